@@ -1,0 +1,101 @@
+"""Settings for each environment, read from the process environment.
+
+``TRACKER_ENV`` picks the class (development, testing, production); ``DATABASE_URL``,
+``SECRET_KEY`` and ``REDIS_URL`` override the defaults. Nothing here touches the disk or the
+network: the application factory turns these values into running services.
+"""
+
+import os
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent
+INSTANCE_DIR = BASE_DIR / "instance"
+
+
+def normalise_database_url(url):
+    """Return ``url`` with the driver SQLAlchemy needs for PostgreSQL (psycopg 3)."""
+    # Hosting platforms still hand out the old "postgres://" scheme; psycopg 3 needs its own.
+    if url.startswith("postgres://"):
+        url = "postgresql+psycopg://" + url[len("postgres://") :]
+    elif url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://") :]
+    return url
+
+
+class Config:
+    """Settings shared by every environment."""
+
+    ENV_NAME = "base"
+    SECRET_KEY = None
+    SQLALCHEMY_DATABASE_URI = f"sqlite:///{INSTANCE_DIR / 'tracker.db'}"
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    REDIS_URL = None
+    WTF_CSRF_TIME_LIMIT = None  # a long form typed slowly must still save
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    MAX_CONTENT_LENGTH = 21 * 1024 * 1024  # uploads are capped at 20 MB, plus form overhead
+    UPLOAD_MAX_BYTES = 20 * 1024 * 1024
+    PER_PAGE = 25
+    SITE_NAME = "KC Police Accountability Tracker"
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_HEADERS_ENABLED = True
+
+
+class DevelopmentConfig(Config):
+    """Local work: SQLite under instance/, a secret key generated once and kept there."""
+
+    ENV_NAME = "development"
+    DEBUG = False
+
+
+class TestingConfig(Config):
+    """The test suite: its own database URL is always passed in by the fixtures."""
+
+    ENV_NAME = "testing"
+    TESTING = True
+    SECRET_KEY = "testing-secret-key-not-for-production"  # noqa: S105 (tests only)
+    SQLALCHEMY_DATABASE_URI = "sqlite://"
+    WTF_CSRF_ENABLED = False
+    RATELIMIT_ENABLED = False
+    RATELIMIT_STORAGE_URI = "memory://"
+
+
+class ProductionConfig(Config):
+    """Behind a TLS proxy on PostgreSQL: secure cookies and a real secret key are required."""
+
+    ENV_NAME = "production"
+    SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_SECURE = True
+    PREFERRED_URL_SCHEME = "https"
+
+
+CONFIGS = {
+    "development": DevelopmentConfig,
+    "testing": TestingConfig,
+    "production": ProductionConfig,
+}
+
+
+def config_for(name=None):
+    """Return the settings class for ``name`` or for ``TRACKER_ENV`` (development by default)."""
+    name = name or os.environ.get("TRACKER_ENV") or "development"
+    try:
+        return CONFIGS[name]
+    except KeyError:
+        raise RuntimeError(f"TRACKER_ENV={name!r} is not one of {', '.join(CONFIGS)}") from None
+
+
+def environment_overrides(environ=None):
+    """Return the settings that the process environment sets, read at call time."""
+    environ = os.environ if environ is None else environ
+    overrides = {}
+    if environ.get("DATABASE_URL"):
+        overrides["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(environ["DATABASE_URL"])
+    if environ.get("SECRET_KEY"):
+        overrides["SECRET_KEY"] = environ["SECRET_KEY"]
+    if environ.get("REDIS_URL"):
+        overrides["REDIS_URL"] = environ["REDIS_URL"]
+        overrides["RATELIMIT_STORAGE_URI"] = environ["REDIS_URL"]
+    return overrides

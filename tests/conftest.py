@@ -1,0 +1,154 @@
+"""Fixtures: ``app``, ``db``, ``client``, ``auth``, users of each role, and the databases.
+
+Every test that asks for ``app`` runs once on SQLite and, when ``TEST_DATABASE_URL`` points at a
+PostgreSQL server, once more on a database of its own that this run creates and drops. The schema
+is built by the migrations (so every run also proves them); after each test every table is
+emptied, so tests never see each other's rows.
+"""
+
+import os
+import uuid
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from tracker import create_app
+from tracker.extensions import db as _db
+from tracker.models import User
+
+BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
+PASSWORD = "correct horse battery staple"
+
+
+def _postgres_server_url():
+    """The ``TEST_DATABASE_URL`` server, with the psycopg 3 driver."""
+    url = make_url(os.environ["TEST_DATABASE_URL"])
+    return url.set(drivername="postgresql+psycopg")
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def database_url(request, tmp_path_factory):
+    """A fresh, migrated database for this run on each backend; dropped at the end."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('sqlite') / 'tracker-test.db'}"
+        _migrate(url)
+        yield url
+        return
+    server = _postgres_server_url()
+    name = f"tracker_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(server.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = server.set(database=name).render_as_string(hide_password=False)
+    try:
+        _migrate(url)
+        yield url
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def _migrate(url):
+    """Apply every migration to ``url``."""
+    from flask_migrate import upgrade
+
+    app = create_app({"TRACKER_ENV": "testing", "SQLALCHEMY_DATABASE_URI": url})
+    with app.app_context():
+        upgrade()
+        _db.engine.dispose()
+
+
+@pytest.fixture
+def app(database_url):
+    """The application on the test database, emptied again after the test."""
+    app = create_app({"TRACKER_ENV": "testing", "SQLALCHEMY_DATABASE_URI": database_url})
+    with app.app_context():
+        yield app
+        _db.session.remove()
+        _empty_all_tables()
+        _db.engine.dispose()
+
+
+def _empty_all_tables():
+    """Delete every row, children first, so the next test starts from nothing."""
+    with _db.engine.begin() as conn:
+        for table in reversed(_db.metadata.sorted_tables):
+            conn.execute(table.delete())
+
+
+@pytest.fixture
+def db(app):
+    """The database extension, inside the app context."""
+    return _db
+
+
+@pytest.fixture
+def client(app):
+    """A test client for ``app``."""
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    """A CLI runner for ``app``'s ``flask`` commands."""
+    return app.test_cli_runner()
+
+
+def make_user(role, email=None, password=PASSWORD, active=True, name=None):
+    """Create and commit a user with ``role``."""
+    user = User(
+        email=email or f"{role}-{uuid.uuid4().hex[:6]}@example.org",
+        role=role,
+        name=name or role.title(),
+        active=active,
+    )
+    user.set_password(password)
+    _db.session.add(user)
+    _db.session.commit()
+    return user
+
+
+@pytest.fixture
+def users(app):
+    """One active user of each role: ``users["volunteer"]``, ``["editor"]``, ``["admin"]``."""
+    return {
+        role: make_user(role, email=f"{role}@example.org")
+        for role in ("volunteer", "editor", "admin")
+    }
+
+
+class AuthActions:
+    """Sign in and out through the real forms."""
+
+    def __init__(self, client):
+        """Act through ``client``."""
+        self._client = client
+
+    def login(self, email="volunteer@example.org", password=PASSWORD, **extra):
+        """Post the sign-in form."""
+        return self._client.post("/login", data={"email": email, "password": password, **extra})
+
+    def login_as(self, user):
+        """Sign in as ``user`` (made with the shared test password)."""
+        return self.login(user.email)
+
+    def logout(self):
+        """Post the sign-out form."""
+        return self._client.post("/logout")
+
+
+@pytest.fixture
+def auth(client):
+    """Sign-in helpers for ``client``."""
+    return AuthActions(client)
+
+
+@pytest.fixture
+def demo(app):
+    """The demo data, loaded as ``flask seed-demo`` loads it."""
+    from tracker.demo.seed import load_demo_data
+
+    load_demo_data(_db.session)
+    return _db

@@ -1,0 +1,135 @@
+"""Small factories for records in tests: each returns an added (not committed) object.
+
+Pass ``publish=True`` to give the record a source and publish it, as an editor would.
+"""
+
+import itertools
+from datetime import date
+
+from tracker.extensions import db
+from tracker.models import (
+    Agency,
+    Case,
+    CaseOfficer,
+    Citation,
+    Complaint,
+    Demand,
+    DutyEvent,
+    Investigation,
+    LegalAction,
+    Officer,
+    Person,
+    Petition,
+    Source,
+)
+from tracker.records.workflow import publish as publish_record
+
+_counter = itertools.count(1)
+
+
+def _n():
+    """A number unique within the test run."""
+    return next(_counter)
+
+
+def _finish(record, published):
+    """Add ``record``; cite a fresh source and publish it when asked."""
+    db.session.add(record)
+    if published:
+        record.citations.append(Citation(source=make_source()))
+        publish_record(record)
+    return record
+
+
+def make_source(**fields):
+    """A news source with a unique URL."""
+    n = _n()
+    fields.setdefault("title", f"Report {n}")
+    fields.setdefault("url", f"https://news.example.org/report-{n}")
+    fields.setdefault("publisher", "Example News")
+    fields.setdefault("source_kind", "news")
+    source = Source(**fields)
+    db.session.add(source)
+    return source
+
+
+def make_agency(publish=False, **fields):
+    """A police department unless ``agency_kind`` says otherwise."""
+    fields.setdefault("name", f"Police Department {_n()}")
+    fields.setdefault("agency_kind", "police_department")
+    return _finish(Agency(**fields), publish)
+
+
+def make_officer(publish=False, **fields):
+    """A named officer."""
+    n = _n()
+    fields.setdefault("identity_status", "named")
+    if fields["identity_status"] == "named":
+        fields.setdefault("name", f"Officer Name {n}")
+    else:
+        fields.setdefault("title", f"Unnamed officer {n}")
+    return _finish(Officer(**fields), publish)
+
+
+def make_person(publish=False, **fields):
+    """A person whose name is private."""
+    fields.setdefault("name", f"Person {_n()}")
+    return _finish(Person(**fields), publish)
+
+
+def make_case(publish=False, officers=(), **fields):
+    """A use-of-force case; ``officers`` are linked with the role "involved"."""
+    fields.setdefault("title", f"Case {_n()}")
+    fields.setdefault("case_kind", "use_of_force")
+    fields.setdefault("outcome", "injured")
+    fields.setdefault("occurred_on", date(2020, 5, 1))
+    case = Case(**fields)
+    for officer in officers:
+        case.officers.append(CaseOfficer(officer=officer, role="involved"))
+    return _finish(case, publish)
+
+
+def make_complaint(publish=False, **fields):
+    """A criminal complaint."""
+    fields.setdefault("title", f"Complaint {_n()}")
+    fields.setdefault("complaint_kind", "criminal")
+    return _finish(Complaint(**fields), publish)
+
+
+def make_investigation(publish=False, **fields):
+    """An open internal investigation."""
+    fields.setdefault("title", f"Investigation {_n()}")
+    fields.setdefault("scope", "internal")
+    fields.setdefault("investigation_status", "open")
+    return _finish(Investigation(**fields), publish)
+
+
+def make_duty_event(officer, publish=False, **fields):
+    """A duty event for ``officer`` (administrative leave unless ``duty_kind`` says otherwise)."""
+    fields.setdefault("title", f"Duty event {_n()}")
+    fields.setdefault("duty_kind", "administrative_leave")
+    return _finish(DutyEvent(officer=officer, **fields), publish)
+
+
+def make_legal_action(publish=False, **fields):
+    """A pending civil suit."""
+    fields.setdefault("title", f"Lawsuit {_n()}")
+    fields.setdefault("action_kind", "civil_suit")
+    return _finish(LegalAction(**fields), publish)
+
+
+def make_petition(publish=False, demands=0, **fields):
+    """A petition with ``demands`` numbered demands."""
+    fields.setdefault("title", f"Petition {_n()}")
+    petition = _finish(Petition(**fields), publish)
+    for number in range(1, demands + 1):
+        _finish(
+            Demand(
+                petition=petition,
+                number=number,
+                short_title=f"Demand {number}",
+                text=f"Text of demand {number}",
+            ),
+            publish,
+        )
+    return petition

@@ -1,0 +1,146 @@
+"""The police accountability records tracker: the application factory.
+
+``create_app`` runs named ``configure_*`` steps in order; nothing here runs at import time, and
+migrations are never applied by the factory (``flask db upgrade`` does that).
+"""
+
+import logging
+import secrets
+import sqlite3
+from pathlib import Path
+
+from flask import Flask
+from sqlalchemy import event
+
+from config import INSTANCE_DIR, config_for, environment_overrides
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def create_app(config=None):
+    """Build the tracker application.
+
+    ``config`` is a mapping of settings applied last; its ``TRACKER_ENV`` key (or the
+    environment variable of that name) picks development, testing or production defaults.
+    """
+    config = dict(config or {})
+    app = Flask(
+        __name__,
+        instance_path=str(INSTANCE_DIR),
+        template_folder=str(BASE_DIR / "templates"),
+        static_folder="static",
+    )
+    settings = config_for(config.get("TRACKER_ENV"))
+    app.config.from_object(settings)
+    app.config.update(environment_overrides())
+    app.config.update(config)
+    configure_secret_key(app)
+    configure_logging(app)
+    configure_extensions(app)
+    configure_blueprints(app)
+    configure_template_helpers(app)
+    configure_error_handlers(app)
+    configure_cli(app)
+    return app
+
+
+def configure_secret_key(app):
+    """Require a real key in production; in development create one once under ``instance/``."""
+    if app.config.get("SECRET_KEY"):
+        return
+    if app.config["ENV_NAME"] == "production":
+        raise RuntimeError(
+            "SECRET_KEY is not set. Production refuses to start without a real secret key: "
+            "set SECRET_KEY to a long random value (python -c 'import secrets; "
+            "print(secrets.token_hex(32))')."
+        )
+    key_file = Path(app.instance_path) / "secret_key"
+    key_file.parent.mkdir(parents=True, exist_ok=True)
+    if not key_file.exists():
+        key_file.write_text(secrets.token_hex(32))
+        key_file.chmod(0o600)
+    app.config["SECRET_KEY"] = key_file.read_text().strip()
+
+
+def configure_logging(app):
+    """Log at INFO to stderr, where gunicorn and ``make run`` collect it."""
+    if not app.debug and not app.testing:
+        app.logger.setLevel(logging.INFO)
+
+
+def configure_extensions(app):
+    """Bind the database, migrations, sign-in, CSRF and rate limits to ``app``."""
+    from tracker import models  # noqa: F401  (registers every table on the metadata)
+    from tracker.extensions import csrf, db, limiter, login_manager, migrate
+
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    db.init_app(app)
+    migrate.init_app(
+        app, db, directory=str(BASE_DIR / "migrations"), render_as_batch=True, compare_type=True
+    )
+    csrf.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "Please sign in to open the volunteers' workspace."
+    login_manager.login_message_category = "info"
+
+    from tracker.models import User
+
+    @login_manager.user_loader
+    def load_user(user_id):
+        """Return the active user with this id, or None."""
+        user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
+        return user if user is not None and user.is_active else None
+
+    from tracker.records.history import register_revision_listener
+
+    register_revision_listener(db.session)
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        with app.app_context():
+            event.listen(db.engine, "connect", tune_sqlite_connection)
+
+
+def tune_sqlite_connection(dbapi_connection, connection_record):
+    """Turn on WAL, foreign keys and a busy timeout on every SQLite connection."""
+    if not isinstance(dbapi_connection, sqlite3.Connection):
+        return
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def configure_blueprints(app):
+    """Register each feature's blueprint."""
+    from tracker.auth import bp as auth_bp
+    from tracker.demands import bp as demands_bp
+    from tracker.public import bp as public_bp
+
+    app.register_blueprint(public_bp)
+    app.register_blueprint(demands_bp)
+    app.register_blueprint(auth_bp)
+
+
+def configure_template_helpers(app):
+    """Expose filters and globals the templates share."""
+    from tracker.templating import register_template_helpers
+
+    register_template_helpers(app)
+
+
+def configure_error_handlers(app):
+    """Serve the helpful 404, 403, 429 and 500 pages."""
+    from tracker.errors import register_error_handlers
+
+    register_error_handlers(app)
+
+
+def configure_cli(app):
+    """Add ``create-user`` and ``seed-demo`` to the ``flask`` command."""
+    from tracker.cli import register_commands
+
+    register_commands(app)

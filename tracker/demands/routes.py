@@ -1,0 +1,39 @@
+"""The demand scoreboard and demand pages."""
+
+from flask import abort, render_template
+
+from tracker.demands import bp
+from tracker.demands.indicators import compute_indicator
+from tracker.demands.services import (
+    demand_by_number,
+    evidence_by_kind,
+    primary_petition,
+    published_demands,
+)
+
+
+@bp.route("/demands")
+def scoreboard():
+    """Every demand of the petition with its status and computed indicator."""
+    petition = primary_petition()
+    demands = published_demands(petition)
+    indicators = {demand.id: compute_indicator(demand) for demand in demands}
+    return render_template(
+        "demands/scoreboard.html", petition=petition, demands=demands, indicators=indicators
+    )
+
+
+@bp.route("/demands/<int:number>")
+@bp.route("/demands/<int:number>-<slug>")
+def detail(number, slug=None):
+    """One demand: its text, status history, indicator and the evidence linked to it."""
+    demand = demand_by_number(number)
+    if demand is None:
+        abort(404)
+    return render_template(
+        "demands/detail.html",
+        demand=demand,
+        petition=demand.petition,
+        indicator=compute_indicator(demand),
+        evidence=evidence_by_kind(demand),
+    )

@@ -1,0 +1,76 @@
+"""Finding petitions and demands, and the published evidence linked to a demand."""
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from tracker.extensions import db
+from tracker.models import Demand, DemandLink, DemandStatusChange, Petition, Record
+from tracker.models.choices import RECORD_KINDS
+
+
+def primary_petition():
+    """The first published petition: the one ``/demands`` shows (the seed petition)."""
+    return db.session.scalars(
+        select(Petition)
+        .where(Petition.status == "published")
+        .options(selectinload(Petition.organizations))
+        .order_by(Petition.id)
+        .limit(1)
+    ).first()
+
+
+def published_demands(petition):
+    """The petition's published demands, in number order."""
+    if petition is None:
+        return []
+    return db.session.scalars(
+        select(Demand)
+        .where(Demand.petition_id == petition.id, Demand.status == "published")
+        .order_by(Demand.number)
+    ).all()
+
+
+def demand_by_number(number, petition=None):
+    """The published demand with ``number`` in ``petition`` (the primary one by default)."""
+    petition = petition or primary_petition()
+    if petition is None:
+        return None
+    return db.session.scalars(
+        select(Demand)
+        .where(
+            Demand.petition_id == petition.id,
+            Demand.number == number,
+            Demand.status == "published",
+        )
+        .options(
+            selectinload(Demand.status_changes).selectinload(DemandStatusChange.source),
+            selectinload(Demand.citations),
+        )
+    ).first()
+
+
+def evidence_by_kind(demand):
+    """Published records linked to ``demand``, grouped by kind.
+
+    Returns ``[(kind label, [(record, note), ...]), ...]`` in the order of RECORD_KINDS.
+    """
+    rows = db.session.execute(
+        select(Record, DemandLink.note)
+        .join(DemandLink, DemandLink.record_id == Record.id)
+        .where(DemandLink.demand_id == demand.id, Record.status == "published")
+        .order_by(Record.kind, Record.title)
+    ).all()
+    groups = {}
+    for record, note in rows:
+        groups.setdefault(record.kind, []).append((record, note))
+    return [(RECORD_KINDS[kind], groups[kind]) for kind in RECORD_KINDS if kind in groups]
+
+
+def latest_published(limit=8):
+    """The most recently published or updated public records, newest first."""
+    return db.session.scalars(
+        select(Record)
+        .where(Record.status == "published", Record.kind.not_in(("petition", "demand")))
+        .order_by(Record.updated_at.desc(), Record.id.desc())
+        .limit(limit)
+    ).all()

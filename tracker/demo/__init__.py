@@ -1,0 +1,1 @@
+"""Demo data drawn only from the seed texts in ``shared/seeds``."""

@@ -1,0 +1,1 @@
+"""Officers' duty: status derived from duty events, and the premature-reinstatement flag."""

@@ -1,0 +1,137 @@
+"""Who appears in the record: agencies, officers and people (subjects, complainants, witnesses)."""
+
+from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from tracker.models.base import choice_check
+from tracker.models.choices import AGENCY_KINDS, IDENTITY_STATUSES
+from tracker.models.records import Record
+
+
+class Agency(Record):
+    """A police department, internal affairs unit, oversight office, prosecutor or court."""
+
+    __tablename__ = "agencies"
+    __table_args__ = (choice_check("agency_kind", AGENCY_KINDS),)
+    __mapper_args__ = {"polymorphic_identity": "agency"}
+
+    id: Mapped[int] = mapped_column(ForeignKey("records.id", ondelete="CASCADE"), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    short_name: Mapped[str | None] = mapped_column(String(60))
+    agency_kind: Mapped[str] = mapped_column(String(32))
+    jurisdiction: Mapped[str | None] = mapped_column(String(200))
+    parent_id: Mapped[int | None] = mapped_column(
+        ForeignKey("agencies.id", ondelete="SET NULL"), index=True
+    )
+    url: Mapped[str | None] = mapped_column(String(500))
+
+    parent = relationship(
+        "Agency", remote_side=[id], foreign_keys=[parent_id], back_populates="units"
+    )
+    units = relationship("Agency", foreign_keys=[parent_id], back_populates="parent")
+
+    @property
+    def agency_kind_label(self):
+        """The kind of agency as people say it."""
+        return AGENCY_KINDS[self.agency_kind]
+
+    def compute_title(self):
+        """An agency's title is its name."""
+        return self.name
+
+
+class Officer(Record):
+    """A police officer, named or not; duty status is derived from duty events."""
+
+    __tablename__ = "officers"
+    __table_args__ = (
+        choice_check("identity_status", IDENTITY_STATUSES),
+        CheckConstraint("identity_status <> 'named' OR name IS NOT NULL", name="named_has_name"),
+        UniqueConstraint("agency_id", "serial_number"),
+    )
+    __mapper_args__ = {"polymorphic_identity": "officer"}
+
+    id: Mapped[int] = mapped_column(ForeignKey("records.id", ondelete="CASCADE"), primary_key=True)
+    identity_status: Mapped[str] = mapped_column(String(16), default="named")
+    name: Mapped[str | None] = mapped_column(String(200), index=True)
+    serial_number: Mapped[str | None] = mapped_column(String(40))
+    badge_number: Mapped[str | None] = mapped_column(String(40))
+    rank: Mapped[str | None] = mapped_column(String(80))
+    unit: Mapped[str | None] = mapped_column(String(120))
+    agency_id: Mapped[int | None] = mapped_column(
+        ForeignKey("agencies.id", ondelete="RESTRICT"), index=True
+    )
+    public_description: Mapped[str | None] = mapped_column(Text)
+    private_notes: Mapped[str | None] = mapped_column(Text)
+
+    agency = relationship("Agency", foreign_keys=[agency_id])
+    duty_events = relationship(
+        "DutyEvent",
+        back_populates="officer",
+        foreign_keys="DutyEvent.officer_id",
+        order_by="(DutyEvent.occurred_on, DutyEvent.id)",
+    )
+
+    private_fields = Record.private_fields + ("private_notes",)
+
+    @property
+    def is_identified(self):
+        """True when the officer's name is on record and public."""
+        return self.identity_status == "named"
+
+    @property
+    def display_name(self):
+        """The name to show, or what is known about why there is none."""
+        if self.is_identified:
+            return " ".join(part for part in (self.rank, self.name) if part)
+        return self.title
+
+    def compute_title(self):
+        """A named officer's title is the name; otherwise the typed description stays."""
+        if self.identity_status == "named" and self.name:
+            return self.name
+        return self.title or IDENTITY_STATUSES[self.identity_status]
+
+
+class Person(Record):
+    """A subject, complainant or witness. Contact, medical and minors' names stay private."""
+
+    __tablename__ = "people"
+    __table_args__ = (
+        CheckConstraint("age IS NULL OR (age >= 0 AND age <= 120)", name="age_range"),
+        CheckConstraint("NOT (is_minor AND name_is_public)", name="minor_name_private"),
+    )
+    __mapper_args__ = {"polymorphic_identity": "person"}
+
+    id: Mapped[int] = mapped_column(ForeignKey("records.id", ondelete="CASCADE"), primary_key=True)
+    name: Mapped[str | None] = mapped_column(String(200))
+    # The name is shown only where the person (or public reporting) makes it public.
+    name_is_public: Mapped[bool] = mapped_column(default=False)
+    public_label: Mapped[str | None] = mapped_column(String(120))
+    age: Mapped[int | None] = mapped_column(Integer)
+    race: Mapped[str | None] = mapped_column(String(80))
+    gender: Mapped[str | None] = mapped_column(String(80))
+    is_minor: Mapped[bool] = mapped_column(default=False)
+    contact_details: Mapped[str | None] = mapped_column(Text)
+    medical_details: Mapped[str | None] = mapped_column(Text)
+    private_notes: Mapped[str | None] = mapped_column(Text)
+
+    private_fields = Record.private_fields + (
+        "name",
+        "contact_details",
+        "medical_details",
+        "private_notes",
+    )
+
+    @property
+    def public_name(self):
+        """The name the public may read: the real one only when it is public."""
+        if self.name and self.name_is_public and not self.is_minor:
+            return self.name
+        if self.public_label:
+            return self.public_label
+        return "A minor (name withheld)" if self.is_minor else "Name withheld"
+
+    def compute_title(self):
+        """A person's title is always the public name, so lists never leak a private one."""
+        return self.public_name

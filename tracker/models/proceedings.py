@@ -1,0 +1,243 @@
+"""What follows an incident: complaints, investigations, duty events and legal actions."""
+
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import (
+    CheckConstraint,
+    Column,
+    Date,
+    ForeignKey,
+    Numeric,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from tracker.models.base import Base, choice_check
+from tracker.models.choices import (
+    ALLEGATION_CATEGORIES,
+    COMPLAINT_ACCEPTANCE,
+    COMPLAINT_FINDINGS,
+    COMPLAINT_KINDS,
+    DATE_PRECISIONS,
+    DUTY_EVENT_KINDS,
+    INVESTIGATION_FINDINGS,
+    INVESTIGATION_SCOPES,
+    INVESTIGATION_STATUSES,
+    LEGAL_ACTION_KINDS,
+    LEGAL_ACTION_STATUSES,
+)
+from tracker.models.records import Record
+
+
+def _officer_table(name, owner_table):
+    """Return an association table between ``owner_table`` rows and officers."""
+    owner_column = f"{owner_table[:-1]}_id"
+    return Table(
+        name,
+        Base.metadata,
+        Column(owner_column, ForeignKey(f"{owner_table}.id", ondelete="CASCADE"), primary_key=True),
+        Column(
+            "officer_id",
+            ForeignKey("officers.id", ondelete="RESTRICT"),
+            primary_key=True,
+            index=True,
+        ),
+    )
+
+
+complaint_officers = _officer_table("complaint_officers", "complaints")
+investigation_officers = _officer_table("investigation_officers", "investigations")
+legal_action_officers = _officer_table("legal_action_officers", "legal_actions")
+
+duty_event_investigations = Table(
+    "duty_event_investigations",
+    Base.metadata,
+    Column("duty_event_id", ForeignKey("duty_events.id", ondelete="CASCADE"), primary_key=True),
+    Column(
+        "investigation_id",
+        ForeignKey("investigations.id", ondelete="CASCADE"),
+        primary_key=True,
+        index=True,
+    ),
+)
+
+
+class Complaint(Record):
+    """A complaint against the department: who filed it where, and what became of it."""
+
+    __tablename__ = "complaints"
+    __table_args__ = (
+        choice_check("complaint_kind", COMPLAINT_KINDS),
+        choice_check("acceptance", COMPLAINT_ACCEPTANCE),
+        choice_check("finding", COMPLAINT_FINDINGS),
+        UniqueConstraint("filed_with_id", "reference_number"),
+    )
+    __mapper_args__ = {"polymorphic_identity": "complaint"}
+
+    id: Mapped[int] = mapped_column(ForeignKey("records.id", ondelete="CASCADE"), primary_key=True)
+    filed_on: Mapped[date | None] = mapped_column(Date, index=True)
+    complainant_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", ondelete="RESTRICT"), index=True
+    )
+    # The complainant is private unless they agreed to be named.
+    complainant_is_public: Mapped[bool] = mapped_column(default=False)
+    case_id: Mapped[int | None] = mapped_column(
+        ForeignKey("cases.id", ondelete="SET NULL"), index=True
+    )
+    complaint_kind: Mapped[str] = mapped_column(String(32), index=True)
+    filed_with_id: Mapped[int | None] = mapped_column(
+        ForeignKey("agencies.id", ondelete="RESTRICT"), index=True
+    )
+    reference_number: Mapped[str | None] = mapped_column(String(80))
+    acceptance: Mapped[str] = mapped_column(String(32), default="pending", index=True)
+    acceptance_reason: Mapped[str | None] = mapped_column(Text)
+    finding: Mapped[str] = mapped_column(String(32), default="pending")
+    description: Mapped[str | None] = mapped_column(Text)
+
+    complainant = relationship("Person", foreign_keys=[complainant_id])
+    case = relationship("Case", foreign_keys=[case_id], backref="complaints")
+    filed_with = relationship("Agency", foreign_keys=[filed_with_id])
+    officers = relationship("Officer", secondary=complaint_officers, order_by="Officer.name")
+    allegations = relationship(
+        "Allegation", back_populates="complaint", cascade="all, delete-orphan"
+    )
+
+    private_fields = Record.private_fields + ("complainant_id",)
+
+
+class Allegation(Base):
+    """One allegation category of a complaint."""
+
+    __tablename__ = "complaint_allegations"
+    __table_args__ = (
+        UniqueConstraint("complaint_id", "category"),
+        choice_check("category", ALLEGATION_CATEGORIES),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    complaint_id: Mapped[int] = mapped_column(ForeignKey("complaints.id", ondelete="CASCADE"))
+    category: Mapped[str] = mapped_column(String(32))
+
+    complaint = relationship("Complaint", back_populates="allegations")
+
+    @property
+    def label(self):
+        """The category as people say it."""
+        return ALLEGATION_CATEGORIES[self.category]
+
+    def revision_parent(self):
+        """The complaint whose history notes this change."""
+        return self.complaint
+
+    def revision_label(self):
+        """How the allegation reads in a revision."""
+        return ALLEGATION_CATEGORIES.get(self.category, self.category)
+
+
+class Investigation(Record):
+    """An internal or external investigation of a case, and how far it got."""
+
+    __tablename__ = "investigations"
+    __table_args__ = (
+        choice_check("scope", INVESTIGATION_SCOPES),
+        choice_check("investigation_status", INVESTIGATION_STATUSES),
+        choice_check("finding", INVESTIGATION_FINDINGS),
+        CheckConstraint(
+            "closed_on IS NULL OR opened_on IS NULL OR closed_on >= opened_on",
+            name="closed_after_opened",
+        ),
+    )
+    __mapper_args__ = {"polymorphic_identity": "investigation"}
+
+    id: Mapped[int] = mapped_column(ForeignKey("records.id", ondelete="CASCADE"), primary_key=True)
+    case_id: Mapped[int | None] = mapped_column(
+        ForeignKey("cases.id", ondelete="SET NULL"), index=True
+    )
+    scope: Mapped[str] = mapped_column(String(16), index=True)
+    agency_id: Mapped[int | None] = mapped_column(
+        ForeignKey("agencies.id", ondelete="RESTRICT"), index=True
+    )
+    opened_on: Mapped[date | None] = mapped_column(Date)
+    closed_on: Mapped[date | None] = mapped_column(Date)
+    investigation_status: Mapped[str] = mapped_column(String(32), default="open", index=True)
+    finding: Mapped[str] = mapped_column(String(32), default="pending")
+    outcome: Mapped[str | None] = mapped_column(Text)
+
+    case = relationship("Case", foreign_keys=[case_id], backref="investigations")
+    agency = relationship("Agency", foreign_keys=[agency_id])
+    officers = relationship("Officer", secondary=investigation_officers, order_by="Officer.name")
+
+
+class DutyEvent(Record):
+    """A change in an officer's duty: leave, desk duty, suspension, reinstatement, separation."""
+
+    __tablename__ = "duty_events"
+    __table_args__ = (
+        choice_check("duty_kind", DUTY_EVENT_KINDS),
+        choice_check("date_precision", DATE_PRECISIONS),
+    )
+    __mapper_args__ = {"polymorphic_identity": "duty_event"}
+
+    id: Mapped[int] = mapped_column(ForeignKey("records.id", ondelete="CASCADE"), primary_key=True)
+    officer_id: Mapped[int] = mapped_column(
+        ForeignKey("officers.id", ondelete="RESTRICT"), index=True
+    )
+    duty_kind: Mapped[str] = mapped_column(String(32), index=True)
+    occurred_on: Mapped[date | None] = mapped_column(Date)
+    date_precision: Mapped[str] = mapped_column(String(16), default="day")
+    note: Mapped[str | None] = mapped_column(Text)
+
+    officer = relationship("Officer", back_populates="duty_events", foreign_keys=[officer_id])
+    investigations = relationship(
+        "Investigation", secondary=duty_event_investigations, backref="duty_events"
+    )
+
+    @property
+    def duty_kind_label(self):
+        """The kind of duty event as people say it."""
+        return DUTY_EVENT_KINDS[self.duty_kind]
+
+
+class LegalAction(Record):
+    """A criminal charge, civil suit, immunity ruling, appeal or settlement."""
+
+    __tablename__ = "legal_actions"
+    __table_args__ = (
+        choice_check("action_kind", LEGAL_ACTION_KINDS),
+        choice_check("action_status", LEGAL_ACTION_STATUSES),
+        UniqueConstraint("court_id", "docket_number"),
+        CheckConstraint(
+            "decided_on IS NULL OR filed_on IS NULL OR decided_on >= filed_on",
+            name="decided_after_filed",
+        ),
+        CheckConstraint(
+            "(amount_claimed IS NULL OR amount_claimed >= 0) "
+            "AND (amount_awarded IS NULL OR amount_awarded >= 0)",
+            name="amounts_not_negative",
+        ),
+    )
+    __mapper_args__ = {"polymorphic_identity": "legal_action"}
+
+    id: Mapped[int] = mapped_column(ForeignKey("records.id", ondelete="CASCADE"), primary_key=True)
+    case_id: Mapped[int | None] = mapped_column(
+        ForeignKey("cases.id", ondelete="SET NULL"), index=True
+    )
+    action_kind: Mapped[str] = mapped_column(String(32), index=True)
+    court_id: Mapped[int | None] = mapped_column(
+        ForeignKey("agencies.id", ondelete="RESTRICT"), index=True
+    )
+    docket_number: Mapped[str | None] = mapped_column(String(80))
+    filed_on: Mapped[date | None] = mapped_column(Date)
+    decided_on: Mapped[date | None] = mapped_column(Date)
+    action_status: Mapped[str] = mapped_column(String(32), default="pending", index=True)
+    outcome: Mapped[str | None] = mapped_column(Text)
+    amount_claimed: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))
+    amount_awarded: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))
+
+    case = relationship("Case", foreign_keys=[case_id], backref="legal_actions")
+    court = relationship("Agency", foreign_keys=[court_id])
+    officers = relationship("Officer", secondary=legal_action_officers, order_by="Officer.name")

@@ -1,0 +1,185 @@
+"""The shared record base: one lifecycle, version counter, demand links, links and revisions.
+
+Every record kind (petition, demand, agency, officer, person, case, complaint, investigation,
+duty event, legal action) is a row in ``records`` plus a row in its own table (joined-table
+inheritance), so publishing, history, citations, demand links and search work the same way for
+all of them.
+"""
+
+from datetime import datetime
+
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from tracker.models.base import AuditMixin, Base, choice_check, utcnow
+from tracker.models.choices import RECORD_KINDS, RECORD_STATUSES, REVISION_ACTIONS
+
+
+class Record(AuditMixin, Base):
+    """What every record kind shares: title, slug, lifecycle, version and audit columns."""
+
+    __tablename__ = "records"
+    __table_args__ = (
+        choice_check("kind", RECORD_KINDS),
+        choice_check("status", RECORD_STATUSES),
+        UniqueConstraint("kind", "slug"),
+        Index("ix_records_kind_status", "kind", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    title: Mapped[str] = mapped_column(String(300))
+    slug: Mapped[str] = mapped_column(String(120))
+    summary: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(32), default="draft", index=True)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    review_comment: Mapped[str | None] = mapped_column(Text)
+    submitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
+
+    created_by = relationship("User", foreign_keys="Record.created_by_id")
+    updated_by = relationship("User", foreign_keys="Record.updated_by_id")
+    citations = relationship(
+        "Citation",
+        back_populates="record",
+        order_by="Citation.position",
+        cascade="all, delete-orphan",
+    )
+    demand_links = relationship(
+        "DemandLink",
+        back_populates="record",
+        foreign_keys="DemandLink.record_id",
+        cascade="all, delete-orphan",
+    )
+    revisions = relationship(
+        "Revision",
+        back_populates="record",
+        order_by="Revision.id",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+    )
+
+    __mapper_args__ = {
+        "polymorphic_on": "kind",
+        "version_id_col": version,
+    }
+
+    # Field names that never leave the workspace; subclasses extend the tuple.
+    private_fields: tuple[str, ...] = ("review_comment",)
+    # Fields the revision log ignores: bookkeeping, not content.
+    untracked_fields = ("version", "updated_at", "updated_by_id", "created_at", "created_by_id")
+
+    def __init__(self, **fields):
+        """Start as a draft, so the workflow can run before the first flush."""
+        fields.setdefault("status", "draft")
+        super().__init__(**fields)
+
+    @property
+    def is_published(self):
+        """True when the public may see this record."""
+        return self.status == "published"
+
+    @property
+    def kind_label(self):
+        """The record kind as people say it."""
+        return RECORD_KINDS[self.kind]
+
+    def compute_title(self):
+        """Return the title derived from the record's own fields, or None to keep the typed one."""
+        return None
+
+    def __repr__(self):
+        """Show kind, id and title, for logs and the shell."""
+        return f"<{type(self).__name__} {self.id} {self.title!r}>"
+
+
+class DemandLink(AuditMixin, Base):
+    """A record bears on a demand; the note says how."""
+
+    __tablename__ = "demand_links"
+    __table_args__ = (
+        UniqueConstraint("record_id", "demand_id"),
+        CheckConstraint("record_id <> demand_id", name="not_self"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    record_id: Mapped[int] = mapped_column(ForeignKey("records.id", ondelete="CASCADE"))
+    demand_id: Mapped[int] = mapped_column(ForeignKey("demands.id", ondelete="CASCADE"), index=True)
+    note: Mapped[str | None] = mapped_column(Text)
+
+    record = relationship("Record", back_populates="demand_links", foreign_keys=[record_id])
+    demand = relationship("Demand", back_populates="links", foreign_keys=[demand_id])
+
+    def revision_parent(self):
+        """The record whose history notes a change to this link."""
+        return self.record
+
+    def revision_label(self):
+        """How the link reads in a revision."""
+        number = self.demand.number if self.demand else self.demand_id
+        return f"demand {number}" + (f": {self.note}" if self.note else "")
+
+
+class RecordLink(AuditMixin, Base):
+    """A link between two records of any kind (e.g. a statement that answers a complaint)."""
+
+    __tablename__ = "record_links"
+    __table_args__ = (
+        UniqueConstraint("from_record_id", "to_record_id"),
+        CheckConstraint("from_record_id <> to_record_id", name="not_self"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    from_record_id: Mapped[int] = mapped_column(ForeignKey("records.id", ondelete="CASCADE"))
+    to_record_id: Mapped[int] = mapped_column(
+        ForeignKey("records.id", ondelete="CASCADE"), index=True
+    )
+    note: Mapped[str | None] = mapped_column(Text)
+
+    from_record = relationship("Record", foreign_keys=[from_record_id])
+    to_record = relationship("Record", foreign_keys=[to_record_id])
+
+    def revision_parent(self):
+        """The record whose history notes a change to this link."""
+        return self.from_record
+
+    def revision_label(self):
+        """How the link reads in a revision."""
+        return f"link to record {self.to_record_id}"
+
+
+class Revision(Base):
+    """One change to a record: who, when, what action, and each field's old and new value."""
+
+    __tablename__ = "revisions"
+    __table_args__ = (choice_check("action", REVISION_ACTIONS),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    record_id: Mapped[int] = mapped_column(ForeignKey("records.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    action: Mapped[str] = mapped_column(String(16))
+    version: Mapped[int] = mapped_column(Integer)
+    # {"field": [old, new], ...}; values are JSON-safe renderings (dates as ISO strings).
+    changes: Mapped[dict] = mapped_column(JSON, default=dict)
+    # Field names in ``changes`` that are private: kept off every public change list.
+    private_changes: Mapped[list] = mapped_column(JSON, default=list)
+    comment: Mapped[str | None] = mapped_column(Text)
+
+    record = relationship("Record", back_populates="revisions")
+    user = relationship("User")
+
+    @property
+    def public_changes(self):
+        """The changed field names the public may see."""
+        return [name for name in self.changes if name not in self.private_changes]

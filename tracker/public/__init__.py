@@ -1,0 +1,7 @@
+"""The public front page."""
+
+from flask import Blueprint
+
+bp = Blueprint("public", __name__)
+
+from tracker.public import routes  # noqa: E402,F401

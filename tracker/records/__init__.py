@@ -1,0 +1,1 @@
+"""What every record kind shares: titles and slugs, revision history, the publish workflow."""
