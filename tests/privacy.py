@@ -1,0 +1,107 @@
+"""A world of records whose every private field carries one unique marker.
+
+``plant_private_markers`` publishes a case with people, officers, a complaint, an investigation,
+a duty event and a legal action, writes the marker into every private field (complainant
+identity, contact and medical details, minors' names, private notes, review comments) and into
+drafts, records in review and unpublished records. Privacy tests then request every public page,
+feed, export and API answer and assert the marker appears in none of them.
+"""
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+
+from tests import factories
+from tracker.extensions import db
+from tracker.models import CasePerson, DemandLink
+from tracker.records.workflow import submit_for_review, unpublish
+
+
+@dataclass
+class PlantedWorld:
+    """What ``plant_private_markers`` made, for tests that need ids."""
+
+    marker: str
+    case: object
+    officer: object
+    hidden_officer: object
+    complaint: object
+    demand: object
+    draft_case: object
+
+
+def plant_private_markers():
+    """Create the records described above and commit; returns a ``PlantedWorld``."""
+    marker = f"PRIVATE{uuid.uuid4().hex[:10].upper()}"
+    petition = factories.make_petition(publish=True, demands=6)
+    db.session.flush()
+    demand = petition.demands[0]
+    agency = factories.make_agency(publish=True, name="Marker City Police Department")
+    officer = factories.make_officer(
+        publish=True, agency=agency, private_notes=f"{marker} officer private notes"
+    )
+    hidden_officer = factories.make_officer(
+        identity_status="withheld",
+        publish=True,
+        private_notes=f"{marker} withheld officer notes",
+    )
+    subject = factories.make_person(
+        publish=True,
+        name=f"{marker} Complainant Name",
+        name_is_public=False,
+        contact_details=f"{marker} 555-0100, 1 Private Street",
+        medical_details=f"{marker} medical details",
+        private_notes=f"{marker} person notes",
+    )
+    minor = factories.make_person(
+        publish=True,
+        name=f"{marker} Minor Name",
+        is_minor=True,
+        contact_details=f"{marker} minor contact",
+    )
+    case = factories.make_case(
+        publish=True,
+        title="Published marker case",
+        officers=[officer, hidden_officer],
+        outcome="fatal",
+        narrative="A published narrative without private details.",
+    )
+    case.people.append(CasePerson(person=subject, role="complainant"))
+    case.people.append(CasePerson(person=minor, role="witness"))
+    case.demand_links.append(DemandLink(demand=demand, note="Bears on demand 1."))
+    complaint = factories.make_complaint(
+        publish=True,
+        case=case,
+        complainant=subject,
+        filed_with=agency,
+        acceptance="refused",
+        filed_on=date(2020, 6, 1),
+    )
+    investigation = factories.make_investigation(
+        publish=True, case=case, agency=agency, opened_on=date(2020, 6, 2)
+    )
+    factories.make_duty_event(
+        officer,
+        publish=True,
+        duty_kind="reinstated",
+        occurred_on=date(2020, 7, 1),
+        investigations=[investigation],
+    )
+    factories.make_legal_action(publish=True, case=case, officers=[officer])
+    db.session.commit()
+
+    # Records the public must never see, each titled with the marker.
+    draft_case = factories.make_case(title=f"{marker} draft case", narrative=f"{marker} draft")
+    in_review = factories.make_case(title=f"{marker} case in review")
+    factories.make_officer(name=f"{marker} Draft Officer")
+    factories.make_complaint(title=f"{marker} draft complaint", case=case)
+    db.session.flush()
+    submit_for_review(in_review)
+    gone = factories.make_case(publish=True, title=f"{marker} unpublished case")
+    db.session.flush()
+    unpublish(gone)
+    # A review comment is private even on a published record.
+    case.review_comment = None
+    officer.review_comment = f"{marker} review comment"
+    db.session.commit()
+    return PlantedWorld(marker, case, officer, hidden_officer, complaint, demand, draft_case)
