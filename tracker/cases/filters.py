@@ -1,0 +1,134 @@
+"""The case filters shared by the public list, the multi-case report and the API.
+
+``CaseFilters.from_args(request.args)`` reads the query string leniently (an unknown or malformed
+value is dropped, never an error), ``statement()`` builds the SELECT of published cases, and
+``to_args()`` gives the query string back for shareable URLs and pagination links.
+"""
+
+from dataclasses import asdict, dataclass
+from datetime import date
+
+from sqlalchemy import exists, select
+
+from tracker.models import Case, CaseOfficer, Demand, DemandLink, Investigation, Tag
+from tracker.models.cases import case_tags
+from tracker.models.choices import (
+    CASE_KINDS,
+    CASE_OUTCOMES,
+    INVESTIGATION_SCOPES,
+    INVESTIGATION_STATUSES,
+)
+
+SORTS = {
+    "newest": "Newest first",
+    "oldest": "Oldest first",
+    "title": "Title A-Z",
+    "updated": "Recently updated",
+}
+
+
+def _choice(value, choices):
+    """``value`` if it is one of ``choices``, else None."""
+    return value if value in choices else None
+
+
+def _positive_int(value):
+    """``value`` as a positive int, or None."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return None
+    return number if 0 < number < 10_000_000 else None
+
+
+@dataclass
+class CaseFilters:
+    """What a visitor can filter the case list by."""
+
+    kind: str | None = None
+    outcome: str | None = None
+    year: int | None = None
+    investigation: str | None = None  # internal / external: has such an investigation
+    investigation_status: str | None = None
+    demand: int | None = None  # demand number in the primary petition
+    officer: int | None = None  # officer record id
+    tag: str | None = None  # tag slug
+    sort: str = "newest"
+
+    @classmethod
+    def from_args(cls, args):
+        """Read filters from a query-string mapping, ignoring anything malformed."""
+        year = _positive_int(args.get("year"))
+        return cls(
+            kind=_choice(args.get("kind"), CASE_KINDS),
+            outcome=_choice(args.get("outcome"), CASE_OUTCOMES),
+            year=year if year and 1900 <= year <= 2200 else None,
+            investigation=_choice(args.get("investigation"), INVESTIGATION_SCOPES),
+            investigation_status=_choice(args.get("investigation_status"), INVESTIGATION_STATUSES),
+            demand=_positive_int(args.get("demand")),
+            officer=_positive_int(args.get("officer")),
+            tag=(args.get("tag") or "").strip()[:80] or None,
+            sort=_choice(args.get("sort"), SORTS) or "newest",
+        )
+
+    def to_args(self):
+        """The filters as query-string arguments (only those set; sort only when not default)."""
+        args = {key: value for key, value in asdict(self).items() if value not in (None, "")}
+        if args.get("sort") == "newest":
+            del args["sort"]
+        return args
+
+    @property
+    def active(self):
+        """True when any filter (not just the sort) is set."""
+        return any(key != "sort" for key in self.to_args())
+
+    def statement(self):
+        """A SELECT of the published cases these filters keep, in the chosen order."""
+        query = select(Case).where(Case.status == "published")
+        if self.kind:
+            query = query.where(Case.case_kind == self.kind)
+        if self.outcome:
+            query = query.where(Case.outcome == self.outcome)
+        if self.year:
+            query = query.where(
+                Case.occurred_on.between(date(self.year, 1, 1), date(self.year, 12, 31))
+            )
+        if self.investigation or self.investigation_status:
+            conditions = [Investigation.case_id == Case.id, Investigation.status == "published"]
+            if self.investigation:
+                conditions.append(Investigation.scope == self.investigation)
+            if self.investigation_status:
+                conditions.append(Investigation.investigation_status == self.investigation_status)
+            query = query.where(exists().where(*conditions))
+        if self.demand:
+            query = query.where(
+                exists()
+                .where(DemandLink.record_id == Case.id)
+                .where(DemandLink.demand_id == Demand.id)
+                .where(Demand.number == self.demand, Demand.status == "published")
+            )
+        if self.officer:
+            query = query.where(
+                exists().where(
+                    CaseOfficer.case_id == Case.id, CaseOfficer.officer_id == self.officer
+                )
+            )
+        if self.tag:
+            query = query.where(
+                exists()
+                .where(case_tags.c.case_id == Case.id)
+                .where(case_tags.c.tag_id == Tag.id)
+                .where(Tag.slug == self.tag)
+            )
+        return query.order_by(*self._order())
+
+    def _order(self):
+        """ORDER BY columns for the chosen sort; unknown dates sort last, id breaks ties."""
+        if self.sort == "oldest":
+            return (Case.occurred_on.is_(None), Case.occurred_on.asc(), Case.id.asc())
+        if self.sort == "title":
+            return (Case.title.asc(), Case.id.asc())
+        if self.sort == "updated":
+            return (Case.updated_at.desc(), Case.id.desc())
+        return (Case.occurred_on.is_(None), Case.occurred_on.desc(), Case.id.desc())
