@@ -51,3 +51,14 @@ def test_filters_keep_only_matching_published_cases(app):
     assert _titles(CaseFilters(demand=2)) == ["A shooting"]
     assert _titles(CaseFilters(demand=1)) == []
     assert _titles(CaseFilters(officer=officer.id)) == ["A shooting"]
+
+
+def test_unpublished_investigation_or_demand_does_not_count(app):
+    case = factories.make_case(publish=True, title="Only drafts attached")
+    factories.make_investigation(case=case, scope="external")
+    petition = factories.make_petition(demands=1)
+    db.session.flush()
+    case.demand_links.append(DemandLink(demand=petition.demands[0]))
+    db.session.commit()
+    assert _titles(CaseFilters(investigation="external")) == []
+    assert _titles(CaseFilters(demand=1)) == []

@@ -9,6 +9,7 @@ from dataclasses import asdict, dataclass
 from datetime import date
 
 from sqlalchemy import exists, select
+from sqlalchemy.orm import aliased
 
 from tracker.models import Case, CaseOfficer, Demand, DemandLink, Investigation, Tag
 from tracker.models.cases import case_tags
@@ -95,18 +96,22 @@ class CaseFilters:
                 Case.occurred_on.between(date(self.year, 1, 1), date(self.year, 12, 31))
             )
         if self.investigation or self.investigation_status:
-            conditions = [Investigation.case_id == Case.id, Investigation.status == "published"]
+            # Aliased: both are records, and the subquery needs its own ``records`` row.
+            investigation = aliased(Investigation, flat=True)
+            conditions = [investigation.case_id == Case.id, investigation.status == "published"]
             if self.investigation:
-                conditions.append(Investigation.scope == self.investigation)
+                conditions.append(investigation.scope == self.investigation)
             if self.investigation_status:
-                conditions.append(Investigation.investigation_status == self.investigation_status)
-            query = query.where(exists().where(*conditions))
+                conditions.append(investigation.investigation_status == self.investigation_status)
+            query = query.where(select(investigation.id).where(*conditions).exists())
         if self.demand:
+            demand = aliased(Demand, flat=True)
             query = query.where(
-                exists()
+                select(demand.id)
+                .join(DemandLink, DemandLink.demand_id == demand.id)
                 .where(DemandLink.record_id == Case.id)
-                .where(DemandLink.demand_id == Demand.id)
-                .where(Demand.number == self.demand, Demand.status == "published")
+                .where(demand.number == self.demand, demand.status == "published")
+                .exists()
             )
         if self.officer:
             query = query.where(

@@ -7,7 +7,7 @@ the number and the evidence.
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import exists, select
+from sqlalchemy import select
 from sqlalchemy.orm import aliased, selectinload
 
 from tracker.duty.rules import PREMATURE, UNDETERMINED, reinstated_while_open
@@ -90,10 +90,16 @@ def complaints_accepted():
 
 def external_investigations():
     """Demand 2: excessive-force cases with and without an external investigation."""
-    has_external = exists().where(
-        Investigation.case_id == Case.id,
-        Investigation.scope == "external",
-        Investigation.status == PUBLISHED,
+    # Aliased: an unaliased Investigation would share the outer query's ``records`` row.
+    investigation = aliased(Investigation, flat=True)
+    has_external = (
+        select(investigation.id)
+        .where(
+            investigation.case_id == Case.id,
+            investigation.scope == "external",
+            investigation.status == PUBLISHED,
+        )
+        .exists()
     )
     base = (
         select(Case)
