@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from flask import g, has_app_context, has_request_context
 from sqlalchemy import event, inspect
+from sqlalchemy.orm import configure_mappers
 
 from tracker.models.base import utcnow
 from tracker.models.records import Record, Revision
@@ -29,9 +30,22 @@ def current_actor_id():
 
 
 def register_revision_listener(session):
-    """Attach the before-flush hook to ``session`` once."""
+    """Attach the before-flush hook to ``session`` once, and keep old values for revisions."""
     if not event.contains(session, "before_flush", record_revisions):
         event.listen(session, "before_flush", record_revisions)
+    configure_mappers()
+    for mapper in Record.__mapper__.self_and_descendants:
+        for prop in mapper.column_attrs:
+            attribute = getattr(mapper.class_, prop.key)
+            if not event.contains(attribute, "set", _keep_old_value):
+                # active_history loads an expired old value before it is overwritten, so the
+                # revision can say "from what" even when the record was loaded in another step.
+                event.listen(attribute, "set", _keep_old_value, active_history=True)
+
+
+def _keep_old_value(target, value, oldvalue, initiator):
+    """A no-op 'set' listener; registering it with active_history is what matters."""
+    return value
 
 
 def describe(value):
