@@ -1,0 +1,15 @@
+"""The public search page."""
+
+from flask import render_template, request
+
+from tracker.search import bp
+from tracker.search.query import search
+
+
+@bp.route("/search")
+def results():
+    """Search published records: ``/search?q=words&page=2``."""
+    query = (request.args.get("q") or "").strip()[:200]
+    page = request.args.get("page", 1, type=int) or 1
+    found = search(query, page=min(max(page, 1), 1000))
+    return render_template("search/results.html", query=query, results=found)
