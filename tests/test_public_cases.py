@@ -147,3 +147,26 @@ def test_officer_list_and_page(app, client):
 @pytest.mark.parametrize("path", ["/cases", "/cases/1", "/officers", "/officers/1", "/search"])
 def test_public_pages_refuse_posts(client, path):
     assert client.post(path).status_code == 405
+
+
+def test_report_links_appear_when_the_reports_are_served(database_url):
+    from tracker import create_app
+
+    for with_reports in (False, True):
+        app = create_app({"TRACKER_ENV": "testing", "SQLALCHEMY_DATABASE_URI": database_url})
+        if with_reports:
+            app.add_url_rule(
+                "/cases/<int:case_id>/report.pdf", "reports.case_report", lambda case_id: "pdf"
+            )
+        with app.app_context():
+            case = factories.make_case(publish=True, title="Reported")
+            db.session.commit()
+            page = app.test_client().get(f"/cases/{case.id}").get_data(as_text=True)
+            db.session.delete(case)
+            db.session.commit()
+            db.session.remove()
+            db.engine.dispose()
+        if with_reports:
+            assert f'href="/cases/{case.id}/report.pdf"' in page
+        else:
+            assert "report (PDF)" not in page
