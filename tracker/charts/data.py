@@ -29,6 +29,7 @@ def cases_by_year_and_outcome():
     years = sorted({key[0] for key in values})
     return Chart(
         key="cases-by-year",
+        row_heading="Year",
         title="Cases per year, by outcome",
         rows=[(value, str(value)) for value in years],
         series=[Series(key, label) for key, label in CASE_OUTCOMES.items()],
@@ -45,6 +46,7 @@ def investigations_by_scope_and_status():
     ).all()
     return Chart(
         key="investigations",
+        row_heading="Investigation",
         title="Investigations, internal and external, by status",
         rows=list(INVESTIGATION_SCOPES.items()),
         series=[Series(key, label) for key, label in INVESTIGATION_STATUSES.items()],
@@ -62,6 +64,7 @@ def complaints_by_acceptance():
     order = ("accepted", "refused", "no_response", "pending")
     return Chart(
         key="complaints",
+        row_heading="Kind of complaint",
         title="Complaints: accepted, refused or unanswered",
         rows=[(key, f"{label} complaints") for key, label in COMPLAINT_KINDS.items()],
         series=[Series(key, COMPLAINT_ACCEPTANCE[key]) for key in order],
@@ -77,6 +80,7 @@ def demand_scoreboard(demands):
         values[key] = values.get(key, 0) + 1
     return Chart(
         key="scoreboard",
+        row_heading="Status",
         title="The demands by status",
         rows=[("demands", "Demands")],
         series=[

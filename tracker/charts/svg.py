@@ -36,6 +36,7 @@ class Chart:
     rows: list  # [(row key, row label)]
     series: list  # [Series]
     values: dict = field(default_factory=dict)  # {(row key, series key): count}
+    row_heading: str = ""  # what the rows are ("Year"), for the table's first column
 
     def __post_init__(self):
         """Give each series a colour from the palette unless it has one."""
