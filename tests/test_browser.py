@@ -125,9 +125,14 @@ def test_axe_finds_no_violations_on_public_pages_and_login(server, page, site):
 
 
 def test_pages_fit_a_360_pixel_phone(server, browser, site):
+    from tracker.models import Case, Officer
+
+    case = db.session.query(Case).filter_by(status="published").first()
+    officer = db.session.query(Officer).filter_by(status="published").first()
     context = browser.new_context(viewport={"width": 360, "height": 740})
     phone = context.new_page()
-    for path in ["/", "/cases", "/officers", "/demands", "/search?q=case"]:
+    paths = ["/", "/cases", f"/cases/{case.id}", "/officers", f"/officers/{officer.id}"]
+    for path in paths + ["/demands", "/demands/1", "/search?q=case"]:
         phone.goto(server + path)
         width = phone.evaluate("document.documentElement.scrollWidth")
         wide = phone.evaluate(
@@ -190,3 +195,11 @@ def test_filters_and_pagination_keep_a_shareable_url(server, page, site):
     shared = page.url
     page.goto(shared)
     assert "Page 2 of" in page.locator(".pagination").inner_text()
+
+
+def test_print_layout_hides_navigation_and_forms(server, page, site):
+    page.goto(server + "/cases")
+    page.emulate_media(media="print")
+    assert not page.get_by_role("navigation", name="Main").is_visible()
+    assert not page.get_by_role("button", name="Show cases").is_visible()
+    assert page.get_by_role("heading", level=1).is_visible()

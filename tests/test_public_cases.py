@@ -170,3 +170,16 @@ def test_report_links_appear_when_the_reports_are_served(database_url):
             assert f'href="/cases/{case.id}/report.pdf"' in page
         else:
             assert "report (PDF)" not in page
+
+
+def test_parts_of_a_case_link_to_their_place_on_its_page(app, client):
+    petition = factories.make_petition(publish=True, demands=1)
+    case = factories.make_case(publish=True, title="Parent case")
+    complaint = factories.make_complaint(publish=True, case=case, title="Linked complaint")
+    db.session.flush()
+    complaint.demand_links.append(DemandLink(demand=petition.demands[0], note="n"))
+    db.session.commit()
+    page = client.get("/demands/1").get_data(as_text=True)
+    assert f'href="/cases/{case.id}#record-{complaint.id}">Linked complaint</a>' in page
+    page = client.get("/").get_data(as_text=True)
+    assert f'href="/cases/{case.id}#record-{complaint.id}"' in page
