@@ -1,5 +1,7 @@
-"""SQL queries per public page, for a case and an officer with 1 and with 50 of every linked
-record, on a throwaway SQLite database. Prints a table; exits non-zero above the budget of 12.
+"""SQL queries per public page with 1 and with 50 of every linked record.
+
+Builds each world on a throwaway SQLite database, prints a table, and exits non-zero when a page
+goes over the budget of 12 or its count grows with the number of linked records.
 """
 
 import sys

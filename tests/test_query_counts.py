@@ -1,5 +1,4 @@
-"""Bounded queries: each public page runs the same number of SQL queries for 1 or 50 linked
-records, and never more than 12."""
+"""Bounded queries: the same number of SQL queries for 1 or 50 linked records, at most 12."""
 
 from datetime import date
 
