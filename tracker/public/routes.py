@@ -17,17 +17,17 @@ from tracker.public import bp
 from tracker.public.feed import atom_time, feed_entries
 
 HEADLINE_KINDS = (
-    ("case", "cases"),
-    ("complaint", "complaints"),
-    ("investigation", "investigations"),
-    ("duty_event", "duty events"),
-    ("legal_action", "legal actions"),
-    ("officer", "officers"),
+    ("case", "case", "cases"),
+    ("complaint", "complaint", "complaints"),
+    ("investigation", "investigation", "investigations"),
+    ("duty_event", "duty event", "duty events"),
+    ("legal_action", "legal action", "legal actions"),
+    ("officer", "officer", "officers"),
 )
 
 
 def headline_numbers():
-    """How many published records of each headline kind there are (one query)."""
+    """``[(count, label)]`` of published records of each headline kind (one query)."""
     counts = dict(
         db.session.execute(
             select(Record.kind, func.count())
@@ -35,7 +35,11 @@ def headline_numbers():
             .group_by(Record.kind)
         ).all()
     )
-    return [(counts.get(kind, 0), label) for kind, label in HEADLINE_KINDS]
+    numbers = []
+    for kind, singular, plural in HEADLINE_KINDS:
+        count = counts.get(kind, 0)
+        numbers.append((count, singular if count == 1 else plural))
+    return numbers
 
 
 @bp.route("/")
