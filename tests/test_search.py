@@ -74,7 +74,8 @@ def test_snippets_highlight_matches_and_escape_html(app, client):
 def test_query_syntax_cannot_break_the_search(app, client):
     factories.make_case(publish=True, title="Quotes", narrative="apostrophe")
     db.session.commit()
-    for query in ['"', "apostrophe\"'", "NEAR(", "a & b | !c", "x:*", "OR AND NOT", "*", "'"]:
+    odd = ["foo_bar", "_", "__init__", "ünïcode", "123", "the", "a-b", "(x)", "\\", "%"]
+    for query in ['"', "apostrophe\"'", "NEAR(", "a & b | !c", "x:*", "OR AND NOT", "*", "'"] + odd:
         response = client.get("/search", query_string={"q": query})
         assert response.status_code == 200, query
     assert tokens("apostrophe\"' OR") == ["apostrophe", "OR"]
@@ -117,3 +118,14 @@ def test_reindex_command_rebuilds_the_index(app, runner):
     assert "Indexed" in result.output
     assert _titles("reindexed") == ["Reindexed case"]
     assert _titles("draft") == []
+
+
+def test_search_can_keep_one_kind(app, client):
+    officer = factories.make_officer(publish=True, name="Porcupine Officer")
+    factories.make_case(publish=True, title="Porcupine case", officers=[officer])
+    db.session.commit()
+    assert {hit.kind for hit in search("porcupine").hits} == {"case", "officer"}
+    assert [hit.kind for hit in search("porcupine", kind="officer").hits] == ["officer"]
+    assert search("porcupine", kind="bogus").total == 2
+    page = client.get("/search?q=porcupine&kind=case").get_data(as_text=True)
+    assert "1 published record match “porcupine” among case records." in page

@@ -58,6 +58,7 @@ class SearchResults:
     total: int
     page: int
     per_page: int
+    kind: str | None = None
 
     @property
     def pages(self):
@@ -78,15 +79,19 @@ def highlight(snippet):
     return Markup(html)  # noqa: S704 (escaped above; only our own marks become tags)
 
 
-def search(query, page=1, per_page=20):
-    """Search published records for ``query``; returns ``SearchResults`` (empty for no words)."""
+def search(query, page=1, per_page=20, kind=None):
+    """Search published records for ``query`` (of one ``kind`` if given).
+
+    Returns ``SearchResults``, empty when the query has no words.
+    """
     words = tokens(query)
     page = max(1, page)
+    kind = kind if kind in RECORD_KINDS else None
     if not words:
-        return SearchResults(query or "", [], 0, page, per_page)
+        return SearchResults(query or "", [], 0, page, per_page, kind)
     run = _search_postgresql if db.engine.dialect.name == "postgresql" else _search_sqlite
-    hits, total = run(words, per_page, (page - 1) * per_page)
-    return SearchResults(query, hits, total, page, per_page)
+    hits, total = run(words, per_page, (page - 1) * per_page, kind)
+    return SearchResults(query, hits, total, page, per_page, kind)
 
 
 def _hit(row):
@@ -101,19 +106,31 @@ def _hit(row):
     )
 
 
-def _search_sqlite(words, limit, offset):
+def _search_sqlite(words, limit, offset, kind):
     """FTS5: every word must match (the last as a prefix), ranked by BM25, title weighted."""
     match = " ".join(f'"{word}"' for word in words) + "*"
-    params = {"match": match, "limit": limit, "offset": offset, "open": OPEN, "close": CLOSE}
+    params = {
+        "match": match,
+        "limit": limit,
+        "offset": offset,
+        "open": OPEN,
+        "close": CLOSE,
+        "kind": kind,
+    }
     total = db.session.execute(
-        text("SELECT count(*) FROM search_fts WHERE search_fts MATCH :match"), params
+        text(
+            "SELECT count(*) FROM search_fts JOIN search_documents d "
+            "ON d.record_id = search_fts.rowid "
+            "WHERE search_fts MATCH :match AND (:kind IS NULL OR d.kind = :kind)"
+        ),
+        params,
     ).scalar_one()
     rows = db.session.execute(
         text(
             "SELECT d.record_id, d.kind, d.title, d.page_endpoint, d.page_key, "
             "snippet(search_fts, 1, :open, :close, '…', 24) AS snippet "
             "FROM search_fts JOIN search_documents d ON d.record_id = search_fts.rowid "
-            "WHERE search_fts MATCH :match "
+            "WHERE search_fts MATCH :match AND (:kind IS NULL OR d.kind = :kind) "
             "ORDER BY bm25(search_fts, 10.0, 1.0), d.record_id LIMIT :limit OFFSET :offset"
         ),
         params,
@@ -121,23 +138,31 @@ def _search_sqlite(words, limit, offset):
     return [_hit(row) for row in rows], total
 
 
-def _search_postgresql(words, limit, offset):
+def _search_postgresql(words, limit, offset, kind):
     """PostgreSQL tsvector + GIN: every word must match (the last as a prefix), by ts_rank."""
     expression = " & ".join(words[:-1] + [f"{words[-1]}:*"])
     options = (
         f"StartSel={OPEN}, StopSel={CLOSE}, MaxWords=35, MinWords=12, MaxFragments=2, "
         'FragmentDelimiter=" … "'
     )
-    params = {"expression": expression, "limit": limit, "offset": offset, "options": options}
+    params = {
+        "expression": expression,
+        "limit": limit,
+        "offset": offset,
+        "options": options,
+        "kind": kind or "",
+    }
     query = "to_tsquery('english', :expression)"
+    kind_filter = "(:kind = '' OR d.kind = :kind)"
     total = db.session.execute(
-        text(f"SELECT count(*) FROM search_documents WHERE tsv @@ {query}"), params
+        text(f"SELECT count(*) FROM search_documents d WHERE d.tsv @@ {query} AND {kind_filter}"),
+        params,
     ).scalar_one()
     rows = db.session.execute(
         text(
             "SELECT d.record_id, d.kind, d.title, d.page_endpoint, d.page_key, "
             "ts_headline('english', d.body, q, :options) AS snippet "
-            f"FROM search_documents d, {query} q WHERE d.tsv @@ q "
+            f"FROM search_documents d, {query} q WHERE d.tsv @@ q AND {kind_filter} "
             "ORDER BY ts_rank(d.tsv, q) DESC, d.record_id LIMIT :limit OFFSET :offset"
         ),
         params,

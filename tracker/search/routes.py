@@ -2,8 +2,11 @@
 
 from flask import render_template, request
 
+from tracker.models.choices import RECORD_KINDS
 from tracker.search import bp
 from tracker.search.query import search
+
+SEARCHABLE_KINDS = [(key, label) for key, label in RECORD_KINDS.items() if key != "petition"]
 
 
 @bp.route("/search")
@@ -11,5 +14,7 @@ def results():
     """Search published records: ``/search?q=words&page=2``."""
     query = (request.args.get("q") or "").strip()[:200]
     page = request.args.get("page", 1, type=int) or 1
-    found = search(query, page=min(max(page, 1), 1000))
-    return render_template("search/results.html", query=query, results=found)
+    found = search(query, page=min(max(page, 1), 1000), kind=request.args.get("kind"))
+    return render_template(
+        "search/results.html", query=query, results=found, kinds=SEARCHABLE_KINDS
+    )
