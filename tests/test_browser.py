@@ -14,6 +14,7 @@ from werkzeug.serving import WSGIRequestHandler, make_server
 from tests import factories
 from tests.conftest import make_user
 from tracker.extensions import db
+from tracker.models import CasePerson, TimelineEvent
 
 CHROMIUM = "/usr/bin/chromium"
 pytestmark = pytest.mark.browser
@@ -83,9 +84,38 @@ def site(app, demo):
             occurred_on=date(2021, 1, number + 1),
             narrative=f"A narrative about lanterns number {number}.",
         )
+    _rich_case()
     make_user("volunteer", email="volunteer@example.org")
     db.session.commit()
     return db
+
+
+def _rich_case():
+    """A case with every section of the case page filled, for axe to check."""
+    agency = factories.make_agency(publish=True, name="Browser Police Department")
+    officer = factories.make_officer(publish=True, name="Browser Officer", agency=agency)
+    case = factories.make_case(
+        publish=True,
+        title="Browser rich case",
+        officers=[officer],
+        occurred_on=date(2021, 2, 1),
+        narrative="A **narrative** with a [link](https://example.org).",
+    )
+    case.people.append(CasePerson(person=factories.make_person(publish=True), role="subject"))
+    case.timeline.append(TimelineEvent(occurred_on=date(2021, 2, 2), description="Vigil"))
+    factories.make_complaint(publish=True, case=case, filed_with=agency, acceptance="refused")
+    investigation = factories.make_investigation(
+        publish=True, case=case, agency=agency, opened_on=date(2021, 2, 3)
+    )
+    factories.make_duty_event(
+        officer,
+        publish=True,
+        duty_kind="reinstated",
+        occurred_on=date(2021, 3, 1),
+        investigations=[investigation],
+    )
+    factories.make_legal_action(publish=True, case=case, amount_claimed=1000)
+    return case
 
 
 def _axe_violations(page):
@@ -102,12 +132,14 @@ def _axe_violations(page):
 def test_axe_finds_no_violations_on_public_pages_and_login(server, page, site):
     from tracker.models import Case, Officer
 
-    case = db.session.query(Case).filter_by(status="published").first()
-    officer = db.session.query(Officer).filter_by(status="published").first()
+    case = db.session.query(Case).filter_by(title="Browser rich case").one()
+    officer = db.session.query(Officer).filter_by(name="Browser Officer").one()
+    demo_case = db.session.query(Case).filter_by(title="Death of Donnie Sanders").one()
     paths = [
         "/",
         "/cases",
         f"/cases/{case.id}",
+        f"/cases/{demo_case.id}",
         "/officers",
         f"/officers/{officer.id}",
         "/demands",
