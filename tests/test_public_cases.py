@@ -183,3 +183,20 @@ def test_parts_of_a_case_link_to_their_place_on_its_page(app, client):
     assert f'href="/cases/{case.id}#record-{complaint.id}">Linked complaint</a>' in page
     page = client.get("/").get_data(as_text=True)
     assert f'href="/cases/{case.id}#record-{complaint.id}"' in page
+
+
+@pytest.mark.parametrize("role", [None, "volunteer", "editor", "admin"])
+def test_every_role_reads_the_same_published_record(client, auth, users, role):
+    published = factories.make_case(publish=True, title="Shown to all")
+    draft = factories.make_case(title="Draft shown to none")
+    officer = factories.make_officer(publish=True)
+    db.session.commit()
+    if role:
+        auth.login_as(users[role])
+    for path in ["/", "/cases", f"/cases/{published.id}", "/officers", f"/officers/{officer.id}"]:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert "Draft shown to none" not in response.get_data(as_text=True)
+    for path in ["/search?q=draft", "/feed.xml", "/demands"]:
+        assert client.get(path).status_code == 200
+    assert client.get(f"/cases/{draft.id}").status_code == 404
