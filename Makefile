@@ -21,10 +21,11 @@ install: $(VENV)/.installed
 
 install-dev: $(VENV)/.installed-dev
 
-## make run: virtualenv, install, migrate, demo data if the database is empty, serve on 127.0.0.1:5000
+## make run: virtualenv, install, migrate, demo data if the database is empty, search index, serve on 127.0.0.1:5000
 run: $(VENV)/.installed
 	$(FLASK) db upgrade
 	$(FLASK) seed-demo --if-empty
+	$(FLASK) search-reindex
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
 migrate: $(VENV)/.installed

@@ -9,6 +9,7 @@ from sqlalchemy import inspect
 
 from tracker import BASE_DIR
 from tracker.extensions import db
+from tracker.models.search import include_object
 
 
 def _script_directory():
@@ -30,13 +31,15 @@ def test_migration_files_are_date_prefixed():
 
 def test_models_and_migrations_agree(app):
     with db.engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        context = MigrationContext.configure(
+            connection, opts={"compare_type": True, "include_object": include_object}
+        )
         assert compare_metadata(context, db.metadata) == []
 
 
 def test_downgrade_to_base_and_upgrade_again(app):
     downgrade(revision="base")
     tables = set(inspect(db.engine).get_table_names())
-    assert tables <= {"alembic_version"}
+    assert tables <= {"alembic_version"}, tables
     upgrade()
     assert "records" in inspect(db.engine).get_table_names()

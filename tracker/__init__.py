@@ -76,8 +76,15 @@ def configure_extensions(app):
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     db.init_app(app)
+    from tracker.models.search import include_object
+
     migrate.init_app(
-        app, db, directory=str(BASE_DIR / "migrations"), render_as_batch=True, compare_type=True
+        app,
+        db,
+        directory=str(BASE_DIR / "migrations"),
+        render_as_batch=True,
+        compare_type=True,
+        include_object=include_object,  # full-text tables the migrations create by hand
     )
     csrf.init_app(app)
     limiter.init_app(app)
@@ -117,12 +124,18 @@ def tune_sqlite_connection(dbapi_connection, connection_record):
 def configure_blueprints(app):
     """Register each feature's blueprint."""
     from tracker.auth import bp as auth_bp
+    from tracker.cases import bp as cases_bp
     from tracker.demands import bp as demands_bp
+    from tracker.officers import bp as officers_bp
     from tracker.public import bp as public_bp
+    from tracker.search import bp as search_bp
 
     app.register_blueprint(public_bp)
     app.register_blueprint(demands_bp)
     app.register_blueprint(auth_bp)
+    app.register_blueprint(cases_bp)
+    app.register_blueprint(officers_bp)
+    app.register_blueprint(search_bp)
 
 
 def configure_template_helpers(app):

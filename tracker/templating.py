@@ -81,8 +81,27 @@ def format_datetime(value):
     return f"{value.day} {value.strftime('%B %Y, %H:%M')} UTC"
 
 
+# Kinds shown as a part of another record's page: (endpoint, attribute with that record's id).
+PART_PAGES = {
+    "complaint": ("cases.detail", "case_id"),
+    "investigation": ("cases.detail", "case_id"),
+    "legal_action": ("cases.detail", "case_id"),
+    "duty_event": ("officers.detail", "officer_id"),
+}
+
+
 def record_url(record, **params):
-    """The public URL of a record (with its slug), or None when its kind has no public page."""
+    """The public URL of a record (with its slug), or None when its kind has no public page.
+
+    Complaints, investigations, legal actions and duty events link to their place on the case
+    or officer page that shows them.
+    """
+    if record.kind in PART_PAGES:
+        endpoint, attribute = PART_PAGES[record.kind]
+        parent_id = getattr(record, attribute, None)
+        if parent_id is None or endpoint not in current_app.view_functions:
+            return None
+        return url_for(endpoint, record_id=parent_id, _anchor=f"record-{record.id}", **params)
     endpoint = PUBLIC_ENDPOINTS.get(record.kind)
     if endpoint is None or endpoint not in current_app.view_functions:
         return None

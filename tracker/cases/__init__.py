@@ -1,1 +1,7 @@
-"""Cases: the public case list and case pages (routes are added by the public-site work)."""
+"""Cases: the public case list and case pages."""
+
+from flask import Blueprint
+
+bp = Blueprint("cases", __name__)
+
+from tracker.cases import reports, routes  # noqa: E402,F401

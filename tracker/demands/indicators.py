@@ -8,7 +8,7 @@ the number and the evidence.
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
-from sqlalchemy.orm import aliased, selectinload
+from sqlalchemy.orm import aliased, selectinload, with_polymorphic
 
 from tracker.duty.rules import PREMATURE, UNDETERMINED, reinstated_while_open
 from tracker.extensions import db
@@ -178,12 +178,14 @@ def premature_reinstatement():
 
 def related_actions(demand):
     """Demand 5: the legal actions and investigations linked to the demand, with status."""
+    # Subclass columns in the same query: pages link each record to its case without a query.
+    kinds = with_polymorphic(Record, [LegalAction, Investigation], flat=True)
     linked = (
-        select(Record)
-        .join(DemandLink, DemandLink.record_id == Record.id)
-        .where(DemandLink.demand_id == demand.id, Record.status == PUBLISHED)
+        select(kinds)
+        .join(DemandLink, DemandLink.record_id == kinds.id)
+        .where(DemandLink.demand_id == demand.id, kinds.status == PUBLISHED)
     )
-    records = db.session.scalars(linked.order_by(Record.id)).all()
+    records = db.session.scalars(linked.order_by(kinds.id)).all()
     legal = [record for record in records if isinstance(record, LegalAction)]
     investigations = [record for record in records if isinstance(record, Investigation)]
     return Indicator(

@@ -1,7 +1,7 @@
 """Finding petitions and demands, and the published evidence linked to a demand."""
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import selectinload, with_polymorphic
 
 from tracker.extensions import db
 from tracker.models import Demand, DemandLink, DemandStatusChange, Petition, Record
@@ -54,11 +54,14 @@ def evidence_by_kind(demand):
 
     Returns ``[(kind label, [(record, note), ...]), ...]`` in the order of RECORD_KINDS.
     """
+    # Every subclass's columns come in the same query, so links to a record's page (which
+    # read e.g. a complaint's case) need no query per record.
+    records = with_polymorphic(Record, "*", flat=True)
     rows = db.session.execute(
-        select(Record, DemandLink.note)
-        .join(DemandLink, DemandLink.record_id == Record.id)
-        .where(DemandLink.demand_id == demand.id, Record.status == "published")
-        .order_by(Record.kind, Record.title)
+        select(records, DemandLink.note)
+        .join(DemandLink, DemandLink.record_id == records.id)
+        .where(DemandLink.demand_id == demand.id, records.status == "published")
+        .order_by(records.kind, records.title)
     ).all()
     groups = {}
     for record, note in rows:
@@ -68,9 +71,10 @@ def evidence_by_kind(demand):
 
 def latest_published(limit=8):
     """The most recently published or updated public records, newest first."""
+    records = with_polymorphic(Record, "*", flat=True)
     return db.session.scalars(
-        select(Record)
-        .where(Record.status == "published", Record.kind.not_in(("petition", "demand")))
-        .order_by(Record.updated_at.desc(), Record.id.desc())
+        select(records)
+        .where(records.status == "published", records.kind.not_in(("petition", "demand")))
+        .order_by(records.updated_at.desc(), records.id.desc())
         .limit(limit)
     ).all()

@@ -5,6 +5,7 @@ from tracker.models.cases import Case, CaseOfficer, CasePerson, Tag, TimelineEve
 from tracker.models.people import Agency, Officer, Person
 from tracker.models.proceedings import Allegation, Complaint, DutyEvent, Investigation, LegalAction
 from tracker.models.records import DemandLink, Record, RecordLink, Revision
+from tracker.models.search import SearchDocument
 from tracker.models.sources import Citation, Source
 from tracker.models.users import Invitation, User
 
@@ -44,6 +45,7 @@ __all__ = [
     "Record",
     "RecordLink",
     "Revision",
+    "SearchDocument",
     "Source",
     "Tag",
     "TimelineEvent",

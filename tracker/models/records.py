@@ -34,6 +34,7 @@ class Record(AuditMixin, Base):
         choice_check("status", RECORD_STATUSES),
         UniqueConstraint("kind", "slug"),
         Index("ix_records_kind_status", "kind", "status"),
+        Index("ix_records_updated_at", "updated_at"),  # "recently updated" lists and the feed
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -1,18 +1,72 @@
-"""The front page: what the tracker is, the demands and their status, the latest records."""
+"""The front page and the feed: what the tracker is, the demands, the numbers, the latest."""
 
-from flask import render_template
+from flask import Response, render_template
+from sqlalchemy import func, select
 
+from tracker.charts.data import (
+    cases_by_year_and_outcome,
+    complaints_by_acceptance,
+    demand_scoreboard,
+    investigations_by_scope_and_status,
+)
+from tracker.charts.svg import render_svg
 from tracker.demands.services import latest_published, primary_petition, published_demands
+from tracker.extensions import db
+from tracker.models import Record
 from tracker.public import bp
+from tracker.public.feed import atom_time, feed_entries
+
+HEADLINE_KINDS = (
+    ("case", "case", "cases"),
+    ("complaint", "complaint", "complaints"),
+    ("investigation", "investigation", "investigations"),
+    ("duty_event", "duty event", "duty events"),
+    ("legal_action", "legal action", "legal actions"),
+    ("officer", "officer", "officers"),
+)
+
+
+def headline_numbers():
+    """``[(count, label)]`` of published records of each headline kind (one query)."""
+    counts = dict(
+        db.session.execute(
+            select(Record.kind, func.count())
+            .where(Record.status == "published")
+            .group_by(Record.kind)
+        ).all()
+    )
+    numbers = []
+    for kind, singular, plural in HEADLINE_KINDS:
+        count = counts.get(kind, 0)
+        numbers.append((count, singular if count == 1 else plural))
+    return numbers
 
 
 @bp.route("/")
 def index():
-    """What the tracker is, the demand scoreboard and the latest published records."""
+    """What the tracker is, the demand scoreboard, headline numbers, charts, latest records."""
     petition = primary_petition()
+    demands = published_demands(petition)
+    charts = [
+        demand_scoreboard(demands),
+        cases_by_year_and_outcome(),
+        investigations_by_scope_and_status(),
+        complaints_by_acceptance(),
+    ]
     return render_template(
         "public/index.html",
         petition=petition,
-        demands=published_demands(petition),
+        demands=demands,
         latest=latest_published(),
+        numbers=headline_numbers(),
+        charts=[(chart, render_svg(chart)) for chart in charts],
     )
+
+
+@bp.route("/feed.xml")
+def feed():
+    """An Atom feed of the latest published and updated records."""
+    entries = feed_entries()
+    updated = max((entry.record.updated_at for entry in entries), default=None)
+    body = render_template("public/feed.xml", entries=entries, updated=updated, atom_time=atom_time)
+    return Response(body, mimetype="application/atom+xml")

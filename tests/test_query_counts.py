@@ -1,0 +1,90 @@
+"""Bounded queries: the same number of SQL queries for 1 or 50 linked records, at most 12."""
+
+from datetime import date
+
+import pytest
+
+from tests import factories
+from tests.querycount import count_queries
+from tracker.extensions import db
+from tracker.models import Allegation, CasePerson, Citation, DemandLink, TimelineEvent
+
+LIMIT = 12
+
+
+def _world(size):
+    """A published case and officer with ``size`` of every kind of linked record."""
+    petition = factories.make_petition(publish=True, demands=6)
+    db.session.flush()
+    agency = factories.make_agency(publish=True)
+    officers = [factories.make_officer(publish=True, agency=agency) for _ in range(size)]
+    case = factories.make_case(publish=True, officers=officers, narrative="Narrative")
+    for number in range(size):
+        person = factories.make_person(publish=True)
+        case.people.append(CasePerson(person=person, role="witness"))
+        case.timeline.append(TimelineEvent(occurred_on=date(2020, 1, 1), description="Event"))
+        case.citations.append(Citation(source=factories.make_source()))
+        complaint = factories.make_complaint(
+            publish=True, case=case, filed_with=agency, officers=officers[:1]
+        )
+        complaint.allegations.append(Allegation(category="excessive_force"))
+        investigation = factories.make_investigation(
+            publish=True, case=case, agency=agency, opened_on=date(2020, 1, 1)
+        )
+        action = factories.make_legal_action(
+            publish=True, case=case, court=agency, officers=officers[:1]
+        )
+        factories.make_duty_event(
+            officers[0],
+            publish=True,
+            duty_kind="reinstated",
+            occurred_on=date(2020, 2, number % 27 + 1),
+            investigations=[investigation],
+        )
+        extra = factories.make_case(publish=True, officers=officers[:1])
+        extra.demand_links.append(DemandLink(demand=petition.demands[number % 6]))
+        complaint.demand_links.append(DemandLink(demand=petition.demands[0]))
+        action.demand_links.append(DemandLink(demand=petition.demands[0]))
+    db.session.flush()
+    for demand in petition.demands:
+        case.demand_links.append(DemandLink(demand=demand, note="note"))
+    db.session.commit()
+    return case, officers[0]
+
+
+def _count(client, path):
+    db.session.expire_all()
+    with count_queries() as seen:
+        response = client.get(path)
+    assert response.status_code == 200, path
+    return seen.count
+
+
+def _paths(case, officer):
+    return [
+        "/",
+        "/cases",
+        f"/cases/{case.id}",
+        "/officers",
+        f"/officers/{officer.id}",
+        "/demands",
+        "/demands/1",
+        "/demands/4",
+        "/search?q=case",
+        "/feed.xml",
+    ]
+
+
+@pytest.mark.parametrize("size", [1, 50])
+def test_pages_stay_within_the_query_budget(app, client, size):
+    case, officer = _world(size)
+    for path in _paths(case, officer):
+        assert _count(client, path) <= LIMIT, path
+
+
+def test_query_count_does_not_grow_with_linked_records(app, client, db):
+    small_case, small_officer = _world(1)
+    small = [_count(client, path) for path in _paths(small_case, small_officer)]
+    big_case, big_officer = _world(50)
+    big = [_count(client, path) for path in _paths(big_case, big_officer)]
+    assert small == big

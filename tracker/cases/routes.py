@@ -1,0 +1,51 @@
+"""The public case list (filters, sort, pagination) and case pages."""
+
+from flask import abort, current_app, redirect, render_template, request, url_for
+
+from tracker.cases import bp
+from tracker.cases.filters import SORTS, CaseFilters
+from tracker.cases.listing import filter_choices
+from tracker.cases.services import load_case_page
+from tracker.extensions import db
+from tracker.models.choices import (
+    CASE_KINDS,
+    CASE_OUTCOMES,
+    INVESTIGATION_SCOPES,
+    INVESTIGATION_STATUSES,
+)
+
+
+@bp.route("/cases")
+def index():
+    """Published cases, filtered and sorted from the query string, a page at a time."""
+    filters = CaseFilters.from_args(request.args)
+    page = request.args.get("page", 1, type=int) or 1
+    pagination = db.paginate(
+        filters.statement(),
+        page=min(max(page, 1), 10_000),
+        per_page=current_app.config["PER_PAGE"],
+        error_out=False,
+    )
+    if page > 1 and not pagination.items and pagination.total:
+        return redirect(url_for("cases.index", **filters.to_args()))
+    return render_template(
+        "cases/index.html",
+        filters=filters,
+        pagination=pagination,
+        choices=filter_choices(),
+        kinds=CASE_KINDS,
+        outcomes=CASE_OUTCOMES,
+        scopes=INVESTIGATION_SCOPES,
+        statuses=INVESTIGATION_STATUSES,
+        sorts=SORTS,
+    )
+
+
+@bp.route("/cases/<int:record_id>")
+@bp.route("/cases/<int:record_id>-<slug>")
+def detail(record_id, slug=None):
+    """One published case with everything on record about it."""
+    page = load_case_page(record_id)
+    if page is None:
+        abort(404)
+    return render_template("cases/detail.html", page=page, case=page.case)

@@ -1,0 +1,7 @@
+"""Officers: the public officer list and officer pages."""
+
+from flask import Blueprint
+
+bp = Blueprint("officers", __name__)
+
+from tracker.officers import routes  # noqa: E402,F401

@@ -1,0 +1,35 @@
+"""The public officer list and officer pages."""
+
+from flask import abort, current_app, render_template, request
+
+from tracker.extensions import db
+from tracker.officers import bp
+from tracker.officers.services import (
+    load_officer_page,
+    officer_list_statement,
+    published_duty_status,
+)
+
+
+@bp.route("/officers")
+def index():
+    """Published officers, a page at a time, with identity and duty status."""
+    page = request.args.get("page", 1, type=int) or 1
+    pagination = db.paginate(
+        officer_list_statement(),
+        page=min(max(page, 1), 10_000),
+        per_page=current_app.config["PER_PAGE"],
+        error_out=False,
+    )
+    statuses = {officer.id: published_duty_status(officer) for officer in pagination.items}
+    return render_template("officers/index.html", pagination=pagination, statuses=statuses)
+
+
+@bp.route("/officers/<int:record_id>")
+@bp.route("/officers/<int:record_id>-<slug>")
+def detail(record_id, slug=None):
+    """One published officer: identity, duty timeline and every record involving them."""
+    page = load_officer_page(record_id)
+    if page is None:
+        abort(404)
+    return render_template("officers/detail.html", page=page, officer=page.officer)

@@ -1,0 +1,20 @@
+"""The public search page."""
+
+from flask import render_template, request
+
+from tracker.models.choices import RECORD_KINDS
+from tracker.search import bp
+from tracker.search.query import search
+
+SEARCHABLE_KINDS = [(key, label) for key, label in RECORD_KINDS.items() if key != "petition"]
+
+
+@bp.route("/search")
+def results():
+    """Search published records: ``/search?q=words&page=2``."""
+    query = (request.args.get("q") or "").strip()[:200]
+    page = request.args.get("page", 1, type=int) or 1
+    found = search(query, page=min(max(page, 1), 1000), kind=request.args.get("kind"))
+    return render_template(
+        "search/results.html", query=query, results=found, kinds=SEARCHABLE_KINDS
+    )
