@@ -118,11 +118,13 @@ def configure_blueprints(app):
     """Register each feature's blueprint."""
     from tracker.auth import bp as auth_bp
     from tracker.demands import bp as demands_bp
+    from tracker.manage import bp as manage_bp
     from tracker.public import bp as public_bp
 
     app.register_blueprint(public_bp)
     app.register_blueprint(demands_bp)
     app.register_blueprint(auth_bp)
+    app.register_blueprint(manage_bp)
 
 
 def configure_template_helpers(app):
