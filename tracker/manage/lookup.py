@@ -10,7 +10,7 @@ import re
 from markupsafe import Markup, escape
 from sqlalchemy import func, select
 from wtforms import Field
-from wtforms.validators import ValidationError
+from wtforms.validators import StopValidation, ValidationError
 
 from tracker.extensions import db
 from tracker.models import RECORD_CLASSES
@@ -84,7 +84,11 @@ class RecordLookupField(Field):
         """Resolve the typed text to exactly one record, or explain why it cannot."""
         if not self.typed:
             return
-        self.data = resolve(self.typed, self.kinds)
+        try:
+            self.data = resolve(self.typed, self.kinds)
+        except ValidationError as error:
+            # Stop here, so "required" does not replace the clearer message.
+            raise StopValidation(str(error)) from None
 
     def populate_obj(self, obj, name):
         """Set the relationship ``name`` and its ``<name>_id`` column to the chosen record.

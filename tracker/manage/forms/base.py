@@ -23,9 +23,12 @@ def not_in_future(form, field):
         raise ValidationError("This date is in the future; enter the date it happened.")
 
 
-def text(label, required=False, max_length=300, **kwargs):
-    """A one-line text field, required or optional."""
-    checks = [DataRequired()] if required else [Optional()]
+def text(label, required=False, max_length=300, checked_when_blank=False, **kwargs):
+    """A one-line text field, required or optional.
+
+    ``checked_when_blank`` lets the form's own ``validate_<name>`` run on an empty value.
+    """
+    checks = [DataRequired()] if required else ([] if checked_when_blank else [Optional()])
     return StringField(
         label, validators=[*checks, Length(max=max_length)], filters=[blank_to_none], **kwargs
     )

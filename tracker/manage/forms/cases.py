@@ -30,14 +30,14 @@ class PersonRoleForm(Form):
     """One person in a case and their role."""
 
     person = RecordLookupField("Person", validators=[Optional()], kinds=("person",))
-    role = SelectField("Role", choices=labels(CASE_PERSON_ROLES))
+    role = SelectField("Role", choices=labels(CASE_PERSON_ROLES), default="subject")
 
 
 class OfficerRoleForm(Form):
     """One officer in a case and their role."""
 
     officer = RecordLookupField("Officer", validators=[Optional()], kinds=("officer",))
-    role = SelectField("Role", choices=labels(CASE_OFFICER_ROLES))
+    role = SelectField("Role", choices=labels(CASE_OFFICER_ROLES), default="involved")
 
 
 class TimelineEntryForm(Form):
@@ -45,7 +45,7 @@ class TimelineEntryForm(Form):
 
     id = HiddenField()
     occurred_on = past_date("Date")
-    date_precision = SelectField("Date precision", choices=labels(DATE_PRECISIONS))
+    date_precision = SelectField("Date precision", choices=labels(DATE_PRECISIONS), default="day")
     description = TextAreaField(
         "What happened", validators=[Optional(), Length(max=2000)], filters=[blank_to_none]
     )
@@ -56,10 +56,10 @@ class CaseForm(RecordForm):
 
     title = text("Title", required=True)
     occurred_on = past_date("Date of the incident")
-    date_precision = SelectField("Date precision", choices=labels(DATE_PRECISIONS))
+    date_precision = SelectField("Date precision", choices=labels(DATE_PRECISIONS), default="day")
     place = text("Place", max_length=300)
     case_kind = SelectField("Kind", choices=labels(CASE_KINDS), validators=[DataRequired()])
-    outcome = SelectField("Outcome", choices=labels(CASE_OUTCOMES))
+    outcome = SelectField("Outcome", choices=labels(CASE_OUTCOMES), default="unknown")
     summary = long_text("Summary (one paragraph)")
     narrative = long_text("Narrative (Markdown)")
     people = FieldList(FormField(PersonRoleForm), label="People involved")

@@ -23,9 +23,9 @@ class AgencyForm(RecordForm):
 class OfficerForm(RecordForm):
     """An officer, named or not."""
 
-    identity_status = SelectField("Identity", choices=labels(IDENTITY_STATUSES))
-    name = text("Name", max_length=200)
-    title = text("Description when not named", max_length=300)
+    identity_status = SelectField("Identity", choices=labels(IDENTITY_STATUSES), default="named")
+    name = text("Name", max_length=200, checked_when_blank=True)
+    title = text("Description when not named", max_length=300, checked_when_blank=True)
     serial_number = text("Serial number", max_length=40)
     badge_number = text("Badge number", max_length=40)
     rank = text("Rank", max_length=80)

@@ -63,9 +63,11 @@ class ComplaintForm(RecordForm):
     )
     filed_with = lookup("Filed with (agency)", kinds=("agency",))
     reference_number = text("Reference number", max_length=80)
-    acceptance = SelectField("Did the agency accept it?", choices=labels(COMPLAINT_ACCEPTANCE))
+    acceptance = SelectField(
+        "Did the agency accept it?", choices=labels(COMPLAINT_ACCEPTANCE), default="pending"
+    )
     acceptance_reason = long_text("Reason given")
-    finding = SelectField("Finding", choices=labels(COMPLAINT_FINDINGS))
+    finding = SelectField("Finding", choices=labels(COMPLAINT_FINDINGS), default="pending")
     allegations = CheckboxesField("Allegations", choices=labels(ALLEGATION_CATEGORIES))
     officers = lookup_list("Officer", kinds=("officer",))
     description = long_text("Description")
@@ -106,8 +108,10 @@ class InvestigationForm(RecordForm):
             date_order("opened_on", "closed_on", "Closed on must be on or after opened on.")
         ],
     )
-    investigation_status = SelectField("Status", choices=labels(INVESTIGATION_STATUSES))
-    finding = SelectField("Finding", choices=labels(INVESTIGATION_FINDINGS))
+    investigation_status = SelectField(
+        "Status", choices=labels(INVESTIGATION_STATUSES), default="open"
+    )
+    finding = SelectField("Finding", choices=labels(INVESTIGATION_FINDINGS), default="pending")
     officers = lookup_list("Officer under investigation", kinds=("officer",))
     outcome = long_text("Outcome")
 
@@ -119,7 +123,7 @@ class DutyEventForm(RecordForm):
     officer = lookup("Officer", kinds=("officer",), required=True)
     duty_kind = SelectField("What happened", choices=labels(DUTY_EVENT_KINDS))
     occurred_on = past_date("Date")
-    date_precision = SelectField("Date precision", choices=labels(DATE_PRECISIONS))
+    date_precision = SelectField("Date precision", choices=labels(DATE_PRECISIONS), default="day")
     investigations = lookup_list("Related investigation", kinds=("investigation",))
     note = long_text("Note")
 
@@ -139,7 +143,7 @@ class LegalActionForm(RecordForm):
             date_order("filed_on", "decided_on", "Decided on must be on or after filed on.")
         ],
     )
-    action_status = SelectField("Status", choices=labels(LEGAL_ACTION_STATUSES))
+    action_status = SelectField("Status", choices=labels(LEGAL_ACTION_STATUSES), default="pending")
     officers = lookup_list("Officer", kinds=("officer",))
     amount_claimed = amount("Amount claimed ($)")
     amount_awarded = amount("Amount awarded ($)")

@@ -4,7 +4,7 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from sqlalchemy import func, select
 from wtforms import SelectField, URLField
-from wtforms.validators import DataRequired, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, Length, Optional, StopValidation, ValidationError
 
 from tracker.extensions import db
 from tracker.manage.forms.base import blank_to_none, long_text, past_date, text
@@ -69,13 +69,13 @@ class SourceLookupField(RecordLookupField):
         if match:
             self.data = db.session.get(Source, int(match.group(1)))
             if self.data is None:
-                raise ValidationError(f"No source has the number #{match.group(1)}.")
+                raise StopValidation(f"No source has the number #{match.group(1)}.")
             return
         found = db.session.scalars(
             select(Source).where(func.lower(Source.title) == self.typed.lower()).limit(2)
         ).all()
         if len(found) != 1:
-            raise ValidationError(
+            raise StopValidation(
                 "Several sources have that title; choose one from the suggestions."
                 if found
                 else f"No source is called “{self.typed}”. Choose one, or add a new source."
