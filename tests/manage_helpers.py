@@ -14,3 +14,27 @@ def newest(model=Record):
 def text(response):
     """The response body as text."""
     return response.get_data(as_text=True)
+
+
+def separate_sessions(app):
+    """Let several test clients in one test be different users.
+
+    The tests run inside one app context, so Flask-Login's cached user on ``g`` would leak
+    from one client's request into the next; forget it before each request.
+    """
+    from flask import g
+
+    @app.before_request
+    def forget_cached_user():
+        """Make Flask-Login load the user from this request's own session cookie."""
+        g.pop("_login_user", None)
+
+
+def signed_in(app, email, password=None):
+    """A new test client signed in as ``email``."""
+    from tests.conftest import PASSWORD
+
+    client = app.test_client()
+    response = client.post("/login", data={"email": email, "password": password or PASSWORD})
+    assert response.status_code == 302, "sign-in failed"
+    return client

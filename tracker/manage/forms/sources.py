@@ -27,12 +27,16 @@ class SourceForm(FlaskForm):
     published_on = past_date("Published on")
     notes = long_text("Notes")
 
+    def validate(self, extra_validators=None):
+        """A source needs a web address or a document."""
+        valid = super().validate(extra_validators)
+        if not self.url.data and not self.document.data:
+            self.url.errors.append("Give a web address or upload a document.")
+            return False
+        return valid
+
     def validate_url(self, field):
         """One row per web address: point the user at the existing source instead."""
-        if not field.data:
-            if not self.document.data:
-                raise ValidationError("Give a web address or upload a document.")
-            return
         if not field.data.lower().startswith(("http://", "https://")):
             raise ValidationError("Enter a web address starting with http:// or https://.")
         existing = db.session.scalars(select(Source).where(Source.url == field.data)).first()
