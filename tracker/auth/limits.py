@@ -1,6 +1,5 @@
 """Failed sign-ins are limited per address and per account (Redis-backed when configured)."""
 
-import math
 import time
 
 from flask import current_app, render_template, request
@@ -36,6 +35,6 @@ def too_many_attempts(error):
     """The 429 page: how long to wait, in minutes."""
     current = limiter.current_limit
     seconds = max(current.reset_at - time.time(), 60) if current is not None else 15 * 60
-    minutes = math.ceil(seconds / 60)
+    minutes = max(1, round(seconds / 60))
     page = render_template("auth/too_many.html", minutes=minutes)
     return page, 429, {"Retry-After": str(int(seconds))}
