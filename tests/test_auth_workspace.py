@@ -116,6 +116,7 @@ def test_failed_sign_ins_are_limited_in_redis(app, users, database_url):
     limited = _limited_app(database_url, RATELIMIT_STORAGE_URI=os.environ["TEST_REDIS_URL"])
     with limited.app_context():
         _exercise_limit(limited)
+        _limiter.reset()
 
 
 def test_successful_sign_in_is_not_counted(app, users, database_url):
@@ -228,7 +229,7 @@ def test_duplicate_invitation_email(client, auth, users):
     response = client.post(
         "/manage/users/invite", data={"email": "editor@example.org", "role": "volunteer"}
     )
-    assert response.status_code == 400
+    assert response.status_code == 200
     assert "There is already an account with this email." in text(response)
 
 

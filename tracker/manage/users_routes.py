@@ -57,11 +57,11 @@ def invite():
     """Create an account without a password and show its one-time link (valid 7 days)."""
     form = InviteForm()
     if not form.validate_on_submit():
-        return _page(form, status=400)
+        return _page(form)
     email = form.email.data.strip().lower()
     if db.session.scalar(select(User).where(func.lower(User.email) == email)) is not None:
         form.email.errors.append("There is already an account with this email.")
-        return _page(form, status=400)
+        return _page(form)
     user = User(email=email, name=form.name.data, role=form.role.data, active=True)
     db.session.add(user)
     token = create_invitation(user, current_user)
