@@ -269,3 +269,48 @@ def test_unknown_kind_and_record_are_404(client, volunteer):
     assert client.get("/manage/spaceship/new").status_code == 404
     assert client.get("/manage/case/999999").status_code == 404
     assert client.get("/manage/demand/new").status_code == 404
+
+
+def test_editing_a_case_keeps_changes_and_drops_parts(client, auth, users):
+    officer = make_officer(name="Kept Officer")
+    gone = make_officer(name="Removed Officer")
+    case = make_case(officers=[officer, gone], place="Old place")
+    db.session.flush()
+    from tracker.models import TimelineEvent
+
+    case.timeline.append(TimelineEvent(description="First event", occurred_on=date(2020, 5, 2)))
+    db.session.commit()
+    auth.login_as(users["editor"])
+    page = text(client.get(f"/manage/case/{case.id}/edit"))
+    assert f'value="Kept Officer (#{officer.id})"' in page
+    assert "First event" in page
+    event_id = case.timeline[0].id
+    response = client.post(
+        f"/manage/case/{case.id}/edit",
+        data={
+            "version": str(case.version),
+            "title": case.title,
+            "case_kind": "shooting",
+            "outcome": "fatal",
+            "date_precision": "month",
+            "occurred_on": "2020-05-01",
+            "place": "New place",
+            "officers-0-officer": f"#{officer.id}",
+            "officers-0-role": "involved",
+            "officers-1-officer": "",
+            "officers-1-role": "involved",
+            "timeline-0-id": str(event_id),
+            "timeline-0-occurred_on": "2020-05-03",
+            "timeline-0-date_precision": "day",
+            "timeline-0-description": "First event, corrected",
+        },
+    )
+    assert response.status_code == 302
+    db.session.expire_all()
+    case = db.session.get(Case, case.id)
+    assert [item.officer for item in case.officers] == [officer]
+    assert [(e.id, e.description) for e in case.timeline] == [(event_id, "First event, corrected")]
+    assert case.place == "New place"
+    changes = case.revisions[-1].changes
+    assert changes["place"] == ["Old place", "New place"]
+    assert "case_officers" in changes

@@ -118,7 +118,7 @@ def uncite(kind_slug, record_id, citation_id):
     if citation is None or citation.record_id != record.id:
         abort(404)
     if EmptyForm().validate_on_submit():
-        record.citations.remove(citation)
+        db.session.delete(citation)  # still attached, so the revision log names the record
         db.session.commit()
         flash("Citation removed.", "success")
     return redirect(record_url_for(record))
@@ -156,7 +156,7 @@ def unlink_demand(kind_slug, record_id, link_id):
     if link is None or link.record_id != record.id:
         abort(404)
     if EmptyForm().validate_on_submit():
-        record.demand_links.remove(link)
+        db.session.delete(link)
         db.session.commit()
         flash("Demand link removed.", "success")
     return redirect(record_url_for(record))

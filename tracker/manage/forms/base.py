@@ -3,7 +3,15 @@
 from datetime import date
 
 from flask_wtf import FlaskForm
-from wtforms import DateField, FieldList, FormField, HiddenField, StringField, TextAreaField
+from wtforms import (
+    DateField,
+    FieldList,
+    FormField,
+    HiddenField,
+    SelectChoice,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from tracker.manage.lookup import RecordLookupField
@@ -15,6 +23,11 @@ def blank_to_none(value):
         value = value.strip()
         return value or None
     return value
+
+
+def options(choices):
+    """``SelectChoice`` options for a choices mapping (value -> label)."""
+    return [SelectChoice(value, label) for value, label in choices.items()]
 
 
 def not_in_future(form, field):
@@ -111,6 +124,7 @@ __all__ = [
     "lookup",
     "lookup_list",
     "not_in_future",
+    "options",
     "past_date",
     "text",
 ]

@@ -10,12 +10,12 @@ from tracker.manage.forms.base import (
     blank_to_none,
     long_text,
     lookup,
+    options,
     past_date,
     text,
 )
 from tracker.manage.lookup import RecordLookupField
 from tracker.models import CaseOfficer, CasePerson, Tag, TimelineEvent
-from tracker.models.base import labels
 from tracker.models.choices import (
     CASE_KINDS,
     CASE_OFFICER_ROLES,
@@ -30,14 +30,14 @@ class PersonRoleForm(Form):
     """One person in a case and their role."""
 
     person = RecordLookupField("Person", validators=[Optional()], kinds=("person",))
-    role = SelectField("Role", choices=labels(CASE_PERSON_ROLES), default="subject")
+    role = SelectField("Role", choices=options(CASE_PERSON_ROLES), default="subject")
 
 
 class OfficerRoleForm(Form):
     """One officer in a case and their role."""
 
     officer = RecordLookupField("Officer", validators=[Optional()], kinds=("officer",))
-    role = SelectField("Role", choices=labels(CASE_OFFICER_ROLES), default="involved")
+    role = SelectField("Role", choices=options(CASE_OFFICER_ROLES), default="involved")
 
 
 class TimelineEntryForm(Form):
@@ -45,7 +45,7 @@ class TimelineEntryForm(Form):
 
     id = HiddenField()
     occurred_on = past_date("Date")
-    date_precision = SelectField("Date precision", choices=labels(DATE_PRECISIONS), default="day")
+    date_precision = SelectField("Date precision", choices=options(DATE_PRECISIONS), default="day")
     description = TextAreaField(
         "What happened", validators=[Optional(), Length(max=2000)], filters=[blank_to_none]
     )
@@ -56,10 +56,10 @@ class CaseForm(RecordForm):
 
     title = text("Title", required=True)
     occurred_on = past_date("Date of the incident")
-    date_precision = SelectField("Date precision", choices=labels(DATE_PRECISIONS), default="day")
+    date_precision = SelectField("Date precision", choices=options(DATE_PRECISIONS), default="day")
     place = text("Place", max_length=300)
-    case_kind = SelectField("Kind", choices=labels(CASE_KINDS), validators=[DataRequired()])
-    outcome = SelectField("Outcome", choices=labels(CASE_OUTCOMES), default="unknown")
+    case_kind = SelectField("Kind", choices=options(CASE_KINDS), validators=[DataRequired()])
+    outcome = SelectField("Outcome", choices=options(CASE_OUTCOMES), default="unknown")
     summary = long_text("Summary (one paragraph)")
     narrative = long_text("Narrative (Markdown)")
     people = FieldList(FormField(PersonRoleForm), label="People involved")
@@ -90,10 +90,13 @@ def _sync_roles(collection, model, attr, entries):
         record = getattr(entry.form, attr).data
         if record is not None and (record, entry.form.role.data) not in wanted:
             wanted.append((record, entry.form.role.data))
+    present = set()
     for item in list(collection):
-        if (getattr(item, attr), item.role) not in wanted:
-            collection.remove(item)
-    present = {(getattr(item, attr), item.role) for item in collection}
+        if (getattr(item, attr), item.role) in wanted:
+            present.add((getattr(item, attr), item.role))
+        else:
+            # Deleted while still attached, so the revision log can name the case it left.
+            db.session.delete(item)
     for record, role in wanted:
         if (record, role) not in present:
             collection.append(model(**{attr: record, "role": role}))
@@ -131,7 +134,7 @@ def _sync_timeline(case, entries):
         keep.append(event)
     for event in list(case.timeline):
         if event not in keep:
-            case.timeline.remove(event)
+            db.session.delete(event)
     for event in keep:
         if event not in case.timeline:
             case.timeline.append(event)

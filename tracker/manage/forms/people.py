@@ -3,8 +3,7 @@
 from wtforms import BooleanField, IntegerField, SelectField, URLField
 from wtforms.validators import DataRequired, NumberRange, Optional, ValidationError
 
-from tracker.manage.forms.base import RecordForm, blank_to_none, long_text, lookup, text
-from tracker.models.base import labels
+from tracker.manage.forms.base import RecordForm, blank_to_none, long_text, lookup, options, text
 from tracker.models.choices import AGENCY_KINDS, IDENTITY_STATUSES
 
 
@@ -13,7 +12,7 @@ class AgencyForm(RecordForm):
 
     name = text("Name", required=True, max_length=200)
     short_name = text("Short name", max_length=60)
-    agency_kind = SelectField("Kind", choices=labels(AGENCY_KINDS), validators=[DataRequired()])
+    agency_kind = SelectField("Kind", choices=options(AGENCY_KINDS), validators=[DataRequired()])
     jurisdiction = text("Jurisdiction", max_length=200)
     parent = lookup("Part of (parent agency)", kinds=("agency",))
     url = URLField("Website", validators=[Optional()], filters=[blank_to_none])
@@ -23,7 +22,7 @@ class AgencyForm(RecordForm):
 class OfficerForm(RecordForm):
     """An officer, named or not."""
 
-    identity_status = SelectField("Identity", choices=labels(IDENTITY_STATUSES), default="named")
+    identity_status = SelectField("Identity", choices=options(IDENTITY_STATUSES), default="named")
     name = text("Name", max_length=200, checked_when_blank=True)
     title = text("Description when not named", max_length=300, checked_when_blank=True)
     serial_number = text("Serial number", max_length=40)

@@ -3,17 +3,18 @@
 from wtforms import BooleanField, DecimalField, SelectField, SelectMultipleField, widgets
 from wtforms.validators import DataRequired, NumberRange, Optional
 
+from tracker.extensions import db
 from tracker.manage.forms.base import (
     RecordForm,
     date_order,
     long_text,
     lookup,
     lookup_list,
+    options,
     past_date,
     text,
 )
 from tracker.models import Allegation
-from tracker.models.base import labels
 from tracker.models.choices import (
     ALLEGATION_CATEGORIES,
     COMPLAINT_ACCEPTANCE,
@@ -59,16 +60,16 @@ class ComplaintForm(RecordForm):
     complainant_is_public = BooleanField("The complainant agreed to be named")
     case = lookup("Case", kinds=("case",))
     complaint_kind = SelectField(
-        "Kind", choices=labels(COMPLAINT_KINDS), validators=[DataRequired()]
+        "Kind", choices=options(COMPLAINT_KINDS), validators=[DataRequired()]
     )
     filed_with = lookup("Filed with (agency)", kinds=("agency",))
     reference_number = text("Reference number", max_length=80)
     acceptance = SelectField(
-        "Did the agency accept it?", choices=labels(COMPLAINT_ACCEPTANCE), default="pending"
+        "Did the agency accept it?", choices=options(COMPLAINT_ACCEPTANCE), default="pending"
     )
     acceptance_reason = long_text("Reason given")
-    finding = SelectField("Finding", choices=labels(COMPLAINT_FINDINGS), default="pending")
-    allegations = CheckboxesField("Allegations", choices=labels(ALLEGATION_CATEGORIES))
+    finding = SelectField("Finding", choices=options(COMPLAINT_FINDINGS), default="pending")
+    allegations = CheckboxesField("Allegations", choices=options(ALLEGATION_CATEGORIES))
     officers = lookup_list("Officer", kinds=("officer",))
     description = long_text("Description")
 
@@ -85,7 +86,7 @@ class ComplaintForm(RecordForm):
         wanted = list(dict.fromkeys(self.allegations.data or []))
         for item in list(complaint.allegations):
             if item.category not in wanted:
-                complaint.allegations.remove(item)
+                db.session.delete(item)  # still attached, so the revision log names the complaint
         present = {item.category for item in complaint.allegations}
         for category in wanted:
             if category not in present:
@@ -98,7 +99,7 @@ class InvestigationForm(RecordForm):
     title = text("Title", required=True)
     case = lookup("Case", kinds=("case",))
     scope = SelectField(
-        "Internal or external", choices=labels(INVESTIGATION_SCOPES), validators=[DataRequired()]
+        "Internal or external", choices=options(INVESTIGATION_SCOPES), validators=[DataRequired()]
     )
     agency = lookup("Investigating agency", kinds=("agency",))
     opened_on = past_date("Opened on")
@@ -109,9 +110,9 @@ class InvestigationForm(RecordForm):
         ],
     )
     investigation_status = SelectField(
-        "Status", choices=labels(INVESTIGATION_STATUSES), default="open"
+        "Status", choices=options(INVESTIGATION_STATUSES), default="open"
     )
-    finding = SelectField("Finding", choices=labels(INVESTIGATION_FINDINGS), default="pending")
+    finding = SelectField("Finding", choices=options(INVESTIGATION_FINDINGS), default="pending")
     officers = lookup_list("Officer under investigation", kinds=("officer",))
     outcome = long_text("Outcome")
 
@@ -121,9 +122,9 @@ class DutyEventForm(RecordForm):
 
     title = text("Title", required=True)
     officer = lookup("Officer", kinds=("officer",), required=True)
-    duty_kind = SelectField("What happened", choices=labels(DUTY_EVENT_KINDS))
+    duty_kind = SelectField("What happened", choices=options(DUTY_EVENT_KINDS))
     occurred_on = past_date("Date")
-    date_precision = SelectField("Date precision", choices=labels(DATE_PRECISIONS), default="day")
+    date_precision = SelectField("Date precision", choices=options(DATE_PRECISIONS), default="day")
     investigations = lookup_list("Related investigation", kinds=("investigation",))
     note = long_text("Note")
 
@@ -133,7 +134,7 @@ class LegalActionForm(RecordForm):
 
     title = text("Title", required=True)
     case = lookup("Case", kinds=("case",))
-    action_kind = SelectField("Kind", choices=labels(LEGAL_ACTION_KINDS))
+    action_kind = SelectField("Kind", choices=options(LEGAL_ACTION_KINDS))
     court = lookup("Court", kinds=("agency",))
     docket_number = text("Docket number", max_length=80)
     filed_on = past_date("Filed on")
@@ -143,7 +144,7 @@ class LegalActionForm(RecordForm):
             date_order("filed_on", "decided_on", "Decided on must be on or after filed on.")
         ],
     )
-    action_status = SelectField("Status", choices=labels(LEGAL_ACTION_STATUSES), default="pending")
+    action_status = SelectField("Status", choices=options(LEGAL_ACTION_STATUSES), default="pending")
     officers = lookup_list("Officer", kinds=("officer",))
     amount_claimed = amount("Amount claimed ($)")
     amount_awarded = amount("Amount awarded ($)")

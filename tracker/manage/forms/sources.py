@@ -7,10 +7,9 @@ from wtforms import SelectField, URLField
 from wtforms.validators import DataRequired, Length, Optional, StopValidation, ValidationError
 
 from tracker.extensions import db
-from tracker.manage.forms.base import blank_to_none, long_text, past_date, text
+from tracker.manage.forms.base import blank_to_none, long_text, options, past_date, text
 from tracker.manage.lookup import ID_PATTERN, RecordLookupField
 from tracker.models import Source
-from tracker.models.base import labels
 from tracker.models.choices import SOURCE_KINDS
 
 
@@ -18,7 +17,7 @@ class SourceForm(FlaskForm):
     """A new source: a web address, or a PDF, PNG or JPEG of at most 20 MB."""
 
     title = text("Title", required=True)
-    source_kind = SelectField("Kind", choices=labels(SOURCE_KINDS), validators=[DataRequired()])
+    source_kind = SelectField("Kind", choices=options(SOURCE_KINDS), validators=[DataRequired()])
     url = URLField(
         "Web address", validators=[Optional(), Length(max=1000)], filters=[blank_to_none]
     )

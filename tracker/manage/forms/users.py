@@ -4,8 +4,7 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SelectField
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
-from tracker.manage.forms.base import text
-from tracker.models.base import labels
+from tracker.manage.forms.base import options, text
 from tracker.models.choices import USER_ROLES
 
 MIN_PASSWORD = 12
@@ -35,13 +34,13 @@ class InviteForm(FlaskForm):
 
     email = EmailField("Email", validators=[DataRequired(), Email(), Length(max=254)])
     name = text("Name", max_length=120)
-    role = SelectField("Role", choices=labels(USER_ROLES))
+    role = SelectField("Role", choices=options(USER_ROLES))
 
 
 class RoleForm(FlaskForm):
     """Change a user's role."""
 
-    role = SelectField("Role", choices=labels(USER_ROLES))
+    role = SelectField("Role", choices=options(USER_ROLES))
 
 
 class SetPasswordForm(FlaskForm):

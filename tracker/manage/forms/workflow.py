@@ -2,14 +2,13 @@
 
 from flask_wtf import FlaskForm
 from sqlalchemy import select
-from wtforms import SelectField, TextAreaField
+from wtforms import SelectChoice, SelectField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
 from tracker.extensions import db
-from tracker.manage.forms.base import blank_to_none, long_text, past_date, text
+from tracker.manage.forms.base import blank_to_none, long_text, options, past_date, text
 from tracker.manage.forms.sources import SourceLookupField
 from tracker.models import Demand
-from tracker.models.base import labels
 from tracker.models.choices import DEMAND_STATUSES
 
 
@@ -32,13 +31,13 @@ class DemandLinkForm(FlaskForm):
         """List every demand, numbered, as the choices."""
         super().__init__(*args, **kwargs)
         demands = db.session.scalars(select(Demand).order_by(Demand.petition_id, Demand.number))
-        self.demand.choices = [(demand.id, demand.title) for demand in demands]
+        self.demand.choices = [SelectChoice(demand.id, demand.title) for demand in demands]
 
 
 class DemandStatusForm(FlaskForm):
     """A dated change in a demand's status, with the source that shows it."""
 
-    status = SelectField("New status", choices=labels(DEMAND_STATUSES))
+    status = SelectField("New status", choices=options(DEMAND_STATUSES))
     changed_on = past_date("Date of the change", validators=[DataRequired()])
     note = long_text("Note")
     source = SourceLookupField("Source", kinds=())
