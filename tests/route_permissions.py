@@ -54,4 +54,5 @@ EXPECTED = {
     "manage.invite": row(302, 403, 403, 200),  # an empty form is shown again with errors
     "manage.change_role": ACT_ADMINS,
     "manage.toggle_active": ACT_ADMINS,
+    "manage.reinvite": row(302, 403, 403, 200),  # shows the new link at once
 }

@@ -2,7 +2,8 @@
 
 import os
 import uuid
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
+from email.utils import parsedate_to_datetime
 
 import pytest
 
@@ -43,8 +44,9 @@ def test_remember_me_lasts_at_most_thirty_days(client, users):
     )
     cookie = next(c for c in response.headers.getlist("Set-Cookie") if c.startswith("remember"))
     assert "HttpOnly" in cookie
-    expires = [part for part in cookie.split("; ") if part.startswith("Expires=")]
-    assert expires
+    expires = next(part for part in cookie.split("; ") if part.startswith("Expires="))
+    lasts = parsedate_to_datetime(expires.split("=", 1)[1]) - datetime.now(UTC)
+    assert timedelta(days=29) < lasts <= timedelta(days=30)
 
 
 def test_one_message_for_wrong_email_password_or_disabled(client, users):
@@ -256,3 +258,16 @@ def test_roles_disable_and_last_admin(client, auth, users):
     db.session.expire_all()
     admin = db.session.get(User, admin.id)
     assert (admin.role, admin.active) == ("admin", True)
+
+
+def test_new_sign_in_link_for_an_existing_user(client, auth, users):
+    auth.login_as(users["admin"])
+    page = text(client.post(f"/manage/users/{users['volunteer'].id}/reinvite"))
+    token = page.split("/invite/", 1)[1].split('"', 1)[0]
+    auth.logout()
+    response = client.post(
+        f"/invite/{token}",
+        data={"password": "a brand new password", "confirm": "a brand new password"},
+    )
+    assert response.status_code == 302
+    assert auth.login("volunteer@example.org", "a brand new password").status_code == 302

@@ -103,3 +103,16 @@ def toggle_active(user_id):
             state = "enabled" if user.active else "disabled"
             flash(f"{user.display_name}'s account is {state}.", "success")
     return redirect(url_for("manage.users"))
+
+
+@bp.route("/users/<int:user_id>/reinvite", methods=["POST"])
+@admin_required
+def reinvite(user_id):
+    """A new one-time link for an existing user (a forgotten password, a lost invitation)."""
+    user = _user(user_id)
+    if not EmptyForm().validate_on_submit() or not user.active:
+        return redirect(url_for("manage.users"))
+    token = create_invitation(user, current_user)
+    db.session.commit()
+    flash(f"New link for {user.email}: copy it now, it is shown only once.", "success")
+    return _page(link=url_for("auth.accept_invitation", token=token, _external=True))
