@@ -38,3 +38,29 @@ def signed_in(app, email, password=None):
     response = client.post("/login", data={"email": email, "password": password or PASSWORD})
     assert response.status_code == 302, "sign-in failed"
     return client
+
+
+class QueryCounter:
+    """Count the SQL statements run while the ``with`` block is open."""
+
+    def __init__(self, engine):
+        """Listen on ``engine``."""
+        self.engine = engine
+        self.count = 0
+
+    def _count(self, *args):
+        """One more statement."""
+        self.count += 1
+
+    def __enter__(self):
+        """Start counting."""
+        from sqlalchemy import event
+
+        event.listen(self.engine, "before_cursor_execute", self._count)
+        return self
+
+    def __exit__(self, *exc):
+        """Stop counting."""
+        from sqlalchemy import event
+
+        event.remove(self.engine, "before_cursor_execute", self._count)
