@@ -104,7 +104,8 @@ def test_lookup_offers_suggestions_in_a_datalist(client, volunteer):
     officer = make_officer(name="Jane Roe")
     db.session.commit()
     page = text(client.get("/manage/duty-event/new"))
-    assert 'list="officer-options"' in page
+    assert 'list="lookup-officer"' in page
+    assert page.count('<datalist id="lookup-officer">') == 1
     assert f'<option value="Jane Roe (#{officer.id})">' in page
 
 

@@ -7,6 +7,7 @@ or more than one record.
 
 import re
 
+from flask import request
 from markupsafe import Markup, escape
 from sqlalchemy import func, select
 from wtforms import Field
@@ -21,25 +22,36 @@ MAX_OPTIONS = 1000
 
 
 def option_text(record):
-    """How a record reads in the suggestion list and when the form is shown again."""
+    """How a record reads in the suggestion list and when the form is shown again.
+
+    The workspace is private, so a person's own name is added to tell "Name withheld"s apart.
+    """
+    if record.kind == "person" and record.name and record.name != record.title:
+        return f"{record.title}: {record.name} (#{record.id})"
     return f"{record.title} (#{record.id})"
 
 
 class LookupInput:
-    """Render a text input and its datalist of suggestions."""
+    """Render a text input and, once per page for each kind of record, its datalist."""
 
     def __call__(self, field, **kwargs):
-        """Return the input and the datalist as markup."""
-        list_id = f"{field.id}-options"
+        """Return the input (and the datalist the first time this page needs it) as markup."""
+        list_id = "lookup-" + "-".join(field.kinds or ("source",)).replace("_", "-")
         kwargs.setdefault("id", field.id)
         attrs = {k: v for k, v in kwargs.items() if v is not None}
         attrs.update(type="text", name=field.name, value=field._value(), list=list_id)
         attrs.setdefault("autocomplete", "off")
         rendered = " ".join(f'{escape(key)}="{escape(value)}"' for key, value in attrs.items())
-        options = "".join(
-            f'<option value="{escape(text)}"></option>' for text in field.suggestions()
-        )
-        return Markup(f'<input {rendered}><datalist id="{list_id}">{options}</datalist>')  # noqa: S704
+        html = f"<input {rendered}>"
+        # Rows of one list (officers in a case, ...) share one datalist: one query, small pages.
+        shown = request.__dict__.setdefault("lookup_datalists", set())
+        if list_id not in shown:
+            shown.add(list_id)
+            options = "".join(
+                f'<option value="{escape(text)}"></option>' for text in field.suggestions()
+            )
+            html += f'<datalist id="{list_id}">{options}</datalist>'
+        return Markup(html)  # noqa: S704 (every value above is escaped)
 
 
 class RecordLookupField(Field):

@@ -174,7 +174,8 @@ def restore_revision(kind_slug, record_id, revision_id):
                 return redirect(record_url_for(record, "manage.history"))
             flash(f"Restored the version of revision #{revision.id}.", "success")
         else:
-            db.session.info.clear()
+            db.session.info.pop("revision_action", None)
+            db.session.info.pop("revision_comment", None)
             flash("The record already matches that version; nothing changed.", "info")
     return redirect(record_url_for(record, "manage.history"))
 
