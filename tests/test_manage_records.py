@@ -315,3 +315,66 @@ def test_editing_a_case_keeps_changes_and_drops_parts(client, auth, users):
     changes = case.revisions[-1].changes
     assert changes["place"] == ["Old place", "New place"]
     assert "case_officers" in changes
+
+
+def test_every_kind_has_working_new_view_edit_and_history_pages(client, auth, users):
+    from tests.factories import make_complaint, make_duty_event, make_legal_action, make_petition
+
+    officer = make_officer()
+    records = [
+        make_case(officers=[officer]),
+        make_complaint(officers=[officer]),
+        make_investigation(officers=[officer]),
+        make_duty_event(officer),
+        make_legal_action(),
+        officer,
+        make_person(),
+        make_agency(),
+    ]
+    petition = make_petition(demands=1)
+    db.session.commit()
+    auth.login_as(users["editor"])
+    for record in records:
+        slug = record.kind.replace("_", "-")
+        assert client.get(f"/manage/{slug}/new").status_code == 200, slug
+        assert client.get(f"/manage/{slug}/").status_code == 200, slug
+        for suffix in ("", "/edit", "/history"):
+            url = f"/manage/{slug}/{record.id}{suffix}"
+            assert client.get(url).status_code == 200, url
+    for record in (petition, petition.demands[0]):
+        assert client.get(f"/manage/{record.kind}/{record.id}").status_code == 200
+        assert client.get(f"/manage/{record.kind}/{record.id}/edit").status_code == 404
+
+
+def test_saving_an_unchanged_edit_form_changes_nothing(client, auth, users):
+    from werkzeug.datastructures import MultiDict
+
+    from tests.factories import make_complaint, make_duty_event, make_legal_action
+    from tests.manage_helpers import form_values
+
+    officer = make_officer(rank="Sergeant", badge_number="12")
+    case = make_case(officers=[officer], place="Somewhere")
+    complaint = make_complaint(officers=[officer], case=case, filed_on=date(2020, 6, 1))
+    complaint.allegations.append(
+        __import__("tracker.models", fromlist=["x"]).Allegation(category="other")
+    )
+    records = [
+        case,
+        complaint,
+        make_investigation(officers=[officer], case=case, opened_on=date(2020, 6, 2)),
+        make_duty_event(officer, occurred_on=date(2020, 7, 1)),
+        make_legal_action(amount_claimed=100, case=case),
+        officer,
+        make_person(age=30, contact_details="secret"),
+        make_agency(url="https://kcpd.org"),
+    ]
+    db.session.commit()
+    auth.login_as(users["editor"])
+    for record in records:
+        url = f"/manage/{record.kind.replace('_', '-')}/{record.id}/edit"
+        before = len(record.revisions)
+        data = MultiDict(form_values(text(client.get(url))))
+        response = client.post(url, data=data)
+        assert response.status_code == 302, (url, text(response))
+        db.session.expire_all()
+        assert len(record.revisions) == before, (url, record.revisions[-1].changes)

@@ -72,7 +72,7 @@ class CaseForm(RecordForm):
     def process(self, formdata=None, obj=None, data=None, **kwargs):
         """Show the case's tags as one comma-separated line."""
         super().process(formdata, obj, data, **kwargs)
-        if formdata is None and obj is not None:
+        if obj is not None and not self.is_submitted():
             self.tags.data = ", ".join(tag.name for tag in obj.tags)
 
     def apply_parts(self, case):

@@ -78,7 +78,7 @@ class ComplaintForm(RecordForm):
     def process(self, formdata=None, obj=None, data=None, **kwargs):
         """Tick the complaint's allegation categories."""
         super().process(formdata, obj, data, **kwargs)
-        if formdata is None and obj is not None:
+        if obj is not None and not self.is_submitted():
             self.allegations.data = [item.category for item in obj.allegations]
 
     def apply_parts(self, complaint):
