@@ -117,6 +117,16 @@ def _conflict(form, record, base):
     ), 409
 
 
+def _shown(field, value):
+    """A field's value as people read it: choice labels, yes or no, or the value itself."""
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    choices = getattr(field, "choices", None)
+    if choices and isinstance(value, str):
+        return next((choice.label for choice in choices if choice.value == value), value)
+    return value
+
+
 @bp.route("/<kind_slug>/<int:record_id>")
 @volunteer_required
 def view(kind_slug, record_id):
@@ -126,7 +136,7 @@ def view(kind_slug, record_id):
     if record.kind in KIND_FORMS:
         for name, field in KIND_FORMS[record.kind](obj=record)._fields.items():
             if name not in ("version", "csrf_token"):
-                fields.append((field.label.text, getattr(record, name, None)))
+                fields.append((field.label.text, _shown(field, getattr(record, name, None))))
     return render_template(
         "manage/record.html",
         record=record,

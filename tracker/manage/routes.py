@@ -14,6 +14,12 @@ from tracker.models import RECORD_CLASSES, Record, Revision
 from tracker.models.choices import RECORD_KINDS, RECORD_STATUSES
 
 RECENT = 15
+PLURALS = {"person": "people", "agency": "agencies", "legal_action": "legal actions"}
+
+
+def plural(kind):
+    """The kind as a list heading (cases, people, agencies)."""
+    return PLURALS.get(kind, RECORD_KINDS[kind].lower() + "s")
 
 
 def _records(*conditions, limit=50):
@@ -43,7 +49,7 @@ def dashboard():
         waiting=_records(mine, Record.status == "in_review"),
         queue=_records(Record.status == "in_review") if current_user.has_role("editor") else [],
         recent=db.session.scalars(recent).all(),
-        kinds=[(kind, RECORD_KINDS[kind]) for kind in KIND_FORMS],
+        kinds=[(kind, RECORD_KINDS[kind], plural(kind)) for kind in KIND_FORMS],
     )
 
 
