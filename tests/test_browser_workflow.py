@@ -39,7 +39,11 @@ def browser():
 
 @pytest.fixture
 def live_server(app):
-    """The app served on a free local port in a thread, against the test database."""
+    """The app served on a free local port in a thread, against the test database.
+
+    CSRF protection is on, as in production, so every form the browser posts must carry a token.
+    """
+    app.config["WTF_CSRF_ENABLED"] = True
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
