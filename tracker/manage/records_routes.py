@@ -1,7 +1,6 @@
 """Create, edit and read any kind of record; its history and restoring an earlier version."""
 
 from flask import abort, flash, redirect, render_template, url_for
-from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -188,6 +187,3 @@ def restore_revision(kind_slug, record_id, revision_id):
             db.session.info.pop("revision_comment", None)
             flash("The record already matches that version; nothing changed.", "info")
     return redirect(record_url_for(record, "manage.history"))
-
-
-__all__ = ["current_user", "record_url_for"]

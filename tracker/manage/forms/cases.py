@@ -9,7 +9,6 @@ from tracker.manage.forms.base import (
     RecordForm,
     blank_to_none,
     long_text,
-    lookup,
     options,
     past_date,
     text,
@@ -138,6 +137,3 @@ def _sync_timeline(case, entries):
     for event in keep:
         if event not in case.timeline:
             case.timeline.append(event)
-
-
-__all__ = ["CaseForm", "lookup"]

@@ -6,7 +6,7 @@ from wtforms import SelectChoice, SelectField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
 from tracker.extensions import db
-from tracker.manage.forms.base import blank_to_none, long_text, options, past_date, text
+from tracker.manage.forms.base import long_text, options, past_date, text
 from tracker.manage.forms.sources import SourceLookupField
 from tracker.models import Demand
 from tracker.models.choices import DEMAND_STATUSES
@@ -41,6 +41,3 @@ class DemandStatusForm(FlaskForm):
     changed_on = past_date("Date of the change", validators=[DataRequired()])
     note = long_text("Note")
     source = SourceLookupField("Source", kinds=())
-
-
-__all__ = ["DemandLinkForm", "DemandStatusForm", "ReturnForm", "blank_to_none"]
