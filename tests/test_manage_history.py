@@ -1,5 +1,7 @@
 """Revision history, restoring a version, and two people editing one record."""
 
+import pytest
+
 from tests.factories import make_agency, make_case
 from tests.manage_helpers import separate_sessions, signed_in, text
 from tracker.extensions import db
@@ -107,3 +109,34 @@ def test_restore_is_for_editors_and_unpublishing_keeps_history(client, auth, use
     assert len(agency.revisions) >= 2
     assert client.get(f"/manage/agency/{agency.id}/history").status_code == 200
     assert client.post(f"/manage/agency/{agency.id}/restore/999999").status_code == 404
+
+
+def test_a_save_racing_another_is_a_conflict(client, auth, users, monkeypatch, database_url):
+    """Another save lands between the version check and the UPDATE: still no lost update."""
+    if database_url.startswith("sqlite"):
+        pytest.skip("SQLite serialises writers; the race needs a server database")
+    from sqlalchemy import create_engine
+    from sqlalchemy import text as sql
+
+    from tracker.manage.forms.base import RecordForm
+
+    case = make_case(place="Before")
+    db.session.commit()
+    auth.login_as(users["editor"])
+    other = create_engine(database_url)
+    original = RecordForm.apply
+
+    def apply_then_race(self, record):
+        original(self, record)
+        with other.begin() as conn:
+            conn.execute(
+                sql("UPDATE records SET version = version + 1 WHERE id = :id"), {"id": record.id}
+            )
+
+    monkeypatch.setattr(RecordForm, "apply", apply_then_race)
+    response = client.post(f"/manage/case/{case.id}/edit", data=_case_form(case, place="Mine"))
+    other.dispose()
+    assert response.status_code == 409
+    assert 'value="Mine"' in text(response)
+    db.session.expire_all()
+    assert db.session.get(Case, case.id).place == "Before"
