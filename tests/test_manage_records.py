@@ -378,3 +378,19 @@ def test_saving_an_unchanged_edit_form_changes_nothing(client, auth, users):
         assert response.status_code == 302, (url, text(response))
         db.session.expire_all()
         assert len(record.revisions) == before, (url, record.revisions[-1].changes)
+
+
+def test_record_list_filters_by_status_and_title(client, auth, users):
+    make_case(title="Stop on Prospect", publish=True)
+    make_case(title="Shooting at 100% speed")
+    db.session.commit()
+    auth.login_as(users["volunteer"])
+    page = text(client.get("/manage/case/?status=draft"))
+    assert "Shooting at 100% speed" in page
+    assert "Stop on Prospect" not in page
+    page = text(client.get("/manage/case/?q=prospect"))
+    assert "Stop on Prospect" in page
+    assert "Shooting" not in page
+    page = text(client.get("/manage/case/?q=100%25"))
+    assert "Shooting at 100% speed" in page
+    assert "Stop on Prospect" not in page

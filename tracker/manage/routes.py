@@ -56,19 +56,25 @@ def dashboard():
 @bp.route("/<kind_slug>/")
 @volunteer_required
 def records(kind_slug):
-    """Every record of one kind, any status, newest first (filter by status)."""
+    """Every record of one kind, any status, newest first (filter by status and title)."""
     kind = kind_from_slug(kind_slug)
     model = RECORD_CLASSES[kind]
     status = request.args.get("status")
+    words = (request.args.get("q") or "").strip()[:200]
     query = select(model).order_by(model.updated_at.desc()).limit(500)
     if status in RECORD_STATUSES:
         query = query.where(model.status == status)
+    if words:
+        # Escape LIKE wildcards so "100%" means those characters.
+        pattern = words.replace("!", "!!").replace("%", "!%").replace("_", "!_")
+        query = query.where(model.title.ilike(f"%{pattern}%", escape="!"))
     return render_template(
         "manage/records.html",
         kind=kind,
         kind_label=RECORD_KINDS[kind],
         records=db.session.scalars(query).all(),
         status=status,
+        words=words,
         statuses=RECORD_STATUSES,
         can_create=kind in KIND_FORMS,
     )
