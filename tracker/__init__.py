@@ -126,6 +126,7 @@ def configure_blueprints(app):
     from tracker.auth import bp as auth_bp
     from tracker.cases import bp as cases_bp
     from tracker.demands import bp as demands_bp
+    from tracker.manage import bp as manage_bp
     from tracker.officers import bp as officers_bp
     from tracker.public import bp as public_bp
     from tracker.search import bp as search_bp
@@ -136,6 +137,7 @@ def configure_blueprints(app):
     app.register_blueprint(cases_bp)
     app.register_blueprint(officers_bp)
     app.register_blueprint(search_bp)
+    app.register_blueprint(manage_bp)
 
 
 def configure_template_helpers(app):

@@ -1,23 +1,30 @@
-"""Sign in and sign out."""
+"""Sign in and out, change one's password, accept an invitation."""
 
 from datetime import timedelta
 
 from flask import flash, redirect, render_template, request, session, url_for
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import func, select
 
 from tracker.auth import bp
 from tracker.auth.forms import EmptyForm, LoginForm
+from tracker.auth.invitations import find_invitation
+from tracker.auth.limits import per_account, per_address, too_many_attempts
 from tracker.auth.safety import safe_next
 from tracker.extensions import db
+from tracker.manage.forms.users import ChangePasswordForm, SetPasswordForm
 from tracker.models import User
 from tracker.models.base import utcnow
 
 REMEMBER_FOR = timedelta(days=30)
 GENERIC_FAILURE = "That email and password do not match an active account."
 
+bp.register_error_handler(429, too_many_attempts)
+
 
 @bp.route("/login", methods=["GET", "POST"])
+@per_address
+@per_account
 def login():
     """Show the sign-in form and sign the user in."""
     form = LoginForm(next=request.args.get("next", ""))
@@ -48,3 +55,35 @@ def logout():
         session.clear()
         flash("You are signed out.", "info")
     return redirect(url_for("public.index"))
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@login_required
+def password():
+    """Change one's own password (the current one is asked first)."""
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        if not current_user.check_password(form.current.data):
+            form.current.errors.append("That is not your current password.")
+        else:
+            current_user.set_password(form.password.data)
+            db.session.commit()
+            flash("Your password is changed.", "success")
+            return redirect(url_for("manage.dashboard"))
+    return render_template("auth/password.html", form=form)
+
+
+@bp.route("/invite/<token>", methods=["GET", "POST"])
+def accept_invitation(token):
+    """Set a password from a one-time invitation link, then sign in."""
+    invitation = find_invitation(token)
+    if invitation is None:
+        return render_template("auth/invitation_invalid.html"), 404
+    form = SetPasswordForm()
+    if form.validate_on_submit():
+        invitation.user.set_password(form.password.data)
+        invitation.used_at = utcnow()
+        db.session.commit()
+        flash("Your password is set. Sign in with your email and the new password.", "success")
+        return redirect(url_for("auth.login"))
+    return render_template("auth/accept_invitation.html", form=form, user=invitation.user)

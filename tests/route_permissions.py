@@ -1,0 +1,64 @@
+"""What each route answers to each role: the table ``test_route_permissions`` walks.
+
+Every endpoint in the app must have a row; a new route without one fails the test. Values are
+HTTP status codes: 200 the page, 302 a redirect (for anonymous users: to the sign-in page),
+403 refused, 404 not found, 405 wrong method. POST-only routes are requested with POST.
+"""
+
+ROLES = ("anonymous", "volunteer", "editor", "admin")
+
+
+def row(anonymous, volunteer, editor, admin):
+    """One table row, in the order of ROLES."""
+    return dict(zip(ROLES, (anonymous, volunteer, editor, admin), strict=True))
+
+
+PUBLIC = row(200, 200, 200, 200)
+SIGNED_IN = row(302, 200, 200, 200)  # any account; anonymous users are sent to sign in
+EDITORS = row(302, 403, 200, 200)
+ADMINS = row(302, 403, 403, 200)
+# POST actions that redirect back after acting.
+ACT_SIGNED_IN = row(302, 302, 302, 302)
+ACT_OWN = row(302, 403, 302, 302)  # the test's record belongs to the admin, not the volunteer
+ACT_EDITORS = row(302, 403, 302, 302)
+ACT_ADMINS = row(302, 403, 403, 302)
+
+EXPECTED = {
+    "static": PUBLIC,
+    "public.index": PUBLIC,
+    "demands.scoreboard": PUBLIC,
+    "demands.detail": PUBLIC,
+    "public.feed": PUBLIC,
+    "cases.index": PUBLIC,
+    "cases.detail": PUBLIC,
+    "officers.index": PUBLIC,
+    "officers.detail": PUBLIC,
+    "search.results": PUBLIC,
+    "auth.login": row(200, 302, 302, 302),  # signed-in users are sent on
+    "auth.logout": ACT_SIGNED_IN,
+    "auth.password": SIGNED_IN,
+    "auth.accept_invitation": row(404, 404, 404, 404),  # the test's token is not valid
+    "manage.dashboard": SIGNED_IN,
+    "manage.records": SIGNED_IN,
+    "manage.new": SIGNED_IN,
+    "manage.view": SIGNED_IN,
+    "manage.edit": row(302, 403, 200, 200),
+    "manage.history": row(302, 403, 200, 200),
+    "manage.restore_revision": ACT_EDITORS,
+    "manage.submit": ACT_OWN,
+    "manage.publish": ACT_EDITORS,
+    "manage.unpublish": ACT_EDITORS,
+    "manage.return_record": ACT_EDITORS,
+    "manage.cite": ACT_OWN,
+    "manage.uncite": ACT_OWN,
+    "manage.link_demand": ACT_OWN,
+    "manage.unlink_demand": ACT_OWN,
+    "manage.demand_status": ACT_EDITORS,
+    "manage.new_source": SIGNED_IN,
+    "manage.source_document": row(302, 404, 404, 404),  # the test's source has no document
+    "manage.users": ADMINS,
+    "manage.invite": row(302, 403, 403, 200),  # an empty form is shown again with errors
+    "manage.change_role": ACT_ADMINS,
+    "manage.toggle_active": ACT_ADMINS,
+    "manage.reinvite": row(302, 403, 403, 200),  # shows the new link at once
+}

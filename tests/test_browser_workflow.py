@@ -1,0 +1,114 @@
+"""A new volunteer's first case, in a real browser: draft, source, demand 2, review, publish."""
+
+import os
+import threading
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import make_server
+
+from tracker.extensions import db
+from tracker.models import Case, Demand
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def browser():
+    """Debian's Chromium through Playwright (skipped without it, except on CI)."""
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{CHROMIUM} is missing on CI")
+        pytest.skip(f"{CHROMIUM} is not installed")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def live_server(app):
+    """The app served on a free local port in a thread, against the test database.
+
+    CSRF protection is on, as in production, so every form the browser posts must carry a token.
+    """
+    app.config["WTF_CSRF_ENABLED"] = True
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=10)
+
+
+def _sign_in(page, base, email, password):
+    """Sign in through the form."""
+    from tests.conftest import PASSWORD
+
+    page.goto(f"{base}/login")
+    page.fill("#email", email)
+    page.fill("#password", password or PASSWORD)
+    page.click("button:has-text('Sign in')")
+    page.wait_for_selector("text=Signed in as")
+
+
+def test_volunteer_drafts_a_case_an_editor_publishes_it(browser, live_server, demo, users):
+    base = live_server
+    demand_two = db.session.query(Demand).filter_by(number=2).one()
+    demand_id = demand_two.id
+    volunteer_id = users["volunteer"].id
+    db.session.remove()
+
+    page = browser.new_page()
+    _sign_in(page, base, "volunteer@example.org", None)
+    page.goto(f"{base}/manage/")
+    page.click("text=New case")
+    page.fill("#title", "Use of force at a protest")
+    page.select_option("#case_kind", "use_of_force")
+    page.select_option("#outcome", "injured")
+    page.fill("#occurred_on", "2020-05-30")
+    page.fill("#place", "Country Club Plaza")
+    page.click("button:has-text('Save')")
+    page.wait_for_selector("text=Case saved as a draft.")
+
+    page.click("text=Add a new source")
+    page.fill("#title", "Protest report")
+    page.select_option("#source_kind", "news")
+    page.fill("#url", "https://news.example.org/protest-report")
+    page.click("button:has-text('Save source')")
+    page.wait_for_selector("text=and cited.")
+
+    page.select_option("#demand", str(demand_id))
+    page.fill("#note", "An excessive-force case: was there an external investigation?")
+    page.click("button:has-text('Link to this demand')")
+    page.wait_for_selector("text=Linked to Demand 2")
+    page.click("button:has-text('Submit for review')")
+    page.wait_for_selector("text=in review")
+    page.click("button:has-text('Sign out')")
+    page.wait_for_selector("text=You are signed out.")
+
+    _sign_in(page, base, "editor@example.org", None)
+    page.goto(f"{base}/manage/")
+    queue = page.locator("section", has=page.locator("#queue-heading"))
+    queue.locator("text=Use of force at a protest").click()
+    page.click("button:has-text('Publish')")
+    page.wait_for_selector("text=Case: published.")
+
+    page.goto(f"{base}/demands/2")
+    assert page.locator("text=Use of force at a protest").count() >= 1
+    page.close()
+
+    case = db.session.query(Case).filter_by(title="Use of force at a protest").one()
+    assert case.status == "published"
+    assert case.created_by_id == volunteer_id

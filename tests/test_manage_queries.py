@@ -1,0 +1,28 @@
+"""The workspace pages run a fixed number of queries, however many records there are."""
+
+from tests.factories import make_case
+from tests.manage_helpers import QueryCounter
+from tracker.extensions import db
+
+
+def _queries(client, url):
+    """How many statements one GET of ``url`` runs."""
+    with QueryCounter(db.engine) as counter:
+        assert client.get(url).status_code == 200
+    return counter.count
+
+
+def test_dashboard_and_lists_do_not_grow_with_records(client, auth, users):
+    auth.login_as(users["editor"])
+    for _ in range(3):
+        make_case()
+    db.session.commit()
+    db.session.expire_all()
+    small = (_queries(client, "/manage/"), _queries(client, "/manage/case/"))
+    for _ in range(20):
+        make_case()
+    db.session.commit()
+    db.session.expire_all()
+    large = (_queries(client, "/manage/"), _queries(client, "/manage/case/"))
+    assert large == small
+    assert small[0] <= 10

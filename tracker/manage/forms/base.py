@@ -1,0 +1,130 @@
+"""What every record form shares: the version it was based on, validators, ``apply``."""
+
+from datetime import date
+
+from flask_wtf import FlaskForm
+from wtforms import (
+    DateField,
+    FieldList,
+    FormField,
+    HiddenField,
+    SelectChoice,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
+
+from tracker.manage.lookup import RecordLookupField
+
+
+def blank_to_none(value):
+    """Store an empty text field as NULL, not as an empty string."""
+    if isinstance(value, str):
+        value = value.strip()
+        return value or None
+    return value
+
+
+def options(choices):
+    """``SelectChoice`` options for a choices mapping (value -> label)."""
+    return [SelectChoice(value, label) for value, label in choices.items()]
+
+
+def not_in_future(form, field):
+    """A date on record cannot be later than today."""
+    if field.data and field.data > date.today():
+        raise ValidationError("This date is in the future; enter the date it happened.")
+
+
+def text(label, required=False, max_length=300, checked_when_blank=False, **kwargs):
+    """A one-line text field, required or optional.
+
+    ``checked_when_blank`` lets the form's own ``validate_<name>`` run on an empty value.
+    """
+    checks = [DataRequired()] if required else ([] if checked_when_blank else [Optional()])
+    return StringField(
+        label, validators=[*checks, Length(max=max_length)], filters=[blank_to_none], **kwargs
+    )
+
+
+def long_text(label, **kwargs):
+    """A multi-line text field (optional)."""
+    return TextAreaField(
+        label, validators=[Optional(), Length(max=20000)], filters=[blank_to_none], **kwargs
+    )
+
+
+def past_date(label, validators=(), **kwargs):
+    """An optional date that is not in the future."""
+    return DateField(label, validators=[Optional(), not_in_future, *validators], **kwargs)
+
+
+def lookup(label, kinds, required=False, **kwargs):
+    """A related record chosen by typing (with suggestions)."""
+    checks = [DataRequired(message="Choose a record.")] if required else [Optional()]
+    return RecordLookupField(label, validators=checks, kinds=kinds, **kwargs)
+
+
+def lookup_list(label, kinds, entries=1):
+    """Several related records of ``kinds``: one input each, blank ones ignored."""
+    return FieldList(RecordLookupField(label, kinds=kinds), min_entries=entries)
+
+
+def date_order(first, second, message):
+    """A form-level check that ``second`` is on or after ``first`` (both optional)."""
+
+    def check(form, field):
+        """Compare the two dates when both are given."""
+        start = getattr(form, first).data
+        if field.data and start and field.data < start:
+            raise ValidationError(message)
+
+    return check
+
+
+class RecordForm(FlaskForm):
+    """Base of every record form: ``version`` carries the record version the form was based on."""
+
+    version = HiddenField()
+    # Fields this form writes itself in ``apply_parts`` instead of a plain attribute copy.
+    part_fields = ()
+
+    def apply(self, record):
+        """Copy the typed values onto ``record``: plain fields first, then its parts."""
+        for name, field in self._fields.items():
+            if name in ("version", "csrf_token") or name in self.part_fields:
+                continue
+            if isinstance(field, FieldList):
+                chosen = []
+                for entry in field.entries:
+                    if entry.data is not None and entry.data not in chosen:
+                        chosen.append(entry.data)
+                setattr(record, name, chosen)
+                continue
+            field.populate_obj(record, name)
+        self.apply_parts(record)
+
+    def apply_parts(self, record):
+        """Write collections of parts (people in a case, ...); none by default."""
+
+    def pad_lists(self, spare=2):
+        """Add blank inputs to every list so the user can add entries without JavaScript."""
+        for field in self._fields.values():
+            if isinstance(field, FieldList):
+                for _ in range(spare):
+                    field.append_entry()
+
+
+__all__ = [
+    "FormField",
+    "RecordForm",
+    "blank_to_none",
+    "date_order",
+    "long_text",
+    "lookup",
+    "lookup_list",
+    "not_in_future",
+    "options",
+    "past_date",
+    "text",
+]

@@ -1,0 +1,67 @@
+"""Forms for agencies, officers and people."""
+
+from wtforms import BooleanField, IntegerField, SelectField, URLField
+from wtforms.validators import DataRequired, NumberRange, Optional, ValidationError
+
+from tracker.manage.forms.base import RecordForm, blank_to_none, long_text, lookup, options, text
+from tracker.models.choices import AGENCY_KINDS, IDENTITY_STATUSES
+
+
+class AgencyForm(RecordForm):
+    """A police department, oversight office, prosecutor, court, ..."""
+
+    name = text("Name", required=True, max_length=200)
+    short_name = text("Short name", max_length=60)
+    agency_kind = SelectField("Kind", choices=options(AGENCY_KINDS), validators=[DataRequired()])
+    jurisdiction = text("Jurisdiction", max_length=200)
+    parent = lookup("Part of (parent agency)", kinds=("agency",))
+    url = URLField("Website", validators=[Optional()], filters=[blank_to_none])
+    summary = long_text("Summary")
+
+
+class OfficerForm(RecordForm):
+    """An officer, named or not."""
+
+    identity_status = SelectField("Identity", choices=options(IDENTITY_STATUSES), default="named")
+    name = text("Name", max_length=200, checked_when_blank=True)
+    title = text("Description when not named", max_length=300, checked_when_blank=True)
+    serial_number = text("Serial number", max_length=40)
+    badge_number = text("Badge number", max_length=40)
+    rank = text("Rank", max_length=80)
+    unit = text("Unit", max_length=120)
+    agency = lookup("Agency", kinds=("agency",))
+    public_description = long_text("Public description")
+    private_notes = long_text("Private notes (never shown to the public)")
+
+    def validate_name(self, field):
+        """A named officer needs a name."""
+        if self.identity_status.data == "named" and not field.data:
+            raise ValidationError("Enter the officer's name, or choose withheld or unknown.")
+
+    def validate_title(self, field):
+        """An unnamed officer needs a description to tell them apart."""
+        if self.identity_status.data != "named" and not field.data:
+            raise ValidationError("Describe the officer (e.g. “the second officer at the scene”).")
+
+
+class PersonForm(RecordForm):
+    """A subject, complainant or witness: contact and medical details stay private."""
+
+    name = text("Name (private unless marked public)", max_length=200)
+    name_is_public = BooleanField("The name is public (the person agreed, or it was reported)")
+    public_label = text("Public label (e.g. “a 17-year-old”)", max_length=120)
+    age = IntegerField(
+        "Age",
+        validators=[Optional(), NumberRange(min=0, max=120, message="Age is 0 to 120.")],
+    )
+    race = text("Race (as reported)", max_length=80)
+    gender = text("Gender (as reported)", max_length=80)
+    is_minor = BooleanField("A minor")
+    contact_details = long_text("Contact details (private)")
+    medical_details = long_text("Medical details (private)")
+    private_notes = long_text("Private notes")
+
+    def validate_name_is_public(self, field):
+        """A minor's name is never public."""
+        if field.data and self.is_minor.data:
+            raise ValidationError("A minor's name is never made public.")

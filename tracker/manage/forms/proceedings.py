@@ -1,0 +1,151 @@
+"""Forms for complaints, investigations, duty events and legal actions."""
+
+from wtforms import BooleanField, DecimalField, SelectField, SelectMultipleField, widgets
+from wtforms.validators import DataRequired, NumberRange, Optional
+
+from tracker.extensions import db
+from tracker.manage.forms.base import (
+    RecordForm,
+    date_order,
+    long_text,
+    lookup,
+    lookup_list,
+    options,
+    past_date,
+    text,
+)
+from tracker.models import Allegation
+from tracker.models.choices import (
+    ALLEGATION_CATEGORIES,
+    COMPLAINT_ACCEPTANCE,
+    COMPLAINT_FINDINGS,
+    COMPLAINT_KINDS,
+    DATE_PRECISIONS,
+    DUTY_EVENT_KINDS,
+    INVESTIGATION_FINDINGS,
+    INVESTIGATION_SCOPES,
+    INVESTIGATION_STATUSES,
+    LEGAL_ACTION_KINDS,
+    LEGAL_ACTION_STATUSES,
+)
+
+MAX_AMOUNT = 10**11
+
+
+class CheckboxesField(SelectMultipleField):
+    """Several choices as a list of checkboxes (keyboard and screen-reader friendly)."""
+
+    widget = widgets.ListWidget(prefix_label=False)
+    option_widget = widgets.CheckboxInput()
+
+
+def amount(label):
+    """An optional amount of money in dollars, not negative."""
+    return DecimalField(
+        label,
+        places=2,
+        validators=[
+            Optional(),
+            NumberRange(min=0, max=MAX_AMOUNT, message="Enter an amount from 0 to 100 billion."),
+        ],
+    )
+
+
+class ComplaintForm(RecordForm):
+    """A complaint against the department and what became of it."""
+
+    title = text("Title", required=True)
+    filed_on = past_date("Filed on")
+    complainant = lookup("Complainant (private unless they agreed)", kinds=("person",))
+    complainant_is_public = BooleanField("The complainant agreed to be named")
+    case = lookup("Case", kinds=("case",))
+    complaint_kind = SelectField(
+        "Kind", choices=options(COMPLAINT_KINDS), validators=[DataRequired()]
+    )
+    filed_with = lookup("Filed with (agency)", kinds=("agency",))
+    reference_number = text("Reference number", max_length=80)
+    acceptance = SelectField(
+        "Did the agency accept it?", choices=options(COMPLAINT_ACCEPTANCE), default="pending"
+    )
+    acceptance_reason = long_text("Reason given")
+    finding = SelectField("Finding", choices=options(COMPLAINT_FINDINGS), default="pending")
+    allegations = CheckboxesField("Allegations", choices=options(ALLEGATION_CATEGORIES))
+    officers = lookup_list("Officer", kinds=("officer",))
+    description = long_text("Description")
+
+    part_fields = ("allegations",)
+
+    def process(self, formdata=None, obj=None, data=None, **kwargs):
+        """Tick the complaint's allegation categories."""
+        super().process(formdata, obj, data, **kwargs)
+        if obj is not None and not self.is_submitted():
+            self.allegations.data = [item.category for item in obj.allegations]
+
+    def apply_parts(self, complaint):
+        """Add ticked categories and remove unticked ones."""
+        wanted = list(dict.fromkeys(self.allegations.data or []))
+        for item in list(complaint.allegations):
+            if item.category not in wanted:
+                db.session.delete(item)  # still attached, so the revision log names the complaint
+        present = {item.category for item in complaint.allegations}
+        for category in wanted:
+            if category not in present:
+                complaint.allegations.append(Allegation(category=category))
+
+
+class InvestigationForm(RecordForm):
+    """An internal or external investigation and how far it got."""
+
+    title = text("Title", required=True)
+    case = lookup("Case", kinds=("case",))
+    scope = SelectField(
+        "Internal or external", choices=options(INVESTIGATION_SCOPES), validators=[DataRequired()]
+    )
+    agency = lookup("Investigating agency", kinds=("agency",))
+    opened_on = past_date("Opened on")
+    closed_on = past_date(
+        "Closed on",
+        validators=[
+            date_order("opened_on", "closed_on", "Closed on must be on or after opened on.")
+        ],
+    )
+    investigation_status = SelectField(
+        "Status", choices=options(INVESTIGATION_STATUSES), default="open"
+    )
+    finding = SelectField("Finding", choices=options(INVESTIGATION_FINDINGS), default="pending")
+    officers = lookup_list("Officer under investigation", kinds=("officer",))
+    outcome = long_text("Outcome")
+
+
+class DutyEventForm(RecordForm):
+    """An officer put on leave, reinstated, suspended, ..."""
+
+    title = text("Title", required=True)
+    officer = lookup("Officer", kinds=("officer",), required=True)
+    duty_kind = SelectField("What happened", choices=options(DUTY_EVENT_KINDS))
+    occurred_on = past_date("Date")
+    date_precision = SelectField("Date precision", choices=options(DATE_PRECISIONS), default="day")
+    investigations = lookup_list("Related investigation", kinds=("investigation",))
+    note = long_text("Note")
+
+
+class LegalActionForm(RecordForm):
+    """A criminal charge, civil suit, immunity ruling, appeal or settlement."""
+
+    title = text("Title", required=True)
+    case = lookup("Case", kinds=("case",))
+    action_kind = SelectField("Kind", choices=options(LEGAL_ACTION_KINDS))
+    court = lookup("Court", kinds=("agency",))
+    docket_number = text("Docket number", max_length=80)
+    filed_on = past_date("Filed on")
+    decided_on = past_date(
+        "Decided on",
+        validators=[
+            date_order("filed_on", "decided_on", "Decided on must be on or after filed on.")
+        ],
+    )
+    action_status = SelectField("Status", choices=options(LEGAL_ACTION_STATUSES), default="pending")
+    officers = lookup_list("Officer", kinds=("officer",))
+    amount_claimed = amount("Amount claimed ($)")
+    amount_awarded = amount("Amount awarded ($)")
+    outcome = long_text("Outcome")

@@ -1,0 +1,43 @@
+"""Forms for the review workflow, demand links and demand status changes."""
+
+from flask_wtf import FlaskForm
+from sqlalchemy import select
+from wtforms import SelectChoice, SelectField, TextAreaField
+from wtforms.validators import DataRequired, Length
+
+from tracker.extensions import db
+from tracker.manage.forms.base import long_text, options, past_date, text
+from tracker.manage.forms.sources import SourceLookupField
+from tracker.models import Demand
+from tracker.models.choices import DEMAND_STATUSES
+
+
+class ReturnForm(FlaskForm):
+    """Send a record back to its author, saying what needs to change."""
+
+    comment = TextAreaField(
+        "What needs to change",
+        validators=[DataRequired(message="Say what needs to change."), Length(max=5000)],
+    )
+
+
+class DemandLinkForm(FlaskForm):
+    """Link the record to a demand, with a note on how it bears on it."""
+
+    demand = SelectField("Demand", coerce=int, validators=[DataRequired()])
+    note = text("How it bears on the demand", max_length=1000)
+
+    def __init__(self, *args, **kwargs):
+        """List every demand, numbered, as the choices."""
+        super().__init__(*args, **kwargs)
+        demands = db.session.scalars(select(Demand).order_by(Demand.petition_id, Demand.number))
+        self.demand.choices = [SelectChoice(demand.id, demand.title) for demand in demands]
+
+
+class DemandStatusForm(FlaskForm):
+    """A dated change in a demand's status, with the source that shows it."""
+
+    status = SelectField("New status", choices=options(DEMAND_STATUSES))
+    changed_on = past_date("Date of the change", validators=[DataRequired()])
+    note = long_text("Note")
+    source = SourceLookupField("Source", kinds=())

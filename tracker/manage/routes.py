@@ -1,0 +1,80 @@
+"""The workspace dashboard and the list of records of one kind."""
+
+from flask import render_template, request
+from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from tracker.auth.decorators import volunteer_required
+from tracker.extensions import db
+from tracker.manage import bp
+from tracker.manage.forms import KIND_FORMS
+from tracker.manage.services import kind_from_slug
+from tracker.models import RECORD_CLASSES, Record, Revision
+from tracker.models.choices import RECORD_KINDS, RECORD_STATUSES
+
+RECENT = 15
+PLURALS = {"person": "people", "agency": "agencies", "legal_action": "legal actions"}
+
+
+def plural(kind):
+    """The kind as a list heading (cases, people, agencies)."""
+    return PLURALS.get(kind, RECORD_KINDS[kind].lower() + "s")
+
+
+def _records(*conditions, limit=50):
+    """Records matching ``conditions``, most recently changed first."""
+    return db.session.scalars(
+        select(Record).where(*conditions).order_by(Record.updated_at.desc()).limit(limit)
+    ).all()
+
+
+@bp.route("/")
+@volunteer_required
+def dashboard():
+    """My drafts, records returned to me, the review queue (editors) and recent changes."""
+    mine = Record.created_by_id == current_user.id
+    recent = (
+        select(Revision)
+        .options(selectinload(Revision.record), selectinload(Revision.user))
+        .order_by(Revision.id.desc())
+        .limit(RECENT)
+    )
+    if not current_user.has_role("editor"):
+        recent = recent.join(Record, Record.id == Revision.record_id).where(mine)
+    return render_template(
+        "manage/dashboard.html",
+        drafts=_records(mine, Record.status == "draft", Record.review_comment.is_(None)),
+        returned=_records(mine, Record.status == "draft", Record.review_comment.is_not(None)),
+        waiting=_records(mine, Record.status == "in_review"),
+        queue=_records(Record.status == "in_review") if current_user.has_role("editor") else [],
+        recent=db.session.scalars(recent).all(),
+        kinds=[(kind, RECORD_KINDS[kind], plural(kind)) for kind in KIND_FORMS],
+    )
+
+
+@bp.route("/<kind_slug>/")
+@volunteer_required
+def records(kind_slug):
+    """Every record of one kind, any status, newest first (filter by status and title)."""
+    kind = kind_from_slug(kind_slug)
+    model = RECORD_CLASSES[kind]
+    status = request.args.get("status")
+    words = (request.args.get("q") or "").strip()[:200]
+    query = select(model).order_by(model.updated_at.desc()).limit(500)
+    if status in RECORD_STATUSES:
+        query = query.where(model.status == status)
+    if words:
+        # Escape LIKE wildcards so "100%" means those characters.
+        pattern = words.replace("!", "!!").replace("%", "!%").replace("_", "!_")
+        query = query.where(model.title.ilike(f"%{pattern}%", escape="!"))
+    return render_template(
+        "manage/records.html",
+        kind=kind,
+        kind_label=RECORD_KINDS[kind],
+        records=db.session.scalars(query).all(),
+        status=status,
+        words=words,
+        statuses=RECORD_STATUSES,
+        can_create=kind in KIND_FORMS,
+    )
