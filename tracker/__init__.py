@@ -119,10 +119,12 @@ def configure_blueprints(app):
     from tracker.auth import bp as auth_bp
     from tracker.demands import bp as demands_bp
     from tracker.public import bp as public_bp
+    from tracker.reports import bp as reports_bp
 
     app.register_blueprint(public_bp)
     app.register_blueprint(demands_bp)
     app.register_blueprint(auth_bp)
+    app.register_blueprint(reports_bp)
 
 
 def configure_template_helpers(app):

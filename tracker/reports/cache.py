@@ -1,0 +1,83 @@
+"""The report cache: a rendered PDF is kept under its fingerprint, on disk or in Redis.
+
+A key names the report (kind and id or filters) and the fingerprint of every record it shows,
+so an edit to any of them makes a new key and a new render; old entries are simply never asked
+for again (Redis expires them; on disk ``prune`` keeps the folder bounded).
+"""
+
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+
+from flask import current_app
+
+REDIS_TTL_SECONDS = 30 * 24 * 3600
+MAX_DISK_ENTRIES = 2000
+
+
+def cache_key(kind, ident, fingerprint):
+    """The cache key (also the ETag) of report ``kind`` ``ident`` at ``fingerprint``."""
+    raw = f"{kind}:{ident}:{fingerprint}"
+    return hashlib.sha256(raw.encode()).hexdigest()[:40]
+
+
+class DiskCache:
+    """PDFs as files named by their key, written atomically."""
+
+    def __init__(self, folder):
+        """Keep files under ``folder`` (created on first write)."""
+        self.folder = Path(folder)
+
+    def get(self, key):
+        """The cached bytes for ``key``, or None."""
+        try:
+            return (self.folder / f"{key}.pdf").read_bytes()
+        except OSError:
+            return None
+
+    def set(self, key, data):
+        """Store ``data`` under ``key``; a concurrent reader sees the old file or the new one."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, self.folder / f"{key}.pdf")
+        self.prune()
+
+    def prune(self):
+        """Drop the oldest files beyond ``MAX_DISK_ENTRIES``."""
+        files = sorted(self.folder.glob("*.pdf"), key=lambda path: path.stat().st_mtime)
+        for path in files[:-MAX_DISK_ENTRIES]:
+            path.unlink(missing_ok=True)
+
+
+class RedisCache:
+    """PDFs in Redis, shared by every server, expiring after 30 days."""
+
+    def __init__(self, url):
+        """Connect lazily to the Redis at ``url``."""
+        import redis
+
+        self.client = redis.Redis.from_url(url)
+
+    def get(self, key):
+        """The cached bytes for ``key``, or None."""
+        return self.client.get(f"report:{key}")
+
+    def set(self, key, data):
+        """Store ``data`` under ``key``."""
+        self.client.set(f"report:{key}", data, ex=REDIS_TTL_SECONDS)
+
+
+def report_cache():
+    """The cache this app uses: Redis when ``REDIS_URL`` is set, else a folder under instance/."""
+    app = current_app
+    url = app.config.get("REPORT_CACHE_REDIS_URL") or app.config.get("REDIS_URL")
+    if url:
+        caches = app.extensions.setdefault("report_cache", {})
+        if url not in caches:
+            caches[url] = RedisCache(url)
+        return caches[url]
+    folder = app.config.get("REPORT_CACHE_DIR") or os.path.join(app.instance_path, "report-cache")
+    return DiskCache(folder)
