@@ -183,9 +183,7 @@ def case_dossier(case_id):
         if person is None:
             continue
         shown.add(person)
-        details = [
-            value for value in (person.age and f"age {person.age}", person.race, person.gender)
-        ]
+        details = (person.age and f"age {person.age}", person.race, person.gender)
         dossier.people.append(
             (person.public_name, CASE_PERSON_ROLES.get(part.role), [d for d in details if d])
         )
