@@ -116,7 +116,9 @@ def tune_sqlite_connection(dbapi_connection, connection_record):
 
 def configure_blueprints(app):
     """Register each feature's blueprint."""
+    from tracker.api import bp as api_bp
     from tracker.auth import bp as auth_bp
+    from tracker.data import bp as data_bp
     from tracker.demands import bp as demands_bp
     from tracker.public import bp as public_bp
     from tracker.reports import bp as reports_bp
@@ -125,6 +127,8 @@ def configure_blueprints(app):
     app.register_blueprint(demands_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(reports_bp)
+    app.register_blueprint(data_bp)
+    app.register_blueprint(api_bp)
 
 
 def configure_template_helpers(app):
