@@ -120,6 +120,7 @@ def configure_blueprints(app):
     from tracker.auth import bp as auth_bp
     from tracker.data import bp as data_bp
     from tracker.demands import bp as demands_bp
+    from tracker.imports import bp as imports_bp
     from tracker.public import bp as public_bp
     from tracker.reports import bp as reports_bp
 
@@ -129,6 +130,7 @@ def configure_blueprints(app):
     app.register_blueprint(reports_bp)
     app.register_blueprint(data_bp)
     app.register_blueprint(api_bp)
+    app.register_blueprint(imports_bp)
 
 
 def configure_template_helpers(app):
