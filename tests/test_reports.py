@@ -162,6 +162,27 @@ def test_an_edit_to_any_shown_record_makes_a_new_report(client, db, renders):
     assert len(renders) == 2
 
 
+def test_an_edit_to_a_cited_source_makes_a_new_report(client, db, renders):
+    case, _ = _full_case(db)
+    etag = client.get(f"/cases/{case.id}/report.pdf").headers["ETag"]
+    case.citations[0].source.title = "A corrected source title"
+    db.session.commit()
+    response = client.get(f"/cases/{case.id}/report.pdf")
+    assert response.headers["ETag"] != etag
+    assert "A corrected source title" in pdf_text(response.data)
+
+
+def test_an_unrelated_edit_reuses_the_rendered_report(client, db, renders):
+    case, _ = _full_case(db)
+    other = factories.make_case(publish=True, title="Another case")
+    db.session.commit()
+    etag = client.get(f"/cases/{case.id}/report.pdf").headers["ETag"]
+    other.place = "Somewhere else"
+    db.session.commit()
+    assert client.get(f"/cases/{case.id}/report.pdf").headers["ETag"] == etag
+    assert len(renders) == 1
+
+
 def test_redis_cache_when_redis_url_is_set(app, client, db, renders):
     import os
 

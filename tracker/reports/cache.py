@@ -81,3 +81,51 @@ def report_cache():
         return caches[url]
     folder = app.config.get("REPORT_CACHE_DIR") or os.path.join(app.instance_path, "report-cache")
     return DiskCache(folder)
+
+
+def data_stamp():
+    """A cheap stamp that changes whenever any record or source changes.
+
+    Every change to a record (or its parts) writes a revision, so the highest revision id moves
+    on every edit; sources carry their own ``updated_at``. One small query, instead of loading a
+    whole dossier, tells whether a fingerprint computed earlier can still be trusted.
+    """
+    from sqlalchemy import func, select
+
+    from tracker.extensions import db
+    from tracker.models import Revision, Source
+
+    row = db.session.execute(
+        select(
+            select(func.max(Revision.id)).scalar_subquery(),
+            select(func.max(Source.updated_at)).scalar_subquery(),
+            select(func.count(Source.id)).scalar_subquery(),
+        )
+    ).one()
+    return tuple(str(value) for value in row)
+
+
+class FingerprintMemo:
+    """Remembers each report's ETag for the data stamp it was computed at (per process)."""
+
+    MAX_ENTRIES = 5000
+
+    def __init__(self):
+        """Start empty."""
+        self.entries = {}
+
+    def get(self, name, stamp):
+        """The ETag remembered for report ``name`` at ``stamp``, or None."""
+        entry = self.entries.get(name)
+        return entry[1] if entry is not None and entry[0] == stamp else None
+
+    def set(self, name, stamp, etag):
+        """Remember ``etag`` for ``name`` at ``stamp``; start over when full."""
+        if len(self.entries) >= self.MAX_ENTRIES:
+            self.entries.clear()
+        self.entries[name] = (stamp, etag)
+
+
+def fingerprint_memo():
+    """The memo of report ETags kept on the current app."""
+    return current_app.extensions.setdefault("report_fingerprints", FingerprintMemo())
