@@ -266,3 +266,10 @@ def test_case_dossier_query_count_does_not_grow_with_records(app, db):
         factories.make_investigation(publish=True, case=case, officers=[officer])
     db.session.commit()
     assert count_queries(case.id) == few
+
+
+def test_demand_page_links_to_its_report(client, db):
+    factories.make_petition(publish=True, demands=1)
+    db.session.commit()
+    page = client.get("/demands/1").get_data(as_text=True)
+    assert 'href="/demands/1/report.pdf"' in page

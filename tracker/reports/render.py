@@ -8,11 +8,13 @@ attempt so tests (and logs) can show what was asked for.
 
 import logging
 import mimetypes
+import threading
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from urllib.request import DataHandler, Request
 
 from weasyprint import HTML
+from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 from werkzeug.security import safe_join
 
@@ -20,6 +22,18 @@ log = logging.getLogger(__name__)
 
 # The base URL reports are rendered against: relative links resolve into the app's own space.
 REPORT_BASE_URL = "https://tracker.invalid/"
+
+
+# A fresh FontConfiguration per render is never freed (about 0.2 MB each), so each thread keeps
+# one for all its renders; threads do not share one, as it wraps fontconfig and Pango state.
+_fonts = threading.local()
+
+
+def font_configuration():
+    """This thread's WeasyPrint font configuration, created on first use."""
+    if getattr(_fonts, "config", None) is None:
+        _fonts.config = FontConfiguration()
+    return _fonts.config
 
 
 class RefusedFetch(ValueError):
@@ -65,7 +79,10 @@ class SandboxedFetcher(URLFetcher):
 def render_pdf(html, static_folder, title, author, fetcher=None):
     """Render ``html`` to PDF bytes with the sandboxed fetcher and the given metadata."""
     fetcher = fetcher or SandboxedFetcher(static_folder)
-    document = HTML(string=html, base_url=REPORT_BASE_URL, url_fetcher=fetcher).render()
+    fonts = font_configuration()
+    document = HTML(string=html, base_url=REPORT_BASE_URL, url_fetcher=fetcher).render(
+        font_config=fonts
+    )
     document.metadata.title = title
     document.metadata.authors = [author]
     return document.write_pdf()
