@@ -30,7 +30,7 @@ _fonts = threading.local()
 
 
 def font_configuration():
-    """This thread's WeasyPrint font configuration, created on first use."""
+    """The current thread's WeasyPrint font configuration, created on first use."""
     if getattr(_fonts, "config", None) is None:
         _fonts.config = FontConfiguration()
     return _fonts.config
