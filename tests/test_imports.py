@@ -36,6 +36,10 @@ def test_import_page_is_for_editors(client, auth, users):
     template = client.get("/manage/import/template/officer.csv")
     assert template.status_code == 200 and template.get_data(as_text=True).startswith("name,")
     assert client.get("/manage/import/template/nothing.csv").status_code == 404
+    assert client.delete("/manage/import").status_code == 405
+    auth.logout()
+    auth.login_as(users["admin"])
+    assert client.get("/manage/import").status_code == 200
 
 
 def test_dry_run_lists_rows_and_writes_nothing(client, auth, users, db):
@@ -157,3 +161,22 @@ def test_cli_import_with_dry_run_and_errors(runner, db, tmp_path):
     assert result.exit_code == 1
     assert "row 2, column name" in result.output and "row 3, column title" in result.output
     assert _count(db, Officer) == 0
+
+
+def test_import_post_needs_a_csrf_token(app, database_url, users, db):
+    from tracker import create_app
+
+    guarded = create_app(
+        {
+            "TRACKER_ENV": "testing",
+            "SQLALCHEMY_DATABASE_URI": database_url,
+            "WTF_CSRF_ENABLED": True,
+        }
+    )
+    client = guarded.test_client()
+    with client.session_transaction() as session:
+        session["_user_id"] = str(users["editor"].id)
+        session["_fresh"] = True
+    response = _post(client, CASES, commit="1")
+    assert response.status_code == 400
+    assert _count(db, Case) == 0
