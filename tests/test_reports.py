@@ -273,3 +273,24 @@ def test_demand_page_links_to_its_report(client, db):
     db.session.commit()
     page = client.get("/demands/1").get_data(as_text=True)
     assert 'href="/demands/1/report.pdf"' in page
+
+
+def test_data_stamp_moves_when_an_older_transaction_commits(app, db):
+    from tracker.models import Revision
+    from tracker.reports.cache import data_stamp
+
+    factories.make_case(publish=True)
+    factories.make_case(publish=True)
+    db.session.commit()
+    revisions = db.session.scalars(db.select(Revision).order_by(Revision.id)).all()
+    early = revisions[0]
+    saved = {"id": early.id, "record_id": early.record_id, "version": early.version}
+    # Pretend the first revision's transaction has not committed yet...
+    db.session.delete(early)
+    db.session.commit()
+    before = data_stamp()
+    # ...and now commits, after the later ones: the highest id stays the same.
+    db.session.add(Revision(action="edit", changes={}, **saved))
+    db.session.commit()
+    assert data_stamp()[0] == before[0]
+    assert data_stamp() != before

@@ -8,6 +8,7 @@ for again (Redis expires them; on disk ``prune`` keeps the folder bounded).
 import hashlib
 import os
 import tempfile
+import time
 from pathlib import Path
 
 from flask import current_app
@@ -83,21 +84,31 @@ def report_cache():
     return DiskCache(folder)
 
 
+# Revisions whose ids are this close to the newest are counted too (see ``data_stamp``).
+RECENT_REVISIONS = 1000
+
+
 def data_stamp():
     """A cheap stamp that changes whenever any record or source changes.
 
     Every change to a record (or its parts) writes a revision, so the highest revision id moves
-    on every edit; sources carry their own ``updated_at``. One small query, instead of loading a
-    whole dossier, tells whether a fingerprint computed earlier can still be trusted.
+    on every edit; sources carry their own ``updated_at``. A transaction can take a revision id
+    and commit after a later one, so the stamp also counts the recent revisions: that count
+    moves when the slower transaction commits. One small query, instead of loading a whole
+    dossier, tells whether a fingerprint computed earlier can still be trusted.
     """
     from sqlalchemy import func, select
 
     from tracker.extensions import db
     from tracker.models import Revision, Source
 
+    newest = select(func.max(Revision.id)).scalar_subquery()
     row = db.session.execute(
         select(
-            select(func.max(Revision.id)).scalar_subquery(),
+            newest,
+            select(func.count(Revision.id))
+            .where(Revision.id > newest - RECENT_REVISIONS)
+            .scalar_subquery(),
             select(func.max(Source.updated_at)).scalar_subquery(),
             select(func.count(Source.id)).scalar_subquery(),
         )
@@ -106,9 +117,14 @@ def data_stamp():
 
 
 class FingerprintMemo:
-    """Remembers each report's ETag for the data stamp it was computed at (per process)."""
+    """Remembers each report's ETag for the data stamp it was computed at (per process).
+
+    An entry is trusted for ``MAX_AGE_SECONDS`` at most, as a last guard against a change the
+    stamp could miss (a transaction older than the recent-revision window).
+    """
 
     MAX_ENTRIES = 5000
+    MAX_AGE_SECONDS = 300
 
     def __init__(self):
         """Start empty."""
@@ -117,13 +133,15 @@ class FingerprintMemo:
     def get(self, name, stamp):
         """The ETag remembered for report ``name`` at ``stamp``, or None."""
         entry = self.entries.get(name)
-        return entry[1] if entry is not None and entry[0] == stamp else None
+        if entry is None or entry[0] != stamp or time.monotonic() - entry[2] > self.MAX_AGE_SECONDS:
+            return None
+        return entry[1]
 
     def set(self, name, stamp, etag):
         """Remember ``etag`` for ``name`` at ``stamp``; start over when full."""
         if len(self.entries) >= self.MAX_ENTRIES:
             self.entries.clear()
-        self.entries[name] = (stamp, etag)
+        self.entries[name] = (stamp, etag, time.monotonic())
 
 
 def fingerprint_memo():
