@@ -294,3 +294,21 @@ def test_data_stamp_moves_when_an_older_transaction_commits(app, db):
     db.session.commit()
     assert data_stamp()[0] == before[0]
     assert data_stamp() != before
+
+
+def test_multi_case_reports_are_rate_limited(database_url, db, tmp_path):
+    from tracker import create_app
+
+    limited = create_app(
+        {
+            "TRACKER_ENV": "testing",
+            "SQLALCHEMY_DATABASE_URI": database_url,
+            "RATELIMIT_ENABLED": True,
+            "CASES_REPORT_RATE_LIMIT": "2 per minute",
+            "REPORT_CACHE_DIR": str(tmp_path / "limited"),
+        }
+    )
+    client = limited.test_client()
+    assert client.get("/cases/report.pdf").status_code == 200
+    assert client.get("/cases/report.pdf").status_code == 200
+    assert client.get("/cases/report.pdf").status_code == 429

@@ -27,8 +27,9 @@ ENTRY_BUILDERS = {
     DutyEvent: duty_event_entry,
     LegalAction: legal_action_entry,
 }
-# The most cases one multi-case report holds; the filters narrow a larger set.
-MAX_CASES = 200
+# The most cases one multi-case report holds (about 10 s to render 50 on one core); the
+# filters narrow a larger set.
+MAX_CASES = 50
 
 
 @dataclass

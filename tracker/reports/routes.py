@@ -5,6 +5,7 @@ from datetime import UTC, datetime
 from flask import Response, abort, current_app, render_template, request, url_for
 
 from tracker.cases.filters import CaseFilters
+from tracker.extensions import limiter
 from tracker.reports import bp
 from tracker.reports.cache import cache_key, data_stamp, fingerprint_memo, report_cache
 from tracker.reports.collection import cases_dossier, demand_dossier
@@ -121,7 +122,13 @@ def demand_report(number):
     )
 
 
+def _cases_report_limit():
+    """How often one client may ask for multi-case reports (each may render for seconds)."""
+    return current_app.config.get("CASES_REPORT_RATE_LIMIT", "30 per minute")
+
+
 @bp.route("/cases/report.pdf")
+@limiter.limit(_cases_report_limit)
 def cases_report():
     """One report of every published case the ``/cases`` filters select, with contents."""
     filters = CaseFilters.from_args(request.args)
