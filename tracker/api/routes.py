@@ -55,6 +55,8 @@ def with_links(kind, row):
     endpoint = PUBLIC_PAGES.get(kind)
     if endpoint and has_endpoint(endpoint):
         links["html"] = url_for(endpoint, record_id=row["id"])
+    elif kind == "demands" and has_endpoint("demands.detail"):
+        links["html"] = url_for("demands.detail", number=row["number"])
     for field, (name, target) in LINKED.items():
         if field not in row or (kind == "sources" and field == "source_ids"):
             continue

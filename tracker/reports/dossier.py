@@ -91,7 +91,8 @@ class OfficerDossier(Dossier):
 
     description: str | None = None
     duty_status: str = ""
-    cases: list = field(default_factory=list)  # [(id, title, date, role)]
+    cited: list = field(default_factory=list)  # source numbers of the officer record
+    cases: list = field(default_factory=list)  # [(id, title, date, role, source numbers)]
     complaints: list = field(default_factory=list)
     investigations: list = field(default_factory=list)
     duty_events: list = field(default_factory=list)
@@ -265,7 +266,7 @@ def officer_dossier(officer_id):
         return None
     shown, sources = Shown(), Sources()
     shown.add(officer)
-    sources.cite(officer)
+    cited = sources.cite(officer)
     events = _related(DutyEvent, DutyEvent.officer_id == officer.id, extra=DUTY_PARTS)
     status = duty_status(events)
     dossier = OfficerDossier(
@@ -280,6 +281,7 @@ def officer_dossier(officer_id):
         facts=_officer_facts(officer),
         duty_status=DUTY_STATUSES.get(status.status, status.status)
         + (f" since {format_date(status.since)}" if status.since else ""),
+        cited=cited,
     )
     case_rows = db.session.execute(
         select(Case, CaseOfficer.role)
@@ -290,13 +292,13 @@ def officer_dossier(officer_id):
     ).all()
     for case, role in case_rows:
         shown.add(case)
-        sources.cite(case)
         dossier.cases.append(
             (
                 case.id,
                 case.title,
                 format_date(case.occurred_on, case.date_precision),
                 CASE_OFFICER_ROLES.get(role),
+                sources.cite(case),
             )
         )
     dossier.complaints = [
