@@ -93,7 +93,7 @@ def test_openapi_document_covers_every_kind(client):
         assert f"/{segment}/{{record_id}}" in document["paths"]
 
 
-def test_api_page_query_count_does_not_grow_with_records(app, client, db):
+def test_api_and_download_query_counts_do_not_grow_with_records(app, client, db):
     def queries(path):
         statements = []
         listener = lambda *args: statements.append(1)  # noqa: E731
@@ -108,11 +108,13 @@ def test_api_page_query_count_does_not_grow_with_records(app, client, db):
     factories.make_case(publish=True, officers=[officer])
     factories.make_complaint(publish=True, officers=[officer])
     db.session.commit()
-    few = {kind: queries(f"/api/v1/{kind.replace('_', '-')}") for kind in API_KINDS}
+    paths = [f"/api/v1/{kind.replace('_', '-')}" for kind in API_KINDS]
+    paths += [f"/data/{kind}.csv" for kind in KINDS]
+    few = {path: queries(path) for path in paths}
     for _ in range(6):
         officer = factories.make_officer(publish=True)
         factories.make_case(publish=True, officers=[officer])
         factories.make_complaint(publish=True, officers=[officer])
     db.session.commit()
-    many = {kind: queries(f"/api/v1/{kind.replace('_', '-')}") for kind in API_KINDS}
+    many = {path: queries(path) for path in paths}
     assert many == few

@@ -64,7 +64,9 @@ def _full_case(db):
         occurred_on=date(2020, 6, 1),
         investigations=[investigation],
     )
-    factories.make_legal_action(publish=True, case=case, docket_number="2020-CV-1")
+    factories.make_legal_action(
+        publish=True, case=case, docket_number="2020-CV-1", officers=[officer]
+    )
     db.session.commit()
     return case, officer
 
@@ -247,25 +249,30 @@ def test_sandbox_refuses_files_metadata_and_other_hosts(client, db, monkeypatch)
     assert connections == []
 
 
-def test_case_dossier_query_count_does_not_grow_with_records(app, db):
-    def count_queries(case_id):
+def test_dossier_query_counts_do_not_grow_with_records(app, db):
+    from tracker.reports.dossier import officer_dossier
+
+    def count_queries(load, record_id):
         statements = []
         listener = lambda *args: statements.append(1)  # noqa: E731
         event.listen(db.engine, "before_cursor_execute", listener)
         try:
             db.session.expire_all()
-            case_dossier(case_id)
+            load(record_id)
         finally:
             event.remove(db.engine, "before_cursor_execute", listener)
         return len(statements)
 
     case, officer = _full_case(db)
-    few = count_queries(case.id)
+    few = (count_queries(case_dossier, case.id), count_queries(officer_dossier, officer.id))
     for _ in range(5):
         factories.make_complaint(publish=True, case=case, officers=[officer])
         factories.make_investigation(publish=True, case=case, officers=[officer])
+        factories.make_legal_action(publish=True, case=case, officers=[officer])
+        factories.make_duty_event(officer, publish=True, occurred_on=date(2021, 1, 1))
     db.session.commit()
-    assert count_queries(case.id) == few
+    many = (count_queries(case_dossier, case.id), count_queries(officer_dossier, officer.id))
+    assert many == few
 
 
 def test_demand_page_links_to_its_report(client, db):
