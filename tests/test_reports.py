@@ -174,6 +174,16 @@ def test_an_edit_to_a_cited_source_makes_a_new_report(client, db, renders):
     assert "A corrected source title" in pdf_text(response.data)
 
 
+def test_renaming_an_agency_shown_beside_an_officer_makes_a_new_report(client, db):
+    case, officer = _full_case(db)
+    etag = client.get(f"/cases/{case.id}/report.pdf").headers["ETag"]
+    officer.agency.name = "Renamed Police Department"
+    db.session.commit()
+    response = client.get(f"/cases/{case.id}/report.pdf")
+    assert response.headers["ETag"] != etag
+    assert "Renamed Police Department" in pdf_text(response.data)
+
+
 def test_an_unrelated_edit_reuses_the_rendered_report(client, db, renders):
     case, _ = _full_case(db)
     other = factories.make_case(publish=True, title="Another case")

@@ -9,7 +9,7 @@ from tracker.extensions import db
 from tracker.models import Case, Complaint, DutyEvent, Investigation, LegalAction
 from tracker.models.choices import DEMAND_STATUSES
 from tracker.reports.charts import bar_chart_data_uri
-from tracker.reports.dossier import REPORT_FORMAT, Dossier, case_dossier
+from tracker.reports.dossier import REPORT_FORMAT, Dossier, case_dossier, content_hash
 from tracker.reports.entries import (
     Entry,
     Shown,
@@ -109,10 +109,9 @@ def demand_dossier(number):
         for record, note in rows:
             entries.append((_evidence_entry(record, sources, shown), note))
         dossier.evidence.append((label, entries))
-    sources.stamps.append(f"links:{len(demand.links)}")
     dossier.sources = sources.rows
     dossier.as_of = shown.latest
-    dossier.fingerprint = shown.fingerprint(sources, REPORT_FORMAT)
+    dossier.fingerprint = shown.fingerprint(sources, REPORT_FORMAT, content_hash(dossier))
     return dossier
 
 

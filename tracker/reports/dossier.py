@@ -5,6 +5,7 @@ published record. Each dossier carries a ``fingerprint`` of the version of every
 source) it shows, so a cached report is reused exactly as long as nothing in it changed.
 """
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -243,12 +244,22 @@ def _officer_facts(officer):
     return [(label, value) for label, value in facts if value]
 
 
-def _finish(dossier, shown, sources, *extra):
-    """Attach the numbered sources, the "as of" time and the fingerprint."""
+def _finish(dossier, shown, sources):
+    """Attach the numbered sources, the "as of" time and the fingerprint.
+
+    The fingerprint covers the versions of the records shown and also the dossier's content
+    itself, so a change to something without a version of its own (an agency's name shown
+    beside an officer, a tag) still makes a new report.
+    """
     dossier.sources = sources.rows
     dossier.as_of = shown.latest
-    dossier.fingerprint = shown.fingerprint(sources, REPORT_FORMAT, *extra)
+    dossier.fingerprint = shown.fingerprint(sources, REPORT_FORMAT, content_hash(dossier))
     return dossier
+
+
+def content_hash(dossier):
+    """A hash of everything ``dossier`` holds (its dataclass representation)."""
+    return hashlib.sha256(repr(dossier).encode()).hexdigest()
 
 
 def officer_dossier(officer_id):
