@@ -34,6 +34,31 @@ EXPECTED = {
     "officers.index": PUBLIC,
     "officers.detail": PUBLIC,
     "search.results": PUBLIC,
+    "reports.case_report": PUBLIC,
+    "reports.officer_report": PUBLIC,
+    "reports.demand_report": PUBLIC,
+    "reports.cases_report": PUBLIC,
+    "data.index": PUBLIC,
+    "data.download_csv": PUBLIC,
+    "data.download_json": PUBLIC,
+    "api.index": PUBLIC,
+    "api.openapi": PUBLIC,
+    **{
+        f"api.{kind}_{view}": PUBLIC
+        for kind in (
+            "cases",
+            "officers",
+            "complaints",
+            "investigations",
+            "duty_events",
+            "legal_actions",
+            "demands",
+            "sources",
+        )
+        for view in ("list", "detail")
+    },
+    "imports.upload": EDITORS,
+    "imports.template": EDITORS,
     "auth.login": row(200, 302, 302, 302),  # signed-in users are sent on
     "auth.logout": ACT_SIGNED_IN,
     "auth.password": SIGNED_IN,

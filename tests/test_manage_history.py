@@ -111,10 +111,9 @@ def test_restore_is_for_editors_and_unpublishing_keeps_history(client, auth, use
     assert client.post(f"/manage/agency/{agency.id}/restore/999999").status_code == 404
 
 
+@pytest.mark.server_database
 def test_a_save_racing_another_is_a_conflict(client, auth, users, monkeypatch, database_url):
     """Another save lands between the version check and the UPDATE: still no lost update."""
-    if database_url.startswith("sqlite"):
-        pytest.skip("SQLite serialises writers; the race needs a server database")
     from sqlalchemy import create_engine
     from sqlalchemy import text as sql
 

@@ -3,7 +3,16 @@
 import pytest
 
 from tests.conftest import make_user
-from tests.factories import make_case, make_officer, make_petition, make_source
+from tests.factories import (
+    make_case,
+    make_complaint,
+    make_duty_event,
+    make_investigation,
+    make_legal_action,
+    make_officer,
+    make_petition,
+    make_source,
+)
 from tests.route_permissions import EXPECTED, ROLES
 from tracker.extensions import db
 from tracker.models import Citation, DemandLink
@@ -22,6 +31,11 @@ def _world(admin):
     draft.citations.append(Citation(source=source))
     draft.demand_links.append(DemandLink(demand=petition.demands[0], note="n"))
     target = make_user("volunteer", email="target@example.org")
+    # One published record of each kind the API and the reports serve.
+    complaint = make_complaint(publish=True, case=published)
+    investigation = make_investigation(publish=True, case=published)
+    duty_event = make_duty_event(officer, publish=True)
+    legal_action = make_legal_action(publish=True, case=published)
     db.session.flush()
     draft.created_by_id = admin.id
     db.session.commit()
@@ -43,6 +57,16 @@ def _world(admin):
         "manage.": {"record_id": draft.id},
         "manage.demand_status": {"record_id": petition.demands[0].id},
         "officers.": {"record_id": officer.id},
+        "reports.officer_report": {"record_id": officer.id},
+        "api.officers_detail": {"record_id": officer.id},
+        "api.complaints_detail": {"record_id": complaint.id},
+        "api.investigations_detail": {"record_id": investigation.id},
+        "api.duty_events_detail": {"record_id": duty_event.id},
+        "api.legal_actions_detail": {"record_id": legal_action.id},
+        "api.demands_detail": {"record_id": petition.demands[0].id},
+        "api.sources_detail": {"record_id": published.citations[0].source_id},
+        "data.": {"kind": "cases"},
+        "imports.": {"kind": "case"},
     }
     return common, by_prefix
 

@@ -123,12 +123,16 @@ def tune_sqlite_connection(dbapi_connection, connection_record):
 
 def configure_blueprints(app):
     """Register each feature's blueprint."""
+    from tracker.api import bp as api_bp
     from tracker.auth import bp as auth_bp
     from tracker.cases import bp as cases_bp
+    from tracker.data import bp as data_bp
     from tracker.demands import bp as demands_bp
+    from tracker.imports import bp as imports_bp
     from tracker.manage import bp as manage_bp
     from tracker.officers import bp as officers_bp
     from tracker.public import bp as public_bp
+    from tracker.reports import bp as reports_bp
     from tracker.search import bp as search_bp
 
     app.register_blueprint(public_bp)
@@ -138,6 +142,10 @@ def configure_blueprints(app):
     app.register_blueprint(officers_bp)
     app.register_blueprint(search_bp)
     app.register_blueprint(manage_bp)
+    app.register_blueprint(reports_bp)
+    app.register_blueprint(data_bp)
+    app.register_blueprint(api_bp)
+    app.register_blueprint(imports_bp)
 
 
 def configure_template_helpers(app):

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("cases", __name__)
 
-from tracker.cases import reports, routes  # noqa: E402,F401
+from tracker.cases import routes  # noqa: E402,F401

@@ -2,9 +2,11 @@
 
 from tracker.cli.users import create_user_command
 from tracker.demo.seed import seed_demo_command
+from tracker.imports.cli import import_csv_command
 
 
 def register_commands(app):
     """Add the tracker's commands to ``app.cli``."""
     app.cli.add_command(create_user_command)
     app.cli.add_command(seed_demo_command)
+    app.cli.add_command(import_csv_command)

@@ -1,0 +1,7 @@
+"""The read-only JSON API of published records, described by an OpenAPI 3 document."""
+
+from flask import Blueprint
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+
+from tracker.api import routes  # noqa: E402,F401

@@ -1,0 +1,7 @@
+"""Open data: CSV and JSON downloads of every published record kind, and a data dictionary."""
+
+from flask import Blueprint
+
+bp = Blueprint("data", __name__)
+
+from tracker.data import routes  # noqa: E402,F401

@@ -1,0 +1,43 @@
+"""``flask import-csv KIND FILE``: the same dry run and all-or-nothing import as the web page."""
+
+import sys
+from pathlib import Path
+
+import click
+from flask.cli import with_appcontext
+
+from tracker.imports.kinds import KINDS
+from tracker.imports.services import ImportFailed, apply_import, decode, plan_import
+
+
+@click.command("import-csv")
+@click.argument("kind", type=click.Choice(list(KINDS)))
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Only check the file and list what would change.")
+@click.option("--update-existing", is_flag=True, help="Update records matched by natural key.")
+@with_appcontext
+def import_csv_command(kind, file, dry_run, update_existing):
+    """Import records of KIND from the CSV FILE as drafts (all rows or none)."""
+    text, problem = decode(file.read_bytes())
+    if problem is not None:
+        click.echo(f"error: {problem.reason}", err=True)
+        sys.exit(1)
+    plan = plan_import(kind, text, file.name, update_existing)
+    for row in plan.rows:
+        click.echo(f"row {row.row}: {row.action} {row.title}")
+    for item in plan.problems:
+        where = f"row {item.row}" + (f", column {item.column}" if item.column else "")
+        click.echo(f"error: {where}: {item.reason}", err=True)
+    if plan.problems:
+        click.echo("Nothing was imported.", err=True)
+        sys.exit(1)
+    summary = f"{plan.count('create')} to create, {plan.count('update')} to update"
+    if dry_run:
+        click.echo(f"Dry run: {summary}; nothing was written.")
+        return
+    try:
+        records = apply_import(plan)
+    except ImportFailed as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(1)
+    click.echo(f"Imported {len(records)} records as drafts ({summary}).")

@@ -1,0 +1,156 @@
+"""How each CSV column is read: a parser per column type, each raising ``CellError`` with a reason.
+
+Parsers take the stripped cell text (never empty: empty cells are None before they get here)
+and a ``Lookup`` for references to existing records.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from sqlalchemy import func, or_, select
+
+from tracker.extensions import db
+from tracker.models import Agency, Case, Officer
+
+LIST_SEPARATOR = ";"
+
+
+class CellError(ValueError):
+    """A cell that cannot be read; the message says why, in the volunteer's words."""
+
+
+@dataclass(frozen=True)
+class Column:
+    """One CSV column: its header, how to read it, whether it is required, and a hint."""
+
+    name: str
+    parse: object
+    required: bool = False
+    hint: str = ""
+    attribute: str | None = None  # the model attribute, when not the column name
+
+    @property
+    def target(self):
+        """The model attribute this column sets."""
+        return self.attribute or self.name
+
+
+def text(max_length):
+    """A text parser that refuses cells longer than ``max_length``."""
+
+    def parse(value):
+        """The text itself."""
+        if len(value) > max_length:
+            raise CellError(f"is {len(value)} characters long; the most is {max_length}")
+        return value
+
+    return parse
+
+
+LONG_TEXT = text(20_000)
+
+
+def iso_date(value):
+    """A date written YYYY-MM-DD."""
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise CellError(f'"{value}" is not a date written YYYY-MM-DD') from None
+
+
+def choice(mapping):
+    """A parser accepting a key of ``mapping`` or its label, in any case."""
+    by_word = {key.lower(): key for key in mapping}
+    by_word.update({label.lower(): key for key, label in mapping.items()})
+
+    def parse(value):
+        """The stored key."""
+        key = by_word.get(value.lower())
+        if key is None:
+            raise CellError(f'"{value}" is not one of: {", ".join(mapping)}')
+        return key
+
+    return parse
+
+
+def amount(value):
+    """A non-negative amount of dollars, with or without "$" and thousands commas."""
+    try:
+        number = Decimal(value.replace("$", "").replace(",", ""))
+    except InvalidOperation:
+        raise CellError(f'"{value}" is not an amount') from None
+    if number < 0 or number >= Decimal("1e12") or not number.is_finite():
+        raise CellError(f'"{value}" is not an amount from 0 to 999,999,999,999.99')
+    return number.quantize(Decimal("0.01"))
+
+
+def whole_number(value):
+    """A whole number from 0 to 120 (an age)."""
+    if not value.isdigit() or int(value) > 120:
+        raise CellError(f'"{value}" is not a whole number from 0 to 120')
+    return int(value)
+
+
+def _is_id(value):
+    """True for a record id written "#12" (a bare number may be a serial number)."""
+    return value.startswith("#") and value[1:].isdigit() and len(value) < 12
+
+
+def _one(model, statement, value, what):
+    """The single record ``statement`` finds, or a ``CellError`` naming the problem."""
+    found = db.session.scalars(statement.limit(2)).all()
+    if not found:
+        raise CellError(f'no {what} "{value}" is on record')
+    if len(found) > 1:
+        raise CellError(
+            f'several {what} records match "{value}"; give the record id instead, as #12'
+        )
+    return found[0]
+
+
+def agency_ref(value):
+    """An existing agency by id ("#12"), name or short name."""
+    if _is_id(value):
+        return _one(Agency, select(Agency).where(Agency.id == int(value[1:])), value, "agency")
+    lowered = value.lower()
+    return _one(
+        Agency,
+        select(Agency).where(
+            or_(func.lower(Agency.name) == lowered, func.lower(Agency.short_name) == lowered)
+        ),
+        value,
+        "agency",
+    )
+
+
+def case_ref(value):
+    """An existing case by id ("#12") or exact title."""
+    if _is_id(value):
+        return _one(Case, select(Case).where(Case.id == int(value[1:])), value, "case")
+    return _one(Case, select(Case).where(Case.title == value), value, "case")
+
+
+def officer_ref(value):
+    """An existing officer by id ("#12"), serial number or name."""
+    if _is_id(value):
+        return _one(Officer, select(Officer).where(Officer.id == int(value[1:])), value, "officer")
+    return _one(
+        Officer,
+        select(Officer).where(
+            or_(Officer.serial_number == value, func.lower(Officer.name) == value.lower())
+        ),
+        value,
+        "officer",
+    )
+
+
+def officer_list(value):
+    """Existing officers separated by semicolons."""
+    officers = []
+    for part in value.split(LIST_SEPARATOR):
+        if part.strip():
+            officer = officer_ref(part.strip())
+            if officer not in officers:
+                officers.append(officer)
+    return officers

@@ -1,0 +1,27 @@
+"""The import form: which kind, the file (or the text kept from the dry run), and options."""
+
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from wtforms import BooleanField, HiddenField, SelectField, SubmitField
+from wtforms.fields import SelectChoice
+from wtforms.validators import DataRequired
+
+from tracker.imports.kinds import KINDS
+
+
+class ImportForm(FlaskForm):
+    """Upload a CSV for a dry run; after a clean dry run, the same text is posted to commit."""
+
+    kind = SelectField(
+        "Record kind",
+        choices=[SelectChoice(name, kind.label) for name, kind in KINDS.items()],
+        validators=[DataRequired()],
+    )
+    file = FileField("CSV file (UTF-8, with the template's header row)")
+    update_existing = BooleanField("Update existing records (matched by their natural key)")
+    # After a dry run the checked text travels back in the form, so the commit imports exactly
+    # what was checked; it is checked again before anything is written.
+    csv_text = HiddenField()
+    filename = HiddenField()
+    dry_run = SubmitField("Check the file (dry run)")
+    commit = SubmitField("Import these rows")

@@ -1,0 +1,71 @@
+"""The import page at /manage/import (editors and admins)."""
+
+from flask import Response, abort, flash, redirect, render_template, url_for
+from werkzeug.utils import secure_filename
+
+from tracker.auth.decorators import editor_required
+from tracker.imports import bp
+from tracker.imports.forms import ImportForm
+from tracker.imports.kinds import KINDS
+from tracker.imports.services import (
+    MAX_BYTES,
+    ImportFailed,
+    apply_import,
+    decode,
+    plan_import,
+    template_csv,
+)
+
+
+@bp.route("/manage/import", methods=["GET", "POST"])
+@editor_required
+def upload():
+    """Upload and dry-run a CSV; commit it once the dry run is clean."""
+    form = ImportForm()
+    plan = None
+    if form.validate_on_submit():
+        text, filename = _submitted_text(form)
+        if text is not None:
+            plan = plan_import(form.kind.data, text, filename, form.update_existing.data)
+            form.csv_text.data, form.filename.data = text, filename
+            if form.commit.data and plan.ok:
+                try:
+                    records = apply_import(plan)
+                except ImportFailed as error:
+                    flash(str(error), "error")
+                else:
+                    flash(
+                        f"Imported {len(records)} {KINDS[plan.kind].label.lower()} from "
+                        f"{filename}: {plan.count('create')} created and "
+                        f"{plan.count('update')} updated, as drafts awaiting review.",
+                        "success",
+                    )
+                    return redirect(url_for("imports.upload"))
+    return render_template("imports/upload.html", form=form, plan=plan, kinds=KINDS)
+
+
+def _submitted_text(form):
+    """The CSV text from the uploaded file, else from the dry run; None with a field error."""
+    upload = form.file.data
+    if upload and getattr(upload, "filename", ""):
+        data = upload.read(MAX_BYTES + 1)
+        text, problem = decode(data)
+        if problem is not None:
+            form.file.errors.append(problem.reason)
+            return None, None
+        return text, secure_filename(upload.filename) or "upload.csv"
+    if form.csv_text.data:
+        return form.csv_text.data, secure_filename(form.filename.data or "") or "upload.csv"
+    form.file.errors.append("Choose a CSV file to check.")
+    return None, None
+
+
+@bp.route("/manage/import/template/<kind>.csv")
+@editor_required
+def template(kind):
+    """The empty CSV template of ``kind``: just the header row."""
+    if kind not in KINDS:
+        abort(404)
+    response = Response(template_csv(kind), mimetype="text/csv")
+    response.headers["Content-Disposition"] = f'attachment; filename="{kind}-template.csv"'
+    return response

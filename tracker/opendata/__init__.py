@@ -1,0 +1,1 @@
+"""Open data shared by the downloads and the JSON API: what each kind publishes, and how."""

@@ -1,0 +1,149 @@
+"""The report cache: a rendered PDF is kept under its fingerprint, on disk or in Redis.
+
+A key names the report (kind and id or filters) and the fingerprint of every record it shows,
+so an edit to any of them makes a new key and a new render; old entries are simply never asked
+for again (Redis expires them; on disk ``prune`` keeps the folder bounded).
+"""
+
+import hashlib
+import os
+import tempfile
+import time
+from pathlib import Path
+
+from flask import current_app
+
+REDIS_TTL_SECONDS = 30 * 24 * 3600
+MAX_DISK_ENTRIES = 2000
+
+
+def cache_key(kind, ident, fingerprint):
+    """The cache key (also the ETag) of report ``kind`` ``ident`` at ``fingerprint``."""
+    raw = f"{kind}:{ident}:{fingerprint}"
+    return hashlib.sha256(raw.encode()).hexdigest()[:40]
+
+
+class DiskCache:
+    """PDFs as files named by their key, written atomically."""
+
+    def __init__(self, folder):
+        """Keep files under ``folder`` (created on first write)."""
+        self.folder = Path(folder)
+
+    def get(self, key):
+        """The cached bytes for ``key``, or None."""
+        try:
+            return (self.folder / f"{key}.pdf").read_bytes()
+        except OSError:
+            return None
+
+    def set(self, key, data):
+        """Store ``data`` under ``key``; a concurrent reader sees the old file or the new one."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, self.folder / f"{key}.pdf")
+        self.prune()
+
+    def prune(self):
+        """Drop the oldest files beyond ``MAX_DISK_ENTRIES``."""
+        files = sorted(self.folder.glob("*.pdf"), key=lambda path: path.stat().st_mtime)
+        for path in files[:-MAX_DISK_ENTRIES]:
+            path.unlink(missing_ok=True)
+
+
+class RedisCache:
+    """PDFs in Redis, shared by every server, expiring after 30 days."""
+
+    def __init__(self, url):
+        """Connect lazily to the Redis at ``url``."""
+        import redis
+
+        self.client = redis.Redis.from_url(url)
+
+    def get(self, key):
+        """The cached bytes for ``key``, or None."""
+        return self.client.get(f"report:{key}")
+
+    def set(self, key, data):
+        """Store ``data`` under ``key``."""
+        self.client.set(f"report:{key}", data, ex=REDIS_TTL_SECONDS)
+
+
+def report_cache():
+    """The cache this app uses: Redis when ``REDIS_URL`` is set, else a folder under instance/."""
+    app = current_app
+    url = app.config.get("REPORT_CACHE_REDIS_URL") or app.config.get("REDIS_URL")
+    if url:
+        caches = app.extensions.setdefault("report_cache", {})
+        if url not in caches:
+            caches[url] = RedisCache(url)
+        return caches[url]
+    folder = app.config.get("REPORT_CACHE_DIR") or os.path.join(app.instance_path, "report-cache")
+    return DiskCache(folder)
+
+
+# Revisions whose ids are this close to the newest are counted too (see ``data_stamp``).
+RECENT_REVISIONS = 1000
+
+
+def data_stamp():
+    """A cheap stamp that changes whenever any record or source changes.
+
+    Every change to a record (or its parts) writes a revision, so the highest revision id moves
+    on every edit; sources carry their own ``updated_at``. A transaction can take a revision id
+    and commit after a later one, so the stamp also counts the recent revisions: that count
+    moves when the slower transaction commits. One small query, instead of loading a whole
+    dossier, tells whether a fingerprint computed earlier can still be trusted.
+    """
+    from sqlalchemy import func, select
+
+    from tracker.extensions import db
+    from tracker.models import Revision, Source
+
+    newest = select(func.max(Revision.id)).scalar_subquery()
+    row = db.session.execute(
+        select(
+            newest,
+            select(func.count(Revision.id))
+            .where(Revision.id > newest - RECENT_REVISIONS)
+            .scalar_subquery(),
+            select(func.max(Source.updated_at)).scalar_subquery(),
+            select(func.count(Source.id)).scalar_subquery(),
+        )
+    ).one()
+    return tuple(str(value) for value in row)
+
+
+class FingerprintMemo:
+    """Remembers each report's ETag for the data stamp it was computed at (per process).
+
+    An entry is trusted for ``MAX_AGE_SECONDS`` at most, as a last guard against a change the
+    stamp could miss (a transaction older than the recent-revision window).
+    """
+
+    MAX_ENTRIES = 5000
+    MAX_AGE_SECONDS = 300
+
+    def __init__(self):
+        """Start empty."""
+        self.entries = {}
+
+    def get(self, name, stamp):
+        """The ETag remembered for report ``name`` at ``stamp``, or None."""
+        entry = self.entries.get(name)
+        if entry is None or entry[0] != stamp or time.monotonic() - entry[2] > self.MAX_AGE_SECONDS:
+            return None
+        return entry[1]
+
+    def set(self, name, stamp, etag):
+        """Remember ``etag`` for ``name`` at ``stamp``; start over when full."""
+        if len(self.entries) >= self.MAX_ENTRIES:
+            self.entries.clear()
+        self.entries[name] = (stamp, etag, time.monotonic())
+
+
+def fingerprint_memo():
+    """The memo of report ETags kept on the current app."""
+    return current_app.extensions.setdefault("report_fingerprints", FingerprintMemo())
