@@ -81,7 +81,11 @@ def test_api_detail_of_unpublished_or_missing_is_a_json_404(client, db):
         response = client.get(path)
         assert response.status_code == 404 and response.is_json
     assert client.get("/api/v1/cases/99999999999999999999").status_code == 404
-    assert client.post("/api/v1/cases").status_code == 405
+    response = client.post("/api/v1/cases")
+    assert response.status_code == 405
+    assert response.get_json()["error"]["status"] == 405
+    unknown = client.get("/api/v1/no-such-kind")
+    assert unknown.status_code == 404 and unknown.is_json
 
 
 def test_openapi_document_covers_every_kind(client):

@@ -1,6 +1,6 @@
 """Error pages that help: what went wrong and where to go next."""
 
-from flask import current_app, render_template
+from flask import current_app, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from tracker.extensions import db
@@ -17,8 +17,11 @@ PAGES = {
 
 
 def render_error(code, description=None):
-    """Render the error page for ``code``."""
+    """Render the error page for ``code``; API clients under ``/api/`` get JSON instead."""
     title, message = PAGES.get(code, PAGES[500])
+    if request.path.startswith("/api/"):
+        body = {"error": {"status": code, "message": description or message}}
+        return jsonify(body), code
     try:
         page = render_template(
             "errors/error.html", code=code, title=title, message=description or message
