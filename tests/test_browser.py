@@ -156,6 +156,30 @@ def test_axe_finds_no_violations_on_public_pages_and_login(server, page, site):
     assert found == {}
 
 
+def test_axe_finds_no_violations_on_workspace_forms(server, page, site):
+    from tests.conftest import PASSWORD
+
+    page.goto(server + "/login")
+    page.fill("#email", "volunteer@example.org")
+    page.fill("#password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(lambda url: "/login" not in url)
+    found = {}
+    for path in ("/manage/", "/manage/case/new", "/manage/complaint/new", "/data"):
+        page.goto(server + path)
+        violations = _axe_violations(page)
+        if violations:
+            found[path] = violations
+    # A form sent back with errors beside its fields must stay accessible too.
+    page.goto(server + "/manage/case/new")
+    page.click("form.form button[type=submit]")
+    page.wait_for_selector(".error")
+    violations = _axe_violations(page)
+    if violations:
+        found["/manage/case/new with errors"] = violations
+    assert found == {}
+
+
 def test_pages_fit_a_360_pixel_phone(server, browser, site):
     from tracker.models import Case, Officer
 
