@@ -87,6 +87,15 @@ def config_for(name=None):
         raise RuntimeError(f"TRACKER_ENV={name!r} is not one of {', '.join(CONFIGS)}") from None
 
 
+# Settings an operator may set in the environment as they are.
+PLAIN_SETTINGS = (
+    "LOGIN_RATE_LIMIT",
+    "CASES_REPORT_RATE_LIMIT",
+    "REPORT_CACHE_DIR",
+    "UPLOAD_FOLDER",
+)
+
+
 def environment_overrides(environ=None):
     """Return the settings that the process environment sets, read at call time."""
     environ = os.environ if environ is None else environ
@@ -98,4 +107,7 @@ def environment_overrides(environ=None):
     if environ.get("REDIS_URL"):
         overrides["REDIS_URL"] = environ["REDIS_URL"]
         overrides["RATELIMIT_STORAGE_URI"] = environ["REDIS_URL"]
+    for name in PLAIN_SETTINGS:
+        if environ.get(name):
+            overrides[name] = environ[name]
     return overrides

@@ -58,6 +58,9 @@ def test_environment_overrides_are_read_at_call_time():
         "REDIS_URL": "redis://r:6379/0",
         "RATELIMIT_STORAGE_URI": "redis://r:6379/0",
     }
+    assert environment_overrides({"LOGIN_RATE_LIMIT": "5 per minute"}) == {
+        "LOGIN_RATE_LIMIT": "5 per minute"
+    }
 
 
 def test_sqlite_connections_use_wal_foreign_keys_and_a_busy_timeout(tmp_path):
