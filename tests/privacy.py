@@ -13,7 +13,7 @@ from datetime import date
 
 from tests import factories
 from tracker.extensions import db
-from tracker.models import CasePerson, DemandLink
+from tracker.models import CaseOfficer, CasePerson, DemandLink
 from tracker.records.workflow import submit_for_review, unpublish
 
 
@@ -88,6 +88,13 @@ def plant_private_markers():
         investigations=[investigation],
     )
     factories.make_legal_action(publish=True, case=case, officers=[officer])
+    # A draft agency behind published records: its name must not surface through them.
+    draft_agency = factories.make_agency(name=f"{marker} Draft Agency")
+    agency_officer = factories.make_officer(publish=True, agency=draft_agency)
+    case.officers.append(CaseOfficer(officer=agency_officer, role="witness"))
+    factories.make_complaint(publish=True, case=case, filed_with=draft_agency)
+    factories.make_investigation(publish=True, case=case, agency=draft_agency)
+    factories.make_legal_action(publish=True, case=case, court=draft_agency)
     db.session.commit()
 
     # Records the public must never see, each titled with the marker.

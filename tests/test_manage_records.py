@@ -224,6 +224,15 @@ def test_officer_named_needs_a_name(client, volunteer):
     assert newest(Officer).title == "William Thompson"
 
 
+def test_withheld_officer_description_cannot_be_the_name(client, volunteer):
+    data = {"identity_status": "withheld", "name": "Jane Doe", "title": "jane doe "}
+    page = text(client.post("/manage/officer/new", data=data))
+    assert "must not be the officer&#39;s name" in page or "must not be the officer's name" in page
+    data["title"] = "Second officer at the scene"
+    assert client.post("/manage/officer/new", data=data).status_code == 302
+    assert newest(Officer).title == "Second officer at the scene"
+
+
 def test_person_age_and_minor_rules(client, volunteer):
     data = {"name": "Kid", "age": "130", "is_minor": "y", "name_is_public": "y"}
     page = text(client.post("/manage/person/new", data=data))

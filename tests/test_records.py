@@ -201,3 +201,13 @@ def test_foreign_keys_are_enforced(app):
     with pytest.raises(IntegrityError):
         db.session.flush()
     db.session.rollback()
+
+
+def test_officer_switched_to_withheld_never_keeps_the_name_as_title(app):
+    officer = factories.make_officer(name="Jane Secretofficer")
+    db.session.commit()
+    assert officer.title == "Jane Secretofficer"
+    officer.identity_status = "withheld"
+    db.session.commit()
+    assert officer.title == "Identity withheld"
+    assert "secretofficer" not in officer.slug

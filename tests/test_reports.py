@@ -285,6 +285,35 @@ def test_dossier_query_counts_do_not_grow_with_records(app, db):
     assert many == few
 
 
+def test_multi_case_dossier_queries_do_not_grow_with_cases(app, db):
+    from tracker.cases.filters import CaseFilters
+    from tracker.reports.collection import cases_dossier
+
+    def count_queries():
+        statements = []
+        listener = lambda *args: statements.append(1)  # noqa: E731
+        event.listen(db.engine, "before_cursor_execute", listener)
+        try:
+            db.session.expire_all()
+            dossier = cases_dossier(CaseFilters())
+        finally:
+            event.remove(db.engine, "before_cursor_execute", listener)
+        return len(statements), len(dossier.cases)
+
+    _full_case(db)
+    few, one = count_queries()
+    for number in range(6):
+        officer = factories.make_officer(publish=True)
+        case = factories.make_case(publish=True, title=f"Batch {number}", officers=[officer])
+        factories.make_complaint(publish=True, case=case, officers=[officer])
+        factories.make_investigation(publish=True, case=case)
+        factories.make_duty_event(officer, publish=True, occurred_on=date(2021, 1, 1))
+    db.session.commit()
+    many, seven = count_queries()
+    assert (one, seven) == (1, 7)
+    assert many == few
+
+
 def test_demand_page_links_to_its_report(client, db):
     factories.make_petition(publish=True, demands=1)
     db.session.commit()

@@ -110,6 +110,13 @@ def record_url(record, **params):
     return url_for(endpoint, record_id=record.id, slug=record.slug, **params)
 
 
+def public_title(record):
+    """The title of ``record`` if the public may see it, else None (drafts never leak by name)."""
+    if record is None or getattr(record, "status", None) != "published":
+        return None
+    return record.title
+
+
 def has_endpoint(name):
     """True when the app serves ``name``: lets shared templates link only to pages that exist."""
     return name in current_app.view_functions
@@ -127,6 +134,7 @@ def register_template_helpers(app):
     app.jinja_env.filters["date"] = format_date
     app.jinja_env.filters["datetime"] = format_datetime
     app.jinja_env.filters["label"] = choice_label
+    app.jinja_env.filters["public_title"] = public_title
     app.jinja_env.globals["record_url"] = record_url
     app.jinja_env.globals["has_endpoint"] = has_endpoint
     app.jinja_env.globals["site_name"] = app.config["SITE_NAME"]

@@ -87,10 +87,17 @@ class Officer(Record):
         return self.title
 
     def compute_title(self):
-        """A named officer's title is the name; otherwise the typed description stays."""
+        """A named officer's title is the name; otherwise the typed description stays.
+
+        An officer switched from named to withheld must not keep the name as a public title, so
+        a description equal to the name gives way to the identity label.
+        """
         if self.identity_status == "named" and self.name:
             return self.name
-        return self.title or IDENTITY_STATUSES[self.identity_status]
+        title = (self.title or "").strip()
+        if not title or (self.name and title.casefold() == self.name.strip().casefold()):
+            return IDENTITY_STATUSES[self.identity_status]
+        return title
 
 
 class Person(Record):

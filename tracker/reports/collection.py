@@ -9,7 +9,7 @@ from tracker.extensions import db
 from tracker.models import Case, Complaint, DutyEvent, Investigation, LegalAction
 from tracker.models.choices import DEMAND_STATUSES
 from tracker.reports.charts import bar_chart_data_uri
-from tracker.reports.dossier import REPORT_FORMAT, Dossier, case_dossier, content_hash
+from tracker.reports.dossier import REPORT_FORMAT, Dossier, case_dossiers, content_hash
 from tracker.reports.entries import (
     Entry,
     Shown,
@@ -137,8 +137,8 @@ def cases_dossier(filters):
         filters.statement().with_only_columns(Case.id).limit(MAX_CASES + 1)
     ).all()
     truncated = len(ids) > MAX_CASES
-    cases = [case_dossier(case_id) for case_id in ids[:MAX_CASES]]
-    cases = [case for case in cases if case is not None]
+    dossiers = case_dossiers(ids[:MAX_CASES])
+    cases = [dossiers[case_id] for case_id in ids[:MAX_CASES] if case_id in dossiers]
     stamps = [case.fingerprint for case in cases]
     latest = max((case.as_of for case in cases if case.as_of), default=None)
     fingerprint = hashlib.sha256(

@@ -6,8 +6,9 @@ source) it shows, so a cached report is reused exactly as long as nothing in it 
 """
 
 import hashlib
+from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -115,11 +116,11 @@ def _published(statement):
     return db.session.scalars(statement).unique().all()
 
 
-def _load_case(case_id):
-    """The published case with its parts, eagerly loaded, or None."""
-    return db.session.scalars(
+def _load_cases(case_ids):
+    """The published cases among ``case_ids`` with their parts, eagerly loaded, by id."""
+    cases = db.session.scalars(
         select(Case)
-        .where(Case.id == case_id, Case.status == PUBLISHED)
+        .where(Case.id.in_(case_ids), Case.status == PUBLISHED)
         .options(
             CITED,
             selectinload(Case.people).selectinload(CasePerson.person),
@@ -128,7 +129,16 @@ def _load_case(case_id):
             selectinload(Case.timeline).selectinload(TimelineEvent.source),
             selectinload(Case.demand_links).selectinload(DemandLink.demand),
         )
-    ).first()
+    ).all()
+    return {case.id: case for case in cases}
+
+
+def _grouped(records, key):
+    """``{key(record): [records...]}``, keeping the order of ``records``."""
+    groups = defaultdict(list)
+    for record in records:
+        groups[key(record)].append(record)
+    return groups
 
 
 def _related(model, *where, extra=()):
@@ -157,9 +167,60 @@ DUTY_PARTS = (selectinload(DutyEvent.officer), selectinload(DutyEvent.investigat
 
 def case_dossier(case_id):
     """Everything a case report shows, or None when the case is not published."""
-    case = _load_case(case_id)
-    if case is None:
-        return None
+    return case_dossiers([case_id]).get(case_id)
+
+
+def case_dossiers(case_ids):
+    """``{id: CaseDossier}`` for the published cases among ``case_ids``.
+
+    The number of queries does not grow with the number of cases: the cases, and then their
+    complaints, investigations, legal actions and officers' duty events, are each loaded for all
+    of them at once and handed out per case.
+    """
+    cases = _load_cases(list(case_ids))
+    if not cases:
+        return {}
+    ids = list(cases)
+    complaints = _grouped(
+        _related(Complaint, Complaint.case_id.in_(ids), extra=COMPLAINT_PARTS),
+        lambda item: item.case_id,
+    )
+    investigations = _grouped(
+        _related(Investigation, Investigation.case_id.in_(ids), extra=INVESTIGATION_PARTS),
+        lambda item: item.case_id,
+    )
+    legal_actions = _grouped(
+        _related(LegalAction, LegalAction.case_id.in_(ids), extra=LEGAL_PARTS),
+        lambda item: item.case_id,
+    )
+    officer_ids = {
+        part.officer_id
+        for case in cases.values()
+        for part in case.officers
+        if published(part.officer) is not None
+    }
+    duty_events = _grouped(
+        _related(DutyEvent, DutyEvent.officer_id.in_(officer_ids), extra=DUTY_PARTS)
+        if officer_ids
+        else [],
+        lambda item: item.officer_id,
+    )
+    related = CaseRelated(complaints, investigations, legal_actions, duty_events)
+    return {case_id: _case_dossier(cases[case_id], related) for case_id in ids}
+
+
+@dataclass
+class CaseRelated:
+    """Published records that follow cases, grouped by case id (duty events by officer id)."""
+
+    complaints: dict
+    investigations: dict
+    legal_actions: dict
+    duty_events: dict
+
+
+def _case_dossier(case, related):
+    """The dossier of one loaded ``case`` from the ``related`` records loaded for it."""
     shown, sources = Shown(), Sources()
     shown.add(case)
     dossier = CaseDossier(
@@ -207,23 +268,21 @@ def case_dossier(case_id):
             )
         )
     dossier.complaints = [
-        complaint_entry(item, sources, shown)
-        for item in _related(Complaint, Complaint.case_id == case.id, extra=COMPLAINT_PARTS)
+        complaint_entry(item, sources, shown) for item in related.complaints.get(case.id, [])
     ]
     dossier.investigations = [
         investigation_entry(item, sources, shown)
-        for item in _related(
-            Investigation, Investigation.case_id == case.id, extra=INVESTIGATION_PARTS
-        )
+        for item in related.investigations.get(case.id, [])
     ]
-    if officer_ids:
-        dossier.duty_events = [
-            duty_event_entry(item, sources, shown)
-            for item in _related(DutyEvent, DutyEvent.officer_id.in_(officer_ids), extra=DUTY_PARTS)
-        ]
+    events = [
+        item
+        for officer_id in dict.fromkeys(officer_ids)  # an officer may hold two roles
+        for item in related.duty_events.get(officer_id, [])
+    ]
+    events.sort(key=lambda item: (item.occurred_on is None, item.occurred_on or date.min, item.id))
+    dossier.duty_events = [duty_event_entry(item, sources, shown) for item in events]
     dossier.legal_actions = [
-        legal_action_entry(item, sources, shown)
-        for item in _related(LegalAction, LegalAction.case_id == case.id, extra=LEGAL_PARTS)
+        legal_action_entry(item, sources, shown) for item in related.legal_actions.get(case.id, [])
     ]
     dossier.demands = _demand_links(case, shown)
     return _finish(dossier, shown, sources)

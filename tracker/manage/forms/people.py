@@ -40,8 +40,15 @@ class OfficerForm(RecordForm):
 
     def validate_title(self, field):
         """An unnamed officer needs a description to tell them apart."""
-        if self.identity_status.data != "named" and not field.data:
+        if self.identity_status.data == "named":
+            return
+        if not field.data:
             raise ValidationError("Describe the officer (e.g. “the second officer at the scene”).")
+        name = (self.name.data or "").strip().casefold()
+        if name and field.data.strip().casefold() == name:
+            raise ValidationError(
+                "The public description must not be the officer's name: the name is withheld."
+            )
 
 
 class PersonForm(RecordForm):
