@@ -62,3 +62,14 @@ def test_unpublished_investigation_or_demand_does_not_count(app):
     db.session.commit()
     assert _titles(CaseFilters(investigation="external")) == []
     assert _titles(CaseFilters(demand=1)) == []
+
+
+def test_a_draft_officer_cannot_be_probed_through_the_filters(app, client):
+    draft_officer = factories.make_officer()
+    factories.make_case(publish=True, title="Linked to a draft officer", officers=[draft_officer])
+    db.session.commit()
+    assert _titles(CaseFilters(officer=draft_officer.id)) == []
+    api = client.get(f"/api/v1/cases?officer={draft_officer.id}").get_json()
+    assert api["data"] == []
+    complaints = client.get(f"/api/v1/complaints?officer={draft_officer.id}").get_json()
+    assert complaints["data"] == []

@@ -148,6 +148,23 @@ def test_cite_source_and_link_demand(client, auth, users):
     assert agency.citations == []
 
 
+def test_the_last_source_of_a_published_record_cannot_be_removed(client, auth, users):
+    from tests.factories import make_case
+
+    case = make_case(publish=True, title="Published with one source")
+    db.session.commit()
+    auth.login_as(users["editor"])
+    page = text(
+        client.post(
+            f"/manage/case/{case.id}/citations/{case.citations[0].id}/remove",
+            follow_redirects=True,
+        )
+    )
+    assert "must cite at least one source" in page
+    db.session.refresh(case)
+    assert len(case.citations) == 1
+
+
 def test_demand_status_change(client, auth, users):
     petition = make_petition(publish=True, demands=1)
     db.session.commit()
@@ -183,3 +200,20 @@ def test_volunteer_cannot_act_on_someone_elses_record(client, auth, users):
     assert client.post(f"{base}/demands", data={"demand": 1}).status_code == 403
     assert client.get(f"{base}/history").status_code == 403
     assert client.get(base).status_code == 200
+
+
+def test_volunteers_do_not_read_private_fields_of_others_records(client, auth, users):
+    from tests.factories import make_person
+
+    person = make_person(
+        name="Hidden Name", contact_details="555-0199 private", medical_details="private injury"
+    )
+    db.session.commit()
+    auth.login_as(users["volunteer"])
+    page = text(client.get(f"/manage/person/{person.id}"))
+    for secret in ("Hidden Name", "555-0199", "private injury"):
+        assert secret not in page
+    auth.logout()
+    auth.login_as(users["editor"])
+    page = text(client.get(f"/manage/person/{person.id}"))
+    assert "555-0199" in page

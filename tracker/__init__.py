@@ -37,6 +37,7 @@ def create_app(config=None):
     configure_secret_key(app)
     configure_logging(app)
     configure_extensions(app)
+    configure_requests(app)
     configure_blueprints(app)
     configure_template_helpers(app)
     configure_error_handlers(app)
@@ -119,6 +120,13 @@ def tune_sqlite_connection(dbapi_connection, connection_record):
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+def configure_requests(app):
+    """Bound URL ids to what the database holds and refuse NUL characters (before routes)."""
+    from tracker.requests import register_request_hygiene
+
+    register_request_hygiene(app)
 
 
 def configure_blueprints(app):

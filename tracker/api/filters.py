@@ -6,7 +6,9 @@ A malformed or unknown value is ignored, never an error, exactly as on the publi
 
 from dataclasses import dataclass
 
-from tracker.cases.filters import CaseFilters
+from sqlalchemy import and_
+
+from tracker.cases.filters import CaseFilters, published_id
 from tracker.models import (
     Complaint,
     Demand,
@@ -30,18 +32,23 @@ class Filter:
     choices: tuple = ()  # empty: a positive integer id
 
 
+def _by_reference(column):
+    """A condition builder: ``column`` equals a published record's id."""
+    return lambda value: and_(column == value, published_id(value))
+
+
 def _officer_in(model):
     """A filter on an officer among ``model.officers``."""
     return Filter(
         "officer",
         "Only records naming this officer id.",
-        lambda value: model.officers.any(Officer.id == value),
+        lambda value: and_(model.officers.any(Officer.id == value), published_id(value)),
     )
 
 
 def _case_of(model):
     """A filter on the case id of ``model``."""
-    return Filter("case", "Only records of this case id.", lambda value: model.case_id == value)
+    return Filter("case", "Only records of this case id.", _by_reference(model.case_id))
 
 
 def _choice(name, column, mapping):
@@ -51,7 +58,7 @@ def _choice(name, column, mapping):
 
 FILTERS = {
     "officers": (
-        Filter("agency", "Only officers of this agency id.", Officer.agency_id.__eq__),
+        Filter("agency", "Only officers of this agency id.", _by_reference(Officer.agency_id)),
         _choice("identity_status", Officer.identity_status, C.IDENTITY_STATUSES),
     ),
     "complaints": (
@@ -70,7 +77,7 @@ FILTERS = {
         ),
     ),
     "duty_events": (
-        Filter("officer", "Only events of this officer id.", DutyEvent.officer_id.__eq__),
+        Filter("officer", "Only events of this officer id.", _by_reference(DutyEvent.officer_id)),
         _choice("duty_kind", DutyEvent.duty_kind, C.DUTY_EVENT_KINDS),
     ),
     "legal_actions": (
@@ -80,7 +87,7 @@ FILTERS = {
         _choice("action_status", LegalAction.action_status, C.LEGAL_ACTION_STATUSES),
     ),
     "demands": (
-        Filter("petition", "Only demands of this petition id.", Demand.petition_id.__eq__),
+        Filter("petition", "Only demands of this petition id.", _by_reference(Demand.petition_id)),
         _choice("demand_status", Demand.demand_status, C.DEMAND_STATUSES),
     ),
     "sources": (_choice("source_kind", Source.source_kind, C.SOURCE_KINDS),),

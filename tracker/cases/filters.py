@@ -11,7 +11,7 @@ from datetime import date
 from sqlalchemy import exists, select
 from sqlalchemy.orm import aliased
 
-from tracker.models import Case, CaseOfficer, Demand, DemandLink, Investigation, Tag
+from tracker.models import Case, CaseOfficer, Demand, DemandLink, Investigation, Record, Tag
 from tracker.models.cases import case_tags
 from tracker.models.choices import (
     CASE_KINDS,
@@ -40,6 +40,12 @@ def _positive_int(value):
     except (TypeError, ValueError):
         return None
     return number if 0 < number < 10_000_000 else None
+
+
+def published_id(record_id):
+    """True in SQL when ``record_id`` is a published record (an uncorrelated EXISTS)."""
+    record = aliased(Record)
+    return select(record.id).where(record.id == record_id, record.status == "published").exists()
 
 
 @dataclass
@@ -114,10 +120,12 @@ class CaseFilters:
                 .exists()
             )
         if self.officer:
+            # Only a published officer: a draft's id must not reveal the cases it is linked to.
             query = query.where(
                 exists().where(
                     CaseOfficer.case_id == Case.id, CaseOfficer.officer_id == self.officer
-                )
+                ),
+                published_id(self.officer),
             )
         if self.tag:
             query = query.where(

@@ -52,11 +52,14 @@ LONG_TEXT = text(20_000)
 
 
 def iso_date(value):
-    """A date written YYYY-MM-DD."""
+    """A date written YYYY-MM-DD, not in the future (as the forms require)."""
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise CellError(f'"{value}" is not a date written YYYY-MM-DD') from None
+    if day > date.today():
+        raise CellError(f'"{value}" is in the future')
+    return day
 
 
 def choice(mapping):
@@ -80,7 +83,8 @@ def amount(value):
         number = Decimal(value.replace("$", "").replace(",", ""))
     except InvalidOperation:
         raise CellError(f'"{value}" is not an amount') from None
-    if number < 0 or number >= Decimal("1e12") or not number.is_finite():
+    # is_finite first: comparing NaN raises instead of answering.
+    if not number.is_finite() or number < 0 or number >= Decimal("1e12"):
         raise CellError(f'"{value}" is not an amount from 0 to 999,999,999,999.99')
     return number.quantize(Decimal("0.01"))
 

@@ -68,9 +68,12 @@ def decode(data):
     if len(data) > MAX_BYTES:
         return None, Problem(0, None, f"The file is larger than {MAX_BYTES // 1024 // 1024} MB.")
     try:
-        return data.decode("utf-8-sig"), None
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         return None, Problem(0, None, "The file is not UTF-8 text; save it as CSV (UTF-8).")
+    if "\x00" in text:
+        return None, Problem(0, None, "The file contains NUL characters; it is not a CSV file.")
+    return text, None
 
 
 def template_csv(kind):
@@ -85,11 +88,22 @@ def plan_import(kind_name, text, filename="upload.csv", update_existing=False):
     kind = KINDS[kind_name]
     plan = ImportPlan(kind_name, filename)
     reader = csv.DictReader(io.StringIO(text, newline=""))
-    headers = [name.strip() for name in (reader.fieldnames or [])]
-    reader.fieldnames = headers
-    if not _check_headers(kind, headers, plan):
-        return plan
-    seen = {}
+    try:
+        headers = [name.strip() for name in (reader.fieldnames or [])]
+        reader.fieldnames = headers
+        if not _check_headers(kind, headers, plan):
+            return plan
+        _plan_rows(kind, reader, plan, {}, update_existing)
+    except csv.Error as error:
+        # A malformed file (e.g. a cell over the csv module's size limit) stops the reading.
+        plan.problems.append(Problem(reader.line_num, None, f"The file cannot be read: {error}."))
+    if not plan.rows and not plan.problems:
+        plan.problems.append(Problem(0, None, "The file has no rows to import."))
+    return plan
+
+
+def _plan_rows(kind, reader, plan, seen, update_existing):
+    """Check each row from ``reader`` into ``plan``."""
     with db.session.no_autoflush:
         for number, raw in enumerate(reader, start=2):
             if number - 1 > MAX_ROWS:
@@ -103,9 +117,6 @@ def plan_import(kind_name, text, filename="upload.csv", update_existing=False):
             planned = _plan_row(kind, number, raw, plan, seen, update_existing)
             if planned is not None:
                 plan.rows.append(planned)
-    if not plan.rows and not plan.problems:
-        plan.problems.append(Problem(0, None, "The file has no rows to import."))
-    return plan
 
 
 def _check_headers(kind, headers, plan):

@@ -17,7 +17,7 @@ from tracker.extensions import db
 from tracker.models import RECORD_CLASSES
 from tracker.models.choices import RECORD_KINDS
 
-ID_PATTERN = re.compile(r"^(?:.*\()?#?(\d+)\)?$")
+ID_PATTERN = re.compile(r"^(?:.*\()?#?(\d{1,9})\)?$")  # ids fit a database integer
 MAX_OPTIONS = 1000
 
 

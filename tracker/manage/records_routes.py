@@ -132,10 +132,15 @@ def view(kind_slug, record_id):
     """The record as the workspace sees it, with its sources, demand links and actions."""
     record = get_record(kind_from_slug(kind_slug), record_id)
     fields = []
+    # Private fields (contact, medical, private names and notes) are for the record's author
+    # and the editors, the same people who may read its history.
+    hidden = () if can_see_history(record) else record.private_fields
     if record.kind in KIND_FORMS:
         for name, field in KIND_FORMS[record.kind](obj=record)._fields.items():
-            if name not in ("version", "csrf_token"):
-                fields.append((field.label.text, _shown(field, getattr(record, name, None))))
+            if name in ("version", "csrf_token"):
+                continue
+            value = "(private)" if name in hidden else _shown(field, getattr(record, name, None))
+            fields.append((field.label.text, value))
     return render_template(
         "manage/record.html",
         record=record,

@@ -10,6 +10,7 @@ from sqlalchemy import Date, DateTime, Numeric, inspect, select
 from tracker.extensions import db
 from tracker.models import RECORD_CLASSES, Record, Revision
 from tracker.models.choices import RECORD_KINDS
+from tracker.requests import database_id
 
 # Lifecycle columns that a restore leaves alone: restoring content never publishes anything.
 LIFECYCLE_FIELDS = ("status", "review_comment", "submitted_at", "published_at")
@@ -78,11 +79,8 @@ def revisions_since(record, version):
 
 
 def parse_version(value):
-    """The form's version as an int, or None when missing or garbled."""
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
+    """The form's version as an int, or None when missing, garbled or out of range."""
+    return database_id(value)
 
 
 def state_at(record, revision):

@@ -14,6 +14,7 @@ from tracker.manage.services import can_edit, can_submit, get_record, kind_from_
 from tracker.manage.uploads import UploadError, store_document, upload_folder
 from tracker.models import Citation, Demand, DemandLink, DemandStatusChange, Record, Source
 from tracker.records import workflow
+from tracker.requests import database_id
 
 
 def _record(kind_slug, record_id):
@@ -117,10 +118,18 @@ def uncite(kind_slug, record_id, citation_id):
     citation = db.session.get(Citation, citation_id)
     if citation is None or citation.record_id != record.id:
         abort(404)
-    if EmptyForm().validate_on_submit():
-        db.session.delete(citation)  # still attached, so the revision log names the record
-        db.session.commit()
-        flash("Citation removed.", "success")
+    if not EmptyForm().validate_on_submit():
+        return redirect(record_url_for(record))
+    if record.is_published and len(record.citations) == 1:
+        flash(
+            "A published record must cite at least one source: add another source first, "
+            "or unpublish the record.",
+            "error",
+        )
+        return redirect(record_url_for(record))
+    db.session.delete(citation)  # still attached, so the revision log names the record
+    db.session.commit()
+    flash("Citation removed.", "success")
     return redirect(record_url_for(record))
 
 
@@ -191,8 +200,9 @@ def demand_status(record_id):
 def new_source():
     """Add a source (URL or upload); with ``?record=<id>`` cite it on that record at once."""
     record = None
-    if request.args.get("record", "").isdigit():
-        record = db.session.get(Record, int(request.args["record"]))
+    record_id = database_id(request.args.get("record"))
+    if record_id is not None:
+        record = db.session.get(Record, record_id)
         if record is not None:
             require(can_edit(record))
     form = SourceForm()
