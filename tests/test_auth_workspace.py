@@ -186,6 +186,23 @@ def test_change_own_password(client, auth, users):
     assert users["volunteer"].check_password("a new long password")
 
 
+def test_a_new_password_signs_out_the_other_sessions(app, users):
+    from tests.manage_helpers import separate_sessions
+
+    separate_sessions(app)
+    laptop, phone = app.test_client(), app.test_client()
+    for device in (laptop, phone):
+        device.post("/login", data={"email": users["editor"].email, "password": PASSWORD})
+        assert device.get("/manage/").status_code == 200
+    response = laptop.post(
+        "/account/password",
+        data={"current": PASSWORD, "password": "another long pass", "confirm": "another long pass"},
+    )
+    assert response.status_code == 302
+    assert laptop.get("/manage/").status_code == 200  # the device that changed it stays in
+    assert phone.get("/manage/").status_code == 302  # the other one must sign in again
+
+
 def test_admin_invites_a_user_who_sets_a_password(client, auth, users):
     auth.login_as(users["admin"])
     page = text(

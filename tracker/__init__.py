@@ -97,10 +97,15 @@ def configure_extensions(app):
     from tracker.models import User
 
     @login_manager.user_loader
-    def load_user(user_id):
-        """Return the active user with this id, or None."""
-        user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
-        return user if user is not None and user.is_active else None
+    def load_user(session_id):
+        """The active user whose "id:version" this is, or None (a stale version signs out)."""
+        user_id, _, version = session_id.partition(":")
+        if not (user_id.isdigit() and version.isdigit()):
+            return None
+        user = db.session.get(User, int(user_id))
+        if user is None or not user.is_active or user.session_version != int(version):
+            return None
+        return user
 
     from tracker.records.history import register_revision_listener
 

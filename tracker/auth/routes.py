@@ -66,9 +66,14 @@ def password():
         if not current_user.check_password(form.current.data):
             form.current.errors.append("That is not your current password.")
         else:
-            current_user.set_password(form.password.data)
+            user = current_user._get_current_object()
+            user.set_password(form.password.data)
             db.session.commit()
-            flash("Your password is changed.", "success")
+            login_user(user)  # this session carries the new version; others are signed out
+            flash(
+                "Your password is changed. Other devices signed in with it are signed out.",
+                "success",
+            )
             return redirect(url_for("manage.dashboard"))
     return render_template("auth/password.html", form=form)
 

@@ -27,6 +27,12 @@ class User(UserMixin, Base):
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # Part of the sign-in cookie: a new password bumps it, which ends every other session.
+    session_version: Mapped[int] = mapped_column(default=1, server_default="1")
+
+    def get_id(self):
+        """The id Flask-Login keeps in the session and remember-me cookie: id and version."""
+        return f"{self.id}:{self.session_version or 1}"
 
     @property
     def is_active(self):
@@ -39,8 +45,9 @@ class User(UserMixin, Base):
         return self.name or self.email
 
     def set_password(self, password):
-        """Store a scrypt hash of ``password``."""
+        """Store a scrypt hash of ``password`` and end the sessions signed in with the old one."""
         self.password_hash = generate_password_hash(password, method="scrypt")
+        self.session_version = (self.session_version or 0) + 1
 
     def check_password(self, password):
         """True when ``password`` matches the stored hash."""
