@@ -7,11 +7,13 @@ emptied, so tests never see each other's rows.
 """
 
 import os
+import threading
 import uuid
 
 import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
+from werkzeug.serving import WSGIRequestHandler, make_server
 
 from tracker import create_app
 from tracker.extensions import db as _db
@@ -157,6 +159,67 @@ class AuthActions:
 def auth(client):
     """Sign-in helpers for ``client``."""
     return AuthActions(client)
+
+
+def unavailable(what):
+    """Skip a test whose tool or service is missing here; under CI that is a failure instead."""
+    if os.environ.get("CI"):
+        pytest.fail(f"{what} is required under CI")
+    pytest.skip(f"{what} is not available")
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One headless Debian Chromium, driven by Playwright, per test module."""
+    if not os.path.exists(CHROMIUM):
+        unavailable(CHROMIUM)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class QuietHandler(WSGIRequestHandler):
+    """Serve without logging every request."""
+
+    def log(self, type, message, *args):
+        """Say nothing."""
+
+
+@pytest.fixture
+def server(app):
+    """The app served on a free local port in a thread; yields its base URL."""
+    httpd = make_server("127.0.0.1", 0, app, threaded=True, request_handler=QuietHandler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_port}"
+    httpd.shutdown()
+    thread.join(timeout=10)
+
+
+@pytest.fixture
+def redis_url():
+    """``TEST_REDIS_URL`` (default db 15 on this machine) when Redis answers there."""
+    import redis
+
+    url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+    try:
+        redis.Redis.from_url(url).ping()
+    except redis.RedisError:
+        unavailable(f"Redis at {url}")
+    return url
 
 
 @pytest.fixture

@@ -1,20 +1,16 @@
 """Read a PDF's text and metadata with poppler's ``pdftotext`` and ``pdfinfo``."""
 
-import os
 import shutil
 import subprocess
 
-import pytest
+from tests.conftest import unavailable
 
 
 def _tool(name):
     """The path of a poppler tool, or skip (fail under CI) when it is missing."""
     path = shutil.which(name)
     if path is None:
-        # Under CI a missing tool is a failure, not a reason to skip the privacy checks.
-        if os.environ.get("CI"):
-            pytest.fail(f"{name} (poppler-utils) is required")
-        pytest.skip(f"{name} (poppler-utils) is not installed")
+        unavailable(f"{name} (poppler-utils)")
     return path
 
 

@@ -1,6 +1,5 @@
 """Sign-in hardening, the failed sign-in limit, passwords, invitations and user admin."""
 
-import os
 import uuid
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
@@ -113,9 +112,8 @@ def test_failed_sign_ins_are_limited_in_memory(app, users, database_url):
         _limiter.reset()
 
 
-@pytest.mark.skipif(not os.environ.get("TEST_REDIS_URL"), reason="TEST_REDIS_URL is not set")
-def test_failed_sign_ins_are_limited_in_redis(app, users, database_url):
-    limited = _limited_app(database_url, RATELIMIT_STORAGE_URI=os.environ["TEST_REDIS_URL"])
+def test_failed_sign_ins_are_limited_in_redis(app, users, database_url, redis_url):
+    limited = _limited_app(database_url, RATELIMIT_STORAGE_URI=redis_url)
     with limited.app_context():
         _exercise_limit(limited)
         _limiter.reset()

@@ -4,62 +4,16 @@ Runs Debian's Chromium through Playwright against the app served by werkzeug in 
 the test database. Skipped when Chromium is missing, except under CI, where that is a failure.
 """
 
-import os
-import threading
 from datetime import date
 
 import pytest
-from werkzeug.serving import WSGIRequestHandler, make_server
 
 from tests import factories
 from tests.conftest import make_user
 from tracker.extensions import db
 from tracker.models import CasePerson, TimelineEvent
 
-CHROMIUM = "/usr/bin/chromium"
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """One headless Chromium for the module."""
-    if not os.path.exists(CHROMIUM):
-        if os.environ.get("CI"):
-            pytest.fail(f"{CHROMIUM} is missing and CI is set: browser tests must run")
-        pytest.skip(f"{CHROMIUM} is not installed")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
-        )
-        yield browser
-        browser.close()
-
-
-class QuietHandler(WSGIRequestHandler):
-    """Serve without logging every request."""
-
-    def log(self, type, message, *args):
-        """Say nothing."""
-
-
-@pytest.fixture
-def server(app):
-    """The app served on a free local port; yields its base URL."""
-    httpd = make_server("127.0.0.1", 0, app, threaded=True, request_handler=QuietHandler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_port}"
-    httpd.shutdown()
-    thread.join(timeout=5)
 
 
 @pytest.fixture

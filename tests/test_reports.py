@@ -195,16 +195,10 @@ def test_an_unrelated_edit_reuses_the_rendered_report(client, db, renders):
     assert len(renders) == 1
 
 
-def test_redis_cache_when_redis_url_is_set(app, client, db, renders):
-    import os
-
+def test_redis_cache_when_redis_url_is_set(app, client, db, renders, redis_url):
     import redis
 
-    url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
-    try:
-        redis.Redis.from_url(url).ping()
-    except redis.RedisError:
-        pytest.skip("no Redis for the tests")
+    url = redis_url
     app.config["REDIS_URL"] = url
     case, _ = _full_case(db)
     first = client.get(f"/cases/{case.id}/report.pdf")
