@@ -3,7 +3,7 @@
 from datetime import date
 
 from tests import factories
-from tracker.cases.filters import CaseFilters
+from tracker.kinds.case_filters import CaseFilters
 from tracker.extensions import db
 from tracker.models import DemandLink
 

@@ -280,7 +280,7 @@ def test_dossier_query_counts_do_not_grow_with_records(app, db):
 
 
 def test_multi_case_dossier_queries_do_not_grow_with_cases(app, db):
-    from tracker.cases.filters import CaseFilters
+    from tracker.kinds.case_filters import CaseFilters
     from tracker.reports.collection import cases_dossier
 
     def count_queries():

@@ -3,10 +3,11 @@
 from datetime import date, datetime
 
 import nh3
-from flask import current_app, url_for
+from flask import current_app
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
+from tracker.kinds import public_url
 from tracker.models import choices
 
 # Raw HTML in Markdown is disabled by the parser and anything left is cleaned by nh3.
@@ -35,13 +36,6 @@ ALLOWED_TAGS = {
     "hr",
 }
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
-
-# The public page of each record kind, where one exists.
-PUBLIC_ENDPOINTS = {
-    "case": "cases.detail",
-    "officer": "officers.detail",
-    "demand": "demands.detail",
-}
 
 
 def render_markdown(text):
@@ -81,35 +75,6 @@ def format_datetime(value):
     return f"{value.day} {value.strftime('%B %Y, %H:%M')} UTC"
 
 
-# Kinds shown as a part of another record's page: (endpoint, attribute with that record's id).
-PART_PAGES = {
-    "complaint": ("cases.detail", "case_id"),
-    "investigation": ("cases.detail", "case_id"),
-    "legal_action": ("cases.detail", "case_id"),
-    "duty_event": ("officers.detail", "officer_id"),
-}
-
-
-def record_url(record, **params):
-    """The public URL of a record (with its slug), or None when its kind has no public page.
-
-    Complaints, investigations, legal actions and duty events link to their place on the case
-    or officer page that shows them.
-    """
-    if record.kind in PART_PAGES:
-        endpoint, attribute = PART_PAGES[record.kind]
-        parent_id = getattr(record, attribute, None)
-        if parent_id is None or endpoint not in current_app.view_functions:
-            return None
-        return url_for(endpoint, record_id=parent_id, _anchor=f"record-{record.id}", **params)
-    endpoint = PUBLIC_ENDPOINTS.get(record.kind)
-    if endpoint is None or endpoint not in current_app.view_functions:
-        return None
-    if record.kind == "demand":
-        return url_for(endpoint, number=record.number, slug=record.slug, **params)
-    return url_for(endpoint, record_id=record.id, slug=record.slug, **params)
-
-
 def public_title(record):
     """The title of ``record`` if the public may see it, else None (drafts never leak by name)."""
     if record is None or getattr(record, "status", None) != "published":
@@ -135,7 +100,7 @@ def register_template_helpers(app):
     app.jinja_env.filters["datetime"] = format_datetime
     app.jinja_env.filters["label"] = choice_label
     app.jinja_env.filters["public_title"] = public_title
-    app.jinja_env.globals["record_url"] = record_url
+    app.jinja_env.globals["record_url"] = public_url
     app.jinja_env.globals["has_endpoint"] = has_endpoint
     app.jinja_env.globals["site_name"] = app.config["SITE_NAME"]
     app.jinja_env.trim_blocks = True

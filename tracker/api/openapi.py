@@ -1,7 +1,6 @@
 """The OpenAPI 3 document, generated from the data dictionary so it always matches the API."""
 
-from tracker.api.filters import CASE_PARAMETERS, FILTERS
-from tracker.opendata.fields import API_KINDS, KINDS, LABELS
+from tracker.kinds import api_collections
 
 NOT_NULL = {"id", "title", "version", "number"}
 TYPES = {
@@ -28,9 +27,9 @@ def field_schema(field):
     return schema
 
 
-def record_schema(kind):
-    """The schema of one record of ``kind`` as the API returns it."""
-    properties = {field.name: field_schema(field) for field in KINDS[kind]}
+def record_schema(collection):
+    """The schema of one record of ``collection`` as the API returns it."""
+    properties = {field.name: field_schema(field) for field in collection.fields}
     properties["links"] = {
         "type": "object",
         "description": "URLs of this record, its public page and the records it refers to.",
@@ -59,8 +58,17 @@ def _query(name, description, schema):
     }
 
 
-def list_parameters(kind):
-    """Pagination and the filters of ``kind``."""
+def filter_schema(item):
+    """The JSON schema of one filter's value."""
+    if item.choices:
+        return {"type": "string", "enum": list(item.choices)}
+    if item.text:
+        return {"type": "string"}
+    return {"type": "integer", "minimum": 1}
+
+
+def list_parameters(collection):
+    """Pagination and the filters of ``collection``."""
     parameters = [
         _query(
             "page",
@@ -73,26 +81,8 @@ def list_parameters(kind):
             {"type": "integer", "minimum": 1, "maximum": 100, "default": 25},
         ),
     ]
-    if kind == "cases":
-        for name, description, choices in CASE_PARAMETERS:
-            schema = {"type": "string", "enum": list(choices)} if choices else {"type": "string"}
-            if choices is None:
-                schema = {"type": "integer", "minimum": 1}
-            parameters.append(_query(name, description, schema))
-        parameters.append(
-            _query(
-                "sort",
-                "Order.",
-                {"type": "string", "enum": ["newest", "oldest", "title", "updated"]},
-            )
-        )
-    for item in FILTERS.get(kind, ()):
-        schema = (
-            {"type": "string", "enum": list(item.choices)}
-            if item.choices
-            else {"type": "integer", "minimum": 1}
-        )
-        parameters.append(_query(item.name, item.description, schema))
+    for item in collection.api_filters:
+        parameters.append(_query(item.name, item.description, filter_schema(item)))
     return parameters
 
 
@@ -135,16 +125,17 @@ def openapi_document(base_path):
             "required": ["self", "first", "last", "prev", "next"],
         },
     }
-    for kind in API_KINDS:
+    for collection in api_collections():
+        kind = collection.collection
         name = "".join(part.title() for part in kind.split("_"))
-        schemas[name] = record_schema(kind)
+        schemas[name] = record_schema(collection)
         ref = {"$ref": f"#/components/schemas/{name}"}
-        segment = kind.replace("_", "-")
+        segment = collection.path
         paths[f"/{segment}"] = {
             "get": {
                 "operationId": f"list_{kind}",
-                "summary": f"{LABELS[kind]}: published records, a page at a time.",
-                "parameters": list_parameters(kind),
+                "summary": f"{collection.plural}: published records, a page at a time.",
+                "parameters": list_parameters(collection),
                 "responses": {
                     "200": _json(
                         {
@@ -165,7 +156,7 @@ def openapi_document(base_path):
         paths[f"/{segment}/{{record_id}}"] = {
             "get": {
                 "operationId": f"get_{kind}",
-                "summary": f"One published record of {LABELS[kind].lower()} by its stable id.",
+                "summary": f"One published record of {collection.plural.lower()} by its stable id.",
                 "parameters": [
                     {
                         "name": "record_id",

@@ -8,13 +8,9 @@ from flask import jsonify, request, url_for
 from sqlalchemy import func, select
 
 from tracker.api import bp
-from tracker.api.filters import apply_filters
 from tracker.api.openapi import openapi_document
 from tracker.extensions import db
-from tracker.models import Source
-from tracker.opendata.fields import API_KINDS
-from tracker.opendata.serialize import MODELS, published_statement, to_row
-from tracker.templating import has_endpoint
+from tracker.kinds import api_collections
 
 DEFAULT_PER_PAGE = 25
 MAX_PER_PAGE = 100
@@ -29,12 +25,6 @@ LINKED = {
     "investigation_ids": ("investigations", "investigations"),
     "source_ids": ("sources", "sources"),
 }
-PUBLIC_PAGES = {"cases": "cases.detail", "officers": "officers.detail"}
-
-
-def path_of(kind):
-    """The URL segment of ``kind`` (duty_events -> duty-events)."""
-    return kind.replace("_", "-")
 
 
 def error(status, message):
@@ -44,21 +34,19 @@ def error(status, message):
     return response
 
 
-def record_url(kind, record_id):
-    """The API URL of one record."""
-    return url_for(f"api.{kind}_detail", record_id=record_id)
+def record_url(collection, record_id):
+    """The API URL of one record of ``collection`` (``cases``)."""
+    return url_for(f"api.{collection}_detail", record_id=record_id)
 
 
-def with_links(kind, row):
+def with_links(collection, record, row):
     """``row`` plus ``links``: itself, its public page and the records it refers to."""
-    links = {"self": record_url(kind, row["id"])}
-    endpoint = PUBLIC_PAGES.get(kind)
-    if endpoint and has_endpoint(endpoint):
-        links["html"] = url_for(endpoint, record_id=row["id"])
-    elif kind == "demands" and has_endpoint("demands.detail"):
-        links["html"] = url_for("demands.detail", number=row["number"])
+    links = {"self": record_url(collection.collection, row["id"])}
+    page = collection.public_url(record)
+    if page:
+        links["html"] = page
     for field, (name, target) in LINKED.items():
-        if field not in row or (kind == "sources" and field == "source_ids"):
+        if field not in row or (collection.collection == "sources" and field == "source_ids"):
             continue
         value = row[field]
         if isinstance(value, list):
@@ -82,13 +70,13 @@ def _page_args():
     return (page, per_page), None
 
 
-def list_view(kind):
-    """One page of the published records of ``kind`` that the filters keep."""
+def list_view(collection):
+    """One page of the published records of ``collection`` that the filters keep."""
     paging, problem = _page_args()
     if problem is not None:
         return problem
     page, per_page = paging
-    statement = apply_filters(kind, published_statement(kind), request.args)
+    statement = collection.filtered(collection.published_statement(), request.args)
     total = db.session.scalar(select(func.count()).select_from(statement.order_by(None).subquery()))
     records = db.session.scalars(statement.limit(per_page).offset((page - 1) * per_page)).all()
     pages = max(1, -(-total // per_page))
@@ -96,11 +84,11 @@ def list_view(kind):
 
     def page_url(number):
         """The URL of page ``number`` with the same filters."""
-        return url_for(f"api.{kind}_list", **{**args, "page": number})
+        return url_for(f"api.{collection.collection}_list", **{**args, "page": number})
 
     return jsonify(
         {
-            "data": [with_links(kind, to_row(kind, record)) for record in records],
+            "data": [with_links(collection, record, collection.row(record)) for record in records],
             "meta": {"page": page, "per_page": per_page, "total": total, "pages": pages},
             "links": {
                 "self": page_url(page),
@@ -113,31 +101,36 @@ def list_view(kind):
     )
 
 
-def detail_view(kind, record_id):
-    """One published record of ``kind`` by its stable id."""
+def detail_view(collection, record_id):
+    """One published record of ``collection`` by its stable id."""
+    missing = f"There is no published record {record_id} in {collection.path}."
     if record_id > MAX_ID:
-        return error(404, f"There is no published record {record_id} in {path_of(kind)}.")
-    statement = published_statement(kind)
-    id_column = MODELS[kind].id if kind in MODELS else Source.id
-    record = db.session.scalars(statement.where(id_column == record_id)).first()
+        return error(404, missing)
+    statement = collection.published_statement()
+    model = statement.column_descriptions[0]["entity"]
+    record = db.session.scalars(statement.where(model.id == record_id)).first()
     if record is None:
-        return error(404, f"There is no published record {record_id} in {path_of(kind)}.")
-    return jsonify({"data": with_links(kind, to_row(kind, record))})
+        return error(404, missing)
+    return jsonify({"data": with_links(collection, record, collection.row(record))})
 
 
-def _register(kind):
-    """Add the list and detail routes of ``kind``."""
-    bp.add_url_rule(f"/{path_of(kind)}", f"{kind}_list", lambda: list_view(kind), methods=["GET"])
-    bp.add_url_rule(
-        f"/{path_of(kind)}/<int:record_id>",
-        f"{kind}_detail",
-        lambda record_id: detail_view(kind, record_id),
-        methods=["GET"],
-    )
-
-
-for _kind in API_KINDS:
-    _register(_kind)
+@bp.record
+def add_collection_routes(state):
+    """Add the list and detail routes of every collection the API serves, as the app starts."""
+    for collection in api_collections():
+        name = collection.collection
+        state.add_url_rule(
+            f"/{collection.path}",
+            f"{name}_list",
+            lambda collection=collection: list_view(collection),
+            methods=["GET"],
+        )
+        state.add_url_rule(
+            f"/{collection.path}/<int:record_id>",
+            f"{name}_detail",
+            lambda record_id, collection=collection: detail_view(collection, record_id),
+            methods=["GET"],
+        )
 
 
 @bp.route("/")
@@ -145,7 +138,10 @@ def index():
     """Where everything is: each collection and the OpenAPI document."""
     return jsonify(
         {
-            "collections": {kind: url_for(f"api.{kind}_list") for kind in API_KINDS},
+            "collections": {
+                item.collection: url_for(f"api.{item.collection}_list")
+                for item in api_collections()
+            },
             "openapi": url_for("api.openapi"),
         }
     )

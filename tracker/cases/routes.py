@@ -3,10 +3,10 @@
 from flask import abort, current_app, redirect, render_template, request, url_for
 
 from tracker.cases import bp
-from tracker.cases.filters import SORTS, CaseFilters
 from tracker.cases.listing import filter_choices
 from tracker.cases.services import load_case_page
 from tracker.extensions import db
+from tracker.kinds.case_filters import SORTS, CaseFilters
 from tracker.models.choices import (
     CASE_KINDS,
     CASE_OUTCOMES,

@@ -3,8 +3,8 @@
 from flask import Response, abort, jsonify, render_template
 
 from tracker.data import bp
+from tracker.kinds import api_collections, collection_named, exported_collections
 from tracker.opendata.export import LIST_SEPARATOR, to_csv, to_json_document
-from tracker.opendata.fields import API_KINDS, KINDS, LABELS
 
 
 @bp.route("/data")
@@ -12,18 +12,18 @@ def index():
     """Downloads of every published record kind, the data dictionary and the API."""
     return render_template(
         "data/index.html",
-        kinds=KINDS,
-        labels=LABELS,
-        api_kinds=API_KINDS,
+        collections=exported_collections(),
+        api_collections=api_collections(),
         separator=LIST_SEPARATOR,
     )
 
 
 def _known(kind):
-    """``kind`` when it is exported, else 404."""
-    if kind not in KINDS:
+    """The collection called ``kind`` when it is exported, else 404."""
+    collection = collection_named(kind)
+    if collection is None:
         abort(404)
-    return kind
+    return collection
 
 
 @bp.route("/data/<kind>.csv")

@@ -6,12 +6,20 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 
-from tracker.imports.kinds import KINDS
+from tracker.imports.kinds import importable_kinds
 from tracker.imports.services import ImportFailed, apply_import, decode, plan_import
 
 
+def _known_kind(name):
+    """``name`` when it is an importable kind, else a usage error listing them."""
+    if name not in importable_kinds():
+        known = ", ".join(importable_kinds())
+        raise click.BadParameter(f"{name!r} is not one of: {known}", param_hint="KIND")
+    return name
+
+
 @click.command("import-csv")
-@click.argument("kind", type=click.Choice(list(KINDS)))
+@click.argument("kind", callback=lambda context, parameter, value: _known_kind(value))
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--dry-run", is_flag=True, help="Only check the file and list what would change.")
 @click.option("--update-existing", is_flag=True, help="Update records matched by natural key.")

@@ -11,7 +11,7 @@ from decimal import Decimal, InvalidOperation
 from sqlalchemy import func, or_, select
 
 from tracker.extensions import db
-from tracker.models import Agency, Case, Officer
+from tracker.kinds import kind_named
 
 LIST_SEPARATOR = ";"
 
@@ -101,7 +101,7 @@ def _is_id(value):
     return value.startswith("#") and value[1:].isdigit() and len(value) < 12
 
 
-def _one(model, statement, value, what):
+def _one(statement, value, what):
     """The single record ``statement`` finds, or a ``CellError`` naming the problem."""
     found = db.session.scalars(statement.limit(2)).all()
     if not found:
@@ -113,48 +113,35 @@ def _one(model, statement, value, what):
     return found[0]
 
 
-def agency_ref(value):
-    """An existing agency by id ("#12"), name or short name."""
+def find_one(kind, value):
+    """The existing ``kind`` record that ``value`` names: "#12", or one of its lookup fields."""
+    model, what = kind.model, kind.label.lower()
     if _is_id(value):
-        return _one(Agency, select(Agency).where(Agency.id == int(value[1:])), value, "agency")
+        return _one(select(model).where(model.id == int(value[1:])), value, what)
     lowered = value.lower()
+    columns = [getattr(model, name) for name in kind.lookup_fields]
     return _one(
-        Agency,
-        select(Agency).where(
-            or_(func.lower(Agency.name) == lowered, func.lower(Agency.short_name) == lowered)
-        ),
+        select(model).where(or_(*(func.lower(column) == lowered for column in columns))),
         value,
-        "agency",
+        what,
     )
 
 
-def case_ref(value):
-    """An existing case by id ("#12") or exact title."""
-    if _is_id(value):
-        return _one(Case, select(Case).where(Case.id == int(value[1:])), value, "case")
-    return _one(Case, select(Case).where(Case.title == value), value, "case")
+def reference(kind_name, many=False):
+    """A parser for a cell naming an existing ``kind_name`` record (several, ";"-separated)."""
 
+    def parse_one(value):
+        """The record the cell names."""
+        return find_one(kind_named(kind_name), value)
 
-def officer_ref(value):
-    """An existing officer by id ("#12"), serial number or name."""
-    if _is_id(value):
-        return _one(Officer, select(Officer).where(Officer.id == int(value[1:])), value, "officer")
-    return _one(
-        Officer,
-        select(Officer).where(
-            or_(Officer.serial_number == value, func.lower(Officer.name) == value.lower())
-        ),
-        value,
-        "officer",
-    )
+    def parse_many(value):
+        """The records the cell names, each once."""
+        records = []
+        for part in value.split(LIST_SEPARATOR):
+            if part.strip():
+                record = parse_one(part.strip())
+                if record not in records:
+                    records.append(record)
+        return records
 
-
-def officer_list(value):
-    """Existing officers separated by semicolons."""
-    officers = []
-    for part in value.split(LIST_SEPARATOR):
-        if part.strip():
-            officer = officer_ref(part.strip())
-            if officer not in officers:
-                officers.append(officer)
-    return officers
+    return parse_many if many else parse_one

@@ -6,17 +6,13 @@ from wtforms import BooleanField, HiddenField, SelectField, SubmitField
 from wtforms.fields import SelectChoice
 from wtforms.validators import DataRequired
 
-from tracker.imports.kinds import KINDS
+from tracker.imports.kinds import importable_kinds
 
 
 class ImportForm(FlaskForm):
     """Upload a CSV for a dry run; after a clean dry run, the same text is posted to commit."""
 
-    kind = SelectField(
-        "Record kind",
-        choices=[SelectChoice(name, kind.label) for name, kind in KINDS.items()],
-        validators=[DataRequired()],
-    )
+    kind = SelectField("Record kind", validators=[DataRequired()])
     file = FileField("CSV file (UTF-8, with the template's header row)")
     update_existing = BooleanField("Update existing records (matched by their natural key)")
     # After a dry run the checked text travels back in the form, so the commit imports exactly
@@ -25,3 +21,10 @@ class ImportForm(FlaskForm):
     filename = HiddenField()
     dry_run = SubmitField("Check the file (dry run)")
     commit = SubmitField("Import these rows")
+
+    def __init__(self, *args, **kwargs):
+        """Offer every importable kind."""
+        super().__init__(*args, **kwargs)
+        self.kind.choices = [
+            SelectChoice(name, kind.label) for name, kind in importable_kinds().items()
+        ]

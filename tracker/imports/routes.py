@@ -6,7 +6,7 @@ from werkzeug.utils import secure_filename
 from tracker.auth.decorators import editor_required
 from tracker.imports import bp
 from tracker.imports.forms import ImportForm
-from tracker.imports.kinds import KINDS
+from tracker.imports.kinds import importable_kinds
 from tracker.imports.services import (
     MAX_BYTES,
     ImportFailed,
@@ -35,13 +35,13 @@ def upload():
                     flash(str(error), "error")
                 else:
                     flash(
-                        f"Imported {len(records)} {KINDS[plan.kind].label.lower()} from "
+                        f"Imported {len(records)} {plan_label(plan)} from "
                         f"{filename}: {plan.count('create')} created and "
                         f"{plan.count('update')} updated, as drafts awaiting review.",
                         "success",
                     )
                     return redirect(url_for("imports.upload"))
-    return render_template("imports/upload.html", form=form, plan=plan, kinds=KINDS)
+    return render_template("imports/upload.html", form=form, plan=plan, kinds=importable_kinds())
 
 
 def _submitted_text(form):
@@ -64,8 +64,13 @@ def _submitted_text(form):
 @editor_required
 def template(kind):
     """The empty CSV template of ``kind``: just the header row."""
-    if kind not in KINDS:
+    if kind not in importable_kinds():
         abort(404)
     response = Response(template_csv(kind), mimetype="text/csv")
     response.headers["Content-Disposition"] = f'attachment; filename="{kind}-template.csv"'
     return response
+
+
+def plan_label(plan):
+    """The plural of the plan's kind, as in "3 complaints"."""
+    return importable_kinds()[plan.kind].label.lower()

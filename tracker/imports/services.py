@@ -13,7 +13,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from tracker.extensions import db
 from tracker.imports.columns import CellError
-from tracker.imports.kinds import KINDS, assign
+from tracker.imports.kinds import assign, importable_kinds
 
 MAX_ROWS = 5000
 MAX_BYTES = 2 * 1024 * 1024
@@ -79,13 +79,13 @@ def decode(data):
 def template_csv(kind):
     """A CSV with the header row of ``kind``, to fill in."""
     buffer = io.StringIO()
-    csv.writer(buffer).writerow(KINDS[kind].headers)
+    csv.writer(buffer).writerow(importable_kinds()[kind].headers)
     return buffer.getvalue()
 
 
 def plan_import(kind_name, text, filename="upload.csv", update_existing=False):
     """Check every row of ``text`` and return the ``ImportPlan`` (nothing is written)."""
-    kind = KINDS[kind_name]
+    kind = importable_kinds()[kind_name]
     plan = ImportPlan(kind_name, filename)
     reader = csv.DictReader(io.StringIO(text, newline=""))
     try:
@@ -195,7 +195,7 @@ def apply_import(plan):
     """Write every planned row in one transaction; return the records. Raises ``ImportFailed``."""
     if plan.problems:
         raise ImportFailed("The file has problems; nothing was imported.")
-    kind = KINDS[plan.kind]
+    kind = importable_kinds()[plan.kind]
     records = []
     try:
         with db.session.no_autoflush:

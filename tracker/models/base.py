@@ -5,6 +5,8 @@ from datetime import UTC, datetime
 from sqlalchemy import CheckConstraint, DateTime, ForeignKey, MetaData, String
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
+from tracker.models.facts import bookkeeping
+
 # Named constraints let Alembic (and SQLite batch mode) find and change them later.
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -48,17 +50,30 @@ def labels(choices):
 class AuditMixin:
     """Created/updated at and by, kept by the session listener in ``records.history``."""
 
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, info=bookkeeping("Created at")
+    )
     updated_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), default=utcnow, onupdate=utcnow
+        DateTime(timezone=True),
+        default=utcnow,
+        onupdate=utcnow,
+        info=bookkeeping("Updated at", "When it last changed (UTC).", public=True),
     )
 
     @declared_attr
     def created_by_id(cls) -> Mapped[int | None]:
         """The user who created the row (None for the CLI and demo data)."""
-        return mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+        return mapped_column(
+            ForeignKey("users.id", ondelete="SET NULL"),
+            nullable=True,
+            info=bookkeeping("Created by"),
+        )
 
     @declared_attr
     def updated_by_id(cls) -> Mapped[int | None]:
         """The user who last changed the row."""
-        return mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+        return mapped_column(
+            ForeignKey("users.id", ondelete="SET NULL"),
+            nullable=True,
+            info=bookkeeping("Updated by"),
+        )

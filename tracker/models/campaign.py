@@ -18,6 +18,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.models.base import AuditMixin, Base, choice_check, utcnow
 from tracker.models.choices import DEMAND_INDICATORS, DEMAND_STATUSES
+from tracker.models.facts import public
 from tracker.models.records import Record
 
 petition_organizations = Table(
@@ -49,10 +50,19 @@ class Petition(Record):
     __mapper_args__ = {"polymorphic_identity": "petition"}
 
     id: Mapped[int] = mapped_column(ForeignKey("records.id", ondelete="CASCADE"), primary_key=True)
-    body: Mapped[str | None] = mapped_column(Text)  # Markdown, sanitized when shown
-    started_on: Mapped[date | None] = mapped_column(Date)
-    signature_goal: Mapped[int | None] = mapped_column(Integer)
-    url: Mapped[str | None] = mapped_column(String(500))
+    # Markdown, sanitized when shown.
+    body: Mapped[str | None] = mapped_column(
+        Text, info=public("Text", "Text of the petition in Markdown.", search=True)
+    )
+    started_on: Mapped[date | None] = mapped_column(
+        Date, info=public("Started on", "When it started.")
+    )
+    signature_goal: Mapped[int | None] = mapped_column(
+        Integer, info=public("Signature goal", exported=False)
+    )
+    url: Mapped[str | None] = mapped_column(
+        String(500), info=public("Web address", "Where it is published.")
+    )
 
     organizations = relationship(
         "Organization", secondary=petition_organizations, order_by="Organization.name"
@@ -78,12 +88,27 @@ class Demand(Record):
     __mapper_args__ = {"polymorphic_identity": "demand"}
 
     id: Mapped[int] = mapped_column(ForeignKey("records.id", ondelete="CASCADE"), primary_key=True)
-    petition_id: Mapped[int] = mapped_column(ForeignKey("petitions.id", ondelete="RESTRICT"))
-    number: Mapped[int] = mapped_column(Integer)
-    short_title: Mapped[str] = mapped_column(String(120))
-    text: Mapped[str] = mapped_column(Text)
-    demand_status: Mapped[str] = mapped_column(String(32), default="not_met")
-    indicator: Mapped[str] = mapped_column(String(32), default="none")
+    petition_id: Mapped[int] = mapped_column(
+        ForeignKey("petitions.id", ondelete="RESTRICT"),
+        info=public("Petition", "Id of the petition."),
+    )
+    number: Mapped[int] = mapped_column(
+        Integer, info=public("Number", "The demand's number in its petition.")
+    )
+    short_title: Mapped[str] = mapped_column(String(120), info=public("Short title", search=True))
+    text: Mapped[str] = mapped_column(
+        Text, info=public("Text", "The demand as the petition words it.", search=True)
+    )
+    demand_status: Mapped[str] = mapped_column(
+        String(32),
+        default="not_met",
+        info=public("Status", "Current status.", choices=DEMAND_STATUSES),
+    )
+    indicator: Mapped[str] = mapped_column(
+        String(32),
+        default="none",
+        info=public("Indicator", choices=DEMAND_INDICATORS, exported=False),
+    )
 
     petition = relationship("Petition", back_populates="demands", foreign_keys=[petition_id])
     status_changes = relationship(

@@ -14,6 +14,7 @@ from tracker.models.choices import (
     DATE_PRECISIONS,
     EXCESSIVE_FORCE_KINDS,
 )
+from tracker.models.facts import public
 from tracker.models.records import Record
 
 case_tags = Table(
@@ -46,12 +47,42 @@ class Case(Record):
     __mapper_args__ = {"polymorphic_identity": "case"}
 
     id: Mapped[int] = mapped_column(ForeignKey("records.id", ondelete="CASCADE"), primary_key=True)
-    occurred_on: Mapped[date | None] = mapped_column(Date, index=True)
-    date_precision: Mapped[str] = mapped_column(String(16), default="day")
-    place: Mapped[str | None] = mapped_column(String(300))
-    case_kind: Mapped[str] = mapped_column(String(32), index=True)
-    outcome: Mapped[str] = mapped_column(String(32), default="unknown", index=True)
-    narrative: Mapped[str | None] = mapped_column(Text)  # Markdown, sanitized when shown
+    occurred_on: Mapped[date | None] = mapped_column(
+        Date, index=True, info=public("Date", "When it happened (see date_precision).")
+    )
+    date_precision: Mapped[str] = mapped_column(
+        String(16),
+        default="day",
+        info=public(
+            "Date precision",
+            "How precise occurred_on is.",
+            choices=DATE_PRECISIONS,
+            hint="day (default), month, year or unknown.",
+        ),
+    )
+    place: Mapped[str | None] = mapped_column(
+        String(300), info=public("Place", "Where it happened.", search=True)
+    )
+    case_kind: Mapped[str] = mapped_column(
+        String(32),
+        index=True,
+        info=public("Kind", "Kind of incident.", choices=CASE_KINDS, search=True, required=True),
+    )
+    outcome: Mapped[str] = mapped_column(
+        String(32),
+        default="unknown",
+        index=True,
+        info=public(
+            "Outcome",
+            "Outcome for the person subjected to force.",
+            choices=CASE_OUTCOMES,
+            search=True,
+        ),
+    )
+    # Markdown, sanitized when shown.
+    narrative: Mapped[str | None] = mapped_column(
+        Text, info=public("Narrative", "Narrative in Markdown.", search=True, hint="Markdown.")
+    )
 
     people = relationship(
         "CasePerson", back_populates="case", cascade="all, delete-orphan", order_by="CasePerson.id"

@@ -5,6 +5,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.models.base import choice_check
 from tracker.models.choices import AGENCY_KINDS, IDENTITY_STATUSES
+from tracker.models.facts import private, public
 from tracker.models.records import Record
 
 
@@ -16,14 +17,23 @@ class Agency(Record):
     __mapper_args__ = {"polymorphic_identity": "agency"}
 
     id: Mapped[int] = mapped_column(ForeignKey("records.id", ondelete="CASCADE"), primary_key=True)
-    name: Mapped[str] = mapped_column(String(200), unique=True)
-    short_name: Mapped[str | None] = mapped_column(String(60))
-    agency_kind: Mapped[str] = mapped_column(String(32))
-    jurisdiction: Mapped[str | None] = mapped_column(String(200))
-    parent_id: Mapped[int | None] = mapped_column(
-        ForeignKey("agencies.id", ondelete="SET NULL"), index=True
+    name: Mapped[str] = mapped_column(String(200), unique=True, info=public("Name", required=True))
+    short_name: Mapped[str | None] = mapped_column(
+        String(60), info=public("Short name", search=True)
     )
-    url: Mapped[str | None] = mapped_column(String(500))
+    agency_kind: Mapped[str] = mapped_column(
+        String(32),
+        info=public("Kind", "Kind of agency.", choices=AGENCY_KINDS, search=True, required=True),
+    )
+    jurisdiction: Mapped[str | None] = mapped_column(
+        String(200), info=public("Jurisdiction", search=True)
+    )
+    parent_id: Mapped[int | None] = mapped_column(
+        ForeignKey("agencies.id", ondelete="SET NULL"),
+        index=True,
+        info=public("Part of", "Id of the agency it belongs to.", imported=False),
+    )
+    url: Mapped[str | None] = mapped_column(String(500), info=public("Web site"))
 
     parent = relationship(
         "Agency", remote_side=[id], foreign_keys=[parent_id], back_populates="units"
@@ -52,17 +62,41 @@ class Officer(Record):
     __mapper_args__ = {"polymorphic_identity": "officer"}
 
     id: Mapped[int] = mapped_column(ForeignKey("records.id", ondelete="CASCADE"), primary_key=True)
-    identity_status: Mapped[str] = mapped_column(String(16), default="named")
-    name: Mapped[str | None] = mapped_column(String(200), index=True)
-    serial_number: Mapped[str | None] = mapped_column(String(40))
-    badge_number: Mapped[str | None] = mapped_column(String(40))
-    rank: Mapped[str | None] = mapped_column(String(80))
-    unit: Mapped[str | None] = mapped_column(String(120))
-    agency_id: Mapped[int | None] = mapped_column(
-        ForeignKey("agencies.id", ondelete="RESTRICT"), index=True
+    identity_status: Mapped[str] = mapped_column(
+        String(16),
+        default="named",
+        info=public(
+            "Identity",
+            "Whether the officer is named.",
+            choices=IDENTITY_STATUSES,
+            hint="named (default), withheld or unknown.",
+        ),
     )
-    public_description: Mapped[str | None] = mapped_column(Text)
-    private_notes: Mapped[str | None] = mapped_column(Text)
+    # Public only while the officer is named: the kind exports it by that rule.
+    name: Mapped[str | None] = mapped_column(
+        String(200),
+        index=True,
+        info=public("Name", "Name, only when the officer is named.", exported=False),
+    )
+    serial_number: Mapped[str | None] = mapped_column(
+        String(40), info=public("Serial number", search=True)
+    )
+    badge_number: Mapped[str | None] = mapped_column(
+        String(40), info=public("Badge number", search=True)
+    )
+    rank: Mapped[str | None] = mapped_column(String(80), info=public("Rank", search=True))
+    unit: Mapped[str | None] = mapped_column(String(120), info=public("Unit", search=True))
+    agency_id: Mapped[int | None] = mapped_column(
+        ForeignKey("agencies.id", ondelete="RESTRICT"),
+        index=True,
+        info=public("Agency", "Id of the agency (see agencies in the downloads)."),
+    )
+    public_description: Mapped[str | None] = mapped_column(
+        Text, info=public("Public description", "Public description in Markdown.", search=True)
+    )
+    private_notes: Mapped[str | None] = mapped_column(
+        Text, info=private("Private notes", hint="Never published.")
+    )
 
     agency = relationship("Agency", foreign_keys=[agency_id])
     duty_events = relationship(
@@ -71,8 +105,6 @@ class Officer(Record):
         foreign_keys="DutyEvent.officer_id",
         order_by="(DutyEvent.occurred_on, DutyEvent.id)",
     )
-
-    private_fields = Record.private_fields + ("private_notes",)
 
     @property
     def is_identified(self):
@@ -111,24 +143,26 @@ class Person(Record):
     __mapper_args__ = {"polymorphic_identity": "person"}
 
     id: Mapped[int] = mapped_column(ForeignKey("records.id", ondelete="CASCADE"), primary_key=True)
-    name: Mapped[str | None] = mapped_column(String(200))
+    name: Mapped[str | None] = mapped_column(String(200), info=private("Name"))
     # The name is shown only where the person (or public reporting) makes it public.
-    name_is_public: Mapped[bool] = mapped_column(default=False)
-    public_label: Mapped[str | None] = mapped_column(String(120))
-    age: Mapped[int | None] = mapped_column(Integer)
-    race: Mapped[str | None] = mapped_column(String(80))
-    gender: Mapped[str | None] = mapped_column(String(80))
-    is_minor: Mapped[bool] = mapped_column(default=False)
-    contact_details: Mapped[str | None] = mapped_column(Text)
-    medical_details: Mapped[str | None] = mapped_column(Text)
-    private_notes: Mapped[str | None] = mapped_column(Text)
-
-    private_fields = Record.private_fields + (
-        "name",
-        "contact_details",
-        "medical_details",
-        "private_notes",
+    name_is_public: Mapped[bool] = mapped_column(
+        default=False, info=public("Name is public", exported=False)
     )
+    public_label: Mapped[str | None] = mapped_column(
+        String(120), info=public("Public label", exported=False)
+    )
+    age: Mapped[int | None] = mapped_column(Integer, info=public("Age", "Age as reported."))
+    race: Mapped[str | None] = mapped_column(String(80), info=public("Race", "Race as reported."))
+    gender: Mapped[str | None] = mapped_column(
+        String(80), info=public("Gender", "Gender as reported.")
+    )
+    is_minor: Mapped[bool] = mapped_column(
+        default=False,
+        info=public("Minor", "True for a minor (whose name is never published)."),
+    )
+    contact_details: Mapped[str | None] = mapped_column(Text, info=private("Contact details"))
+    medical_details: Mapped[str | None] = mapped_column(Text, info=private("Medical details"))
+    private_notes: Mapped[str | None] = mapped_column(Text, info=private("Private notes"))
 
     @property
     def public_name(self):

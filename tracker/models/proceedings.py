@@ -30,6 +30,7 @@ from tracker.models.choices import (
     LEGAL_ACTION_KINDS,
     LEGAL_ACTION_STATUSES,
 )
+from tracker.models.facts import private, public
 from tracker.models.records import Record
 
 
@@ -79,24 +80,51 @@ class Complaint(Record):
     __mapper_args__ = {"polymorphic_identity": "complaint"}
 
     id: Mapped[int] = mapped_column(ForeignKey("records.id", ondelete="CASCADE"), primary_key=True)
-    filed_on: Mapped[date | None] = mapped_column(Date, index=True)
-    complainant_id: Mapped[int | None] = mapped_column(
-        ForeignKey("people.id", ondelete="RESTRICT"), index=True
+    filed_on: Mapped[date | None] = mapped_column(
+        Date, index=True, info=public("Filed on", "When the complaint was filed.")
     )
-    # The complainant is private unless they agreed to be named.
-    complainant_is_public: Mapped[bool] = mapped_column(default=False)
-    case_id: Mapped[int | None] = mapped_column(
-        ForeignKey("cases.id", ondelete="SET NULL"), index=True
+    complaint_kind: Mapped[str] = mapped_column(
+        String(32),
+        index=True,
+        info=public("Kind", "Administrative or criminal.", choices=COMPLAINT_KINDS, required=True),
     )
-    complaint_kind: Mapped[str] = mapped_column(String(32), index=True)
     filed_with_id: Mapped[int | None] = mapped_column(
-        ForeignKey("agencies.id", ondelete="RESTRICT"), index=True
+        ForeignKey("agencies.id", ondelete="RESTRICT"),
+        index=True,
+        info=public("Filed with", "Id of the agency it was filed with."),
     )
-    reference_number: Mapped[str | None] = mapped_column(String(80))
-    acceptance: Mapped[str] = mapped_column(String(32), default="pending", index=True)
-    acceptance_reason: Mapped[str | None] = mapped_column(Text)
-    finding: Mapped[str] = mapped_column(String(32), default="pending")
-    description: Mapped[str | None] = mapped_column(Text)
+    reference_number: Mapped[str | None] = mapped_column(
+        String(80), info=public("Reference number", "The agency's reference number.", search=True)
+    )
+    acceptance: Mapped[str] = mapped_column(
+        String(32),
+        default="pending",
+        index=True,
+        info=public("Acceptance", "Whether the agency accepted it.", choices=COMPLAINT_ACCEPTANCE),
+    )
+    acceptance_reason: Mapped[str | None] = mapped_column(
+        Text, info=public("Reason given", "The reason the agency gave.", search=True)
+    )
+    finding: Mapped[str] = mapped_column(
+        String(32), default="pending", info=public("Finding", choices=COMPLAINT_FINDINGS)
+    )
+    description: Mapped[str | None] = mapped_column(
+        Text, info=public("Description", "Public description.", search=True)
+    )
+    # The complainant is private unless they agreed to be named (the kind exports that rule).
+    complainant_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", ondelete="RESTRICT"),
+        index=True,
+        info=private("Complainant", imported=False),
+    )
+    complainant_is_public: Mapped[bool] = mapped_column(
+        default=False, info=private("Complainant agreed to be named", imported=False)
+    )
+    case_id: Mapped[int | None] = mapped_column(
+        ForeignKey("cases.id", ondelete="SET NULL"),
+        index=True,
+        info=public("Case", "Id of the case."),
+    )
 
     complainant = relationship("Person", foreign_keys=[complainant_id])
     case = relationship("Case", foreign_keys=[case_id], backref="complaints")
@@ -105,8 +133,6 @@ class Complaint(Record):
     allegations = relationship(
         "Allegation", back_populates="complaint", cascade="all, delete-orphan"
     )
-
-    private_fields = Record.private_fields + ("complainant_id",)
 
 
 class Allegation(Base):
@@ -155,17 +181,45 @@ class Investigation(Record):
 
     id: Mapped[int] = mapped_column(ForeignKey("records.id", ondelete="CASCADE"), primary_key=True)
     case_id: Mapped[int | None] = mapped_column(
-        ForeignKey("cases.id", ondelete="SET NULL"), index=True
+        ForeignKey("cases.id", ondelete="SET NULL"),
+        index=True,
+        info=public("Case", "Id of the case investigated."),
     )
-    scope: Mapped[str] = mapped_column(String(16), index=True)
+    scope: Mapped[str] = mapped_column(
+        String(16),
+        index=True,
+        info=public(
+            "Internal or external",
+            "Internal or external.",
+            choices=INVESTIGATION_SCOPES,
+            required=True,
+        ),
+    )
     agency_id: Mapped[int | None] = mapped_column(
-        ForeignKey("agencies.id", ondelete="RESTRICT"), index=True
+        ForeignKey("agencies.id", ondelete="RESTRICT"),
+        index=True,
+        info=public("Investigating agency", "Id of the investigating agency."),
     )
-    opened_on: Mapped[date | None] = mapped_column(Date)
-    closed_on: Mapped[date | None] = mapped_column(Date)
-    investigation_status: Mapped[str] = mapped_column(String(32), default="open", index=True)
-    finding: Mapped[str] = mapped_column(String(32), default="pending")
-    outcome: Mapped[str | None] = mapped_column(Text)
+    opened_on: Mapped[date | None] = mapped_column(
+        Date, info=public("Opened on", "When it opened.")
+    )
+    closed_on: Mapped[date | None] = mapped_column(
+        Date, info=public("Closed on", "When it closed.")
+    )
+    investigation_status: Mapped[str] = mapped_column(
+        String(32),
+        default="open",
+        index=True,
+        info=public("Status", "How far it got.", choices=INVESTIGATION_STATUSES),
+    )
+    finding: Mapped[str] = mapped_column(
+        String(32),
+        default="pending",
+        info=public("Finding", choices=INVESTIGATION_FINDINGS),
+    )
+    outcome: Mapped[str | None] = mapped_column(
+        Text, info=public("Outcome", "Outcome in words.", search=True)
+    )
 
     case = relationship("Case", foreign_keys=[case_id], backref="investigations")
     agency = relationship("Agency", foreign_keys=[agency_id])
@@ -184,12 +238,30 @@ class DutyEvent(Record):
 
     id: Mapped[int] = mapped_column(ForeignKey("records.id", ondelete="CASCADE"), primary_key=True)
     officer_id: Mapped[int] = mapped_column(
-        ForeignKey("officers.id", ondelete="RESTRICT"), index=True
+        ForeignKey("officers.id", ondelete="RESTRICT"),
+        index=True,
+        info=public("Officer", "Id of the officer.", required=True),
     )
-    duty_kind: Mapped[str] = mapped_column(String(32), index=True)
-    occurred_on: Mapped[date | None] = mapped_column(Date)
-    date_precision: Mapped[str] = mapped_column(String(16), default="day")
-    note: Mapped[str | None] = mapped_column(Text)
+    duty_kind: Mapped[str] = mapped_column(
+        String(32),
+        index=True,
+        info=public(
+            "What happened",
+            "Kind of duty event.",
+            choices=DUTY_EVENT_KINDS,
+            search=True,
+            required=True,
+        ),
+    )
+    occurred_on: Mapped[date | None] = mapped_column(
+        Date, info=public("Date", "When it happened (see date_precision).")
+    )
+    date_precision: Mapped[str] = mapped_column(
+        String(16),
+        default="day",
+        info=public("Date precision", "How precise occurred_on is.", choices=DATE_PRECISIONS),
+    )
+    note: Mapped[str | None] = mapped_column(Text, info=public("Note", "Public note.", search=True))
 
     officer = relationship("Officer", back_populates="duty_events", foreign_keys=[officer_id])
     investigations = relationship(
@@ -224,19 +296,50 @@ class LegalAction(Record):
 
     id: Mapped[int] = mapped_column(ForeignKey("records.id", ondelete="CASCADE"), primary_key=True)
     case_id: Mapped[int | None] = mapped_column(
-        ForeignKey("cases.id", ondelete="SET NULL"), index=True
+        ForeignKey("cases.id", ondelete="SET NULL"),
+        index=True,
+        info=public("Case", "Id of the case."),
     )
-    action_kind: Mapped[str] = mapped_column(String(32), index=True)
+    action_kind: Mapped[str] = mapped_column(
+        String(32),
+        index=True,
+        info=public(
+            "Kind",
+            "Kind of legal action.",
+            choices=LEGAL_ACTION_KINDS,
+            search=True,
+            required=True,
+        ),
+    )
     court_id: Mapped[int | None] = mapped_column(
-        ForeignKey("agencies.id", ondelete="RESTRICT"), index=True
+        ForeignKey("agencies.id", ondelete="RESTRICT"),
+        index=True,
+        info=public("Court", "Id of the court (an agency)."),
     )
-    docket_number: Mapped[str | None] = mapped_column(String(80))
-    filed_on: Mapped[date | None] = mapped_column(Date)
-    decided_on: Mapped[date | None] = mapped_column(Date)
-    action_status: Mapped[str] = mapped_column(String(32), default="pending", index=True)
-    outcome: Mapped[str | None] = mapped_column(Text)
-    amount_claimed: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))
-    amount_awarded: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))
+    docket_number: Mapped[str | None] = mapped_column(
+        String(80), info=public("Docket number", search=True)
+    )
+    filed_on: Mapped[date | None] = mapped_column(
+        Date, info=public("Filed on", "When it was filed.")
+    )
+    decided_on: Mapped[date | None] = mapped_column(
+        Date, info=public("Decided on", "When it was decided.")
+    )
+    action_status: Mapped[str] = mapped_column(
+        String(32),
+        default="pending",
+        index=True,
+        info=public("Status", choices=LEGAL_ACTION_STATUSES),
+    )
+    outcome: Mapped[str | None] = mapped_column(
+        Text, info=public("Outcome", "Outcome in words.", search=True)
+    )
+    amount_claimed: Mapped[Decimal | None] = mapped_column(
+        Numeric(14, 2), info=public("Amount claimed", "Amount claimed, in dollars.")
+    )
+    amount_awarded: Mapped[Decimal | None] = mapped_column(
+        Numeric(14, 2), info=public("Amount awarded", "Amount awarded, in dollars.")
+    )
 
     case = relationship("Case", foreign_keys=[case_id], backref="legal_actions")
     court = relationship("Agency", foreign_keys=[court_id])

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.models.base import AuditMixin, Base, choice_check, utcnow
 from tracker.models.choices import RECORD_KINDS, RECORD_STATUSES, REVISION_ACTIONS
+from tracker.models.facts import PrivateFields, bookkeeping, public
 
 
 class Record(AuditMixin, Base):
@@ -37,16 +38,37 @@ class Record(AuditMixin, Base):
         Index("ix_records_updated_at", "updated_at"),  # "recently updated" lists and the feed
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    kind: Mapped[str] = mapped_column(String(32))
-    title: Mapped[str] = mapped_column(String(300))
-    slug: Mapped[str] = mapped_column(String(120))
-    summary: Mapped[str | None] = mapped_column(Text)
-    status: Mapped[str] = mapped_column(String(32), default="draft", index=True)
-    version: Mapped[int] = mapped_column(Integer, default=1)
-    review_comment: Mapped[str | None] = mapped_column(Text)
-    submitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
+    id: Mapped[int] = mapped_column(
+        primary_key=True,
+        info=bookkeeping("Id", "Stable identifier of the record (never reused).", public=True),
+    )
+    kind: Mapped[str] = mapped_column(String(32), info=bookkeeping("Kind", public=True))
+    title: Mapped[str] = mapped_column(
+        String(300), info=public("Title", "Title of the record.", required=True)
+    )
+    slug: Mapped[str] = mapped_column(String(120), info=bookkeeping("Slug", public=True))
+    summary: Mapped[str | None] = mapped_column(
+        Text, info=public("Summary", "Short public summary.", search=True)
+    )
+    status: Mapped[str] = mapped_column(
+        String(32), default="draft", index=True, info=bookkeeping("Status", public=True)
+    )
+    version: Mapped[int] = mapped_column(
+        Integer,
+        default=1,
+        info=bookkeeping(
+            "Version", "Edit counter: goes up by one with every saved change.", public=True
+        ),
+    )
+    review_comment: Mapped[str | None] = mapped_column(Text, info=bookkeeping("Review comment"))
+    submitted_at: Mapped[datetime | None] = mapped_column(
+        DateTime(timezone=True), info=bookkeeping("Submitted at")
+    )
+    published_at: Mapped[datetime | None] = mapped_column(
+        DateTime(timezone=True),
+        index=True,
+        info=bookkeeping("Published at", "When it was first published (UTC).", public=True),
+    )
 
     created_by = relationship("User", foreign_keys="Record.created_by_id")
     updated_by = relationship("User", foreign_keys="Record.updated_by_id")
@@ -75,8 +97,8 @@ class Record(AuditMixin, Base):
         "version_id_col": version,
     }
 
-    # Field names that never leave the workspace; subclasses extend the tuple.
-    private_fields: tuple[str, ...] = ("review_comment",)
+    # Field names that never leave the workspace: every column not marked public.
+    private_fields = PrivateFields()
     # Fields the revision log ignores: bookkeeping, not content.
     untracked_fields = ("version", "updated_at", "updated_by_id", "created_at", "created_by_id")
 

@@ -5,17 +5,16 @@ import io
 from datetime import UTC, datetime
 
 from tracker.extensions import db
-from tracker.opendata.fields import KINDS, field_names
-from tracker.opendata.serialize import published_statement, to_row
 
 # A cell starting with one of these is a formula to a spreadsheet: prefix it so it stays text.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 LIST_SEPARATOR = "; "
 
 
-def rows(kind):
-    """Every published row of ``kind``, by id."""
-    return [to_row(kind, record) for record in db.session.scalars(published_statement(kind))]
+def rows(collection):
+    """Every published row of ``collection`` (a kind, or the sources), by id."""
+    statement = collection.published_statement()
+    return [collection.row(record) for record in db.session.scalars(statement)]
 
 
 def csv_cell(value):
@@ -41,27 +40,27 @@ def _is_number(value):
     return True
 
 
-def to_csv(kind):
-    """Every published record of ``kind`` as CSV text with a header row."""
+def to_csv(collection):
+    """Every published record of ``collection`` as CSV text with a header row."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    names = field_names(kind)
+    names = collection.field_names
     writer.writerow(names)
-    for row in rows(kind):
+    for row in rows(collection):
         writer.writerow([csv_cell(row[name]) for name in names])
     return buffer.getvalue()
 
 
-def to_json_document(kind):
-    """Every published record of ``kind`` as a JSON-ready document with its field list."""
-    data = rows(kind)
+def to_json_document(collection):
+    """Every published record of ``collection`` as a JSON-ready document with its field list."""
+    data = rows(collection)
     return {
-        "kind": kind,
+        "kind": collection.collection,
         "generated_at": datetime.now(UTC).isoformat(),
         "count": len(data),
         "fields": [
             {"name": field.name, "type": field.type, "description": field.description}
-            for field in KINDS[kind]
+            for field in collection.fields
         ],
         "records": data,
     }

@@ -3,13 +3,12 @@
 from dataclasses import dataclass
 from datetime import UTC
 
-from flask import url_for
 from sqlalchemy import select
 from sqlalchemy.orm import with_polymorphic
 
 from tracker.extensions import db
+from tracker.kinds import all_kinds, public_url
 from tracker.models import Record
-from tracker.search.index import document_page
 
 FEED_SIZE = 30
 
@@ -31,27 +30,17 @@ class FeedEntry:
     url: str
 
 
-def page_url(record, **options):
-    """The public page that shows ``record`` (a case, officer or demand page), or None."""
-    endpoint, key = document_page(record)
-    if endpoint is None:
-        return None
-    if endpoint == "demands.scoreboard":
-        return url_for(endpoint, **options)
-    if endpoint == "demands.detail":
-        return url_for(endpoint, number=key, **options)
-    anchor = None if record.kind in ("case", "officer") else f"record-{record.id}"
-    return url_for(endpoint, record_id=key, _anchor=anchor, **options)
-
-
 def feed_entries(limit=FEED_SIZE):
     """The most recently published or updated records that have a public page (one query)."""
     records = with_polymorphic(Record, "*", flat=True)
     rows = db.session.scalars(
         select(records)
-        .where(records.status == "published", records.kind.not_in(("person", "agency")))
+        .where(
+            records.status == "published",
+            records.kind.in_([kind.name for kind in all_kinds() if kind.in_feed]),
+        )
         .order_by(records.updated_at.desc(), records.id.desc())
         .limit(limit)
     ).all()
-    entries = [FeedEntry(record, page_url(record, _external=True)) for record in rows]
+    entries = [FeedEntry(record, public_url(record, _external=True)) for record in rows]
     return [entry for entry in entries if entry.url]

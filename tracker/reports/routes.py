@@ -4,8 +4,8 @@ from datetime import UTC, datetime
 
 from flask import Response, abort, current_app, render_template, request, url_for
 
-from tracker.cases.filters import CaseFilters
 from tracker.extensions import limiter
+from tracker.kinds.case_filters import CaseFilters
 from tracker.reports import bp
 from tracker.reports.cache import cache_key, data_stamp, fingerprint_memo, report_cache
 from tracker.reports.collection import cases_dossier, demand_dossier

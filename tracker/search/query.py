@@ -13,7 +13,7 @@ from markupsafe import Markup, escape
 from sqlalchemy import text
 
 from tracker.extensions import db
-from tracker.models.choices import RECORD_KINDS
+from tracker.kinds import kind_labels, kind_named
 
 MAX_TOKENS = 12
 # Marks the database puts around matches; replaced with <mark> after escaping the snippet.
@@ -34,19 +34,16 @@ class Hit:
     @property
     def kind_label(self):
         """The record kind as people say it."""
-        return RECORD_KINDS.get(self.kind, self.kind)
+        return kind_named(self.kind).label
 
     @property
     def url(self):
         """The public page that shows this record (with an anchor for parts of a page)."""
-        if not self.page_endpoint:
+        rule = kind_named(self.kind).page
+        if not self.page_endpoint or rule is None:
             return None
-        if self.page_endpoint == "demands.scoreboard":
-            return url_for(self.page_endpoint)
-        if self.page_endpoint == "demands.detail":
-            return url_for(self.page_endpoint, number=self.page_key)
-        anchor = None if self.kind in ("case", "officer") else f"record-{self.record_id}"
-        return url_for(self.page_endpoint, record_id=self.page_key, _anchor=anchor)
+        place = rule.place_of(self.record_id, self.page_key)
+        return url_for(self.page_endpoint, _anchor=place.anchor, **place.values)
 
 
 @dataclass
@@ -86,7 +83,7 @@ def search(query, page=1, per_page=20, kind=None):
     """
     words = tokens(query)
     page = max(1, page)
-    kind = kind if kind in RECORD_KINDS else None
+    kind = kind if kind in kind_labels() else None
     if not words:
         return SearchResults(query or "", [], 0, page, per_page, kind)
     run = _search_postgresql if db.engine.dialect.name == "postgresql" else _search_sqlite

@@ -1,0 +1,323 @@
+"""What a record kind declares once, and what every channel reads from that declaration.
+
+A ``RecordKind`` names the model, its labels, where it shows publicly, how a page of its rows is
+loaded, its computed fields, its API filters, its search text and its import rules. The field
+facts themselves (label, public or private, meaning, searchable, import) live on the columns
+(``tracker.models.facts``); the kind adds only what a column cannot say.
+"""
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from functools import cached_property
+
+from flask import url_for
+from sqlalchemy import select
+from sqlalchemy.orm import RelationshipDirection, selectinload
+
+from tracker.models import DemandLink
+from tracker.models.facts import column_facts, field_type
+
+PUBLISHED = "published"
+
+
+@dataclass(frozen=True)
+class Field:
+    """One exported field: name, type, meaning and, for enumerations, the allowed values.
+
+    ``type`` is one of integer, string, date, datetime, boolean, number, integer list,
+    string list.
+    """
+
+    name: str
+    type: str
+    description: str
+    choices: tuple = ()
+
+
+@dataclass(frozen=True)
+class Computed:
+    """An exported field computed from the record (a verdict, a list of ids, a public name)."""
+
+    name: str
+    type: str
+    description: str
+    value: object  # record -> value
+    choices: tuple = ()
+
+    @property
+    def field(self):
+        """The data dictionary entry."""
+        return Field(self.name, self.type, self.description, self.choices)
+
+
+@dataclass(frozen=True)
+class Filter:
+    """One API query parameter: its name, meaning and how it narrows the SELECT."""
+
+    name: str
+    description: str
+    where: object  # value -> SQL condition (None where the kind filters by its own rules)
+    choices: tuple = ()  # empty: a positive integer id (or free text, with ``text``)
+    text: bool = False
+
+
+@dataclass(frozen=True)
+class Reference:
+    """An import column that names other records: ``kind`` records, one or ``many``."""
+
+    name: str
+    kind: str
+    hint: str = ""
+    required: bool = False
+    many: bool = False
+
+
+@dataclass(frozen=True)
+class PublicPlace:
+    """Where a record shows publicly: an endpoint, its URL values and an anchor on that page."""
+
+    endpoint: str
+    values: dict = field(default_factory=dict)
+    anchor: str | None = None
+
+
+def public_id(record):
+    """The id of ``record`` when the public may see it, else None."""
+    return record.id if record is not None and record.status == PUBLISHED else None
+
+
+def public_ids(records):
+    """The ids of the published ``records``, sorted."""
+    return sorted(record.id for record in records if record.status == PUBLISHED)
+
+
+def json_value(value):
+    """A JSON-safe rendering: ISO dates, floats for amounts."""
+    if isinstance(value, datetime):
+        # SQLite hands back naive timestamps; they are UTC, and JSON should say so.
+        return (value if value.tzinfo else value.replace(tzinfo=UTC)).isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return float(value)
+    return value
+
+
+COMMON_HEAD = ("id", "title")
+COMMON_TAIL_COLUMNS = ("version", "published_at", "updated_at")
+LINK_FIELDS = (
+    Field("demand_numbers", "integer list", "Numbers of the published demands it bears on."),
+    Field("source_ids", "integer list", "Ids of the sources it cites (see sources)."),
+)
+
+
+@dataclass(frozen=True)
+class RecordKind:
+    """Everything the channels need to know about one record kind."""
+
+    name: str  # the key stored in records.kind ("duty_event")
+    model: type
+    label: str  # "Duty event"
+    plural: str  # "Duty events"
+    collection: str  # downloads and API ("duty_events")
+    order: int  # where it comes in lists of kinds
+    page: object = None  # PageRule: where its records show publicly
+    computed: tuple = ()
+    load: tuple = ()  # eager loads a row of this kind needs, beyond citations and demands
+    api: bool = False
+    api_filters: tuple = ()
+    filter_statement: object = None  # (statement, args) -> statement, for kinds with own filters
+    search_text: object = None  # record -> [str], beyond the searchable columns
+    in_feed: bool = True
+    natural_key: object = None  # values -> (hashable key, SELECT of the existing record)
+    lookup_fields: tuple = ("title",)  # what a typed reference may name, besides "#id"
+    import_title: str = "required"  # the CSV's title column: "required", "optional" or ""
+    import_references: tuple = ()
+    import_checks: tuple = ()  # values -> (column, reason) or None
+    import_hints: dict = field(default_factory=dict)  # column -> hint, where the kind knows better
+    data_label: str = ""  # heading on /data, when it needs more than the plural
+
+    @property
+    def slug(self):
+        """The kind in URLs (``duty-event``)."""
+        return self.name.replace("_", "-")
+
+    @property
+    def path(self):
+        """The collection in URLs (``duty-events``)."""
+        return self.collection.replace("_", "-")
+
+    @cached_property
+    def own_columns(self):
+        """``[(name, column, facts)]`` of the kind's own table, in table order."""
+        table = self.model.__table__
+        return [
+            (name, column, info)
+            for name, (column, info) in column_facts(self.model).items()
+            if column.table is table and name != "id"
+        ]
+
+    @cached_property
+    def _references(self):
+        """``{column name: relationship key}`` for the kind's many-to-one references."""
+        found = {}
+        for relationship in self.model.__mapper__.relationships:
+            if relationship.direction is RelationshipDirection.MANYTOONE:
+                for column in relationship.local_columns:
+                    found.setdefault(column.key, relationship.key)
+        return found
+
+    @cached_property
+    def exported_columns(self):
+        """The own columns the downloads and API carry as they are."""
+        return [(name, column, info) for name, column, info in self.own_columns if info["exported"]]
+
+    @cached_property
+    def fields(self):
+        """The data dictionary of the kind: every exported field, in order."""
+        common = column_facts(self.model)
+        head = [_column_field(name, *common[name]) for name in COMMON_HEAD]
+        own = [_column_field(name, column, info) for name, column, info in self.exported_columns]
+        computed = [item.field for item in self.computed]
+        tail = [_column_field("summary", *common["summary"]), *LINK_FIELDS]
+        tail += [_column_field(name, *common[name]) for name in COMMON_TAIL_COLUMNS]
+        return tuple(head + own + computed + tail)
+
+    @property
+    def field_names(self):
+        """The exported field names, in order."""
+        return [item.name for item in self.fields]
+
+    def load_options(self):
+        """The eager loads a row of this kind needs (so a page of rows costs a few queries)."""
+        return (
+            selectinload(self.model.citations),
+            selectinload(self.model.demand_links).selectinload(DemandLink.demand),
+            *self.load,
+        )
+
+    def published_statement(self):
+        """SELECT of the published records of this kind, eagerly loaded, by id."""
+        model = self.model
+        return (
+            select(model)
+            .where(model.status == PUBLISHED)
+            .options(*self.load_options())
+            .order_by(model.id)
+        )
+
+    def filtered(self, statement, args):
+        """``statement`` narrowed by the API filters found in ``args`` (lenient: bad is ignored)."""
+        if self.filter_statement is not None:
+            return self.filter_statement(statement, args)
+        for item in self.api_filters:
+            raw = args.get(item.name)
+            if raw is None:
+                continue
+            value = (raw if raw in item.choices else None) if item.choices else positive_int(raw)
+            if value is not None:
+                statement = statement.where(item.where(value))
+        return statement
+
+    def row(self, record):
+        """The exported row of ``record``: exactly ``fields``, JSON-safe."""
+        values = {"id": record.id, "title": record.title, "summary": record.summary}
+        for name, _column, _info in self.exported_columns:
+            reference = self._references.get(name)
+            values[name] = (
+                public_id(getattr(record, reference)) if reference else getattr(record, name)
+            )
+        for item in self.computed:
+            values[item.name] = item.value(record)
+        values["demand_numbers"] = sorted(
+            link.demand.number for link in record.demand_links if public_id(link.demand)
+        )
+        values["source_ids"] = [citation.source_id for citation in record.citations]
+        for name in COMMON_TAIL_COLUMNS:
+            values[name] = getattr(record, name)
+        return {item.name: json_value(values[item.name]) for item in self.fields}
+
+    def public_place(self, record):
+        """Where ``record`` shows publicly, or None."""
+        return self.page.place(record) if self.page else None
+
+    def public_url(self, record, **options):
+        """The URL of the public page that shows ``record`` (at its anchor), or None.
+
+        Only a published record has one; ``options`` go to ``url_for`` (``_external=True``).
+        """
+        if record is None or record.status != PUBLISHED:
+            return None
+        place = self.public_place(record)
+        if place is None:
+            return None
+        return url_for(place.endpoint, _anchor=place.anchor, **place.values, **options)
+
+    def search_body(self, record):
+        """The public text of ``record`` as one string (private fields never included)."""
+        parts = [record.summary or ""]
+        for _name, _column, info in self.own_columns:
+            if not (info["search"] and info["public"]):
+                continue
+            value = getattr(record, _name, None)
+            if value and info["choices"]:
+                parts.append(info["choices"].get(value, ""))
+            elif value:
+                parts.append(str(value))
+        if self.search_text:
+            parts.extend(self.search_text(record))
+        return "\n".join(part for part in parts if part)
+
+
+def _column_field(name, column, info):
+    """The data dictionary entry of a column."""
+    return Field(name, field_type(column), info["doc"], tuple(info["choices"] or ()))
+
+
+def positive_int(value):
+    """``value`` as a positive int that fits a database id, or None."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return None
+    return number if 0 < number < 10_000_000 else None
+
+
+@dataclass(frozen=True)
+class PageRule:
+    """Where a kind's records show: ``endpoint`` with ``param`` = ``key(record)``.
+
+    ``anchored`` records are parts of another record's page (a complaint on its case's page)
+    and are reached at the anchor ``record-<id>``.
+    """
+
+    endpoint: str
+    key: object = None  # record -> the URL value, or None for a page without one
+    param: str = "record_id"
+    anchored: bool = False
+
+    def place(self, record):
+        """Where ``record`` shows, or None (a part whose parent is not set)."""
+        value = self.key(record) if self.key else None
+        if self.key and value is None:
+            return None
+        place = self.place_of(record.id, value)
+        if self.key and not self.anchored and record.slug:
+            place.values["slug"] = record.slug  # the page's canonical address
+        return place
+
+    def place_of(self, record_id, value):
+        """The place of record ``record_id`` whose URL value is ``value`` (from the index)."""
+        values = {self.param: value} if self.key else {}
+        return PublicPlace(self.endpoint, values, f"record-{record_id}" if self.anchored else None)
+
+
+def own_page(endpoint, key=lambda record: record.id, param="record_id"):
+    """Records with a page of their own at ``endpoint``."""
+    return PageRule(endpoint, key, param)
+
+
+def on_parent_page(endpoint, key):
+    """Records shown on a parent's page at their anchor: ``key(record)`` is the parent's id."""
+    return PageRule(endpoint, key, anchored=True)

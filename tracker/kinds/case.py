@@ -1,0 +1,87 @@
+"""Cases: incidents such as an excessive-force case, each with a page of its own."""
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from tracker.kinds.base import Computed, Filter, RecordKind, Reference, own_page, public_id
+from tracker.kinds.case_filters import SORTS, CaseFilters
+from tracker.models import Case, CaseOfficer, CasePerson
+from tracker.models import choices as C
+
+# The public list's filters, as the API documents them (``CaseFilters`` reads them).
+PARAMETERS = (
+    Filter("kind", "Kind of case.", None, tuple(C.CASE_KINDS)),
+    Filter("outcome", "Outcome.", None, tuple(C.CASE_OUTCOMES)),
+    Filter("year", "Year it happened.", None),
+    Filter(
+        "investigation", "Has an investigation of this scope.", None, tuple(C.INVESTIGATION_SCOPES)
+    ),
+    Filter(
+        "investigation_status",
+        "Has an investigation in this status.",
+        None,
+        tuple(C.INVESTIGATION_STATUSES),
+    ),
+    Filter("demand", "Linked to this demand number.", None),
+    Filter("officer", "Involves this officer id.", None),
+    Filter("tag", "Has this tag (slug).", None, text=True),
+    Filter("sort", "Order.", None, tuple(SORTS)),
+)
+
+
+def _filtered(statement, args):
+    """The public case list's filters (the API reads the same query string)."""
+    return CaseFilters.from_args(args).statement().options(*KIND.load_options())
+
+
+def _natural_key(values):
+    """A case is its title and date."""
+    title, when = values["title"], values.get("occurred_on")
+    return ("case", title, when), select(Case).where(Case.title == title, Case.occurred_on == when)
+
+
+KIND = RecordKind(
+    name="case",
+    model=Case,
+    label="Case",
+    plural="Cases",
+    collection="cases",
+    order=60,
+    page=own_page("cases.detail"),
+    computed=(
+        Computed("tags", "string list", "Free labels.", lambda case: [t.name for t in case.tags]),
+        Computed(
+            "people",
+            "string list",
+            "People involved: public name (role).",
+            lambda case: [
+                f"{part.person.public_name} ({part.role})"
+                for part in case.people
+                if public_id(part.person)
+            ],
+        ),
+        Computed(
+            "officer_ids",
+            "integer list",
+            "Ids of the published officers involved.",
+            lambda case: sorted({p.officer_id for p in case.officers if public_id(p.officer)}),
+        ),
+    ),
+    load=(
+        selectinload(Case.tags),
+        selectinload(Case.people).selectinload(CasePerson.person),
+        selectinload(Case.officers).selectinload(CaseOfficer.officer),
+    ),
+    api=True,
+    api_filters=PARAMETERS,
+    filter_statement=_filtered,
+    natural_key=_natural_key,
+    import_references=(
+        Reference(
+            "officers",
+            "officer",
+            'Officers by "#id", serial number or name, ";"-separated.',
+            many=True,
+        ),
+    ),
+)

@@ -1,0 +1,77 @@
+"""Complaints against the department: filed where, accepted or refused, and what became of them."""
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from tracker.kinds.base import Computed, RecordKind, on_parent_page, public_id
+from tracker.kinds.proceedings import (
+    OFFICERS,
+    case_filter,
+    choice_filter,
+    officer_filter,
+    officer_ids,
+    reference_id,
+)
+from tracker.models import Complaint
+from tracker.models import choices as C
+
+
+def public_complainant(complaint):
+    """The complainant's public name, only when they agreed to be named."""
+    if complaint.complainant_is_public and public_id(complaint.complainant):
+        return complaint.complainant.public_name
+    return None
+
+
+def _natural_key(values):
+    """A complaint is the agency it was filed with and its reference number, else its title."""
+    if values.get("reference_number"):
+        agency_id = reference_id(values, "filed_with")
+        return ("reference", agency_id, values["reference_number"]), select(Complaint).where(
+            Complaint.filed_with_id == agency_id,
+            Complaint.reference_number == values["reference_number"],
+        )
+    return ("title", values["title"]), select(Complaint).where(Complaint.title == values["title"])
+
+
+KIND = RecordKind(
+    name="complaint",
+    model=Complaint,
+    label="Complaint",
+    plural="Complaints",
+    collection="complaints",
+    order=70,
+    page=on_parent_page("cases.detail", lambda complaint: complaint.case_id),
+    computed=(
+        Computed(
+            "complainant",
+            "string",
+            "Complainant's public name, only when they agreed.",
+            public_complainant,
+        ),
+        Computed(
+            "allegations",
+            "string list",
+            "Allegation categories.",
+            lambda complaint: sorted(item.category for item in complaint.allegations),
+        ),
+        officer_ids("Ids of the officers complained about."),
+    ),
+    load=(
+        selectinload(Complaint.filed_with),
+        selectinload(Complaint.complainant),
+        selectinload(Complaint.case),
+        selectinload(Complaint.allegations),
+        selectinload(Complaint.officers),
+    ),
+    api=True,
+    api_filters=(
+        case_filter(Complaint),
+        officer_filter(Complaint),
+        choice_filter(Complaint.complaint_kind, C.COMPLAINT_KINDS),
+        choice_filter(Complaint.acceptance, C.COMPLAINT_ACCEPTANCE),
+        choice_filter(Complaint.finding, C.COMPLAINT_FINDINGS),
+    ),
+    natural_key=_natural_key,
+    import_references=(OFFICERS,),
+)

@@ -1,0 +1,71 @@
+"""Duty events: an officer put on leave, suspended, reinstated; shown on the officer's page."""
+
+from sqlalchemy import and_, select
+from sqlalchemy.orm import selectinload
+
+from tracker.duty.rules import reinstated_while_open
+from tracker.kinds.base import Computed, Filter, RecordKind, on_parent_page, public_ids
+from tracker.kinds.case_filters import published_id
+from tracker.kinds.proceedings import choice_filter, reference_id
+from tracker.models import DutyEvent
+from tracker.models import choices as C
+
+
+def premature_verdict(event):
+    """For a reinstatement, whether a published related investigation was open at the time."""
+    if event.duty_kind != "reinstated":
+        return None
+    related = [item for item in event.investigations if item.status == "published"]
+    return reinstated_while_open(event, related)
+
+
+def _natural_key(values):
+    """A duty event is its officer, kind and date."""
+    officer_id, kind, when = (
+        reference_id(values, "officer"),
+        values["duty_kind"],
+        values.get("occurred_on"),
+    )
+    return ("duty", officer_id, kind, when), select(DutyEvent).where(
+        DutyEvent.officer_id == officer_id,
+        DutyEvent.duty_kind == kind,
+        DutyEvent.occurred_on == when,
+    )
+
+
+KIND = RecordKind(
+    name="duty_event",
+    model=DutyEvent,
+    label="Duty event",
+    plural="Duty events",
+    collection="duty_events",
+    order=90,
+    page=on_parent_page("officers.detail", lambda event: event.officer_id),
+    computed=(
+        Computed(
+            "investigation_ids",
+            "integer list",
+            "Ids of the related investigations.",
+            lambda event: public_ids(event.investigations),
+        ),
+        Computed(
+            "reinstated_while_open",
+            "string",
+            "For reinstatements: premature (a related investigation was open), not_premature, "
+            "or undetermined (the dates cannot tell). Computed from the dates.",
+            premature_verdict,
+            ("premature", "not_premature", "undetermined"),
+        ),
+    ),
+    load=(selectinload(DutyEvent.officer), selectinload(DutyEvent.investigations)),
+    api=True,
+    api_filters=(
+        Filter(
+            "officer",
+            "Only events of this officer id.",
+            lambda value: and_(DutyEvent.officer_id == value, published_id(value)),
+        ),
+        choice_filter(DutyEvent.duty_kind, C.DUTY_EVENT_KINDS),
+    ),
+    natural_key=_natural_key,
+)

@@ -1,0 +1,52 @@
+"""Investigations of a case, internal or external, and how far they got."""
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from tracker.kinds.base import RecordKind, on_parent_page
+from tracker.kinds.proceedings import (
+    OFFICERS,
+    case_filter,
+    choice_filter,
+    in_order,
+    officer_filter,
+    officer_ids,
+    reference_id,
+)
+from tracker.models import Investigation
+from tracker.models import choices as C
+
+
+def _natural_key(values):
+    """An investigation is its title within its case."""
+    case_id = reference_id(values, "case")
+    return ("investigation", values["title"], case_id), select(Investigation).where(
+        Investigation.title == values["title"], Investigation.case_id == case_id
+    )
+
+
+KIND = RecordKind(
+    name="investigation",
+    model=Investigation,
+    label="Investigation",
+    plural="Investigations",
+    collection="investigations",
+    order=80,
+    page=on_parent_page("cases.detail", lambda investigation: investigation.case_id),
+    computed=(officer_ids("Ids of the officers under investigation."),),
+    load=(
+        selectinload(Investigation.case),
+        selectinload(Investigation.agency),
+        selectinload(Investigation.officers),
+    ),
+    api=True,
+    api_filters=(
+        case_filter(Investigation),
+        officer_filter(Investigation),
+        choice_filter(Investigation.scope, C.INVESTIGATION_SCOPES),
+        choice_filter(Investigation.investigation_status, C.INVESTIGATION_STATUSES),
+    ),
+    natural_key=_natural_key,
+    import_references=(OFFICERS,),
+    import_checks=(in_order("opened_on", "closed_on", "is before opened_on"),),
+)
