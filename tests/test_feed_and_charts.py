@@ -23,7 +23,7 @@ def test_feed_is_valid_atom_of_published_records(app, client):
     titles = [entry.findtext(f"{ATOM}title") for entry in entries]
     assert titles == ["Case: Feed case & more"]
     link = entries[0].find(f"{ATOM}link").get("href")
-    assert link == f"http://localhost/cases/{case.id}"
+    assert link == f"http://localhost/cases/{case.id}-{case.slug}"  # the canonical address
     assert entries[0].findtext(f"{ATOM}updated").endswith("+00:00")
     assert entries[0].findtext(f"{ATOM}summary") == "Short summary"
 

@@ -7,7 +7,10 @@ import pytest
 from sqlalchemy import event
 
 from tests import factories
-from tracker.opendata.fields import API_KINDS, KINDS, field_names
+from tracker.kinds import api_collections, exported_collections
+
+KINDS = {item.collection: item for item in exported_collections()}
+API_KINDS = [item.collection for item in api_collections()]
 
 
 def test_data_page_lists_every_download_and_the_dictionary(client):
@@ -24,11 +27,11 @@ def test_every_download_has_the_dictionary_fields(client, demo, kind):
     response = client.get(f"/data/{kind}.csv")
     assert response.status_code == 200 and response.mimetype == "text/csv"
     rows = list(csv.reader(io.StringIO(response.get_data(as_text=True))))
-    assert rows[0] == field_names(kind)
+    assert rows[0] == KINDS[kind].field_names
     document = client.get(f"/data/{kind}.json").get_json()
     assert document["count"] == len(rows) - 1
     for record in document["records"]:
-        assert sorted(record) == sorted(field_names(kind))
+        assert sorted(record) == sorted(KINDS[kind].field_names)
 
 
 def test_downloads_hold_published_records_only_and_defuse_formulas(client, db):

@@ -4,7 +4,10 @@ import pytest
 
 from tests.pdftext import pdf_text
 from tests.privacy import plant_private_markers
-from tracker.opendata.fields import API_KINDS, KINDS
+from tracker.kinds import api_collections, exported_collections
+
+KINDS = [item.collection for item in exported_collections()]
+API_KINDS = [item.collection for item in api_collections()]
 
 
 @pytest.fixture
