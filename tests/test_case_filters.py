@@ -3,8 +3,8 @@
 from datetime import date
 
 from tests import factories
-from tracker.kinds.case_filters import CaseFilters
 from tracker.extensions import db
+from tracker.kinds.case_filters import CaseFilters
 from tracker.models import DemandLink
 
 

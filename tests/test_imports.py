@@ -34,7 +34,9 @@ def test_import_page_is_for_editors(client, auth, users):
     auth.login_as(users["editor"])
     assert client.get("/manage/import").status_code == 200
     template = client.get("/manage/import/template/officer.csv")
-    assert template.status_code == 200 and template.get_data(as_text=True).startswith("title,identity_status,name,")
+    assert template.status_code == 200 and template.get_data(as_text=True).startswith(
+        "title,identity_status,name,"
+    )
     assert client.get("/manage/import/template/nothing.csv").status_code == 404
     assert client.delete("/manage/import").status_code == 405
     auth.logout()

@@ -7,7 +7,7 @@ from flask import current_app
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-from tracker.kinds import public_url
+from tracker.kinds import kind_named, public_url
 from tracker.models import choices
 
 # Raw HTML in Markdown is disabled by the parser and anything left is cleaned by nh3.
@@ -100,6 +100,7 @@ def register_template_helpers(app):
     app.jinja_env.filters["datetime"] = format_datetime
     app.jinja_env.filters["label"] = choice_label
     app.jinja_env.filters["public_title"] = public_title
+    app.jinja_env.filters["kind_label"] = lambda name: kind_named(name).label
     app.jinja_env.globals["record_url"] = public_url
     app.jinja_env.globals["has_endpoint"] = has_endpoint
     app.jinja_env.globals["site_name"] = app.config["SITE_NAME"]

@@ -4,8 +4,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload, with_polymorphic
 
 from tracker.extensions import db
+from tracker.kinds import all_kinds
 from tracker.models import Demand, DemandLink, DemandStatusChange, Petition, Record
-from tracker.models.choices import RECORD_KINDS
 
 
 def primary_petition():
@@ -52,7 +52,7 @@ def demand_by_number(number, petition=None):
 def evidence_by_kind(demand):
     """Published records linked to ``demand``, grouped by kind.
 
-    Returns ``[(kind label, [(record, note), ...]), ...]`` in the order of RECORD_KINDS.
+    Returns ``[(kind label, [(record, note), ...]), ...]`` in the order of the kinds.
     """
     # Every subclass's columns come in the same query, so links to a record's page (which
     # read e.g. a complaint's case) need no query per record.
@@ -66,7 +66,7 @@ def evidence_by_kind(demand):
     groups = {}
     for record, note in rows:
         groups.setdefault(record.kind, []).append((record, note))
-    return [(RECORD_KINDS[kind], groups[kind]) for kind in RECORD_KINDS if kind in groups]
+    return [(kind.label, groups[kind.name]) for kind in all_kinds() if kind.name in groups]
 
 
 def latest_published(limit=8):

@@ -11,4 +11,5 @@ KIND = RecordKind(
     collection="petitions",
     order=10,
     page=PageRule("demands.scoreboard"),
+    searchable=False,  # one petition: its demands are what a reader looks for
 )

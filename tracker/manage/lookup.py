@@ -14,8 +14,7 @@ from wtforms import Field
 from wtforms.validators import StopValidation, ValidationError
 
 from tracker.extensions import db
-from tracker.models import RECORD_CLASSES
-from tracker.models.choices import RECORD_KINDS
+from tracker.kinds import kind_named, record_model
 
 ID_PATTERN = re.compile(r"^(?:.*\()?#?(\d{1,9})\)?$")  # ids fit a database integer
 MAX_OPTIONS = 1000
@@ -60,7 +59,7 @@ class RecordLookupField(Field):
     widget = LookupInput()
 
     def __init__(self, label=None, validators=None, kinds=("case",), **kwargs):
-        """Accept records of ``kinds`` (RECORD_KINDS keys)."""
+        """Accept records of ``kinds`` (kind names)."""
         super().__init__(label, validators, **kwargs)
         self.kinds = tuple(kinds)
         self.typed = None
@@ -70,7 +69,7 @@ class RecordLookupField(Field):
         """The model class for a single-kind field, else the shared ``Record`` base."""
         from tracker.models import Record
 
-        return RECORD_CLASSES[self.kinds[0]] if len(self.kinds) == 1 else Record
+        return record_model(self.kinds[0]) if len(self.kinds) == 1 else Record
 
     def suggestions(self):
         """Option texts for the datalist, newest records first."""
@@ -114,7 +113,7 @@ class RecordLookupField(Field):
 
 def _kind_words(kinds):
     """Kinds as words for messages ("case or agency")."""
-    return " or ".join(RECORD_KINDS[kind].lower() for kind in kinds)
+    return " or ".join(kind_named(kind).label.lower() for kind in kinds)
 
 
 def resolve(typed, kinds):

@@ -7,6 +7,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from tracker.auth.decorators import editor_required, volunteer_required
 from tracker.auth.forms import EmptyForm
 from tracker.extensions import db
+from tracker.kinds import kind_named
 from tracker.manage import bp
 from tracker.manage.forms import KIND_FORMS
 from tracker.manage.forms.sources import CitationForm
@@ -23,8 +24,7 @@ from tracker.manage.services import (
     restore,
     revisions_since,
 )
-from tracker.models import RECORD_CLASSES, Revision
-from tracker.models.choices import RECORD_KINDS
+from tracker.models import Revision
 
 DUPLICATE = (
     "Another record already has one of these values (a name, serial or reference number "
@@ -66,10 +66,10 @@ def new(kind_slug):
     form = form_class(kind)()
     error = None
     if form.validate_on_submit():
-        record = RECORD_CLASSES[kind]()
+        record = kind_named(kind).model()
         error = _save(form, record, is_new=True)
         if error is None:
-            flash(f"{RECORD_KINDS[kind]} saved as a draft.", "success")
+            flash(f"{kind_named(kind).label} saved as a draft.", "success")
             return redirect(record_url_for(record))
     elif not form.is_submitted():
         form.pad_lists()

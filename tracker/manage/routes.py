@@ -7,19 +7,14 @@ from sqlalchemy.orm import selectinload
 
 from tracker.auth.decorators import volunteer_required
 from tracker.extensions import db
+from tracker.kinds import kind_named
 from tracker.manage import bp
 from tracker.manage.forms import KIND_FORMS
 from tracker.manage.services import kind_from_slug
-from tracker.models import RECORD_CLASSES, Record, Revision
-from tracker.models.choices import RECORD_KINDS, RECORD_STATUSES
+from tracker.models import Record, Revision
+from tracker.models.choices import RECORD_STATUSES
 
 RECENT = 15
-PLURALS = {"person": "people", "agency": "agencies", "legal_action": "legal actions"}
-
-
-def plural(kind):
-    """The kind as a list heading (cases, people, agencies)."""
-    return PLURALS.get(kind, RECORD_KINDS[kind].lower() + "s")
 
 
 def _records(*conditions, limit=50):
@@ -49,7 +44,7 @@ def dashboard():
         waiting=_records(mine, Record.status == "in_review"),
         queue=_records(Record.status == "in_review") if current_user.has_role("editor") else [],
         recent=db.session.scalars(recent).all(),
-        kinds=[(kind, RECORD_KINDS[kind], plural(kind)) for kind in KIND_FORMS],
+        kinds=[kind_named(kind) for kind in KIND_FORMS],
     )
 
 
@@ -58,7 +53,7 @@ def dashboard():
 def records(kind_slug):
     """Every record of one kind, any status, newest first (filter by status and title)."""
     kind = kind_from_slug(kind_slug)
-    model = RECORD_CLASSES[kind]
+    model = kind_named(kind).model
     status = request.args.get("status")
     words = (request.args.get("q") or "").strip()[:200]
     query = select(model).order_by(model.updated_at.desc()).limit(500)
@@ -71,7 +66,7 @@ def records(kind_slug):
     return render_template(
         "manage/records.html",
         kind=kind,
-        kind_label=RECORD_KINDS[kind],
+        kind_label=kind_named(kind).label,
         records=db.session.scalars(query).all(),
         status=status,
         words=words,

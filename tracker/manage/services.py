@@ -8,8 +8,8 @@ from flask_login import current_user
 from sqlalchemy import Date, DateTime, Numeric, inspect, select
 
 from tracker.extensions import db
-from tracker.models import RECORD_CLASSES, Record, Revision
-from tracker.models.choices import RECORD_KINDS
+from tracker.kinds import kind_labels, record_model
+from tracker.models import Record, Revision
 from tracker.requests import database_id
 
 # Lifecycle columns that a restore leaves alone: restoring content never publishes anything.
@@ -19,7 +19,7 @@ LIFECYCLE_FIELDS = ("status", "review_comment", "submitted_at", "published_at")
 def kind_from_slug(kind_slug):
     """``duty-event`` -> ``duty_event``; 404 for an unknown kind."""
     kind = kind_slug.replace("-", "_")
-    if kind not in RECORD_KINDS:
+    if kind not in kind_labels():
         abort(404)
     return kind
 
@@ -31,7 +31,7 @@ def kind_slug(kind):
 
 def get_record(kind, record_id):
     """The record of ``kind`` with ``record_id``, or 404."""
-    record = db.session.get(RECORD_CLASSES[kind], record_id)
+    record = db.session.get(record_model(kind), record_id)
     if record is None:
         abort(404)
     return record

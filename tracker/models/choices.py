@@ -11,19 +11,6 @@ RECORD_STATUSES = {
     "unpublished": "Unpublished",
 }
 
-RECORD_KINDS = {
-    "petition": "Petition",
-    "demand": "Demand",
-    "agency": "Agency",
-    "officer": "Officer",
-    "person": "Person",
-    "case": "Case",
-    "complaint": "Complaint",
-    "investigation": "Investigation",
-    "duty_event": "Duty event",
-    "legal_action": "Legal action",
-}
-
 USER_ROLES = {"volunteer": "Volunteer", "editor": "Editor", "admin": "Admin"}
 
 DEMAND_STATUSES = {"not_met": "Not met", "partly_met": "Partly met", "met": "Met"}

@@ -22,7 +22,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.models.base import AuditMixin, Base, choice_check, utcnow
-from tracker.models.choices import RECORD_KINDS, RECORD_STATUSES, REVISION_ACTIONS
+from tracker.models.choices import RECORD_STATUSES, REVISION_ACTIONS
 from tracker.models.facts import PrivateFields, bookkeeping, public
 
 
@@ -31,7 +31,6 @@ class Record(AuditMixin, Base):
 
     __tablename__ = "records"
     __table_args__ = (
-        choice_check("kind", RECORD_KINDS),
         choice_check("status", RECORD_STATUSES),
         UniqueConstraint("kind", "slug"),
         Index("ix_records_kind_status", "kind", "status"),
@@ -114,8 +113,10 @@ class Record(AuditMixin, Base):
 
     @property
     def kind_label(self):
-        """The record kind as people say it."""
-        return RECORD_KINDS[self.kind]
+        """The record kind as people say it (declared by its kind)."""
+        from tracker.kinds import kind_of  # the kinds are declared over the models
+
+        return kind_of(self).label
 
     def compute_title(self):
         """Return the title derived from the record's own fields, or None to keep the typed one."""

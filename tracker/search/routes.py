@@ -2,11 +2,9 @@
 
 from flask import render_template, request
 
-from tracker.models.choices import RECORD_KINDS
+from tracker.kinds import all_kinds
 from tracker.search import bp
 from tracker.search.query import search
-
-SEARCHABLE_KINDS = [(key, label) for key, label in RECORD_KINDS.items() if key != "petition"]
 
 
 @bp.route("/search")
@@ -16,5 +14,8 @@ def results():
     page = request.args.get("page", 1, type=int) or 1
     found = search(query, page=min(max(page, 1), 1000), kind=request.args.get("kind"))
     return render_template(
-        "search/results.html", query=query, results=found, kinds=SEARCHABLE_KINDS
+        "search/results.html",
+        query=query,
+        results=found,
+        kinds=[(kind.name, kind.label) for kind in all_kinds() if kind.searchable],
     )
