@@ -38,9 +38,16 @@ class Config:
     MAX_CONTENT_LENGTH = 21 * 1024 * 1024  # uploads are capped at 20 MB, plus form overhead
     UPLOAD_MAX_BYTES = 20 * 1024 * 1024
     PER_PAGE = 25
+    FEED_SIZE = 30  # entries in /feed.xml
     SITE_NAME = "KC Police Accountability Tracker"
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
+    LOGIN_RATE_LIMIT = "10 per 15 minutes"  # failed sign-ins per address and per account
+    CASES_REPORT_RATE_LIMIT = "30 per minute"  # multi-case PDF reports per client
+    REPORT_CACHE_DIR = None  # None: instance/report-cache (when Redis is not used)
+    UPLOAD_FOLDER = None  # None: instance/uploads
+    IMPORT_MAX_ROWS = 5000  # rows of one CSV import
+    IMPORT_MAX_BYTES = 2 * 1024 * 1024  # size of one CSV import
 
 
 class DevelopmentConfig(Config):

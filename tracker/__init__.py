@@ -4,6 +4,7 @@
 migrations are never applied by the factory (``flask db upgrade`` does that).
 """
 
+import importlib
 import logging
 import secrets
 import sqlite3
@@ -38,10 +39,9 @@ def create_app(config=None):
     configure_logging(app)
     configure_extensions(app)
     configure_requests(app)
-    configure_blueprints(app)
+    configure_features(app)
     configure_template_helpers(app)
     configure_error_handlers(app)
-    configure_cli(app)
     return app
 
 
@@ -107,9 +107,6 @@ def configure_extensions(app):
             return None
         return user
 
-    from tracker.records.history import register_revision_listener
-
-    register_revision_listener(db.session)
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         with app.app_context():
             event.listen(db.engine, "connect", tune_sqlite_connection)
@@ -129,36 +126,34 @@ def tune_sqlite_connection(dbapi_connection, connection_record):
 
 def configure_requests(app):
     """Bound URL ids to what the database holds and refuse NUL characters (before routes)."""
-    from tracker.requests import register_request_hygiene
+    from tracker.request_guards import register_request_hygiene
 
     register_request_hygiene(app)
 
 
-def configure_blueprints(app):
-    """Register each feature's blueprint."""
-    from tracker.api import bp as api_bp
-    from tracker.auth import bp as auth_bp
-    from tracker.cases import bp as cases_bp
-    from tracker.data import bp as data_bp
-    from tracker.demands import bp as demands_bp
-    from tracker.imports import bp as imports_bp
-    from tracker.manage import bp as manage_bp
-    from tracker.officers import bp as officers_bp
-    from tracker.public import bp as public_bp
-    from tracker.reports import bp as reports_bp
-    from tracker.search import bp as search_bp
+# Each feature wires its own blueprint, hooks and commands in its ``init_app``; the order is
+# the order of URL matching and of the hooks.
+FEATURES = (
+    "tracker.records",
+    "tracker.search",
+    "tracker.public",
+    "tracker.demands",
+    "tracker.auth",
+    "tracker.cases",
+    "tracker.officers",
+    "tracker.manage",
+    "tracker.reports",
+    "tracker.data",
+    "tracker.api",
+    "tracker.imports",
+    "tracker.demo",
+)
 
-    app.register_blueprint(public_bp)
-    app.register_blueprint(demands_bp)
-    app.register_blueprint(auth_bp)
-    app.register_blueprint(cases_bp)
-    app.register_blueprint(officers_bp)
-    app.register_blueprint(search_bp)
-    app.register_blueprint(manage_bp)
-    app.register_blueprint(reports_bp)
-    app.register_blueprint(data_bp)
-    app.register_blueprint(api_bp)
-    app.register_blueprint(imports_bp)
+
+def configure_features(app):
+    """Let each feature register itself on ``app``."""
+    for name in FEATURES:
+        importlib.import_module(name).init_app(app)
 
 
 def configure_template_helpers(app):
@@ -173,10 +168,3 @@ def configure_error_handlers(app):
     from tracker.errors import register_error_handlers
 
     register_error_handlers(app)
-
-
-def configure_cli(app):
-    """Add ``create-user`` and ``seed-demo`` to the ``flask`` command."""
-    from tracker.cli import register_commands
-
-    register_commands(app)

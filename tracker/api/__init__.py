@@ -5,3 +5,8 @@ from flask import Blueprint
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
 from tracker.api import routes  # noqa: E402,F401
+
+
+def init_app(app):
+    """Serve the JSON API under ``/api/v1``."""
+    app.register_blueprint(bp)

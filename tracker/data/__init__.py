@@ -5,3 +5,8 @@ from flask import Blueprint
 bp = Blueprint("data", __name__)
 
 from tracker.data import routes  # noqa: E402,F401
+
+
+def init_app(app):
+    """Serve ``/data`` and its downloads."""
+    app.register_blueprint(bp)

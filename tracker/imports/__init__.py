@@ -5,3 +5,11 @@ from flask import Blueprint
 bp = Blueprint("imports", __name__)
 
 from tracker.imports import routes  # noqa: E402,F401
+
+
+def init_app(app):
+    """Serve the import pages and add ``flask import-csv``."""
+    from tracker.imports.cli import import_csv_command
+
+    app.register_blueprint(bp)
+    app.cli.add_command(import_csv_command)

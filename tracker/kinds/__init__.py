@@ -40,11 +40,6 @@ def kind_of(record):
     return _registry()[record.kind]
 
 
-def kind_for_slug(slug):
-    """The kind whose URL slug is ``slug`` (``duty-event``), or None."""
-    return _registry().get(slug.replace("-", "_")) if "_" not in slug else None
-
-
 def kind_labels():
     """``{name: label}`` of every kind, in order (for choices and messages)."""
     return {kind.name: kind.label for kind in all_kinds()}

@@ -10,7 +10,7 @@ from sqlalchemy import Date, DateTime, Numeric, inspect, select
 from tracker.extensions import db
 from tracker.kinds import kind_labels, record_model
 from tracker.models import Record, Revision
-from tracker.requests import database_id
+from tracker.request_guards import database_id
 
 # Lifecycle columns that a restore leaves alone: restoring content never publishes anything.
 LIFECYCLE_FIELDS = ("status", "review_comment", "submitted_at", "published_at")

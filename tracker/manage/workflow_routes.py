@@ -14,7 +14,7 @@ from tracker.manage.services import can_edit, can_submit, get_record, kind_from_
 from tracker.manage.uploads import UploadError, store_document, upload_folder
 from tracker.models import Citation, Demand, DemandLink, DemandStatusChange, Record, Source
 from tracker.records import workflow
-from tracker.requests import database_id
+from tracker.request_guards import database_id
 
 
 def _record(kind_slug, record_id):

@@ -5,7 +5,7 @@ from tracker.models.campaign import Demand, DemandStatusChange, Organization, Pe
 from tracker.models.cases import Case, CaseOfficer, CasePerson, Tag, TimelineEvent
 from tracker.models.people import Agency, Officer, Person
 from tracker.models.proceedings import Allegation, Complaint, DutyEvent, Investigation, LegalAction
-from tracker.models.records import DemandLink, Record, RecordLink, Revision
+from tracker.models.records import DemandLink, Record, Revision
 from tracker.models.search import SearchDocument
 from tracker.models.sources import Citation, Source
 from tracker.models.users import Invitation, User
@@ -34,7 +34,6 @@ __all__ = [
     "Person",
     "Petition",
     "Record",
-    "RecordLink",
     "Revision",
     "SearchDocument",
     "Source",

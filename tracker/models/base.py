@@ -2,7 +2,7 @@
 
 from datetime import UTC, datetime
 
-from sqlalchemy import CheckConstraint, DateTime, ForeignKey, MetaData, String
+from sqlalchemy import CheckConstraint, DateTime, ForeignKey, MetaData
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
 from tracker.models.facts import bookkeeping
@@ -35,16 +35,6 @@ def choice_check(column, choices, name=None, nullable=False):
     if nullable:
         condition = f"{column} IS NULL OR {condition}"
     return CheckConstraint(condition, name=name or f"{column}_choice")
-
-
-def choice_column(choices, nullable=False, default=None, length=32):
-    """Return a short string column for a value from ``choices`` (checked by the table)."""
-    return mapped_column(String(length), nullable=nullable, default=default)
-
-
-def labels(choices):
-    """Return ``[(value, label)]`` for a choices mapping, for forms and filters."""
-    return list(choices.items())
 
 
 class AuditMixin:

@@ -124,11 +124,6 @@ class Demand(Record):
         cascade="all, delete-orphan",
     )
 
-    @property
-    def demand_status_label(self):
-        """The demand's status as people say it."""
-        return DEMAND_STATUSES[self.demand_status]
-
     def compute_title(self):
         """A demand's title is its number and short title."""
         return f"Demand {self.number}: {self.short_title}"

@@ -12,7 +12,6 @@ from tracker.models.choices import (
     CASE_OUTCOMES,
     CASE_PERSON_ROLES,
     DATE_PRECISIONS,
-    EXCESSIVE_FORCE_KINDS,
 )
 from tracker.models.facts import public
 from tracker.models.records import Record
@@ -100,11 +99,6 @@ class Case(Record):
         cascade="all, delete-orphan",
         order_by="(TimelineEvent.occurred_on, TimelineEvent.id)",
     )
-
-    @property
-    def is_excessive_force(self):
-        """True for the kinds the demands count as excessive force."""
-        return self.case_kind in EXCESSIVE_FORCE_KINDS
 
 
 class CasePerson(AuditMixin, Base):

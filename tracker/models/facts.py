@@ -88,12 +88,6 @@ def field_type(column):
     return "string"
 
 
-def label_of(model, name):
-    """The label people read for ``model``'s field ``name``."""
-    found = column_facts(model).get(name)
-    return found[1]["label"] if found else name.replace("_", " ").capitalize()
-
-
 def choice_label(model, name, value):
     """The label of ``value`` of ``model``'s choice field ``name`` (the value if unknown)."""
     found = column_facts(model).get(name)

@@ -40,11 +40,6 @@ class Agency(Record):
     )
     units = relationship("Agency", foreign_keys=[parent_id], back_populates="parent")
 
-    @property
-    def agency_kind_label(self):
-        """The kind of agency as people say it."""
-        return AGENCY_KINDS[self.agency_kind]
-
     def compute_title(self):
         """An agency's title is its name."""
         return self.name

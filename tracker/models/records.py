@@ -1,4 +1,4 @@
-"""The shared record base: one lifecycle, version counter, demand links, links and revisions.
+"""The shared record base: one lifecycle, version counter, demand links and revisions.
 
 Every record kind (petition, demand, agency, officer, person, case, complaint, investigation,
 duty event, legal action) is a row in ``records`` plus a row in its own table (joined-table
@@ -152,34 +152,6 @@ class DemandLink(AuditMixin, Base):
         """How the link reads in a revision."""
         number = self.demand.number if self.demand else self.demand_id
         return f"demand {number}" + (f": {self.note}" if self.note else "")
-
-
-class RecordLink(AuditMixin, Base):
-    """A link between two records of any kind (e.g. a statement that answers a complaint)."""
-
-    __tablename__ = "record_links"
-    __table_args__ = (
-        UniqueConstraint("from_record_id", "to_record_id"),
-        CheckConstraint("from_record_id <> to_record_id", name="not_self"),
-    )
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    from_record_id: Mapped[int] = mapped_column(ForeignKey("records.id", ondelete="CASCADE"))
-    to_record_id: Mapped[int] = mapped_column(
-        ForeignKey("records.id", ondelete="CASCADE"), index=True
-    )
-    note: Mapped[str | None] = mapped_column(Text)
-
-    from_record = relationship("Record", foreign_keys=[from_record_id])
-    to_record = relationship("Record", foreign_keys=[to_record_id])
-
-    def revision_parent(self):
-        """The record whose history notes a change to this link."""
-        return self.from_record
-
-    def revision_label(self):
-        """How the link reads in a revision."""
-        return f"link to record {self.to_record_id}"
 
 
 class Revision(Base):

@@ -5,3 +5,8 @@ from flask import Blueprint
 bp = Blueprint("officers", __name__)
 
 from tracker.officers import routes  # noqa: E402,F401
+
+
+def init_app(app):
+    """Serve the officer list and officer pages."""
+    app.register_blueprint(bp)

@@ -10,8 +10,6 @@ from tracker.extensions import db
 from tracker.kinds import all_kinds, public_url
 from tracker.models import Record
 
-FEED_SIZE = 30
-
 
 def atom_time(value):
     """An RFC 3339 timestamp; SQLite hands back naive UTC datetimes, so mark them as UTC."""
@@ -30,7 +28,7 @@ class FeedEntry:
     url: str
 
 
-def feed_entries(limit=FEED_SIZE):
+def feed_entries(limit):
     """The most recently published or updated records that have a public page (one query)."""
     records = with_polymorphic(Record, "*", flat=True)
     rows = db.session.scalars(

@@ -1,6 +1,6 @@
 """The front page and the feed: what the tracker is, the demands, the numbers, the latest."""
 
-from flask import Response, render_template
+from flask import Response, current_app, render_template
 from sqlalchemy import func, select
 
 from tracker.charts.data import (
@@ -66,7 +66,7 @@ def index():
 @bp.route("/feed.xml")
 def feed():
     """An Atom feed of the latest published and updated records."""
-    entries = feed_entries()
+    entries = feed_entries(current_app.config["FEED_SIZE"])
     updated = max((entry.record.updated_at for entry in entries), default=None)
     body = render_template("public/feed.xml", entries=entries, updated=updated, atom_time=atom_time)
     return Response(body, mimetype="application/atom+xml")

@@ -4,14 +4,13 @@ from flask import Blueprint
 
 bp = Blueprint("search", __name__, cli_group=None)
 
+from tracker.search import cli, routes  # noqa: E402,F401
 
-@bp.record_once
-def _keep_index_current(state):
-    """Registering search also starts keeping its index current on every write."""
+
+def init_app(app):
+    """Serve ``/search``, add ``flask search-reindex`` and keep the index current on writes."""
     from tracker.extensions import db
     from tracker.search.index import register_search_listener
 
+    app.register_blueprint(bp)
     register_search_listener(db.session)
-
-
-from tracker.search import cli, routes  # noqa: E402,F401
