@@ -133,3 +133,47 @@ def make_petition(publish=False, demands=0, **fields):
             publish,
         )
     return petition
+
+
+def make_demand(publish=False, **fields):
+    """Demand 1 of a new petition."""
+    demand = make_petition(publish, demands=1).demands[0]
+    for name, value in fields.items():
+        setattr(demand, name, value)
+    return demand
+
+
+def _on_case(factory):
+    """A factory whose record belongs to a published case and names a published officer."""
+
+    def make(publish=False, **fields):
+        """The record, with its case and officer."""
+        officer = make_officer(publish=True)
+        fields.setdefault("case", make_case(publish=True, officers=[officer]))
+        record = factory(publish, **fields)
+        record.officers.append(officer)
+        return record
+
+    return make
+
+
+# One factory per record kind, for the tests that run over every kind.
+KIND_FACTORIES = {
+    "petition": make_petition,
+    "demand": make_demand,
+    "agency": make_agency,
+    "officer": make_officer,
+    "person": make_person,
+    "case": make_case,
+    "complaint": _on_case(make_complaint),
+    "investigation": _on_case(make_investigation),
+    "duty_event": lambda publish=False, **fields: make_duty_event(
+        make_officer(publish=True), publish, **fields
+    ),
+    "legal_action": _on_case(make_legal_action),
+}
+
+
+def make_record(kind, publish=False, **fields):
+    """A record of ``kind`` with the published parents its public page needs."""
+    return KIND_FACTORIES[kind](publish, **fields)
