@@ -130,6 +130,7 @@ class RecordKind:
     filter_statement: object = None  # (statement, args) -> statement, for kinds with own filters
     search_text: object = None  # record -> [str], beyond the searchable columns
     in_feed: bool = True
+    headline: bool = False  # counted among the front page's headline numbers
     searchable: bool = True  # offered as a kind to narrow search results to
     natural_key: object = None  # values -> (hashable key, SELECT of the existing record)
     lookup_fields: tuple = ("title",)  # what a typed reference may name, besides "#id"

@@ -47,6 +47,7 @@ KIND = RecordKind(
     plural="Cases",
     collection="cases",
     order=60,
+    headline=True,
     page=own_page("cases.detail"),
     computed=(
         Computed("tags", "string list", "Free labels.", lambda case: [t.name for t in case.tags]),

@@ -41,6 +41,7 @@ KIND = RecordKind(
     plural="Complaints",
     collection="complaints",
     order=70,
+    headline=True,
     page=on_parent_page("cases.detail", lambda complaint: complaint.case_id),
     computed=(
         Computed(

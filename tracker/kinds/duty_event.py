@@ -40,6 +40,7 @@ KIND = RecordKind(
     plural="Duty events",
     collection="duty_events",
     order=90,
+    headline=True,
     page=on_parent_page("officers.detail", lambda event: event.officer_id),
     computed=(
         Computed(

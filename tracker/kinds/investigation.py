@@ -32,6 +32,7 @@ KIND = RecordKind(
     plural="Investigations",
     collection="investigations",
     order=80,
+    headline=True,
     page=on_parent_page("cases.detail", lambda investigation: investigation.case_id),
     computed=(officer_ids("Ids of the officers under investigation."),),
     load=(

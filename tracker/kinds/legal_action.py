@@ -36,6 +36,7 @@ KIND = RecordKind(
     plural="Legal actions",
     collection="legal_actions",
     order=100,
+    headline=True,
     page=on_parent_page("cases.detail", lambda action: action.case_id),
     computed=(officer_ids("Ids of the officers named."),),
     load=(

@@ -45,6 +45,7 @@ KIND = RecordKind(
     plural="Officers",
     collection="officers",
     order=40,
+    headline=True,
     page=own_page("officers.detail"),
     computed=(
         Computed(

@@ -12,19 +12,10 @@ from tracker.charts.data import (
 from tracker.charts.svg import render_svg
 from tracker.demands.services import latest_published, primary_petition, published_demands
 from tracker.extensions import db
+from tracker.kinds import all_kinds
 from tracker.models import Record
 from tracker.public import bp
 from tracker.public.feed import atom_time, feed_entries
-
-HEADLINE_KINDS = (
-    ("case", "case", "cases"),
-    ("complaint", "complaint", "complaints"),
-    ("investigation", "investigation", "investigations"),
-    ("duty_event", "duty event", "duty events"),
-    ("legal_action", "legal action", "legal actions"),
-    ("officer", "officer", "officers"),
-)
-
 
 def headline_numbers():
     """``[(count, label)]`` of published records of each headline kind (one query)."""
@@ -36,9 +27,10 @@ def headline_numbers():
         ).all()
     )
     numbers = []
-    for kind, singular, plural in HEADLINE_KINDS:
-        count = counts.get(kind, 0)
-        numbers.append((count, singular if count == 1 else plural))
+    for kind in all_kinds():
+        if kind.headline:
+            count = counts.get(kind.name, 0)
+            numbers.append((count, (kind.label if count == 1 else kind.plural).lower()))
     return numbers
 
 
