@@ -29,6 +29,11 @@ class PlantedWorld:
     demand: object
     draft_case: object
 
+    def published_ids(self, collection, limit=3):
+        """Ids of a few published records of ``collection`` (a kind, or the sources)."""
+        records = db.session.scalars(collection.published_statement()).all()
+        return [record.id for record in records[:limit]]
+
 
 def plant_private_markers():
     """Create the records described above and commit; returns a ``PlantedWorld``."""

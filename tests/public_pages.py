@@ -1,0 +1,75 @@
+"""Every public endpoint, with the paths that exercise it in the planted world.
+
+The privacy and query-budget tests request these paths; ``public_endpoints`` walks
+``app.url_map`` (like the route-permission test), so a new public page without an entry here
+fails ``test_every_public_endpoint_is_exercised`` instead of going untested.
+"""
+
+from tracker.kinds import api_collections, exported_collections
+
+PUBLIC_BLUEPRINTS = ("public", "cases", "officers", "demands", "search", "reports", "data", "api")
+
+# Most pages stay within this many SQL statements whatever the data; a few need more.
+QUERY_BUDGET = 12
+# The reports load every section of their dossier (batched, so the count does not grow with the
+# data: tests/test_reports.py proves it) and check their cache first.
+QUERY_BUDGETS = {
+    "reports.case_report": 40,
+    "reports.cases_report": 40,
+    "reports.officer_report": 24,
+}
+
+
+def public_endpoints(app):
+    """The endpoints of the public blueprints that answer GET."""
+    return {
+        rule.endpoint
+        for rule in app.url_map.iter_rules()
+        if rule.endpoint.split(".")[0] in PUBLIC_BLUEPRINTS and "GET" in rule.methods
+    }
+
+
+def example_paths(world):
+    """``{endpoint: [paths]}`` exercising every public endpoint for the planted ``world``."""
+    case, officer, hidden = world.case, world.officer, world.hidden_officer
+    paths = {
+        "public.index": ["/"],
+        "public.feed": ["/feed.xml"],
+        "cases.index": [
+            "/cases",
+            "/cases?sort=title",
+            "/cases?sort=updated",
+            f"/cases?officer={officer.id}",
+            "/cases?demand=1",
+            "/cases?investigation=internal&investigation_status=open",
+        ],
+        "cases.detail": [f"/cases/{case.id}", f"/cases/{case.id}-{case.slug}"],
+        "officers.index": ["/officers"],
+        "officers.detail": [f"/officers/{officer.id}", f"/officers/{hidden.id}"],
+        "demands.scoreboard": ["/demands"],
+        "demands.detail": [f"/demands/{number}" for number in range(1, 7)],
+        "search.results": [
+            f"/search?q={world.marker}",
+            "/search?q=private",
+            "/search?q=case",
+            "/search?q=officer",
+        ],
+        "reports.case_report": [f"/cases/{case.id}/report.pdf"],
+        "reports.officer_report": [
+            f"/officers/{officer.id}/report.pdf",
+            f"/officers/{hidden.id}/report.pdf",
+        ],
+        "reports.demand_report": [f"/demands/{number}/report.pdf" for number in range(1, 7)],
+        "reports.cases_report": ["/cases/report.pdf", f"/cases/report.pdf?officer={officer.id}"],
+        "data.index": ["/data"],
+        "data.download_csv": [f"/data/{item.collection}.csv" for item in exported_collections()],
+        "data.download_json": [f"/data/{item.collection}.json" for item in exported_collections()],
+        "api.index": ["/api/v1/"],
+        "api.openapi": ["/api/v1/openapi.json"],
+    }
+    for item in api_collections():
+        paths[f"api.{item.collection}_list"] = [f"/api/v1/{item.path}"]
+        paths[f"api.{item.collection}_detail"] = [
+            f"/api/v1/{item.path}/{record_id}" for record_id in world.published_ids(item)
+        ]
+    return paths
