@@ -87,7 +87,7 @@ def _columns(kind):
             columns.append(
                 Column(
                     target.key,
-                    reference(target.mapper.class_.__name__.lower()),
+                    reference(target.mapper.polymorphic_identity),
                     required=info["required"],
                     hint=hint or f'The {info["label"].lower()} by "#id" or name.',
                 )
