@@ -38,6 +38,7 @@ def create_app(config=None):
     configure_logging(app)
     configure_extensions(app)
     configure_requests(app)
+    configure_visibility(app)
     configure_blueprints(app)
     configure_template_helpers(app)
     configure_error_handlers(app)
@@ -132,6 +133,13 @@ def configure_requests(app):
     from tracker.requests import register_request_hygiene
 
     register_request_hygiene(app)
+
+
+def configure_visibility(app):
+    """Public blueprints read behind the published-only boundary (``records.visibility``)."""
+    from tracker.records.visibility import register_visibility
+
+    register_visibility(app)
 
 
 def configure_blueprints(app):
