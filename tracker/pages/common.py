@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from tracker.extensions import db
-from tracker.models import Citation
+from tracker.models import Citation, Record
 from tracker.models.choices import IDENTITY_STATUSES
 from tracker.templating import format_date
 
@@ -126,7 +126,7 @@ class Sources:
 
     def refs(self, item):
         """The numbers ``item`` (a record or a timeline event) cites on this page."""
-        if hasattr(item, "kind") and hasattr(item, "status"):
+        if isinstance(item, Record):
             return self._refs.get(("record", item.id), [])
         return self._refs.get((type(item).__name__, item.id), [])
 

@@ -7,10 +7,12 @@ from flask import Response, abort, current_app, render_template, request, url_fo
 from tracker.cases.filters import CaseFilters
 from tracker.extensions import limiter
 from tracker.pages.case import case_page
+from tracker.pages.common import officer_facts
 from tracker.pages.demand import demand_page
 from tracker.pages.officer import officer_page
 from tracker.reports import bp
 from tracker.reports.cache import cache_key, data_stamp, fingerprint_memo, report_cache
+from tracker.reports.charts import indicator_chart
 from tracker.reports.collection import multi_case_report
 from tracker.reports.entries import report_entry
 from tracker.reports.render import render_pdf
@@ -69,6 +71,8 @@ def render_report(page, template, title, public_url=None):
         template,
         page=page,
         entry=report_entry,
+        officer_facts=officer_facts,
+        indicator_chart=indicator_chart,
         doc_title=title,
         generated=datetime.now(UTC),
         version=record.version if record is not None else None,
