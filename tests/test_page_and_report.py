@@ -37,9 +37,7 @@ def _case_with_hidden_parts(db):
     hidden_officer = factories.make_officer(name="Hiddenofficer Beta")
     person = factories.make_person(publish=True, public_label="Shownperson Gamma")
     hidden_person = factories.make_person(public_label="Hiddenperson Delta")
-    complainant = factories.make_person(
-        publish=True, name="Consenting Carla", name_is_public=True
-    )
+    complainant = factories.make_person(publish=True, name="Consenting Carla", name_is_public=True)
     private_complainant = factories.make_person(
         publish=True, name="Privatecarl Name", public_label="Privatecarl Label"
     )
@@ -50,9 +48,7 @@ def _case_with_hidden_parts(db):
     case.people.append(CasePerson(person=hidden_person, role="witness"))
     case.officers.append(CaseOfficer(officer=officer, role="witness"))
     hidden_source = factories.make_source(title="Hiddensource Epsilon")
-    case.timeline.append(
-        TimelineEvent(occurred_on=None, description="Undated timeline entry")
-    )
+    case.timeline.append(TimelineEvent(occurred_on=None, description="Undated timeline entry"))
     case.timeline.append(
         TimelineEvent(occurred_on=date(2020, 5, 3), description="Dated timeline entry")
     )
@@ -162,7 +158,7 @@ def test_officer_page_and_pdf_list_events_and_cases_in_the_same_order(client, db
     db.session.commit()
     page, pdf = _texts(client, f"/officers/{officer.id}", f"/officers/{officer.id}/report.pdf")
     assert _order(page, titles) == _order(pdf, titles)
-    assert _order(page, titles) == ["Ordercase 2x", "Ordercase 3x", "Ordercase 0x", "Ordercase 1x"]
+    assert _order(page, titles) == [f"Ordercase {n}x" for n in (2, 3, 0, 1)]
     assert _order(page, notes) == _order(pdf, notes)
-    assert _order(page, notes) == ["Orderevent 2x", "Orderevent 1x", "Orderevent 0x", "Orderevent 3x"]
+    assert _order(page, notes) == [f"Orderevent {n}x" for n in (2, 1, 0, 3)]
     assert "Hiddencase" not in page and "Hiddencase" not in pdf
