@@ -1,7 +1,7 @@
 """Benchmark of the PDF reports (``make bench``), all in one process on the demo data.
 
 Measures: a minimal one-page WeasyPrint document; a case report of the demo data rendered from
-scratch (dossier, template, PDF); a cached repeat through the app (dossier fingerprint + cache
+scratch (page model, template, PDF); a cached repeat through the app (page fingerprint + cache
 read); and resident memory before and after 200 uncached renders.
 
 Targets: case report at most 2x the minimal document; cached repeat at most 10 ms; resident
@@ -68,7 +68,8 @@ def main():
 
         from tracker.demo.seed import load_demo_data
         from tracker.models import Case
-        from tracker.reports.dossier import case_dossier
+        from tracker.pages.case import case_page
+        from tracker.records.visibility import public_view
         from tracker.reports.render import render_pdf
         from tracker.reports.routes import render_report
 
@@ -81,16 +82,14 @@ def main():
             HTML(string="<!doctype html><title>x</title><p>One page.</p>").write_pdf()
 
         def case_report_uncached():
-            with app.test_request_context(f"/cases/{case_id}/report.pdf"):
-                db.session.expire_all()
-                dossier = case_dossier(case_id)
-                data = render_report(dossier, "reports/case.html", dossier.title)
+            with app.test_request_context(f"/cases/{case_id}/report.pdf"), public_view():
+                page = case_page(case_id, changes=False)
+                data = render_report(page, "reports/case.html", page.case.title)
                 assert data.startswith(b"%PDF")
 
         def dossier_only():
-            with app.test_request_context("/"):
-                db.session.expire_all()
-                case_dossier(case_id)
+            with app.test_request_context("/"), public_view():
+                case_page(case_id, changes=False)
 
         def empty_report_layout():
             # The report's own stylesheet, header and footer around a one-line body.

@@ -6,11 +6,13 @@ from tests import factories
 from tracker.extensions import db
 from tracker.kinds.case_filters import CaseFilters
 from tracker.models import DemandLink
+from tracker.records.visibility import public_view
 
 
 def _titles(filters):
-    """Titles of the cases ``filters`` select."""
-    return [case.title for case in db.session.scalars(filters.statement())]
+    """Titles of the cases ``filters`` select, as the public reads them."""
+    with public_view():
+        return [case.title for case in db.session.scalars(filters.statement())]
 
 
 def test_malformed_arguments_are_dropped():

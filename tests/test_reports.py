@@ -8,8 +8,9 @@ from sqlalchemy import event
 from tests import factories
 from tests.pdftext import pdf_info, pdf_text
 from tracker.models import CasePerson, DemandLink, TimelineEvent
+from tracker.pages.case import case_page
+from tracker.records.visibility import public_view
 from tracker.reports import routes as report_routes
-from tracker.reports.dossier import case_dossier
 from tracker.reports.render import SandboxedFetcher, render_pdf
 
 
@@ -253,46 +254,46 @@ def test_sandbox_refuses_files_metadata_and_other_hosts(client, db, monkeypatch)
     assert connections == []
 
 
-def test_dossier_query_counts_do_not_grow_with_records(app, db):
-    from tracker.reports.dossier import officer_dossier
+def test_page_model_query_counts_do_not_grow_with_records(app, db):
+    from tracker.pages.officer import officer_page
 
     def count_queries(load, record_id):
         statements = []
         listener = lambda *args: statements.append(1)  # noqa: E731
         event.listen(db.engine, "before_cursor_execute", listener)
         try:
-            db.session.expire_all()
-            load(record_id)
+            with public_view():
+                load(record_id, changes=False)
         finally:
             event.remove(db.engine, "before_cursor_execute", listener)
         return len(statements)
 
     case, officer = _full_case(db)
-    few = (count_queries(case_dossier, case.id), count_queries(officer_dossier, officer.id))
+    few = (count_queries(case_page, case.id), count_queries(officer_page, officer.id))
     for _ in range(5):
         factories.make_complaint(publish=True, case=case, officers=[officer])
         factories.make_investigation(publish=True, case=case, officers=[officer])
         factories.make_legal_action(publish=True, case=case, officers=[officer])
         factories.make_duty_event(officer, publish=True, occurred_on=date(2021, 1, 1))
     db.session.commit()
-    many = (count_queries(case_dossier, case.id), count_queries(officer_dossier, officer.id))
+    many = (count_queries(case_page, case.id), count_queries(officer_page, officer.id))
     assert many == few
 
 
-def test_multi_case_dossier_queries_do_not_grow_with_cases(app, db):
+def test_multi_case_report_queries_do_not_grow_with_cases(app, db):
     from tracker.kinds.case_filters import CaseFilters
-    from tracker.reports.collection import cases_dossier
+    from tracker.reports.collection import multi_case_report
 
     def count_queries():
         statements = []
         listener = lambda *args: statements.append(1)  # noqa: E731
         event.listen(db.engine, "before_cursor_execute", listener)
         try:
-            db.session.expire_all()
-            dossier = cases_dossier(CaseFilters())
+            with public_view():
+                report = multi_case_report(CaseFilters())
         finally:
             event.remove(db.engine, "before_cursor_execute", listener)
-        return len(statements), len(dossier.cases)
+        return len(statements), len(report.cases)
 
     _full_case(db)
     few, one = count_queries()

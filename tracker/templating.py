@@ -3,11 +3,10 @@
 from datetime import date, datetime
 
 import nh3
-from flask import current_app
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-from tracker.kinds import kind_named, public_url
+from tracker.kinds import kind_named, public_url, report_url
 from tracker.models import choices
 
 # Raw HTML in Markdown is disabled by the parser and anything left is cleaned by nh3.
@@ -75,18 +74,6 @@ def format_datetime(value):
     return f"{value.day} {value.strftime('%B %Y, %H:%M')} UTC"
 
 
-def public_title(record):
-    """The title of ``record`` if the public may see it, else None (drafts never leak by name)."""
-    if record is None or getattr(record, "status", None) != "published":
-        return None
-    return record.title
-
-
-def has_endpoint(name):
-    """True when the app serves ``name``: lets shared templates link only to pages that exist."""
-    return name in current_app.view_functions
-
-
 def choice_label(value, mapping_name):
     """Return the label of ``value`` in the choices mapping named ``mapping_name``."""
     mapping = getattr(choices, mapping_name)
@@ -99,10 +86,9 @@ def register_template_helpers(app):
     app.jinja_env.filters["date"] = format_date
     app.jinja_env.filters["datetime"] = format_datetime
     app.jinja_env.filters["label"] = choice_label
-    app.jinja_env.filters["public_title"] = public_title
     app.jinja_env.filters["kind_label"] = lambda name: kind_named(name).label
     app.jinja_env.globals["record_url"] = public_url
-    app.jinja_env.globals["has_endpoint"] = has_endpoint
+    app.jinja_env.globals["report_url"] = report_url
     app.jinja_env.globals["site_name"] = app.config["SITE_NAME"]
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

@@ -4,9 +4,9 @@ from flask import Blueprint
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
-from tracker.api import routes  # noqa: E402,F401
-
 
 def init_app(app):
     """Serve the JSON API under ``/api/v1``."""
+    from tracker.api import routes  # noqa: F401 (importing them adds their routes to bp)
+
     app.register_blueprint(bp)

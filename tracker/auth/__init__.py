@@ -4,11 +4,10 @@ from flask import Blueprint
 
 bp = Blueprint("auth", __name__)
 
-from tracker.auth import routes  # noqa: E402,F401
-
 
 def init_app(app):
     """Serve sign-in and sign-out, and add ``flask create-user``."""
+    from tracker.auth import routes  # noqa: F401 (importing them adds their routes to bp)
     from tracker.auth.cli import create_user_command
 
     app.register_blueprint(bp)

@@ -1,4 +1,4 @@
-"""The choices the case-list filter form offers, read from the published records."""
+"""The choices the case-list filter form offers, read behind the visibility boundary."""
 
 from dataclasses import dataclass
 
@@ -24,16 +24,13 @@ def filter_choices():
     """Years, demands, officers and tags that published cases actually have (four queries)."""
     year = extract("year", Case.occurred_on)
     years = db.session.scalars(
-        select(year)
-        .where(Case.status == "published", Case.occurred_on.is_not(None))
-        .group_by(year)
-        .order_by(year.desc())
+        select(year).where(Case.occurred_on.is_not(None)).group_by(year).order_by(year.desc())
     ).all()
     petition = primary_petition()
     demands = (
         db.session.execute(
             select(Demand.number, Demand.short_title)
-            .where(Demand.petition_id == petition.id, Demand.status == "published")
+            .where(Demand.petition_id == petition.id)
             .order_by(Demand.number)
         ).all()
         if petition
@@ -41,7 +38,6 @@ def filter_choices():
     )
     officers = db.session.execute(
         select(Officer.id, Officer.title)
-        .where(Officer.status == "published")
         .where(select(CaseOfficer.id).where(CaseOfficer.officer_id == Officer.id).exists())
         .order_by(Officer.title)
     ).all()
@@ -50,7 +46,7 @@ def filter_choices():
         .where(
             select(case_tags.c.case_id)
             .join(Case, Case.id == case_tags.c.case_id)
-            .where(case_tags.c.tag_id == Tag.id, Case.status == "published")
+            .where(case_tags.c.tag_id == Tag.id)
             .exists()
         )
         .order_by(Tag.name)

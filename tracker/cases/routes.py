@@ -4,7 +4,6 @@ from flask import abort, current_app, redirect, render_template, request, url_fo
 
 from tracker.cases import bp
 from tracker.cases.listing import filter_choices
-from tracker.cases.services import load_case_page
 from tracker.extensions import db
 from tracker.kinds.case_filters import SORTS, CaseFilters
 from tracker.models.choices import (
@@ -13,6 +12,7 @@ from tracker.models.choices import (
     INVESTIGATION_SCOPES,
     INVESTIGATION_STATUSES,
 )
+from tracker.pages.case import case_page
 
 
 @bp.route("/cases")
@@ -45,7 +45,7 @@ def index():
 @bp.route("/cases/<int:record_id>-<slug>")
 def detail(record_id, slug=None):
     """One published case with everything on record about it."""
-    page = load_case_page(record_id)
+    page = case_page(record_id)
     if page is None:
         abort(404)
     return render_template("cases/detail.html", page=page, case=page.case)

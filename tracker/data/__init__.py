@@ -4,9 +4,9 @@ from flask import Blueprint
 
 bp = Blueprint("data", __name__)
 
-from tracker.data import routes  # noqa: E402,F401
-
 
 def init_app(app):
     """Serve ``/data`` and its downloads."""
+    from tracker.data import routes  # noqa: F401 (importing them adds their routes to bp)
+
     app.register_blueprint(bp)

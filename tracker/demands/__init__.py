@@ -4,9 +4,9 @@ from flask import Blueprint
 
 bp = Blueprint("demands", __name__)
 
-from tracker.demands import routes  # noqa: E402,F401
-
 
 def init_app(app):
     """Serve the scoreboard and the demand pages."""
+    from tracker.demands import routes  # noqa: F401 (importing them adds their routes to bp)
+
     app.register_blueprint(bp)

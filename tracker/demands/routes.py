@@ -6,12 +6,8 @@ from tracker.charts.data import demand_scoreboard
 from tracker.charts.svg import render_svg
 from tracker.demands import bp
 from tracker.demands.indicators import compute_indicator
-from tracker.demands.services import (
-    demand_by_number,
-    evidence_by_kind,
-    primary_petition,
-    published_demands,
-)
+from tracker.demands.services import primary_petition, published_demands
+from tracker.pages.demand import demand_page
 
 
 @bp.route("/demands")
@@ -35,13 +31,14 @@ def scoreboard():
 @bp.route("/demands/<int:number>-<slug>")
 def detail(number, slug=None):
     """One demand: its text, status history, indicator and the evidence linked to it."""
-    demand = demand_by_number(number)
-    if demand is None:
+    page = demand_page(number)
+    if page is None:
         abort(404)
     return render_template(
         "demands/detail.html",
-        demand=demand,
-        petition=demand.petition,
-        indicator=compute_indicator(demand),
-        evidence=evidence_by_kind(demand),
+        page=page,
+        demand=page.demand,
+        petition=page.petition,
+        indicator=page.indicator,
+        evidence=page.evidence,
     )

@@ -1,18 +1,21 @@
-"""Finding petitions and demands, and the published evidence linked to a demand."""
+"""Finding petitions and demands, and the records linked to a demand.
+
+Public pages call these behind the visibility boundary (``tracker.records.visibility``), which
+keeps every unpublished petition, demand and record out of what they load.
+"""
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload, with_polymorphic
 
 from tracker.extensions import db
 from tracker.kinds import all_kinds
-from tracker.models import Demand, DemandLink, DemandStatusChange, Petition, Record
+from tracker.models import Demand, DemandLink, Petition, Record
 
 
 def primary_petition():
-    """The first published petition: the one ``/demands`` shows (the seed petition)."""
+    """The first petition: the one ``/demands`` shows (the seed petition)."""
     return db.session.scalars(
         select(Petition)
-        .where(Petition.status == "published")
         .options(selectinload(Petition.organizations))
         .order_by(Petition.id)
         .limit(1)
@@ -20,39 +23,19 @@ def primary_petition():
 
 
 def published_demands(petition):
-    """The petition's published demands, in number order."""
+    """The petition's demands, in number order."""
     if petition is None:
         return []
     return db.session.scalars(
-        select(Demand)
-        .where(Demand.petition_id == petition.id, Demand.status == "published")
-        .order_by(Demand.number)
+        select(Demand).where(Demand.petition_id == petition.id).order_by(Demand.number)
     ).all()
 
 
-def demand_by_number(number, petition=None):
-    """The published demand with ``number`` in ``petition`` (the primary one by default)."""
-    petition = petition or primary_petition()
-    if petition is None:
-        return None
-    return db.session.scalars(
-        select(Demand)
-        .where(
-            Demand.petition_id == petition.id,
-            Demand.number == number,
-            Demand.status == "published",
-        )
-        .options(
-            selectinload(Demand.status_changes).selectinload(DemandStatusChange.source),
-            selectinload(Demand.citations),
-        )
-    ).first()
-
-
 def evidence_by_kind(demand):
-    """Published records linked to ``demand``, grouped by kind.
+    """Records linked to ``demand``, grouped by kind.
 
-    Returns ``[(kind label, [(record, note), ...]), ...]`` in the order of the kinds.
+    Returns ``[(kind label, [(record, note), ...]), ...]`` in the order of the kinds, each
+    group by title.
     """
     # Every subclass's columns come in the same query, so links to a record's page (which
     # read e.g. a complaint's case) need no query per record.
@@ -60,8 +43,8 @@ def evidence_by_kind(demand):
     rows = db.session.execute(
         select(records, DemandLink.note)
         .join(DemandLink, DemandLink.record_id == records.id)
-        .where(DemandLink.demand_id == demand.id, records.status == "published")
-        .order_by(records.kind, records.title)
+        .where(DemandLink.demand_id == demand.id)
+        .order_by(records.kind, records.title, records.id)
     ).all()
     groups = {}
     for record, note in rows:
@@ -74,7 +57,7 @@ def latest_published(limit=8):
     records = with_polymorphic(Record, "*", flat=True)
     return db.session.scalars(
         select(records)
-        .where(records.status == "published", records.kind.not_in(("petition", "demand")))
+        .where(records.kind.not_in(("petition", "demand")))
         .order_by(records.updated_at.desc(), records.id.desc())
         .limit(limit)
     ).all()

@@ -4,11 +4,10 @@ from flask import Blueprint
 
 bp = Blueprint("imports", __name__)
 
-from tracker.imports import routes  # noqa: E402,F401
-
 
 def init_app(app):
     """Serve the import pages and add ``flask import-csv``."""
+    from tracker.imports import routes  # noqa: F401 (importing them adds their routes to bp)
     from tracker.imports.cli import import_csv_command
 
     app.register_blueprint(bp)

@@ -50,6 +50,11 @@ def record_model(name):
     return kind_named(name).model
 
 
+def report_url(record):
+    """The URL of ``record``'s PDF report, or None."""
+    return kind_of(record).report_url(record) if record is not None else None
+
+
 def public_url(record, **options):
     """The URL of the public page that shows ``record`` (at its anchor), or None."""
     return kind_of(record).public_url(record, **options) if record is not None else None

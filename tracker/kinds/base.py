@@ -83,13 +83,17 @@ class PublicPlace:
 
 
 def public_id(record):
-    """The id of ``record`` when the public may see it, else None."""
-    return record.id if record is not None and record.status == PUBLISHED else None
+    """The id of a referenced record, or None.
+
+    Rows are built behind the public visibility boundary (``records.visibility``), where an
+    unpublished record never loads: a reference to one is None.
+    """
+    return record.id if record is not None else None
 
 
 def public_ids(records):
-    """The ids of the published ``records``, sorted."""
-    return sorted(record.id for record in records if record.status == PUBLISHED)
+    """The ids of the ``records`` a relationship loaded, sorted."""
+    return sorted(record.id for record in records)
 
 
 def json_value(value):
@@ -123,6 +127,7 @@ class RecordKind:
     collection: str  # downloads and API ("duty_events")
     order: int  # where it comes in lists of kinds
     page: object = None  # PageRule: where its records show publicly
+    report: object = None  # PageRule: its printable PDF report, if it has one
     computed: tuple = ()
     load: tuple = ()  # eager loads a row of this kind needs, beyond citations and demands
     api: bool = False
@@ -244,6 +249,13 @@ class RecordKind:
         """Where ``record`` shows publicly, or None."""
         return self.page.place(record) if self.page else None
 
+    def report_url(self, record):
+        """The URL of ``record``'s PDF report, or None."""
+        if self.report is None or record is None or record.status != PUBLISHED:
+            return None
+        place = self.report.place(record)
+        return url_for(place.endpoint, **place.values)
+
     def public_url(self, record, **options):
         """The URL of the public page that shows ``record`` (at its anchor), or None.
 
@@ -298,6 +310,7 @@ class PageRule:
     key: object = None  # record -> the URL value, or None for a page without one
     param: str = "record_id"
     anchored: bool = False
+    slug: bool = True  # the page takes the record's slug after its id
 
     def place(self, record):
         """Where ``record`` shows, or None (a part whose parent is not set)."""
@@ -305,7 +318,7 @@ class PageRule:
         if self.key and value is None:
             return None
         place = self.place_of(record.id, value)
-        if self.key and not self.anchored and record.slug:
+        if self.key and self.slug and not self.anchored and record.slug:
             place.values["slug"] = record.slug  # the page's canonical address
         return place
 
@@ -315,9 +328,9 @@ class PageRule:
         return PublicPlace(self.endpoint, values, f"record-{record_id}" if self.anchored else None)
 
 
-def own_page(endpoint, key=lambda record: record.id, param="record_id"):
-    """Records with a page of their own at ``endpoint``."""
-    return PageRule(endpoint, key, param)
+def own_page(endpoint, key=lambda record: record.id, param="record_id", slug=True):
+    """Records with a page (or a report) of their own at ``endpoint``."""
+    return PageRule(endpoint, key, param, slug=slug)
 
 
 def on_parent_page(endpoint, key):

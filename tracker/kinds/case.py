@@ -49,6 +49,7 @@ KIND = RecordKind(
     order=60,
     headline=True,
     page=own_page("cases.detail"),
+    report=own_page("reports.case_report", slug=False),
     computed=(
         Computed("tags", "string list", "Free labels.", lambda case: [t.name for t in case.tags]),
         Computed(

@@ -11,7 +11,16 @@ from datetime import date
 from sqlalchemy import exists, select
 from sqlalchemy.orm import aliased
 
-from tracker.models import Case, CaseOfficer, Demand, DemandLink, Investigation, Record, Tag
+from tracker.models import (
+    Case,
+    CaseOfficer,
+    Demand,
+    DemandLink,
+    Investigation,
+    Officer,
+    Record,
+    Tag,
+)
 from tracker.models.cases import case_tags
 from tracker.models.choices import (
     CASE_KINDS,
@@ -43,9 +52,12 @@ def _positive_int(value):
 
 
 def published_id(record_id):
-    """True in SQL when ``record_id`` is a published record (an uncorrelated EXISTS)."""
+    """True in SQL when the public may see record ``record_id`` (an uncorrelated EXISTS).
+
+    Behind the visibility boundary an unpublished record is not there to be found.
+    """
     record = aliased(Record)
-    return select(record.id).where(record.id == record_id, record.status == "published").exists()
+    return select(record.id).where(record.id == record_id).exists()
 
 
 @dataclass
@@ -91,8 +103,13 @@ class CaseFilters:
         return any(key != "sort" for key in self.to_args())
 
     def statement(self):
-        """A SELECT of the published cases these filters keep, in the chosen order."""
-        query = select(Case).where(Case.status == "published")
+        """A SELECT of the cases these filters keep, in the chosen order.
+
+        Public requests run it behind the visibility boundary, which keeps every record in it
+        (the cases, and the investigations, demands and officers the filters look at)
+        published: a filter on a draft's id keeps nothing and so reveals nothing.
+        """
+        query = select(Case)
         if self.kind:
             query = query.where(Case.case_kind == self.kind)
         if self.outcome:
@@ -104,7 +121,7 @@ class CaseFilters:
         if self.investigation or self.investigation_status:
             # Aliased: both are records, and the subquery needs its own ``records`` row.
             investigation = aliased(Investigation, flat=True)
-            conditions = [investigation.case_id == Case.id, investigation.status == "published"]
+            conditions = [investigation.case_id == Case.id]
             if self.investigation:
                 conditions.append(investigation.scope == self.investigation)
             if self.investigation_status:
@@ -116,16 +133,18 @@ class CaseFilters:
                 select(demand.id)
                 .join(DemandLink, DemandLink.demand_id == demand.id)
                 .where(DemandLink.record_id == Case.id)
-                .where(demand.number == self.demand, demand.status == "published")
+                .where(demand.number == self.demand)
                 .exists()
             )
         if self.officer:
-            # Only a published officer: a draft's id must not reveal the cases it is linked to.
+            # Through the officer record, so the boundary sees it: a draft officer's id must
+            # not reveal the cases it is linked to.
+            officer = aliased(Officer, flat=True)
             query = query.where(
-                exists().where(
-                    CaseOfficer.case_id == Case.id, CaseOfficer.officer_id == self.officer
-                ),
-                published_id(self.officer),
+                select(officer.id)
+                .join(CaseOfficer, CaseOfficer.officer_id == officer.id)
+                .where(CaseOfficer.case_id == Case.id, officer.id == self.officer)
+                .exists()
             )
         if self.tag:
             query = query.where(

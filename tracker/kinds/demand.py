@@ -16,6 +16,7 @@ KIND = RecordKind(
     collection="demands",
     order=20,
     page=own_page("demands.detail", lambda demand: demand.number, "number"),
+    report=own_page("reports.demand_report", lambda demand: demand.number, "number", slug=False),
     computed=(
         Computed(
             "status_history",

@@ -47,6 +47,7 @@ KIND = RecordKind(
     order=40,
     headline=True,
     page=own_page("officers.detail"),
+    report=own_page("reports.officer_report", slug=False),
     computed=(
         Computed(
             "name",

@@ -2,13 +2,10 @@
 
 from flask import abort, current_app, render_template, request
 
+from tracker.duty.rules import duty_status
 from tracker.extensions import db
 from tracker.officers import bp
-from tracker.officers.services import (
-    load_officer_page,
-    officer_list_statement,
-    published_duty_status,
-)
+from tracker.pages.officer import officer_list_statement, officer_page
 
 
 @bp.route("/officers")
@@ -21,7 +18,7 @@ def index():
         per_page=current_app.config["PER_PAGE"],
         error_out=False,
     )
-    statuses = {officer.id: published_duty_status(officer) for officer in pagination.items}
+    statuses = {officer.id: duty_status(officer.duty_events) for officer in pagination.items}
     return render_template("officers/index.html", pagination=pagination, statuses=statuses)
 
 
@@ -29,7 +26,7 @@ def index():
 @bp.route("/officers/<int:record_id>-<slug>")
 def detail(record_id, slug=None):
     """One published officer: identity, duty timeline and every record involving them."""
-    page = load_officer_page(record_id)
+    page = officer_page(record_id)
     if page is None:
         abort(404)
     return render_template("officers/detail.html", page=page, officer=page.officer)

@@ -4,9 +4,9 @@ from flask import Blueprint
 
 bp = Blueprint("public", __name__)
 
-from tracker.public import routes  # noqa: E402,F401
-
 
 def init_app(app):
     """Serve the front page and the feed."""
+    from tracker.public import routes  # noqa: F401 (importing them adds their routes to bp)
+
     app.register_blueprint(bp)

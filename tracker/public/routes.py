@@ -17,6 +17,7 @@ from tracker.models import Record
 from tracker.public import bp
 from tracker.public.feed import atom_time, feed_entries
 
+
 def headline_numbers():
     """``[(count, label)]`` of published records of each headline kind (one query)."""
     counts = dict(

@@ -2,8 +2,10 @@
 
 
 def init_app(app):
-    """Write a revision for every change to a record (a session hook)."""
+    """Write a revision for every change to a record; public requests read published only."""
     from tracker.extensions import db
     from tracker.records.history import register_revision_listener
+    from tracker.records.visibility import register_visibility
 
     register_revision_listener(db.session)
+    register_visibility(app)

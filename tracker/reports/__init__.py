@@ -4,9 +4,9 @@ from flask import Blueprint
 
 bp = Blueprint("reports", __name__)
 
-from tracker.reports import routes  # noqa: E402,F401
-
 
 def init_app(app):
     """Serve the PDF reports."""
+    from tracker.reports import routes  # noqa: F401 (importing them adds their routes to bp)
+
     app.register_blueprint(bp)

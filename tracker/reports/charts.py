@@ -38,3 +38,8 @@ def bar_chart_data_uri(figures):
     """The chart as a ``data:`` URI, which the sandboxed PDF fetcher accepts."""
     svg = bar_chart_svg(figures).encode()
     return "data:image/svg+xml;base64," + b64encode(svg).decode()
+
+
+def indicator_chart(indicator):
+    """The chart of a demand's indicator (one bar per figure) as a ``data:`` URI."""
+    return bar_chart_data_uri((figure.label, figure.value) for figure in indicator.figures)

@@ -6,10 +6,15 @@ from flask import Response, abort, current_app, render_template, request, url_fo
 
 from tracker.extensions import limiter
 from tracker.kinds.case_filters import CaseFilters
+from tracker.pages.case import case_page
+from tracker.pages.common import officer_facts
+from tracker.pages.demand import demand_page
+from tracker.pages.officer import officer_page
 from tracker.reports import bp
 from tracker.reports.cache import cache_key, data_stamp, fingerprint_memo, report_cache
-from tracker.reports.collection import cases_dossier, demand_dossier
-from tracker.reports.dossier import case_dossier, officer_dossier
+from tracker.reports.charts import indicator_chart
+from tracker.reports.collection import multi_case_report
+from tracker.reports.entries import report_entry
 from tracker.reports.render import render_pdf
 
 
@@ -23,20 +28,21 @@ def _public_url(endpoint, **values):
 def pdf_response(kind, ident, load, template, filename, title_of, public_url_of=None):
     """Answer with the cached PDF (or 304), rendering it first when this version is new.
 
-    ``load()`` returns the dossier, or None for 404. It is called only when the ETag of this
-    data version is not yet known or the PDF must be rendered: a repeat costs one small query.
-    ``title_of(dossier)`` and ``public_url_of(dossier)`` give the title and the page's URL.
+    ``load()`` returns the page model (``tracker.pages``, the one the HTML page renders), or
+    None for 404. It is called only when the ETag of this data version is not yet known or the
+    PDF must be rendered: a repeat costs one small query. ``title_of(page)`` and
+    ``public_url_of(page)`` give the title and the page's URL.
     """
     name = f"{kind}:{ident}"
     stamp = data_stamp()
     memo = fingerprint_memo()
     etag = memo.get(name, stamp)
-    dossier = None
+    page = None
     if etag is None:
-        dossier = load()
-        if dossier is None:
+        page = load()
+        if page is None:
             abort(404)
-        etag = cache_key(kind, ident, dossier.fingerprint)
+        etag = cache_key(kind, ident, page.fingerprint)
         memo.set(name, stamp, etag)
     if request.if_none_match.contains(etag):
         response = Response(status=304)
@@ -44,11 +50,11 @@ def pdf_response(kind, ident, load, template, filename, title_of, public_url_of=
         cache = report_cache()
         data = cache.get(etag)
         if data is None:
-            dossier = dossier or load()
-            if dossier is None:
+            page = page or load()
+            if page is None:
                 abort(404)
-            public_url = public_url_of(dossier) if public_url_of else None
-            data = render_report(dossier, template, title_of(dossier), public_url)
+            public_url = public_url_of(page) if public_url_of else None
+            data = render_report(page, template, title_of(page), public_url)
             cache.set(etag, data)
         response = Response(data, mimetype="application/pdf")
         response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
@@ -58,15 +64,19 @@ def pdf_response(kind, ident, load, template, filename, title_of, public_url_of=
     return response
 
 
-def render_report(dossier, template, title, public_url=None):
-    """The PDF bytes of ``dossier`` rendered with ``template``."""
+def render_report(page, template, title, public_url=None):
+    """The PDF bytes of the page model ``page`` rendered with ``template``."""
+    record = getattr(page, "record", None)
     html = render_template(
         template,
-        dossier=dossier,
+        page=page,
+        entry=report_entry,
+        officer_facts=officer_facts,
+        indicator_chart=indicator_chart,
         doc_title=title,
         generated=datetime.now(UTC),
-        version=getattr(dossier, "version", None),
-        as_of=dossier.as_of,
+        version=record.version if record is not None else None,
+        as_of=page.as_of,
         public_url=public_url,
     )
     return render_pdf(
@@ -80,12 +90,12 @@ def case_report(record_id):
     return pdf_response(
         "case",
         record_id,
-        lambda: case_dossier(record_id),
+        lambda: case_page(record_id, changes=False),
         "reports/case.html",
         filename=f"case-{record_id}.pdf",
-        title_of=lambda dossier: dossier.title,
-        public_url_of=lambda dossier: _public_url(
-            "cases.detail", record_id=record_id, slug=dossier.slug
+        title_of=lambda page: page.case.title,
+        public_url_of=lambda page: _public_url(
+            "cases.detail", record_id=record_id, slug=page.record.slug
         ),
     )
 
@@ -96,12 +106,12 @@ def officer_report(record_id):
     return pdf_response(
         "officer",
         record_id,
-        lambda: officer_dossier(record_id),
+        lambda: officer_page(record_id, changes=False),
         "reports/officer.html",
         filename=f"officer-{record_id}.pdf",
-        title_of=lambda dossier: f"Officer: {dossier.title}",
-        public_url_of=lambda dossier: _public_url(
-            "officers.detail", record_id=record_id, slug=dossier.slug
+        title_of=lambda page: f"Officer: {page.officer.display_name}",
+        public_url_of=lambda page: _public_url(
+            "officers.detail", record_id=record_id, slug=page.record.slug
         ),
     )
 
@@ -112,12 +122,12 @@ def demand_report(number):
     return pdf_response(
         "demand",
         number,
-        lambda: demand_dossier(number),
+        lambda: demand_page(number),
         "reports/demand.html",
         filename=f"demand-{number}.pdf",
-        title_of=lambda dossier: dossier.title,
-        public_url_of=lambda dossier: _public_url(
-            "demands.detail", number=number, slug=dossier.slug
+        title_of=lambda page: page.demand.title,
+        public_url_of=lambda page: _public_url(
+            "demands.detail", number=number, slug=page.record.slug
         ),
     )
 
@@ -136,9 +146,9 @@ def cases_report():
     return pdf_response(
         "cases",
         ident or "all",
-        lambda: cases_dossier(filters),
+        lambda: multi_case_report(filters),
         "reports/cases.html",
         filename="cases-report.pdf",
-        title_of=lambda dossier: "Case report" + (" (filtered)" if filters.active else ""),
-        public_url_of=lambda dossier: _public_url("cases.index", **filters.to_args()),
+        title_of=lambda page: "Case report" + (" (filtered)" if filters.active else ""),
+        public_url_of=lambda page: _public_url("cases.index", **filters.to_args()),
     )

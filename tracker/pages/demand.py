@@ -1,0 +1,91 @@
+"""The demand page model: one loader for the demand page and its PDF.
+
+The demand's text and status, its computed indicator, its dated status history and the records
+linked to it, with every source numbered. Run it behind the visibility boundary.
+"""
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
+
+from tracker.demands.indicators import compute_indicator
+from tracker.demands.services import evidence_by_kind, primary_petition
+from tracker.extensions import db
+from tracker.models import Demand, DemandStatusChange
+from tracker.pages.common import Shown, Sources, load_citations
+
+
+@dataclass
+class DemandPage:
+    """What a demand page (and its PDF) shows, in order; only published, public data."""
+
+    demand: Demand
+    petition: object
+    sources: Sources
+    indicator: object = None  # demands.indicators.Indicator or None
+    history: list = field(default_factory=list)  # [DemandStatusChange], by date
+    evidence: list = field(default_factory=list)  # [(kind label, [(record, note)])]
+    shown: Shown = field(default_factory=Shown)
+    fingerprint: str = ""
+
+    kind = "demand"
+
+    @property
+    def record(self):
+        """The demand (every page model names its record ``record``)."""
+        return self.demand
+
+    @property
+    def as_of(self):
+        """The last change to anything the page shows."""
+        return self.shown.latest
+
+
+def demand_page(number, petition=None):
+    """The published demand ``number`` of ``petition`` (the primary one by default), or None."""
+    petition = petition or primary_petition()
+    if petition is None:
+        return None
+    demand = db.session.scalars(
+        select(Demand)
+        .where(Demand.petition_id == petition.id, Demand.number == number)
+        .options(
+            joinedload(Demand.petition),
+            selectinload(Demand.status_changes).joinedload(DemandStatusChange.source),
+        )
+    ).first()
+    if demand is None:
+        return None
+    evidence = evidence_by_kind(demand)
+    records = [record for _, rows in evidence for record, _ in rows]
+    page = DemandPage(
+        demand=demand,
+        petition=demand.petition,
+        sources=Sources(load_citations([demand.id] + [record.id for record in records])),
+        indicator=compute_indicator(demand),
+        history=list(demand.status_changes),
+        evidence=evidence,
+    )
+    _number_and_stamp(page)
+    return page
+
+
+def _number_and_stamp(page):
+    """Number the sources in the order the page shows them and note everything it shows."""
+    demand, sources, shown = page.demand, page.sources, page.shown
+    shown.add(demand, page.petition)
+    sources.cite(demand)
+    if page.indicator is not None:
+        for figure in page.indicator.figures:
+            shown.add(*figure.records)
+            shown.values(figure.label, figure.value)
+    for change in page.history:
+        shown.values(change.changed_on, change.status, change.note)
+        sources.cite_part(change, change.source)
+    for _label, rows in page.evidence:
+        for record, note in rows:
+            shown.add(record)
+            shown.values(note)
+            sources.cite(record)
+    page.fingerprint = shown.fingerprint(sources)

@@ -1,0 +1,189 @@
+"""The officer page model: one loader for the officer page and its PDF.
+
+Identity, the duty-status timeline and every published record that involves the officer, in a
+fixed number of queries however many records there are. Run it behind the visibility boundary.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
+
+from tracker.duty.rules import duty_status
+from tracker.extensions import db
+from tracker.models import (
+    Case,
+    CaseOfficer,
+    Complaint,
+    DemandLink,
+    DutyEvent,
+    Investigation,
+    LegalAction,
+    Officer,
+)
+from tracker.pages.case import with_verdicts
+from tracker.pages.common import (
+    Shown,
+    Sources,
+    load_citations,
+    officer_facts,
+    public_complainant,
+    sort_undated_last,
+)
+from tracker.records.public import public_changes
+
+
+@dataclass
+class OfficerPage:
+    """What an officer page (and its PDF) shows, in order; only published, public data."""
+
+    officer: Officer
+    sources: Sources
+    facts: list = field(default_factory=list)  # [(label, value)]
+    status: object = None  # DutyStatus
+    duty_events: list = field(default_factory=list)  # [(DutyEvent, verdict)], undated last
+    cases: list = field(default_factory=list)  # [(Case, role)], newest first, undated last
+    complaints: list = field(default_factory=list)
+    investigations: list = field(default_factory=list)
+    legal_actions: list = field(default_factory=list)
+    demand_links: list = field(default_factory=list)
+    changes: list = field(default_factory=list)
+    shown: Shown = field(default_factory=Shown)
+    fingerprint: str = ""
+
+    kind = "officer"
+
+    @property
+    def record(self):
+        """The officer (every page model names its record ``record``)."""
+        return self.officer
+
+    @property
+    def last_updated(self):
+        """When the officer record was last changed."""
+        return self.officer.updated_at
+
+    @property
+    def as_of(self):
+        """The last change to anything the page shows."""
+        return self.shown.latest
+
+    def complainant(self, complaint):
+        """The public name of the complaint's consenting complainant, or None."""
+        return public_complainant(complaint)
+
+
+def _involving(model, officer_id, *options):
+    """Published records of ``model`` that name the officer, one query."""
+    return (
+        db.session.scalars(
+            select(model).where(model.officers.any(Officer.id == officer_id)).options(*options)
+        )
+        .unique()
+        .all()
+    )
+
+
+def _newest_first(rows):
+    """``(Case, role)`` rows, newest case first, undated cases last, ties by id."""
+
+    def key(row):
+        """(undated?, minus the date, id) of the row's case."""
+        day = row[0].occurred_on
+        return (day is None, -(day or date.min).toordinal(), row[0].id)
+
+    return sorted(rows, key=key)
+
+
+def officer_page(officer_id, changes=True):
+    """The published officer ``officer_id`` and everything the page shows, or None."""
+    officer = db.session.scalars(
+        select(Officer)
+        .where(Officer.id == officer_id)
+        .options(
+            joinedload(Officer.agency),
+            selectinload(Officer.demand_links).joinedload(DemandLink.demand),
+        )
+    ).first()
+    if officer is None:
+        return None
+    events = (
+        db.session.scalars(
+            select(DutyEvent)
+            .where(DutyEvent.officer_id == officer_id)
+            .options(joinedload(DutyEvent.investigations))
+        )
+        .unique()
+        .all()
+    )
+    rows = db.session.execute(
+        select(Case, CaseOfficer.role)
+        .join(CaseOfficer, CaseOfficer.case_id == Case.id)
+        .where(CaseOfficer.officer_id == officer_id)
+    ).all()
+    complaints = _involving(
+        Complaint,
+        officer_id,
+        joinedload(Complaint.filed_with),
+        joinedload(Complaint.complainant),
+        joinedload(Complaint.allegations),
+    )
+    investigations = _involving(Investigation, officer_id, joinedload(Investigation.agency))
+    legal_actions = _involving(LegalAction, officer_id, joinedload(LegalAction.court))
+    cases = _newest_first([(case, role) for case, role in rows])
+    shown_records = [officer, *events, *complaints, *investigations, *legal_actions]
+    citations = load_citations([record.id for record in shown_records] + [c.id for c, _ in cases])
+    page = OfficerPage(officer=officer, sources=Sources(citations))
+    page.facts = officer_facts(officer)
+    page.duty_events = with_verdicts(events)
+    page.status = duty_status(events)
+    page.cases = cases
+    page.complaints = sort_undated_last(complaints, "filed_on")
+    page.investigations = sort_undated_last(investigations, "opened_on")
+    page.legal_actions = sort_undated_last(legal_actions, "filed_on")
+    page.demand_links = sorted(
+        (link for link in officer.demand_links if link.demand is not None),
+        key=lambda link: link.demand.number,
+    )
+    if changes:
+        page.changes = public_changes(officer_id)
+    _number_and_stamp(page)
+    return page
+
+
+def _number_and_stamp(page):
+    """Number the sources in the order the page shows them and note everything it shows."""
+    officer, sources, shown = page.officer, page.sources, page.shown
+    shown.add(officer, officer.agency)
+    sources.cite(officer)
+    for event, _verdict in page.duty_events:
+        shown.add(event, *event.investigations)
+        sources.cite(event)
+    for case, role in page.cases:
+        shown.add(case)
+        shown.values(role)
+        sources.cite(case)
+    for complaint in page.complaints:
+        shown.add(complaint, complaint.filed_with)
+        shown.values(page.complainant(complaint), [item.category for item in complaint.allegations])
+        sources.cite(complaint)
+    for investigation in page.investigations:
+        shown.add(investigation, investigation.agency)
+        sources.cite(investigation)
+    for action in page.legal_actions:
+        shown.add(action, action.court)
+        sources.cite(action)
+    for link in page.demand_links:
+        shown.add(link.demand)
+        shown.values(link.note)
+    page.fingerprint = shown.fingerprint(sources)
+
+
+def officer_list_statement():
+    """Published officers with their agency and duty events, named ones first, then by title."""
+    return (
+        select(Officer)
+        .options(joinedload(Officer.agency), selectinload(Officer.duty_events))
+        .order_by((Officer.identity_status != "named"), Officer.title, Officer.id)
+    )
