@@ -8,10 +8,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from sqlalchemy import func, or_, select
-
-from tracker.extensions import db
-from tracker.models import Agency, Case, Officer
+from tracker.models import Agency, Officer
+from tracker.records.references import Ambiguous, UnresolvedReference, resolve
 
 LIST_SEPARATOR = ";"
 
@@ -96,57 +94,36 @@ def whole_number(value):
     return int(value)
 
 
-def _is_id(value):
-    """True for a record id written "#12" (a bare number may be a serial number)."""
-    return value.startswith("#") and value[1:].isdigit() and len(value) < 12
-
-
-def _one(model, statement, value, what):
-    """The single record ``statement`` finds, or a ``CellError`` naming the problem."""
-    found = db.session.scalars(statement.limit(2)).all()
-    if not found:
-        raise CellError(f'no {what} "{value}" is on record')
-    if len(found) > 1:
+def _ref(value, kind, what, **rules):
+    """The record the one resolver finds for ``value``, or a ``CellError`` in import words."""
+    try:
+        return resolve(value, (kind,), **rules)
+    except Ambiguous:
         raise CellError(
             f'several {what} records match "{value}"; give the record id instead, as #12'
-        )
-    return found[0]
+        ) from None
+    except UnresolvedReference:
+        raise CellError(f'no {what} "{value}" is on record') from None
 
 
 def agency_ref(value):
     """An existing agency by id ("#12"), name or short name."""
-    if _is_id(value):
-        return _one(Agency, select(Agency).where(Agency.id == int(value[1:])), value, "agency")
-    lowered = value.lower()
-    return _one(
-        Agency,
-        select(Agency).where(
-            or_(func.lower(Agency.name) == lowered, func.lower(Agency.short_name) == lowered)
-        ),
-        value,
-        "agency",
-    )
+    names = [Agency.name, Agency.short_name]
+    return _ref(value, "agency", "agency", bare_numbers=False, names=names)
 
 
 def case_ref(value):
-    """An existing case by id ("#12") or exact title."""
-    if _is_id(value):
-        return _one(Case, select(Case).where(Case.id == int(value[1:])), value, "case")
-    return _one(Case, select(Case).where(Case.title == value), value, "case")
+    """An existing case by id ("#12") or title."""
+    return _ref(value, "case", "case", bare_numbers=False)
 
 
 def officer_ref(value):
-    """An existing officer by id ("#12"), serial number or name."""
-    if _is_id(value):
-        return _one(Officer, select(Officer).where(Officer.id == int(value[1:])), value, "officer")
-    return _one(
-        Officer,
-        select(Officer).where(
-            or_(Officer.serial_number == value, func.lower(Officer.name) == value.lower())
-        ),
-        value,
-        "officer",
-    )
+    """An existing officer by id ("#12"), serial number or name.
+
+    A bare number is a serial number here, never a record id.
+    """
+    names = [Officer.serial_number, Officer.name]
+    return _ref(value, "officer", "officer", bare_numbers=False, names=names)
 
 
 def officer_list(value):

@@ -13,7 +13,8 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from tracker.extensions import db
 from tracker.imports.columns import CellError
-from tracker.imports.kinds import KINDS, assign
+from tracker.imports.kinds import KINDS
+from tracker.records import editing
 
 MAX_ROWS = 5000
 MAX_BYTES = 2 * 1024 * 1024
@@ -202,14 +203,15 @@ def apply_import(plan):
             for planned in plan.rows:
                 if planned.action == "unchanged":
                     continue
-                record = planned.existing
-                if record is None:
-                    record = kind.model()
-                    db.session.add(record)
-                assign(record, planned.values)
+                # Officers named in a row are added to the record, never removed.
+                record = editing.save(
+                    planned.existing or kind.model(),
+                    planned.values,
+                    action="import",
+                    comment=f"Imported from {plan.filename}",
+                    add_only=True,
+                )
                 records.append(record)
-        db.session.info["revision_action"] = "import"
-        db.session.info["revision_comment"] = f"Imported from {plan.filename}"[:500]
         db.session.flush()
         db.session.commit()
     except SQLAlchemyError as error:

@@ -4,4 +4,14 @@ from flask import Blueprint
 
 bp = Blueprint("manage", __name__, url_prefix="/manage")
 
-from tracker.manage import records_routes, routes, users_routes, workflow_routes  # noqa: E402,F401
+from tracker.manage import (  # noqa: E402,F401
+    citation_routes,
+    demand_link_routes,
+    demand_status_routes,
+    history_routes,
+    lifecycle_routes,
+    records_routes,
+    routes,
+    source_routes,
+    users_routes,
+)

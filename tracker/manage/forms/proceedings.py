@@ -3,7 +3,6 @@
 from wtforms import BooleanField, DecimalField, SelectField, SelectMultipleField, widgets
 from wtforms.validators import DataRequired, NumberRange, Optional
 
-from tracker.extensions import db
 from tracker.manage.forms.base import (
     RecordForm,
     date_order,
@@ -14,7 +13,6 @@ from tracker.manage.forms.base import (
     past_date,
     text,
 )
-from tracker.models import Allegation
 from tracker.models.choices import (
     ALLEGATION_CATEGORIES,
     COMPLAINT_ACCEPTANCE,
@@ -73,24 +71,11 @@ class ComplaintForm(RecordForm):
     officers = lookup_list("Officer", kinds=("officer",))
     description = long_text("Description")
 
-    part_fields = ("allegations",)
-
     def process(self, formdata=None, obj=None, data=None, **kwargs):
         """Tick the complaint's allegation categories."""
         super().process(formdata, obj, data, **kwargs)
         if obj is not None and not self.is_submitted():
             self.allegations.data = [item.category for item in obj.allegations]
-
-    def apply_parts(self, complaint):
-        """Add ticked categories and remove unticked ones."""
-        wanted = list(dict.fromkeys(self.allegations.data or []))
-        for item in list(complaint.allegations):
-            if item.category not in wanted:
-                db.session.delete(item)  # still attached, so the revision log names the complaint
-        present = {item.category for item in complaint.allegations}
-        for category in wanted:
-            if category not in present:
-                complaint.allegations.append(Allegation(category=category))
 
 
 class InvestigationForm(RecordForm):

@@ -41,3 +41,8 @@ class DemandStatusForm(FlaskForm):
     changed_on = past_date("Date of the change", validators=[DataRequired()])
     note = long_text("Note")
     source = SourceLookupField("Source", kinds=())
+
+    def values(self):
+        """The change as plain data for the editing service."""
+        names = ("status", "changed_on", "note", "source")
+        return {name: self[name].data for name in names}

@@ -1,0 +1,371 @@
+"""The one editing service: every change to records goes through here.
+
+The workspace, the CSV import and the demo seed all save records from plain data, cite
+sources, link demands, move records through the review workflow, record demand status
+changes and store sources here. Nothing here commits except ``commit``: the caller decides
+what belongs in one transaction. The revision's action and comment are passed explicitly and
+noted on the record the flush writes the revision for.
+"""
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import Date, DateTime, Numeric, inspect, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
+
+from tracker.extensions import db
+from tracker.models import (
+    Allegation,
+    CaseOfficer,
+    CasePerson,
+    Citation,
+    DemandLink,
+    DemandStatusChange,
+    Record,
+    Revision,
+    Source,
+    Tag,
+    TimelineEvent,
+)
+from tracker.records import workflow
+from tracker.records.documents import store_document
+from tracker.records.history import note_revision
+from tracker.records.slugs import slugify
+
+# A change the rules refuse (a lifecycle step, removing the last source, ...).
+Refused = workflow.WorkflowError
+# Lifecycle columns that a restore leaves alone: restoring content never publishes anything.
+LIFECYCLE_FIELDS = ("status", "review_comment", "submitted_at", "published_at")
+# ``save`` without a base version (import, seed) does not check it.
+UNCHECKED = object()
+STEPS = {
+    "submit": workflow.submit_for_review,
+    "publish": workflow.publish,
+    "unpublish": workflow.unpublish,
+    "return": workflow.return_to_author,
+}
+
+
+class Conflict(Exception):  # noqa: N818 (reads as "raise Conflict")
+    """Someone saved the record after ``base`` (the version the edit started from)."""
+
+    def __init__(self, base):
+        """Remember the version the edit was based on."""
+        super().__init__(f"The record changed since version {base}.")
+        self.base = base
+
+
+class Duplicate(Exception):  # noqa: N818
+    """The database refused a value that must be unique; nothing was saved."""
+
+
+def save(record, values, *, base_version=UNCHECKED, action=None, comment=None, add_only=False):
+    """Create or update ``record`` from the plain ``values`` (attribute -> value).
+
+    ``base_version`` is the version the user's edit started from: for an existing record, an
+    older (or missing) one raises ``Conflict`` before anything changes. ``add_only`` adds to
+    lists without removing (the import). ``action`` and ``comment`` name the revision the
+    next flush writes.
+    """
+    checked = base_version is not UNCHECKED and record.id is not None
+    if checked and base_version != record.version:
+        raise Conflict(base_version)
+    with db.session.no_autoflush:
+        apply_values(record, values, add_only=add_only)
+    if record.id is None:
+        db.session.add(record)
+    if action or comment:
+        note_revision(record, action, comment)
+    return record
+
+
+def apply_values(record, values, add_only=False):
+    """Write ``values`` onto ``record``: parts by their writer, relationships with their ids."""
+    writers = PART_WRITERS.get(record.kind, {})
+    relationships = inspect(type(record)).relationships
+    for name, value in values.items():
+        if name in writers:
+            writers[name](record, value, add_only)
+        elif isinstance(value, list):
+            _set_list(record, name, value, add_only)
+        else:
+            setattr(record, name, value)
+            relation = relationships.get(name)
+            if relation is not None and not relation.uselist:
+                _set_foreign_key(record, relation, value)
+
+
+def _set_foreign_key(record, relation, value):
+    """Set a many-to-one's id column too, so the revision log sees the change before a flush.
+
+    A related record not flushed yet has no id: the flush fills the column then.
+    """
+    if value is None or value.id is not None:
+        for column in relation.local_columns:
+            setattr(record, column.key, value.id if value is not None else None)
+
+
+def _set_list(record, name, wanted, add_only):
+    """Set a many-to-many list (unique items, in order); ``add_only`` keeps the present ones."""
+    chosen = list(getattr(record, name)) if add_only else []
+    for item in wanted:
+        if item is not None and item not in chosen:
+            chosen.append(item)
+    setattr(record, name, chosen)
+
+
+def _sync_roles(collection, model, attr, wanted, add_only):
+    """Keep the (record, role) pairs that stay, drop the others and add the new ones.
+
+    Plain records count as the "involved" role. ``add_only`` never drops and skips a record
+    already present in any role.
+    """
+    pairs = []
+    for item in wanted:
+        pair = item if isinstance(item, tuple) else (item, "involved")
+        if pair[0] is not None and pair not in pairs:
+            pairs.append(pair)
+    present = set()
+    for part in list(collection):
+        pair = (getattr(part, attr), part.role)
+        if pair in pairs or add_only:
+            present.add(pair)
+        else:
+            # Deleted while still attached, so the revision log can name the case it left.
+            db.session.delete(part)
+    linked = {record for record, _ in present}
+    for record, role in pairs:
+        if (record, role) not in present and not (add_only and record in linked):
+            collection.append(model(**{attr: record, "role": role}))
+
+
+def _case_people(case, wanted, add_only):
+    """People in a case, as (person, role) pairs."""
+    _sync_roles(case.people, CasePerson, "person", wanted, add_only)
+
+
+def _case_officers(case, wanted, add_only):
+    """Officers in a case, as (officer, role) pairs or officers ("involved")."""
+    _sync_roles(case.officers, CaseOfficer, "officer", wanted, add_only)
+
+
+def _case_tags(case, names, add_only):
+    """The tags named in ``names``, created when new."""
+    tags = list(case.tags) if add_only else []
+    for name in names or ():
+        name = name.strip()[:80]
+        if not name:
+            continue
+        slug = slugify(name)
+        tag = db.session.scalars(select(Tag).filter_by(slug=slug).limit(1)).first()
+        if tag is None:
+            tag = Tag(name=name, slug=slug)
+            db.session.add(tag)
+        if tag not in tags:
+            tags.append(tag)
+    case.tags = tags
+
+
+def _case_timeline(case, entries, add_only):
+    """Update timeline events by id, add new ones and remove the ones left out.
+
+    Each entry is a dict: ``id`` (of an existing event, or None), ``occurred_on``,
+    ``date_precision`` and ``description``; entries without a description are dropped.
+    """
+    existing = {str(event.id): event for event in case.timeline}
+    keep = []
+    for entry in entries:
+        if not entry.get("description"):
+            continue
+        event = existing.get(str(entry.get("id"))) or TimelineEvent()
+        event.occurred_on = entry.get("occurred_on")
+        event.date_precision = entry.get("date_precision") or "day"
+        event.description = entry["description"]
+        keep.append(event)
+    for event in list(case.timeline):
+        if event not in keep and not add_only:
+            db.session.delete(event)
+    for event in keep:
+        if event not in case.timeline:
+            case.timeline.append(event)
+
+
+def _complaint_allegations(complaint, categories, add_only):
+    """Add the named allegation categories and remove the others."""
+    wanted = list(dict.fromkeys(categories or []))
+    for item in list(complaint.allegations):
+        if item.category not in wanted and not add_only:
+            db.session.delete(item)  # still attached, so the revision log names the complaint
+    present = {item.category for item in complaint.allegations}
+    for category in wanted:
+        if category not in present:
+            complaint.allegations.append(Allegation(category=category))
+
+
+# Values that are a record's parts (rows of their own), by record kind and value name.
+PART_WRITERS = {
+    "case": {
+        "people": _case_people,
+        "officers": _case_officers,
+        "tags": _case_tags,
+        "timeline": _case_timeline,
+    },
+    "complaint": {"allegations": _complaint_allegations},
+}
+
+
+def commit():
+    """Commit; a refused unique value raises ``Duplicate``, a lost race ``Conflict``.
+
+    Either way the session is rolled back and nothing is saved.
+    """
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        raise Duplicate from None
+    except StaleDataError:
+        db.session.rollback()
+        raise Conflict(None) from None
+
+
+def change_status(record, step, comment=None):
+    """Move ``record`` one lifecycle ``step`` (submit, publish, unpublish, return).
+
+    Raises ``Refused`` when the record's state does not allow it.
+    """
+    if step == "return":
+        STEPS[step](record, comment)
+    else:
+        STEPS[step](record)
+    return record
+
+
+def _links_to(part, attr, row):
+    """True when ``part`` (a citation, a demand link) points at ``row`` through ``attr``.
+
+    Compared by id column once flushed, else by object, so a check loads nothing.
+    """
+    linked_id = getattr(part, f"{attr}_id")
+    if linked_id is not None:
+        return linked_id == row.id
+    return getattr(part, attr) is row
+
+
+def cite(record, source, locator=None):
+    """Cite ``source`` on ``record``; False when the record already cites it."""
+    if any(_links_to(citation, "source", source) for citation in record.citations):
+        return False
+    record.citations.append(
+        Citation(source=source, locator=locator, position=len(record.citations) + 1)
+    )
+    return True
+
+
+def uncite(record, citation):
+    """Stop citing a source; refused for the last source of a published record."""
+    if record.is_published and len(record.citations) == 1:
+        raise Refused(
+            "A published record must cite at least one source: add another source first, "
+            "or unpublish the record."
+        )
+    db.session.delete(citation)  # still attached, so the revision log names the record
+
+
+def link_demand(record, demand, note=None):
+    """Link ``record`` to ``demand`` with a note; False when it is already linked."""
+    if demand is None or demand is record or (record.id and demand.id == record.id):
+        raise Refused("Choose another demand.")
+    if any(_links_to(link, "demand", demand) for link in record.demand_links):
+        return False
+    record.demand_links.append(DemandLink(demand=demand, note=note))
+    return True
+
+
+def unlink_demand(record, link):
+    """Remove a demand link of ``record``."""
+    db.session.delete(link)
+
+
+def change_demand_status(demand, status, changed_on, note=None, source=None):
+    """Record a dated change in a demand's status; the latest change is its status."""
+    demand.status_changes.append(
+        DemandStatusChange(status=status, changed_on=changed_on, note=note, source=source)
+    )
+    latest = max(demand.status_changes, key=lambda change: (change.changed_on, change.id or 0))
+    demand.demand_status = latest.status
+    return demand
+
+
+def add_source(values, document=None):
+    """A new ``Source`` from ``values``, with an uploaded ``document`` stored; returns it.
+
+    A document uploaded before gives back its existing source (the second item is then
+    False). Raises ``UploadError`` for a file the tracker will not keep.
+    """
+    fields = {}
+    if document:
+        fields = store_document(document)
+        same = db.session.scalars(
+            select(Source).filter_by(document_sha256=fields["document_sha256"]).limit(1)
+        ).first()
+        if same is not None:
+            return same, False
+    source = Source(**values, **fields)
+    db.session.add(source)
+    return source, True
+
+
+def source_with_url(url):
+    """The source already stored for the web address ``url``, or None."""
+    return db.session.scalars(select(Source).where(Source.url == url).limit(1)).first()
+
+
+def state_at(record, revision):
+    """The record's tracked column values as they stood right after ``revision``."""
+    state = {}
+    for earlier in db.session.scalars(
+        select(Revision)
+        .where(Revision.record_id == record.id, Revision.id <= revision.id)
+        .order_by(Revision.id)
+    ):
+        for name, change in earlier.changes.items():
+            if isinstance(change, list) and len(change) == 2:
+                state[name] = change[1]
+    return state
+
+
+def _parse(column, value):
+    """Turn a value from the revision log back into the column's Python type."""
+    if value is None:
+        return None
+    if isinstance(column.type, DateTime):
+        return datetime.fromisoformat(value)
+    if isinstance(column.type, Date):
+        return date.fromisoformat(value)
+    if isinstance(column.type, Numeric):
+        return Decimal(value)
+    return value
+
+
+def restore(record, revision):
+    """Set the record's content fields back to how they were after ``revision``.
+
+    Only columns are restored (parts such as people in a case and citations are not), and
+    lifecycle fields are left alone. The flush writes this as a new "restore" revision.
+    Returns False (and changes nothing) when the record already matches.
+    """
+    state = state_at(record, revision)
+    changed = False
+    for attr in inspect(record).mapper.column_attrs:
+        key = attr.key
+        if key in Record.untracked_fields or key in ("id", "kind", "slug") + LIFECYCLE_FIELDS:
+            continue
+        old = _parse(attr.columns[0], state.get(key))
+        if getattr(record, key) != old:
+            setattr(record, key, old)
+            changed = True
+    if changed:
+        note_revision(record, "restore", f"Restored the version of revision #{revision.id}")
+    return changed
