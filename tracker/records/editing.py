@@ -90,16 +90,18 @@ def apply_values(record, values, add_only=False):
         elif isinstance(value, list):
             _set_list(record, name, value, add_only)
         else:
-            setattr(record, name, value)
             relation = relationships.get(name)
             if relation is not None and not relation.uselist:
                 _set_foreign_key(record, relation, value)
+            setattr(record, name, value)
 
 
 def _set_foreign_key(record, relation, value):
     """Set a many-to-one's id column too, so the revision log sees the change before a flush.
 
-    A related record not flushed yet has no id: the flush fills the column then.
+    Set before the relationship: on an expired record the column's old value is loaded
+    first, so the change is seen. A related record not flushed yet has no id: the flush
+    fills the column then.
     """
     if value is None or value.id is not None:
         for column in relation.local_columns:
