@@ -8,14 +8,11 @@ exact title) into a record and says clearly when it matches nothing or more than
 from flask import request
 from flask_login import current_user
 from markupsafe import Markup, escape
-from sqlalchemy import select
 from wtforms import Field
 from wtforms.validators import StopValidation
 
-from tracker.extensions import db
-from tracker.models import RECORD_CLASSES, Record
 from tracker.records.access import record_label
-from tracker.records.references import UnresolvedReference, resolve
+from tracker.records.references import UnresolvedReference, candidates, resolve
 
 MAX_OPTIONS = 1000
 
@@ -63,18 +60,9 @@ class RecordLookupField(Field):
         self.kinds = tuple(kinds)
         self.typed = None
 
-    @property
-    def model(self):
-        """The model class for a single-kind field, else the shared ``Record`` base."""
-        return RECORD_CLASSES[self.kinds[0]] if len(self.kinds) == 1 else Record
-
     def suggestions(self):
         """Option texts for the datalist, newest records first."""
-        model = self.model
-        query = select(model).order_by(model.id.desc()).limit(MAX_OPTIONS)
-        if model is Record:
-            query = query.where(model.kind.in_(self.kinds))
-        return [option_text(record) for record in db.session.scalars(query)]
+        return [option_text(record) for record in candidates(self.kinds, MAX_OPTIONS)]
 
     def _value(self):
         """Show what the user typed, or the chosen record."""

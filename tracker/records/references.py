@@ -10,7 +10,7 @@ import re
 from sqlalchemy import func, or_, select
 
 from tracker.extensions import db
-from tracker.models import RECORD_CLASSES, Record, Source
+from tracker.models import RECORD_CLASSES, Demand, Record, Source
 from tracker.models.choices import RECORD_KINDS
 
 # "Title (#12)", "#12" or "12"; ids fit a database integer.
@@ -90,3 +90,22 @@ def resolve_source(typed):
     if len(found) > 1:
         raise Ambiguous("Several sources have that title; choose one from the suggestions.")
     return found[0]
+
+
+def candidates(kinds, limit):
+    """Records of ``kinds`` a reference may name, newest first (for suggestion lists)."""
+    model = RECORD_CLASSES[kinds[0]] if len(kinds) == 1 else Record
+    query = select(model).order_by(model.id.desc()).limit(limit)
+    if model is Record:
+        query = query.where(Record.kind.in_(kinds))
+    return db.session.scalars(query).all()
+
+
+def source_candidates(limit):
+    """Sources a reference may name, newest first."""
+    return db.session.scalars(select(Source).order_by(Source.id.desc()).limit(limit)).all()
+
+
+def demand_candidates():
+    """Every demand, in petition and number order (for a choice list)."""
+    return db.session.scalars(select(Demand).order_by(Demand.petition_id, Demand.number)).all()

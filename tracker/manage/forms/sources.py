@@ -2,17 +2,14 @@
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from sqlalchemy import select
 from wtforms import SelectField, URLField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from tracker.extensions import db
 from tracker.manage.forms.base import blank_to_none, long_text, options, past_date, text
-from tracker.manage.lookup import RecordLookupField
-from tracker.models import Source
+from tracker.manage.lookup import MAX_OPTIONS, RecordLookupField
 from tracker.models.choices import SOURCE_KINDS
 from tracker.records.editing import source_with_url
-from tracker.records.references import resolve_source
+from tracker.records.references import resolve_source, source_candidates
 
 
 class SourceForm(FlaskForm):
@@ -62,8 +59,7 @@ class SourceLookupField(RecordLookupField):
 
     def suggestions(self):
         """Newest sources first."""
-        query = select(Source).order_by(Source.id.desc()).limit(1000)
-        return [source_text(source) for source in db.session.scalars(query)]
+        return [source_text(source) for source in source_candidates(MAX_OPTIONS)]
 
     def _value(self):
         """What was typed, or the chosen source."""
