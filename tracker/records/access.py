@@ -59,7 +59,7 @@ def shown_changes(user, revision):
     for name, change in revision.changes.items():
         private = name in revision.private_changes or is_private(record, name)
         if private and not allowed:
-            change = PRIVATE if isinstance(change, dict) else [PRIVATE, PRIVATE]
+            change = [PRIVATE, PRIVATE]  # before and after, whatever the change was
         shown[name] = change
     return shown
 
