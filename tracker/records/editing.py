@@ -7,36 +7,20 @@ what belongs in one transaction. The revision's action and comment are passed ex
 noted on the record the flush writes the revision for.
 """
 
-from datetime import date, datetime
-from decimal import Decimal
-
-from sqlalchemy import Date, DateTime, Numeric, inspect, select
+from sqlalchemy import inspect, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from tracker.extensions import db
-from tracker.models import (
-    Allegation,
-    CaseOfficer,
-    CasePerson,
-    Citation,
-    DemandLink,
-    DemandStatusChange,
-    Record,
-    Revision,
-    Source,
-    Tag,
-    TimelineEvent,
-)
+from tracker.models import Citation, DemandLink, DemandStatusChange, Source
 from tracker.records import workflow
 from tracker.records.documents import store_document
 from tracker.records.history import note_revision
-from tracker.records.slugs import slugify
+from tracker.records.parts import PART_WRITERS
+from tracker.records.restoring import restore  # noqa: F401 (part of the service)
 
 # A change the rules refuse (a lifecycle step, removing the last source, ...).
 Refused = workflow.WorkflowError
-# Lifecycle columns that a restore leaves alone: restoring content never publishes anything.
-LIFECYCLE_FIELDS = ("status", "review_comment", "submitted_at", "published_at")
 # ``save`` without a base version (import, seed) does not check it.
 UNCHECKED = object()
 STEPS = {
@@ -115,106 +99,6 @@ def _set_list(record, name, wanted, add_only):
         if item is not None and item not in chosen:
             chosen.append(item)
     setattr(record, name, chosen)
-
-
-def _sync_roles(collection, model, attr, wanted, add_only):
-    """Keep the (record, role) pairs that stay, drop the others and add the new ones.
-
-    Plain records count as the "involved" role. ``add_only`` never drops and skips a record
-    already present in any role.
-    """
-    pairs = []
-    for item in wanted:
-        pair = item if isinstance(item, tuple) else (item, "involved")
-        if pair[0] is not None and pair not in pairs:
-            pairs.append(pair)
-    present = set()
-    for part in list(collection):
-        pair = (getattr(part, attr), part.role)
-        if pair in pairs or add_only:
-            present.add(pair)
-        else:
-            # Deleted while still attached, so the revision log can name the case it left.
-            db.session.delete(part)
-    linked = {record for record, _ in present}
-    for record, role in pairs:
-        if (record, role) not in present and not (add_only and record in linked):
-            collection.append(model(**{attr: record, "role": role}))
-
-
-def _case_people(case, wanted, add_only):
-    """People in a case, as (person, role) pairs."""
-    _sync_roles(case.people, CasePerson, "person", wanted, add_only)
-
-
-def _case_officers(case, wanted, add_only):
-    """Officers in a case, as (officer, role) pairs or officers ("involved")."""
-    _sync_roles(case.officers, CaseOfficer, "officer", wanted, add_only)
-
-
-def _case_tags(case, names, add_only):
-    """The tags named in ``names``, created when new."""
-    tags = list(case.tags) if add_only else []
-    for name in names or ():
-        name = name.strip()[:80]
-        if not name:
-            continue
-        slug = slugify(name)
-        tag = db.session.scalars(select(Tag).filter_by(slug=slug).limit(1)).first()
-        if tag is None:
-            tag = Tag(name=name, slug=slug)
-            db.session.add(tag)
-        if tag not in tags:
-            tags.append(tag)
-    case.tags = tags
-
-
-def _case_timeline(case, entries, add_only):
-    """Update timeline events by id, add new ones and remove the ones left out.
-
-    Each entry is a dict: ``id`` (of an existing event, or None), ``occurred_on``,
-    ``date_precision`` and ``description``; entries without a description are dropped.
-    """
-    existing = {str(event.id): event for event in case.timeline}
-    keep = []
-    for entry in entries:
-        if not entry.get("description"):
-            continue
-        event = existing.get(str(entry.get("id"))) or TimelineEvent()
-        event.occurred_on = entry.get("occurred_on")
-        event.date_precision = entry.get("date_precision") or "day"
-        event.description = entry["description"]
-        keep.append(event)
-    for event in list(case.timeline):
-        if event not in keep and not add_only:
-            db.session.delete(event)
-    for event in keep:
-        if event not in case.timeline:
-            case.timeline.append(event)
-
-
-def _complaint_allegations(complaint, categories, add_only):
-    """Add the named allegation categories and remove the others."""
-    wanted = list(dict.fromkeys(categories or []))
-    for item in list(complaint.allegations):
-        if item.category not in wanted and not add_only:
-            db.session.delete(item)  # still attached, so the revision log names the complaint
-    present = {item.category for item in complaint.allegations}
-    for category in wanted:
-        if category not in present:
-            complaint.allegations.append(Allegation(category=category))
-
-
-# Values that are a record's parts (rows of their own), by record kind and value name.
-PART_WRITERS = {
-    "case": {
-        "people": _case_people,
-        "officers": _case_officers,
-        "tags": _case_tags,
-        "timeline": _case_timeline,
-    },
-    "complaint": {"allegations": _complaint_allegations},
-}
 
 
 def commit():
@@ -322,52 +206,3 @@ def add_source(values, document=None):
 def source_with_url(url):
     """The source already stored for the web address ``url``, or None."""
     return db.session.scalars(select(Source).where(Source.url == url).limit(1)).first()
-
-
-def state_at(record, revision):
-    """The record's tracked column values as they stood right after ``revision``."""
-    state = {}
-    for earlier in db.session.scalars(
-        select(Revision)
-        .where(Revision.record_id == record.id, Revision.id <= revision.id)
-        .order_by(Revision.id)
-    ):
-        for name, change in earlier.changes.items():
-            if isinstance(change, list) and len(change) == 2:
-                state[name] = change[1]
-    return state
-
-
-def _parse(column, value):
-    """Turn a value from the revision log back into the column's Python type."""
-    if value is None:
-        return None
-    if isinstance(column.type, DateTime):
-        return datetime.fromisoformat(value)
-    if isinstance(column.type, Date):
-        return date.fromisoformat(value)
-    if isinstance(column.type, Numeric):
-        return Decimal(value)
-    return value
-
-
-def restore(record, revision):
-    """Set the record's content fields back to how they were after ``revision``.
-
-    Only columns are restored (parts such as people in a case and citations are not), and
-    lifecycle fields are left alone. The flush writes this as a new "restore" revision.
-    Returns False (and changes nothing) when the record already matches.
-    """
-    state = state_at(record, revision)
-    changed = False
-    for attr in inspect(record).mapper.column_attrs:
-        key = attr.key
-        if key in Record.untracked_fields or key in ("id", "kind", "slug") + LIFECYCLE_FIELDS:
-            continue
-        old = _parse(attr.columns[0], state.get(key))
-        if getattr(record, key) != old:
-            setattr(record, key, old)
-            changed = True
-    if changed:
-        note_revision(record, "restore", f"Restored the version of revision #{revision.id}")
-    return changed
