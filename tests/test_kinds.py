@@ -23,7 +23,7 @@ from tracker.extensions import db
 from tracker.imports.kinds import importable_kinds
 from tracker.imports.services import plan_import
 from tracker.kinds import all_kinds, kind_named, public_url
-from tracker.manage.forms import KIND_FORMS
+from tracker.manage.forms import kind_forms
 from tracker.models.facts import column_facts
 
 KINDS = [kind.name for kind in all_kinds()]
@@ -179,7 +179,7 @@ def test_the_import_reads_back_a_record_as_unchanged(app, kind):
     assert [planned.action for planned in plan.rows] == ["unchanged"]
 
 
-@pytest.mark.parametrize("kind", sorted(KIND_FORMS))
+@pytest.mark.parametrize("kind", sorted(kind_forms()))
 def test_the_workspace_form_saves_what_it_shows(client, auth, users, kind):
     record = _published(kind)
     before = {

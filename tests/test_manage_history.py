@@ -117,22 +117,22 @@ def test_a_save_racing_another_is_a_conflict(client, auth, users, monkeypatch, d
     from sqlalchemy import create_engine
     from sqlalchemy import text as sql
 
-    from tracker.manage.forms.base import RecordForm
+    from tracker.records import editing
 
     case = make_case(place="Before")
     db.session.commit()
     auth.login_as(users["editor"])
     other = create_engine(database_url)
-    original = RecordForm.apply
+    original = editing.apply_values
 
-    def apply_then_race(self, record):
-        original(self, record)
+    def apply_then_race(record, values, add_only=False):
+        original(record, values, add_only)
         with other.begin() as conn:
             conn.execute(
                 sql("UPDATE records SET version = version + 1 WHERE id = :id"), {"id": record.id}
             )
 
-    monkeypatch.setattr(RecordForm, "apply", apply_then_race)
+    monkeypatch.setattr(editing, "apply_values", apply_then_race)
     response = client.post(f"/manage/case/{case.id}/edit", data=_case_form(case, place="Mine"))
     other.dispose()
     assert response.status_code == 409

@@ -1,7 +1,8 @@
 """``flask seed-demo``: load the seed petition and the records the seed texts support.
 
 Every record is looked up by its natural key first, so running the command again changes
-nothing. Each record is published, cites the seed text it comes from and links to its demands.
+nothing. Each record is saved, cited, linked to its demands and published through the editing
+service, as the workspace would.
 """
 
 import click
@@ -13,12 +14,7 @@ from tracker.extensions import db
 from tracker.models import (
     Agency,
     Case,
-    CaseOfficer,
-    CasePerson,
-    Citation,
     Demand,
-    DemandLink,
-    DemandStatusChange,
     LegalAction,
     Officer,
     Organization,
@@ -27,7 +23,7 @@ from tracker.models import (
     Record,
     Source,
 )
-from tracker.records.workflow import publish
+from tracker.records import editing
 
 
 class DemoLoader:
@@ -53,34 +49,37 @@ class DemoLoader:
             self.created += 1
         return row
 
+    def add_record(self, model, **values):
+        """A new record of ``model`` saved from ``values`` through the editing service."""
+        self.created += 1
+        return editing.save(model(), values)
+
     def cite_and_publish(self, record, source_keys, demands=None):
         """Cite the named sources, link the demands and publish ``record`` if it is new."""
         if record.id is not None and record.status == "published":
             return record
-        for position, key in enumerate(source_keys, start=1):
-            record.citations.append(Citation(source=self.sources[key], position=position))
+        for key in source_keys:
+            editing.cite(record, self.sources[key])
         for number, note in (demands or {}).items():
-            record.demand_links.append(DemandLink(demand=self.demands[number], note=note))
-        publish(record)
+            editing.link_demand(record, self.demands[number], note)
+        editing.change_status(record, "publish")
         return record
 
     def load(self):
         """Load everything, in dependency order."""
         for key, fields in content.SOURCES.items():
-            self.sources[key] = self.find_or_add(
-                Source,
-                {"title": fields["title"]},
-                **{k: v for k, v in fields.items() if k != "title"},
-            )
+            source = self.find(Source, title=fields["title"])
+            if source is None:
+                source, _ = editing.add_source(fields)
+                self.created += 1
+            self.sources[key] = source
         organizations = [
             self.find_or_add(Organization, {"name": org["name"]}, short_name=org["short_name"])
             for org in content.ORGANIZATIONS
         ]
         petition = self.find(Petition, title=content.PETITION_TITLE)
         if petition is None:
-            petition = Petition(**content.PETITION, organizations=organizations)
-            self.session.add(petition)
-            self.created += 1
+            petition = self.add_record(Petition, **content.PETITION, organizations=organizations)
             self.cite_and_publish(petition, ["petition"])
         self.load_demands(petition)
         agencies = self.load_agencies()
@@ -98,7 +97,8 @@ class DemoLoader:
         for item in content.LEGAL_ACTIONS:
             action = self.find(LegalAction, title=item["title"])
             if action is None:
-                action = LegalAction(
+                action = self.add_record(
+                    LegalAction,
                     title=item["title"],
                     case=cases[item["case"]],
                     action_kind=item["action_kind"],
@@ -107,8 +107,6 @@ class DemoLoader:
                     outcome=item["outcome"],
                     officers=[officers[item["officer"]]],
                 )
-                self.session.add(action)
-                self.created += 1
                 self.cite_and_publish(action, item["sources"], item["demands"])
         return self.created
 
@@ -119,7 +117,8 @@ class DemoLoader:
                 self.find(Demand, petition_id=petition.id, number=number) if petition.id else None
             )
             if demand is None:
-                demand = Demand(
+                demand = self.add_record(
+                    Demand,
                     petition=petition,
                     number=number,
                     short_title=short_title,
@@ -127,15 +126,12 @@ class DemoLoader:
                     indicator=indicator,
                     demand_status="not_met",
                 )
-                self.session.add(demand)
-                self.created += 1
-                demand.status_changes.append(
-                    DemandStatusChange(
-                        status="not_met",
-                        changed_on=content.REPORT_DATE,
-                        note=content.RESIGNATION_CALL if number == 6 else content.STATUS_NOTE,
-                        source=self.sources["news" if number == 6 else "petition"],
-                    )
+                editing.change_demand_status(
+                    demand,
+                    status="not_met",
+                    changed_on=content.REPORT_DATE,
+                    note=content.RESIGNATION_CALL if number == 6 else content.STATUS_NOTE,
+                    source=self.sources["news" if number == 6 else "petition"],
                 )
                 self.cite_and_publish(demand, ["petition"] + (["news"] if number == 6 else []))
             self.demands[number] = demand
@@ -174,18 +170,17 @@ class DemoLoader:
             case = self.find(Case, title=item["title"])
             if case is None:
                 officer_key, role = item["officer"]
-                case = Case(
+                case = self.add_record(
+                    Case,
                     title=item["title"],
                     case_kind=item["case_kind"],
                     outcome=item["outcome"],
                     date_precision=item["date_precision"],
                     summary=item["summary"],
                     narrative=item["narrative"],
-                    people=[CasePerson(person=people[item["person"]], role="subject")],
-                    officers=[CaseOfficer(officer=officers[officer_key], role=role)],
+                    people=[(people[item["person"]], "subject")],
+                    officers=[(officers[officer_key], role)],
                 )
-                self.session.add(case)
-                self.created += 1
                 self.cite_and_publish(case, item["sources"], item["demands"])
             cases[item["key"]] = case
         return cases
@@ -194,9 +189,7 @@ class DemoLoader:
         """Find or create a record by ``keys``; cite, link and publish it when new."""
         record = self.find(model, **keys)
         if record is None:
-            record = model(**keys, **fields)
-            self.session.add(record)
-            self.created += 1
+            record = self.add_record(model, **keys, **fields)
             self.cite_and_publish(record, source_keys, demands)
         return record
 

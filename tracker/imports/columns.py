@@ -8,10 +8,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from sqlalchemy import func, or_, select
-
-from tracker.extensions import db
 from tracker.kinds import kind_named
+from tracker.records.references import Ambiguous, UnresolvedReference, resolve
 
 LIST_SEPARATOR = ";"
 
@@ -96,43 +94,28 @@ def whole_number(value):
     return int(value)
 
 
-def _is_id(value):
-    """True for a record id written "#12" (a bare number may be a serial number)."""
-    return value.startswith("#") and value[1:].isdigit() and len(value) < 12
-
-
-def _one(statement, value, what):
-    """The single record ``statement`` finds, or a ``CellError`` naming the problem."""
-    found = db.session.scalars(statement.limit(2)).all()
-    if not found:
-        raise CellError(f'no {what} "{value}" is on record')
-    if len(found) > 1:
+def _ref(value, kind, what, **rules):
+    """The record the one resolver finds for ``value``, or a ``CellError`` in import words."""
+    try:
+        return resolve(value, (kind,), **rules)
+    except Ambiguous:
         raise CellError(
             f'several {what} records match "{value}"; give the record id instead, as #12'
-        )
-    return found[0]
-
-
-def find_one(kind, value):
-    """The existing ``kind`` record that ``value`` names: "#12", or one of its lookup fields."""
-    model, what = kind.model, kind.label.lower()
-    if _is_id(value):
-        return _one(select(model).where(model.id == int(value[1:])), value, what)
-    lowered = value.lower()
-    columns = [getattr(model, name) for name in kind.lookup_fields]
-    return _one(
-        select(model).where(or_(*(func.lower(column) == lowered for column in columns))),
-        value,
-        what,
-    )
+        ) from None
+    except UnresolvedReference:
+        raise CellError(f'no {what} "{value}" is on record') from None
 
 
 def reference(kind_name, many=False):
-    """A parser for a cell naming an existing ``kind_name`` record (several, ";"-separated)."""
+    """A parser for a cell naming existing ``kind_name`` records: "#12" or a lookup field.
+
+    The kind says which fields name a record (an officer's serial number or name); a bare number
+    is such a field's value here, never a record id. ``many`` reads ";"-separated references.
+    """
 
     def parse_one(value):
         """The record the cell names."""
-        return find_one(kind_named(kind_name), value)
+        return _ref(value, kind_name, kind_named(kind_name).label.lower(), bare_numbers=False)
 
     def parse_many(value):
         """The records the cell names, each once."""

@@ -22,7 +22,6 @@ from tracker.imports.columns import (
     whole_number,
 )
 from tracker.kinds import all_kinds
-from tracker.models import Case, CaseOfficer
 from tracker.models.facts import column_facts
 
 
@@ -116,19 +115,3 @@ def importable_kinds():
         for kind in all_kinds()
         if kind.natural_key is not None
     }
-
-
-def assign(record, values):
-    """Set the parsed ``values`` on ``record``; officers are added, never removed."""
-    for name, value in values.items():
-        if name != "officers":
-            setattr(record, name, value)
-        elif isinstance(record, Case):
-            linked = {part.officer_id for part in record.officers}
-            for officer in value:
-                if officer.id not in linked:
-                    record.officers.append(CaseOfficer(officer=officer, role="involved"))
-        else:
-            for officer in value:
-                if officer not in record.officers:
-                    record.officers.append(officer)

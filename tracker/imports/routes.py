@@ -1,6 +1,6 @@
 """The import page at /manage/import (editors and admins)."""
 
-from flask import Response, abort, flash, redirect, render_template, url_for
+from flask import Response, abort, current_app, flash, redirect, render_template, url_for
 from werkzeug.utils import secure_filename
 
 from tracker.auth.decorators import editor_required
@@ -8,7 +8,6 @@ from tracker.imports import bp
 from tracker.imports.forms import ImportForm
 from tracker.imports.kinds import importable_kinds
 from tracker.imports.services import (
-    MAX_BYTES,
     ImportFailed,
     apply_import,
     decode,
@@ -48,7 +47,7 @@ def _submitted_text(form):
     """The CSV text from the uploaded file, else from the dry run; None with a field error."""
     upload = form.file.data
     if upload and getattr(upload, "filename", ""):
-        data = upload.read(MAX_BYTES + 1)
+        data = upload.read(current_app.config["IMPORT_MAX_BYTES"] + 1)
         text, problem = decode(data)
         if problem is not None:
             form.file.errors.append(problem.reason)

@@ -9,14 +9,13 @@ import csv
 import io
 from dataclasses import dataclass, field
 
+from flask import current_app
 from sqlalchemy.exc import SQLAlchemyError
 
 from tracker.extensions import db
 from tracker.imports.columns import CellError
-from tracker.imports.kinds import assign, importable_kinds
-
-MAX_ROWS = 5000
-MAX_BYTES = 2 * 1024 * 1024
+from tracker.imports.kinds import importable_kinds
+from tracker.records import editing
 
 
 @dataclass
@@ -65,8 +64,9 @@ class ImportFailed(Exception):
 
 def decode(data):
     """The text of an uploaded file, or a ``Problem`` saying why it cannot be read."""
-    if len(data) > MAX_BYTES:
-        return None, Problem(0, None, f"The file is larger than {MAX_BYTES // 1024 // 1024} MB.")
+    limit = current_app.config["IMPORT_MAX_BYTES"]
+    if len(data) > limit:
+        return None, Problem(0, None, f"The file is larger than {limit // 1024 // 1024} MB.")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -106,8 +106,9 @@ def _plan_rows(kind, reader, plan, seen, update_existing):
     """Check each row from ``reader`` into ``plan``."""
     with db.session.no_autoflush:
         for number, raw in enumerate(reader, start=2):
-            if number - 1 > MAX_ROWS:
-                plan.problems.append(Problem(number, None, f"Only {MAX_ROWS} rows per file."))
+            if number - 1 > current_app.config["IMPORT_MAX_ROWS"]:
+                limit = current_app.config["IMPORT_MAX_ROWS"]
+                plan.problems.append(Problem(number, None, f"Only {limit} rows per file."))
                 break
             if None in raw:
                 plan.problems.append(Problem(number, None, "The row has more cells than headers."))
@@ -202,14 +203,15 @@ def apply_import(plan):
             for planned in plan.rows:
                 if planned.action == "unchanged":
                     continue
-                record = planned.existing
-                if record is None:
-                    record = kind.model()
-                    db.session.add(record)
-                assign(record, planned.values)
+                # Officers named in a row are added to the record, never removed.
+                record = editing.save(
+                    planned.existing or kind.model(),
+                    planned.values,
+                    action="import",
+                    comment=f"Imported from {plan.filename}",
+                    add_only=True,
+                )
                 records.append(record)
-        db.session.info["revision_action"] = "import"
-        db.session.info["revision_comment"] = f"Imported from {plan.filename}"[:500]
         db.session.flush()
         db.session.commit()
     except SQLAlchemyError as error:

@@ -129,6 +129,7 @@ class RecordKind:
     page: object = None  # PageRule: where its records show publicly
     report: object = None  # PageRule: its printable PDF report, if it has one
     computed: tuple = ()
+    part_writers: dict = field(default_factory=dict)  # value name -> writer of its part rows
     load: tuple = ()  # eager loads a row of this kind needs, beyond citations and demands
     api: bool = False
     api_filters: tuple = ()

@@ -7,6 +7,7 @@ from tracker.kinds.base import Computed, Filter, RecordKind, Reference, own_page
 from tracker.kinds.case_filters import SORTS, CaseFilters
 from tracker.models import Case, CaseOfficer, CasePerson
 from tracker.models import choices as C
+from tracker.records import parts
 
 # The public list's filters, as the API documents them (``CaseFilters`` reads them).
 PARAMETERS = (
@@ -46,7 +47,7 @@ KIND = RecordKind(
     label="Case",
     plural="Cases",
     collection="cases",
-    order=60,
+    order=10,
     headline=True,
     page=own_page("cases.detail"),
     report=own_page("reports.case_report", slug=False),
@@ -69,6 +70,12 @@ KIND = RecordKind(
             lambda case: sorted({p.officer_id for p in case.officers if public_id(p.officer)}),
         ),
     ),
+    part_writers={
+        "people": parts.case_people,
+        "officers": parts.case_officers,
+        "tags": parts.case_tags,
+        "timeline": parts.case_timeline,
+    },
     load=(
         selectinload(Case.tags),
         selectinload(Case.people).selectinload(CasePerson.person),

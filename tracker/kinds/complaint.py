@@ -14,6 +14,7 @@ from tracker.kinds.proceedings import (
 )
 from tracker.models import Complaint
 from tracker.models import choices as C
+from tracker.records import parts
 
 
 def public_complainant(complaint):
@@ -40,7 +41,7 @@ KIND = RecordKind(
     label="Complaint",
     plural="Complaints",
     collection="complaints",
-    order=70,
+    order=20,
     headline=True,
     page=on_parent_page("cases.detail", lambda complaint: complaint.case_id),
     computed=(
@@ -58,6 +59,7 @@ KIND = RecordKind(
         ),
         officer_ids("Ids of the officers complained about."),
     ),
+    part_writers={"allegations": parts.complaint_allegations},
     load=(
         selectinload(Complaint.filed_with),
         selectinload(Complaint.complainant),

@@ -14,7 +14,7 @@ KIND = RecordKind(
     label="Demand",
     plural="Demands",
     collection="demands",
-    order=20,
+    order=90,
     page=own_page("demands.detail", lambda demand: demand.number, "number"),
     report=own_page("reports.demand_report", lambda demand: demand.number, "number", slug=False),
     computed=(

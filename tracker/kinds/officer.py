@@ -44,7 +44,7 @@ KIND = RecordKind(
     label="Officer",
     plural="Officers",
     collection="officers",
-    order=40,
+    order=60,
     headline=True,
     page=own_page("officers.detail"),
     report=own_page("reports.officer_report", slug=False),

@@ -9,7 +9,7 @@ KIND = RecordKind(
     label="Person",
     plural="People",
     collection="people",
-    order=50,
+    order=70,
     computed=(
         Computed(
             "public_name",

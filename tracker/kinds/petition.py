@@ -9,7 +9,7 @@ KIND = RecordKind(
     label="Petition",
     plural="Petitions",
     collection="petitions",
-    order=10,
+    order=100,
     page=PageRule("demands.scoreboard"),
     searchable=False,  # one petition: its demands are what a reader looks for
 )

@@ -8,6 +8,16 @@ bp = Blueprint("manage", __name__, url_prefix="/manage")
 def init_app(app):
     """Serve the volunteers' workspace."""
     # Importing the route modules adds their routes to bp.
-    from tracker.manage import records_routes, routes, users_routes, workflow_routes  # noqa: F401
+    from tracker.manage import (  # noqa: F401
+        citation_routes,
+        demand_link_routes,
+        demand_status_routes,
+        history_routes,
+        lifecycle_routes,
+        records_routes,
+        routes,
+        source_routes,
+        users_routes,
+    )
 
     app.register_blueprint(bp)

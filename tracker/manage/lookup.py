@@ -1,33 +1,29 @@
 """A related-record field that works without JavaScript: a text input with a ``<datalist>``.
 
-The browser suggests "Title (#12)" options as the user types; the server resolves whatever was
-typed (that option, a bare id, "#12" or an exact title) and says clearly when it matches nothing
-or more than one record.
+The browser suggests "Title (#12)" options as the user types; the one resolver
+(``tracker.records.references``) turns whatever was typed (that option, a bare id, "#12" or an
+exact title) into a record and says clearly when it matches nothing or more than one record.
 """
 
-import re
-
 from flask import request
+from flask_login import current_user
 from markupsafe import Markup, escape
-from sqlalchemy import func, select
 from wtforms import Field
-from wtforms.validators import StopValidation, ValidationError
+from wtforms.validators import StopValidation
 
-from tracker.extensions import db
-from tracker.kinds import kind_named, record_model
+from tracker.records.access import record_label
+from tracker.records.references import UnresolvedReference, candidates, resolve
 
-ID_PATTERN = re.compile(r"^(?:.*\()?#?(\d{1,9})\)?$")  # ids fit a database integer
 MAX_OPTIONS = 1000
 
 
 def option_text(record):
     """How a record reads in the suggestion list and when the form is shown again.
 
-    The workspace is private, so a person's own name is added to tell "Name withheld"s apart.
+    A person's private name is added (to tell "Name withheld"s apart) only for the signed-in
+    user who may read it.
     """
-    if record.kind == "person" and record.name and record.name != record.title:
-        return f"{record.title}: {record.name} (#{record.id})"
-    return f"{record.title} (#{record.id})"
+    return record_label(current_user, record)
 
 
 class LookupInput:
@@ -64,20 +60,9 @@ class RecordLookupField(Field):
         self.kinds = tuple(kinds)
         self.typed = None
 
-    @property
-    def model(self):
-        """The model class for a single-kind field, else the shared ``Record`` base."""
-        from tracker.models import Record
-
-        return record_model(self.kinds[0]) if len(self.kinds) == 1 else Record
-
     def suggestions(self):
         """Option texts for the datalist, newest records first."""
-        model = self.model
-        query = select(model).order_by(model.id.desc()).limit(MAX_OPTIONS)
-        if model.__name__ == "Record":
-            query = query.where(model.kind.in_(self.kinds))
-        return [option_text(record) for record in db.session.scalars(query)]
+        return [option_text(record) for record in candidates(self.kinds, MAX_OPTIONS)]
 
     def _value(self):
         """Show what the user typed, or the chosen record."""
@@ -96,48 +81,11 @@ class RecordLookupField(Field):
         if not self.typed:
             return
         try:
-            self.data = resolve(self.typed, self.kinds)
-        except ValidationError as error:
+            self.data = self.resolve(self.typed)
+        except UnresolvedReference as error:
             # Stop here, so "required" does not replace the clearer message.
             raise StopValidation(str(error)) from None
 
-    def populate_obj(self, obj, name):
-        """Set the relationship ``name`` and its ``<name>_id`` column to the chosen record.
-
-        Setting the column too lets the revision log see the change before the flush.
-        """
-        setattr(obj, name, self.data)
-        if hasattr(obj, f"{name}_id"):
-            setattr(obj, f"{name}_id", self.data.id if self.data is not None else None)
-
-
-def _kind_words(kinds):
-    """Kinds as words for messages ("case or agency")."""
-    return " or ".join(kind_named(kind).label.lower() for kind in kinds)
-
-
-def resolve(typed, kinds):
-    """Return the one record of ``kinds`` that ``typed`` names, or raise ValidationError."""
-    from tracker.models import Record
-
-    match = ID_PATTERN.match(typed)
-    if match:
-        record = db.session.get(Record, int(match.group(1)))
-        if record is not None and record.kind in kinds:
-            return record
-        raise ValidationError(f"No {_kind_words(kinds)} has the number #{match.group(1)}.")
-    found = db.session.scalars(
-        select(Record)
-        .where(Record.kind.in_(kinds), func.lower(Record.title) == typed.lower())
-        .limit(3)
-    ).all()
-    if not found:
-        raise ValidationError(
-            f"No {_kind_words(kinds)} is called “{typed}”. Choose one from the suggestions."
-        )
-    if len(found) > 1:
-        raise ValidationError(
-            f"Several records are called “{typed}”. Choose one from the suggestions "
-            "(they end with the record's #number)."
-        )
-    return found[0]
+    def resolve(self, typed):
+        """The record ``typed`` names (raises ``UnresolvedReference``)."""
+        return resolve(typed, self.kinds)

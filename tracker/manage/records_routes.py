@@ -1,61 +1,35 @@
-"""Create, edit and read any kind of record; its history and restoring an earlier version."""
+"""Create, edit and read any kind of record."""
 
-from flask import abort, flash, redirect, render_template, url_for
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm.exc import StaleDataError
+from flask import abort, flash, redirect, render_template
+from flask_login import current_user
 
-from tracker.auth.decorators import editor_required, volunteer_required
+from tracker.auth.decorators import volunteer_required
 from tracker.auth.forms import EmptyForm
-from tracker.extensions import db
 from tracker.kinds import kind_named
 from tracker.manage import bp
-from tracker.manage.forms import KIND_FORMS
+from tracker.manage.forms import kind_forms
 from tracker.manage.forms.sources import CitationForm
 from tracker.manage.forms.workflow import DemandLinkForm, DemandStatusForm, ReturnForm
+from tracker.manage.helpers import DUPLICATE, record_url_for
 from tracker.manage.services import (
     can_edit,
     can_see_history,
     can_submit,
     get_record,
     kind_from_slug,
-    kind_slug,
     parse_version,
     require,
-    restore,
     revisions_since,
 )
-from tracker.models import Revision
-
-DUPLICATE = (
-    "Another record already has one of these values (a name, serial or reference number "
-    "that must be unique). Nothing was saved; change it and save again."
-)
+from tracker.records import editing
+from tracker.records.access import shown_changes, shown_value
 
 
 def form_class(kind):
     """The form for ``kind``, or 404 for kinds the workspace does not edit."""
-    if kind not in KIND_FORMS:
+    if kind not in kind_forms():
         abort(404)
-    return KIND_FORMS[kind]
-
-
-def record_url_for(record, endpoint="manage.view", **params):
-    """The workspace URL of ``record``."""
-    return url_for(endpoint, kind_slug=kind_slug(record.kind), record_id=record.id, **params)
-
-
-def _save(form, record, is_new):
-    """Apply the form and commit; return an error message instead when the database refuses."""
-    with db.session.no_autoflush:
-        form.apply(record)
-    if is_new:
-        db.session.add(record)
-    try:
-        db.session.commit()
-    except IntegrityError:
-        db.session.rollback()
-        return DUPLICATE
-    return None
+    return kind_forms()[kind]
 
 
 @bp.route("/<kind_slug>/new", methods=["GET", "POST"])
@@ -66,9 +40,12 @@ def new(kind_slug):
     form = form_class(kind)()
     error = None
     if form.validate_on_submit():
-        record = kind_named(kind).model()
-        error = _save(form, record, is_new=True)
-        if error is None:
+        record = editing.save(kind_named(kind).model(), form.values())
+        try:
+            editing.commit()
+        except editing.Duplicate:
+            error = DUPLICATE
+        else:
             flash(f"{kind_named(kind).label} saved as a draft.", "success")
             return redirect(record_url_for(record))
     elif not form.is_submitted():
@@ -89,14 +66,14 @@ def edit(kind_slug, record_id):
     error = None
     if form.validate_on_submit():
         base = parse_version(form.version.data)
-        if base != record.version:
-            return _conflict(form, record, base)
         try:
-            error = _save(form, record, is_new=False)
-        except StaleDataError:
-            db.session.rollback()
+            editing.save(record, form.values(), base_version=base)
+            editing.commit()
+        except editing.Conflict:
             return _conflict(form, get_record(kind, record_id), base)
-        if error is None:
+        except editing.Duplicate:
+            error = DUPLICATE
+        else:
             flash("Changes saved.", "success")
             return redirect(record_url_for(record))
     elif not form.is_submitted():
@@ -108,8 +85,14 @@ def edit(kind_slug, record_id):
 
 
 def _conflict(form, record, base):
-    """Show what others changed since ``base`` next to the user's input, which is kept."""
-    theirs = revisions_since(record, base or 0)
+    """Show what others changed since ``base`` next to the user's input, which is kept.
+
+    Their changes are shown through the one field-access rule, like the history.
+    """
+    theirs = [
+        (revision, shown_changes(current_user, revision))
+        for revision in revisions_since(record, base or 0)
+    ]
     form.version.data = record.version
     return render_template(
         "manage/conflict.html", form=form, kind=record.kind, record=record, theirs=theirs
@@ -132,15 +115,12 @@ def view(kind_slug, record_id):
     """The record as the workspace sees it, with its sources, demand links and actions."""
     record = get_record(kind_from_slug(kind_slug), record_id)
     fields = []
-    # Private fields (contact, medical, private names and notes) are for the record's author
-    # and the editors, the same people who may read its history.
-    hidden = () if can_see_history(record) else record.private_fields
-    if record.kind in KIND_FORMS:
-        for name, field in KIND_FORMS[record.kind](obj=record)._fields.items():
+    if record.kind in kind_forms():
+        for name, field in kind_forms()[record.kind](obj=record)._fields.items():
             if name in ("version", "csrf_token"):
                 continue
-            value = "(private)" if name in hidden else _shown(field, getattr(record, name, None))
-            fields.append((field.label.text, value))
+            value = _shown(field, getattr(record, name, None))
+            fields.append((field.label.text, shown_value(current_user, record, name, value)))
     return render_template(
         "manage/record.html",
         record=record,
@@ -154,41 +134,3 @@ def view(kind_slug, record_id):
         link_form=DemandLinkForm(),
         status_form=DemandStatusForm() if record.kind == "demand" else None,
     )
-
-
-@bp.route("/<kind_slug>/<int:record_id>/history")
-@volunteer_required
-def history(kind_slug, record_id):
-    """Every revision: who, when and each field's old and new value."""
-    record = get_record(kind_from_slug(kind_slug), record_id)
-    require(can_see_history(record))
-    return render_template(
-        "manage/history.html",
-        record=record,
-        revisions=list(reversed(record.revisions)),
-        button=EmptyForm(),
-    )
-
-
-@bp.route("/<kind_slug>/<int:record_id>/restore/<int:revision_id>", methods=["POST"])
-@editor_required
-def restore_revision(kind_slug, record_id, revision_id):
-    """Put the record's fields back as they were after a revision (a new revision itself)."""
-    record = get_record(kind_from_slug(kind_slug), record_id)
-    revision = db.session.get(Revision, revision_id)
-    if revision is None or revision.record_id != record.id:
-        abort(404)
-    if EmptyForm().validate_on_submit():
-        if restore(record, revision):
-            try:
-                db.session.commit()
-            except IntegrityError:
-                db.session.rollback()
-                flash(DUPLICATE, "error")
-                return redirect(record_url_for(record, "manage.history"))
-            flash(f"Restored the version of revision #{revision.id}.", "success")
-        else:
-            db.session.info.pop("revision_action", None)
-            db.session.info.pop("revision_comment", None)
-            flash("The record already matches that version; nothing changed.", "info")
-    return redirect(record_url_for(record, "manage.history"))

@@ -9,7 +9,7 @@ from tracker.auth.decorators import volunteer_required
 from tracker.extensions import db
 from tracker.kinds import kind_named
 from tracker.manage import bp
-from tracker.manage.forms import KIND_FORMS
+from tracker.manage.forms import kind_forms
 from tracker.manage.services import kind_from_slug
 from tracker.models import Record, Revision
 from tracker.models.choices import RECORD_STATUSES
@@ -44,7 +44,7 @@ def dashboard():
         waiting=_records(mine, Record.status == "in_review"),
         queue=_records(Record.status == "in_review") if current_user.has_role("editor") else [],
         recent=db.session.scalars(recent).all(),
-        kinds=[kind_named(kind) for kind in KIND_FORMS],
+        kinds=[kind_named(kind) for kind in kind_forms()],
     )
 
 
@@ -71,5 +71,5 @@ def records(kind_slug):
         status=status,
         words=words,
         statuses=RECORD_STATUSES,
-        can_create=kind in KIND_FORMS,
+        can_create=kind in kind_forms(),
     )

@@ -1,19 +1,18 @@
-"""Workspace logic: who may do what to a record, finding records, conflicts and restores."""
+"""Workspace logic: who may do what to a record, finding records and conflicts.
 
-from datetime import date, datetime
-from decimal import Decimal
+Changes go through the editing service (``tracker.records.editing``); who may read which
+field is decided in ``tracker.records.access``.
+"""
 
 from flask import abort
 from flask_login import current_user
-from sqlalchemy import Date, DateTime, Numeric, inspect, select
+from sqlalchemy import select
 
 from tracker.extensions import db
 from tracker.kinds import kind_labels, record_model
-from tracker.models import Record, Revision
+from tracker.models import Revision
+from tracker.records import access
 from tracker.request_guards import database_id
-
-# Lifecycle columns that a restore leaves alone: restoring content never publishes anything.
-LIFECYCLE_FIELDS = ("status", "review_comment", "submitted_at", "published_at")
 
 
 def kind_from_slug(kind_slug):
@@ -39,8 +38,7 @@ def get_record(kind, record_id):
 
 def is_author(record, user=None):
     """True when ``user`` (the signed-in user by default) created ``record``."""
-    user = user or current_user
-    return record.created_by_id is not None and record.created_by_id == user.id
+    return access.is_author(record, user or current_user)
 
 
 def can_edit(record, user=None):
@@ -58,9 +56,11 @@ def can_submit(record, user=None):
 
 
 def can_see_history(record, user=None):
-    """Editors see every history; volunteers the history of records they created."""
-    user = user or current_user
-    return user.has_role("editor") or is_author(record, user)
+    """Editors see every history; volunteers the history of records they created.
+
+    The same people read the record's private fields.
+    """
+    return access.can_read_private(user or current_user, record)
 
 
 def require(allowed):
@@ -81,52 +81,3 @@ def revisions_since(record, version):
 def parse_version(value):
     """The form's version as an int, or None when missing, garbled or out of range."""
     return database_id(value)
-
-
-def state_at(record, revision):
-    """The record's tracked column values as they stood right after ``revision``."""
-    state = {}
-    for earlier in db.session.scalars(
-        select(Revision)
-        .where(Revision.record_id == record.id, Revision.id <= revision.id)
-        .order_by(Revision.id)
-    ):
-        for name, change in earlier.changes.items():
-            if isinstance(change, list) and len(change) == 2:
-                state[name] = change[1]
-    return state
-
-
-def _parse(column, value):
-    """Turn a value from the revision log back into the column's Python type."""
-    if value is None:
-        return None
-    if isinstance(column.type, DateTime):
-        return datetime.fromisoformat(value)
-    if isinstance(column.type, Date):
-        return date.fromisoformat(value)
-    if isinstance(column.type, Numeric):
-        return Decimal(value)
-    return value
-
-
-def restore(record, revision):
-    """Set the record's content fields back to how they were after ``revision``.
-
-    Only columns are restored (parts such as people in a case and citations are not), and
-    lifecycle fields are left alone. The flush writes this as a new "restore" revision.
-    """
-    state = state_at(record, revision)
-    mapper = inspect(record).mapper
-    changed = False
-    for attr in mapper.column_attrs:
-        key = attr.key
-        if key in Record.untracked_fields or key in ("id", "kind", "slug") + LIFECYCLE_FIELDS:
-            continue
-        old = _parse(attr.columns[0], state.get(key))
-        if getattr(record, key) != old:
-            setattr(record, key, old)
-            changed = True
-    db.session.info["revision_action"] = "restore"
-    db.session.info["revision_comment"] = f"Restored the version of revision #{revision.id}"
-    return changed

@@ -3,6 +3,9 @@
 Before each flush, every new or changed record gets its derived title and slug, its audit
 columns, and a ``Revision`` with the field-level change. Changes to a record's parts (people in
 a case, citations, demand links, timeline events) are written to the parent record's revision.
+
+The editing service names a revision's action and comment explicitly with ``note_revision``
+on the record it changes; the hook uses and clears that note when it writes the revision.
 """
 
 from datetime import date, datetime
@@ -14,7 +17,21 @@ from sqlalchemy.orm import configure_mappers
 
 from tracker.models.base import utcnow
 from tracker.models.records import Record, Revision
+from tracker.records.access import is_private
 from tracker.records.slugs import unique_slug
+
+# The instance attribute carrying an explicit (action, comment) to the next revision.
+NOTE = "_revision_note"
+
+
+def note_revision(record, action=None, comment=None):
+    """Make the next revision of ``record`` say ``action`` (e.g. "import") and ``comment``."""
+    setattr(record, NOTE, (action, comment[:500] if comment else None))
+
+
+def _take_note(record):
+    """The (action, comment) noted on ``record``, cleared so it names one revision only."""
+    return record.__dict__.pop(NOTE, None) or (None, None)
 
 
 def current_actor_id():
@@ -129,8 +146,6 @@ def record_revisions(session, flush_context, instances):
     """Stamp audit columns, titles and slugs, and write a revision per changed record."""
     actor_id = current_actor_id()
     now = utcnow()
-    action_override = session.info.pop("revision_action", None)
-    comment = session.info.pop("revision_comment", None)
     parts = _part_changes(session)
     taken = set()
 
@@ -147,6 +162,7 @@ def record_revisions(session, flush_context, instances):
         changes = _column_changes(record, is_new)
         changes.update(_collection_changes(record))
         changes.update(parts.get(record, {}))
+        action_override, comment = _take_note(record)
         if not changes:
             continue
         if is_new:
@@ -163,7 +179,7 @@ def record_revisions(session, flush_context, instances):
                 action=action,
                 version=1 if is_new else record.version + 1,
                 changes=changes,
-                private_changes=[name for name in changes if name in record.private_fields],
+                private_changes=[name for name in changes if is_private(record, name)],
                 comment=comment,
             )
         )

@@ -83,29 +83,31 @@ def date_order(first, second, message):
 
 
 class RecordForm(FlaskForm):
-    """Base of every record form: ``version`` carries the record version the form was based on."""
+    """Base of every record form: ``version`` carries the record version the form was based on.
+
+    A form only reads and checks input: ``values`` hands the editing service plain data.
+    """
 
     version = HiddenField()
-    # Fields this form writes itself in ``apply_parts`` instead of a plain attribute copy.
+    # Fields whose value ``part_values`` gives instead of a plain copy of the field's data.
     part_fields = ()
 
-    def apply(self, record):
-        """Copy the typed values onto ``record``: plain fields first, then its parts."""
+    def values(self):
+        """The typed values as ``{attribute: value}``: lookups give records, lists give lists."""
+        values = {}
         for name, field in self._fields.items():
             if name in ("version", "csrf_token") or name in self.part_fields:
                 continue
             if isinstance(field, FieldList):
-                chosen = []
-                for entry in field.entries:
-                    if entry.data is not None and entry.data not in chosen:
-                        chosen.append(entry.data)
-                setattr(record, name, chosen)
-                continue
-            field.populate_obj(record, name)
-        self.apply_parts(record)
+                values[name] = [entry.data for entry in field.entries]
+            else:
+                values[name] = field.data
+        values.update(self.part_values())
+        return values
 
-    def apply_parts(self, record):
-        """Write collections of parts (people in a case, ...); none by default."""
+    def part_values(self):
+        """Values of the ``part_fields`` (people in a case, ...); none by default."""
+        return {}
 
     def pad_lists(self, spare=2):
         """Add blank inputs to every list so the user can add entries without JavaScript."""

@@ -3,7 +3,6 @@
 from wtforms import FieldList, Form, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from tracker.extensions import db
 from tracker.manage.forms.base import (
     FormField,
     RecordForm,
@@ -14,7 +13,6 @@ from tracker.manage.forms.base import (
     text,
 )
 from tracker.manage.lookup import RecordLookupField
-from tracker.models import CaseOfficer, CasePerson, Tag, TimelineEvent
 from tracker.models.choices import (
     CASE_KINDS,
     CASE_OFFICER_ROLES,
@@ -22,7 +20,6 @@ from tracker.models.choices import (
     CASE_PERSON_ROLES,
     DATE_PRECISIONS,
 )
-from tracker.records.slugs import slugify
 
 
 class PersonRoleForm(Form):
@@ -53,6 +50,8 @@ class TimelineEntryForm(Form):
 class CaseForm(RecordForm):
     """An incident such as an excessive-force case."""
 
+    kind = "case"
+
     title = text("Title", required=True)
     occurred_on = past_date("Date of the incident")
     date_precision = SelectField("Date precision", choices=options(DATE_PRECISIONS), default="day")
@@ -74,66 +73,28 @@ class CaseForm(RecordForm):
         if obj is not None and not self.is_submitted():
             self.tags.data = ", ".join(tag.name for tag in obj.tags)
 
-    def apply_parts(self, case):
-        """Bring people, officers, tags and timeline in line with the form, changing only diffs."""
-        _sync_roles(case.people, CasePerson, "person", self.people.entries)
-        _sync_roles(case.officers, CaseOfficer, "officer", self.officers.entries)
-        case.tags = _tags(self.tags.data)
-        _sync_timeline(case, self.timeline.entries)
+    def part_values(self):
+        """People and officers as (record, role) pairs, tag names and timeline entries."""
+        return {
+            "people": _pairs(self.people.entries, "person"),
+            "officers": _pairs(self.officers.entries, "officer"),
+            "tags": (self.tags.data or "").split(","),
+            "timeline": [
+                {
+                    "id": entry.form.id.data or None,
+                    "occurred_on": entry.form.occurred_on.data,
+                    "date_precision": entry.form.date_precision.data,
+                    "description": entry.form.description.data,
+                }
+                for entry in self.timeline.entries
+            ],
+        }
 
 
-def _sync_roles(collection, model, attr, entries):
-    """Keep (record, role) pairs that stay, drop the others and add the new ones."""
-    wanted = []
-    for entry in entries:
-        record = getattr(entry.form, attr).data
-        if record is not None and (record, entry.form.role.data) not in wanted:
-            wanted.append((record, entry.form.role.data))
-    present = set()
-    for item in list(collection):
-        if (getattr(item, attr), item.role) in wanted:
-            present.add((getattr(item, attr), item.role))
-        else:
-            # Deleted while still attached, so the revision log can name the case it left.
-            db.session.delete(item)
-    for record, role in wanted:
-        if (record, role) not in present:
-            collection.append(model(**{attr: record, "role": role}))
-
-
-def _tags(line):
-    """The tags named in a comma-separated ``line``, created when new."""
-    tags = []
-    for name in (line or "").split(","):
-        name = name.strip()[:80]
-        if not name:
-            continue
-        slug = slugify(name)
-        tag = db.session.query(Tag).filter_by(slug=slug).first()
-        if tag is None:
-            tag = Tag(name=name, slug=slug)
-            db.session.add(tag)
-        if tag not in tags:
-            tags.append(tag)
-    return tags
-
-
-def _sync_timeline(case, entries):
-    """Update timeline events by id, add new ones and remove the ones left out."""
-    existing = {str(event.id): event for event in case.timeline}
-    keep = []
-    for entry in entries:
-        values = entry.form
-        if not values.description.data:
-            continue
-        event = existing.get(values.id.data) or TimelineEvent()
-        event.occurred_on = values.occurred_on.data
-        event.date_precision = values.date_precision.data or "day"
-        event.description = values.description.data
-        keep.append(event)
-    for event in list(case.timeline):
-        if event not in keep:
-            db.session.delete(event)
-    for event in keep:
-        if event not in case.timeline:
-            case.timeline.append(event)
+def _pairs(entries, attr):
+    """(record, role) for each row of a people or officers list that names a record."""
+    return [
+        (getattr(entry.form, attr).data, entry.form.role.data)
+        for entry in entries
+        if getattr(entry.form, attr).data is not None
+    ]

@@ -10,6 +10,8 @@ from tracker.models.choices import AGENCY_KINDS, IDENTITY_STATUSES
 class AgencyForm(RecordForm):
     """A police department, oversight office, prosecutor, court, ..."""
 
+    kind = "agency"
+
     name = text("Name", required=True, max_length=200)
     short_name = text("Short name", max_length=60)
     agency_kind = SelectField("Kind", choices=options(AGENCY_KINDS), validators=[DataRequired()])
@@ -21,6 +23,8 @@ class AgencyForm(RecordForm):
 
 class OfficerForm(RecordForm):
     """An officer, named or not."""
+
+    kind = "officer"
 
     identity_status = SelectField("Identity", choices=options(IDENTITY_STATUSES), default="named")
     name = text("Name", max_length=200, checked_when_blank=True)
@@ -53,6 +57,8 @@ class OfficerForm(RecordForm):
 
 class PersonForm(RecordForm):
     """A subject, complainant or witness: contact and medical details stay private."""
+
+    kind = "person"
 
     name = text("Name (private unless marked public)", max_length=200)
     name_is_public = BooleanField("The name is public (the person agreed, or it was reported)")

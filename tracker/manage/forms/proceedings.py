@@ -3,7 +3,6 @@
 from wtforms import BooleanField, DecimalField, SelectField, SelectMultipleField, widgets
 from wtforms.validators import DataRequired, NumberRange, Optional
 
-from tracker.extensions import db
 from tracker.manage.forms.base import (
     RecordForm,
     date_order,
@@ -14,7 +13,6 @@ from tracker.manage.forms.base import (
     past_date,
     text,
 )
-from tracker.models import Allegation
 from tracker.models.choices import (
     ALLEGATION_CATEGORIES,
     COMPLAINT_ACCEPTANCE,
@@ -54,6 +52,8 @@ def amount(label):
 class ComplaintForm(RecordForm):
     """A complaint against the department and what became of it."""
 
+    kind = "complaint"
+
     title = text("Title", required=True)
     filed_on = past_date("Filed on")
     complainant = lookup("Complainant (private unless they agreed)", kinds=("person",))
@@ -73,28 +73,17 @@ class ComplaintForm(RecordForm):
     officers = lookup_list("Officer", kinds=("officer",))
     description = long_text("Description")
 
-    part_fields = ("allegations",)
-
     def process(self, formdata=None, obj=None, data=None, **kwargs):
         """Tick the complaint's allegation categories."""
         super().process(formdata, obj, data, **kwargs)
         if obj is not None and not self.is_submitted():
             self.allegations.data = [item.category for item in obj.allegations]
 
-    def apply_parts(self, complaint):
-        """Add ticked categories and remove unticked ones."""
-        wanted = list(dict.fromkeys(self.allegations.data or []))
-        for item in list(complaint.allegations):
-            if item.category not in wanted:
-                db.session.delete(item)  # still attached, so the revision log names the complaint
-        present = {item.category for item in complaint.allegations}
-        for category in wanted:
-            if category not in present:
-                complaint.allegations.append(Allegation(category=category))
-
 
 class InvestigationForm(RecordForm):
     """An internal or external investigation and how far it got."""
+
+    kind = "investigation"
 
     title = text("Title", required=True)
     case = lookup("Case", kinds=("case",))
@@ -120,6 +109,8 @@ class InvestigationForm(RecordForm):
 class DutyEventForm(RecordForm):
     """An officer put on leave, reinstated, suspended, ..."""
 
+    kind = "duty_event"
+
     title = text("Title", required=True)
     officer = lookup("Officer", kinds=("officer",), required=True)
     duty_kind = SelectField("What happened", choices=options(DUTY_EVENT_KINDS))
@@ -131,6 +122,8 @@ class DutyEventForm(RecordForm):
 
 class LegalActionForm(RecordForm):
     """A criminal charge, civil suit, immunity ruling, appeal or settlement."""
+
+    kind = "legal_action"
 
     title = text("Title", required=True)
     case = lookup("Case", kinds=("case",))

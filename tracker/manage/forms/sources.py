@@ -2,15 +2,14 @@
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from sqlalchemy import func, select
 from wtforms import SelectField, URLField
-from wtforms.validators import DataRequired, Length, Optional, StopValidation, ValidationError
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from tracker.extensions import db
 from tracker.manage.forms.base import blank_to_none, long_text, options, past_date, text
-from tracker.manage.lookup import ID_PATTERN, RecordLookupField
-from tracker.models import Source
+from tracker.manage.lookup import MAX_OPTIONS, RecordLookupField
 from tracker.models.choices import SOURCE_KINDS
+from tracker.records.editing import source_with_url
+from tracker.records.references import resolve_source, source_candidates
 
 
 class SourceForm(FlaskForm):
@@ -26,6 +25,11 @@ class SourceForm(FlaskForm):
     published_on = past_date("Published on")
     notes = long_text("Notes")
 
+    def values(self):
+        """The source's fields as plain data (the uploaded document apart)."""
+        names = ("title", "source_kind", "url", "publisher", "published_on", "notes")
+        return {name: self[name].data for name in names}
+
     def validate(self, extra_validators=None):
         """A source needs a web address or a document."""
         valid = super().validate(extra_validators)
@@ -38,7 +42,7 @@ class SourceForm(FlaskForm):
         """One row per web address: point the user at the existing source instead."""
         if not field.data.lower().startswith(("http://", "https://")):
             raise ValidationError("Enter a web address starting with http:// or https://.")
-        existing = db.session.scalars(select(Source).where(Source.url == field.data)).first()
+        existing = source_with_url(field.data)
         if existing is not None:
             raise ValidationError(
                 f"This address is already source #{existing.id} “{existing.title}”: cite that one."
@@ -55,8 +59,7 @@ class SourceLookupField(RecordLookupField):
 
     def suggestions(self):
         """Newest sources first."""
-        query = select(Source).order_by(Source.id.desc()).limit(1000)
-        return [source_text(source) for source in db.session.scalars(query)]
+        return [source_text(source) for source in source_candidates(MAX_OPTIONS)]
 
     def _value(self):
         """What was typed, or the chosen source."""
@@ -64,26 +67,9 @@ class SourceLookupField(RecordLookupField):
             return self.typed
         return source_text(self.data) if self.data is not None else ""
 
-    def pre_validate(self, form):
-        """Resolve the typed text to one source."""
-        if not self.typed:
-            return
-        match = ID_PATTERN.match(self.typed)
-        if match:
-            self.data = db.session.get(Source, int(match.group(1)))
-            if self.data is None:
-                raise StopValidation(f"No source has the number #{match.group(1)}.")
-            return
-        found = db.session.scalars(
-            select(Source).where(func.lower(Source.title) == self.typed.lower()).limit(2)
-        ).all()
-        if len(found) != 1:
-            raise StopValidation(
-                "Several sources have that title; choose one from the suggestions."
-                if found
-                else f"No source is called “{self.typed}”. Choose one, or add a new source."
-            )
-        self.data = found[0]
+    def resolve(self, typed):
+        """The source ``typed`` names (raises ``UnresolvedReference``)."""
+        return resolve_source(typed)
 
 
 class CitationForm(FlaskForm):

@@ -1,15 +1,13 @@
 """Forms for the review workflow, demand links and demand status changes."""
 
 from flask_wtf import FlaskForm
-from sqlalchemy import select
 from wtforms import SelectChoice, SelectField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
-from tracker.extensions import db
 from tracker.manage.forms.base import long_text, options, past_date, text
 from tracker.manage.forms.sources import SourceLookupField
-from tracker.models import Demand
 from tracker.models.choices import DEMAND_STATUSES
+from tracker.records.references import demand_candidates
 
 
 class ReturnForm(FlaskForm):
@@ -30,8 +28,9 @@ class DemandLinkForm(FlaskForm):
     def __init__(self, *args, **kwargs):
         """List every demand, numbered, as the choices."""
         super().__init__(*args, **kwargs)
-        demands = db.session.scalars(select(Demand).order_by(Demand.petition_id, Demand.number))
-        self.demand.choices = [SelectChoice(demand.id, demand.title) for demand in demands]
+        self.demand.choices = [
+            SelectChoice(demand.id, demand.title) for demand in demand_candidates()
+        ]
 
 
 class DemandStatusForm(FlaskForm):
@@ -41,3 +40,8 @@ class DemandStatusForm(FlaskForm):
     changed_on = past_date("Date of the change", validators=[DataRequired()])
     note = long_text("Note")
     source = SourceLookupField("Source", kinds=())
+
+    def values(self):
+        """The change as plain data for the editing service."""
+        names = ("status", "changed_on", "note", "source")
+        return {name: self[name].data for name in names}

@@ -1,0 +1,115 @@
+"""One resolver for typed references to records: "Title (#12)", "#12", "12" or an exact title.
+
+The workspace's lookup fields and the CSV import both turn what a person typed into a record
+here. Callers word the errors for their own page: ``NotFound`` and ``Ambiguous`` carry a
+message in the workspace's words, and the import re-words them for its report.
+"""
+
+import re
+
+from sqlalchemy import func, or_, select
+
+from tracker.extensions import db
+from tracker.kinds import kind_named, record_model
+from tracker.models import Demand, Record, Source
+
+# "Title (#12)", "#12" or "12"; ids fit a database integer.
+ID_PATTERN = re.compile(r"^(?:.*\()?#?(\d{1,9})\)?$")
+# Only "#12" or "Title (#12)": where a bare number means something else (a serial number).
+MARKED_ID_PATTERN = re.compile(r"^(?:.*\()?#(\d{1,9})\)?$")
+
+
+class UnresolvedReference(ValueError):
+    """A typed reference that names no single record; the message says why."""
+
+
+class NotFound(UnresolvedReference):
+    """Nothing matches the typed reference."""
+
+
+class Ambiguous(UnresolvedReference):
+    """More than one record matches the typed reference."""
+
+
+def kind_words(kinds):
+    """Kinds as words for messages ("case or agency")."""
+    return " or ".join(kind_named(kind).label.lower() for kind in kinds)
+
+
+def typed_id(typed, bare_numbers=True):
+    """The record id ``typed`` names ("Title (#12)", "#12" and, if allowed, "12"), or None."""
+    match = (ID_PATTERN if bare_numbers else MARKED_ID_PATTERN).match(typed)
+    return int(match.group(1)) if match else None
+
+
+def resolve(typed, kinds, *, bare_numbers=True, names=None):
+    """Return the one record of ``kinds`` that ``typed`` names, or raise ``UnresolvedReference``.
+
+    ``names`` are the columns a text reference is compared with, ignoring case (by default the
+    kind's ``lookup_fields``); ``bare_numbers=False`` reads "12" as text, for kinds where it may
+    be a serial number.
+    """
+    typed = (typed or "").strip()
+    record_id = typed_id(typed, bare_numbers)
+    if record_id is not None:
+        record = db.session.get(Record, record_id)
+        if record is not None and record.kind in kinds:
+            return record
+        raise NotFound(f"No {kind_words(kinds)} has the number #{record_id}.")
+    model = record_model(kinds[0]) if len(kinds) == 1 else Record
+    if names is None:  # what the kind says names one of its records (the title by default)
+        fields = kind_named(kinds[0]).lookup_fields if len(kinds) == 1 else ("title",)
+        names = [getattr(model, field) for field in fields]
+    columns = names
+    query = select(model).where(or_(*(func.lower(column) == typed.lower() for column in columns)))
+    if model is Record:
+        query = query.where(Record.kind.in_(kinds))
+    found = db.session.scalars(query.limit(3)).all()
+    if not found:
+        raise NotFound(
+            f"No {kind_words(kinds)} is called “{typed}”. Choose one from the suggestions."
+        )
+    if len(found) > 1:
+        raise Ambiguous(
+            f"Several records are called “{typed}”. Choose one from the suggestions "
+            "(they end with the record's #number)."
+        )
+    return found[0]
+
+
+def resolve_source(typed):
+    """Return the one source that ``typed`` names (title or #number), or raise."""
+    typed = (typed or "").strip()
+    source_id = typed_id(typed)
+    if source_id is not None:
+        source = db.session.get(Source, source_id)
+        if source is None:
+            raise NotFound(f"No source has the number #{source_id}.")
+        return source
+    found = db.session.scalars(
+        select(Source).where(func.lower(Source.title) == typed.lower()).limit(2)
+    ).all()
+    if not found:
+        raise NotFound(f"No source is called “{typed}”. Choose one, or add a new source.")
+    if len(found) > 1:
+        raise Ambiguous("Several sources have that title; choose one from the suggestions.")
+    return found[0]
+
+
+def candidates(kinds, limit):
+    """Records of ``kinds`` a reference may name, newest first (for suggestion lists)."""
+    model = record_model(kinds[0]) if len(kinds) == 1 else Record
+    query = select(model).order_by(model.id.desc()).limit(limit)
+    if model is Record:
+        query = query.where(Record.kind.in_(kinds))
+    return db.session.scalars(query).all()
+
+
+def source_candidates(limit):
+    """Sources a reference may name, newest first."""
+    return db.session.scalars(select(Source).order_by(Source.id.desc()).limit(limit)).all()
+
+
+def demand_candidates():
+    """Every demand, in petition and number order (for a choice list)."""
+    return db.session.scalars(select(Demand).order_by(Demand.petition_id, Demand.number)).all()
