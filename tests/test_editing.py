@@ -4,7 +4,7 @@ import pytest
 
 from tests.factories import make_agency, make_case, make_officer, make_source
 from tracker.extensions import db
-from tracker.imports.columns import CellError, case_ref, officer_ref
+from tracker.imports.columns import CellError, reference
 from tracker.models import Case, Complaint
 from tracker.records import editing
 from tracker.records.references import Ambiguous, NotFound, resolve
@@ -28,13 +28,13 @@ def test_the_import_resolves_through_the_same_resolver_with_its_own_rules(app):
     make_officer(identity_status="withheld", title="Second officer")
     make_officer(identity_status="withheld", title="Second officer")
     db.session.commit()
-    assert case_ref(f"Stop on Prospect (#{case.id})") == case
-    assert case_ref("stop on prospect") == case
-    assert officer_ref("1234") == officer  # a bare number is a serial number in the import
-    assert officer_ref("jane roe") == officer
-    assert officer_ref(f"#{officer.id}") == officer
+    assert reference("case")(f"Stop on Prospect (#{case.id})") == case
+    assert reference("case")("stop on prospect") == case
+    assert reference("officer")("1234") == officer  # a bare number is a serial number in the import
+    assert reference("officer")("jane roe") == officer
+    assert reference("officer")(f"#{officer.id}") == officer
     with pytest.raises(CellError, match='no officer "Second officer"'):
-        officer_ref("Second officer")  # officers by name or serial only, as before
+        reference("officer")("Second officer")  # officers by name or serial only, as before
     with pytest.raises(Ambiguous):
         resolve("Second officer", ("officer",))
 

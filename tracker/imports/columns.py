@@ -115,7 +115,9 @@ def reference(kind_name, many=False):
 
     def parse_one(value):
         """The record the cell names."""
-        return _ref(value, kind_name, kind_named(kind_name).label.lower(), bare_numbers=False)
+        kind = kind_named(kind_name)
+        names = [getattr(kind.model, field) for field in kind.lookup_fields]
+        return _ref(value, kind_name, kind.label.lower(), bare_numbers=False, names=names)
 
     def parse_many(value):
         """The records the cell names, each once."""

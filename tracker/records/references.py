@@ -46,8 +46,8 @@ def resolve(typed, kinds, *, bare_numbers=True, names=None):
     """Return the one record of ``kinds`` that ``typed`` names, or raise ``UnresolvedReference``.
 
     ``names`` are the columns a text reference is compared with, ignoring case (by default the
-    kind's ``lookup_fields``); ``bare_numbers=False`` reads "12" as text, for kinds where it may
-    be a serial number.
+    title and the kind's ``lookup_fields``); ``bare_numbers=False`` reads "12" as text, for
+    kinds where it may be a serial number.
     """
     typed = (typed or "").strip()
     record_id = typed_id(typed, bare_numbers)
@@ -57,9 +57,9 @@ def resolve(typed, kinds, *, bare_numbers=True, names=None):
             return record
         raise NotFound(f"No {kind_words(kinds)} has the number #{record_id}.")
     model = record_model(kinds[0]) if len(kinds) == 1 else Record
-    if names is None:  # what the kind says names one of its records (the title by default)
-        fields = kind_named(kinds[0]).lookup_fields if len(kinds) == 1 else ("title",)
-        names = [getattr(model, field) for field in fields]
+    if names is None:  # the title, and whatever else the kind says names one of its records
+        fields = kind_named(kinds[0]).lookup_fields if len(kinds) == 1 else ()
+        names = [model.title] + [getattr(model, field) for field in fields if field != "title"]
     columns = names
     query = select(model).where(or_(*(func.lower(column) == typed.lower() for column in columns)))
     if model is Record:
