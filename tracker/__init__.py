@@ -147,12 +147,14 @@ def configure_blueprints(app):
     from tracker.public import bp as public_bp
     from tracker.reports import bp as reports_bp
     from tracker.search import bp as search_bp
+    from tracker.sources import bp as sources_bp
 
     app.register_blueprint(public_bp)
     app.register_blueprint(demands_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(cases_bp)
     app.register_blueprint(officers_bp)
+    app.register_blueprint(sources_bp)
     app.register_blueprint(search_bp)
     app.register_blueprint(manage_bp)
     app.register_blueprint(reports_bp)

@@ -4,4 +4,10 @@ from flask import Blueprint
 
 bp = Blueprint("manage", __name__, url_prefix="/manage")
 
-from tracker.manage import records_routes, routes, users_routes, workflow_routes  # noqa: E402,F401
+from tracker.manage import (  # noqa: E402,F401
+    records_routes,
+    routes,
+    sources_routes,
+    users_routes,
+    workflow_routes,
+)

@@ -12,6 +12,7 @@ from tracker.manage.forms import KIND_FORMS
 from tracker.manage.services import kind_from_slug
 from tracker.models import RECORD_CLASSES, Record, Revision
 from tracker.models.choices import RECORD_KINDS, RECORD_STATUSES
+from tracker.records.sources import documents_to_review
 
 RECENT = 15
 PLURALS = {"person": "people", "agency": "agencies", "legal_action": "legal actions"}
@@ -48,6 +49,7 @@ def dashboard():
         returned=_records(mine, Record.status == "draft", Record.review_comment.is_not(None)),
         waiting=_records(mine, Record.status == "in_review"),
         queue=_records(Record.status == "in_review") if current_user.has_role("editor") else [],
+        documents=documents_to_review() if current_user.has_role("editor") else [],
         recent=db.session.scalars(recent).all(),
         kinds=[(kind, RECORD_KINDS[kind], plural(kind)) for kind in KIND_FORMS],
     )

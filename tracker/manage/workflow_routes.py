@@ -1,6 +1,7 @@
 """POST-only actions on a record: review workflow, citations, demand links, demand status."""
 
-from flask import abort, flash, redirect, render_template, request, send_file
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
 from tracker.auth.decorators import editor_required, volunteer_required
@@ -11,9 +12,10 @@ from tracker.manage.forms.sources import CitationForm, SourceForm
 from tracker.manage.forms.workflow import DemandLinkForm, DemandStatusForm, ReturnForm
 from tracker.manage.records_routes import record_url_for
 from tracker.manage.services import can_edit, can_submit, get_record, kind_from_slug, require
-from tracker.manage.uploads import UploadError, store_document, upload_folder
+from tracker.manage.uploads import UploadError, store_document
 from tracker.models import Citation, Demand, DemandLink, DemandStatusChange, Record, Source
 from tracker.records import workflow
+from tracker.records.sources import can_read_document
 from tracker.requests import database_id
 
 
@@ -94,6 +96,13 @@ def cite(kind_slug, record_id):
     if form.validate_on_submit():
         if any(citation.source_id == form.source.data.id for citation in record.citations):
             flash("The record already cites that source.", "info")
+        elif form.source.data.document_sha256 and not can_read_document(form.source.data):
+            # Citing it would hand its document to someone who may not read it.
+            flash(
+                "That source's document is so far only in another volunteer's unpublished "
+                "work, so you cannot cite it yet. Ask an editor, or upload your own copy.",
+                "error",
+            )
         else:
             record.citations.append(
                 Citation(
@@ -218,7 +227,9 @@ def new_source():
                 form.url.errors.append("That source already exists; cite it instead.")
             else:
                 flash(f"Source #{source.id} added" + (" and cited." if record else "."), "success")
-                return redirect(record_url_for(record) if record else request.path)
+                if record is not None:
+                    return redirect(record_url_for(record))
+                return redirect(url_for("manage.source", source_id=source.id))
     return render_template("manage/source_form.html", form=form, record=record)
 
 
@@ -242,21 +253,9 @@ def _source_from(form):
         publisher=form.publisher.data,
         published_on=form.published_on.data,
         notes=form.notes.data,
+        created_by_id=current_user.id,
+        updated_by_id=current_user.id,
         **fields,
     )
     db.session.add(source)
     return source
-
-
-@bp.route("/sources/<int:source_id>/document")
-@volunteer_required
-def source_document(source_id):
-    """Download an uploaded source document (workspace only)."""
-    source = db.session.get(Source, source_id)
-    if source is None or not source.document_sha256:
-        abort(404)
-    return send_file(
-        upload_folder() / source.document_sha256,
-        mimetype=source.document_content_type,
-        download_name=source.document_filename,
-    )

@@ -6,7 +6,7 @@ from tracker.models.people import Agency, Officer, Person
 from tracker.models.proceedings import Allegation, Complaint, DutyEvent, Investigation, LegalAction
 from tracker.models.records import DemandLink, Record, RecordLink, Revision
 from tracker.models.search import SearchDocument
-from tracker.models.sources import Citation, Source
+from tracker.models.sources import Citation, Source, SourceRevision
 from tracker.models.users import Invitation, User
 
 RECORD_CLASSES = {
@@ -47,6 +47,7 @@ __all__ = [
     "Revision",
     "SearchDocument",
     "Source",
+    "SourceRevision",
     "Tag",
     "TimelineEvent",
     "User",

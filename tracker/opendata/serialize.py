@@ -8,7 +8,7 @@ record the public cannot see (a draft officer, an unpublished case) is exported 
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
-from sqlalchemy import exists, select
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from tracker.duty.rules import duty_status, reinstated_while_open
@@ -27,10 +27,10 @@ from tracker.models import (
     Officer,
     Person,
     Petition,
-    Record,
     Source,
 )
 from tracker.opendata.fields import KINDS
+from tracker.records.sources import cited_by_published
 
 PUBLISHED = "published"
 MODELS = {
@@ -78,14 +78,9 @@ EXTRA_OPTIONS = {
 def published_statement(kind):
     """SELECT of the published records of ``kind`` (or cited sources), eagerly loaded, by id."""
     if kind == "sources":
-        cited = (
-            exists()
-            .where(Citation.source_id == Source.id)
-            .where(Citation.record_id == Record.id, Record.status == PUBLISHED)
-        )
         return (
             select(Source)
-            .where(cited)
+            .where(cited_by_published())
             .options(selectinload(Source.citations).selectinload(Citation.record))
             .order_by(Source.id)
         )

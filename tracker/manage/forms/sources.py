@@ -3,8 +3,15 @@
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from sqlalchemy import func, select
-from wtforms import SelectField, URLField
-from wtforms.validators import DataRequired, Length, Optional, StopValidation, ValidationError
+from wtforms import HiddenField, SelectField, URLField
+from wtforms.validators import (
+    AnyOf,
+    DataRequired,
+    Length,
+    Optional,
+    StopValidation,
+    ValidationError,
+)
 
 from tracker.extensions import db
 from tracker.manage.forms.base import blank_to_none, long_text, options, past_date, text
@@ -93,3 +100,9 @@ class CitationForm(FlaskForm):
         "Source", validators=[DataRequired(message="Choose a source.")], kinds=()
     )
     locator = text("Page, paragraph or timestamp", max_length=200)
+
+
+class DocumentReviewForm(FlaskForm):
+    """An editor marks a source's document reviewed for private data ("yes") or withdraws it."""
+
+    reviewed = HiddenField(validators=[AnyOf(("yes", "no"), message="Mark it yes or no.")])
