@@ -3,6 +3,7 @@
 Pass ``publish=True`` to give the record a source and publish it, as an editor would.
 """
 
+import hashlib
 import itertools
 from datetime import date
 
@@ -51,6 +52,22 @@ def make_source(**fields):
     source = Source(**fields)
     db.session.add(source)
     return source
+
+
+def make_document_source(data=None, **fields):
+    """A source whose uploaded PDF is on record (the file itself is not written)."""
+    data = data or f"%PDF-1.7 document {_n()}".encode()
+    digest = hashlib.sha256(data).hexdigest()
+    fields.setdefault("url", None)
+    fields.setdefault("source_kind", "official_record")
+    fields.setdefault("document_filename", "scan.pdf")
+    return make_source(
+        document_path=f"uploads/{digest}",
+        document_sha256=digest,
+        document_content_type="application/pdf",
+        document_size=len(data),
+        **fields,
+    )
 
 
 def make_agency(publish=False, **fields):

@@ -13,7 +13,8 @@ from datetime import date
 
 from tests import factories
 from tracker.extensions import db
-from tracker.models import CaseOfficer, CasePerson, DemandLink
+from tracker.models import CaseOfficer, CasePerson, Citation, DemandLink
+from tracker.models.base import utcnow
 from tracker.records.workflow import submit_for_review, unpublish
 
 
@@ -28,6 +29,8 @@ class PlantedWorld:
     complaint: object
     demand: object
     draft_case: object
+    document_source: object
+    draft_source: object
 
     def published_ids(self, collection, limit=3):
         """Ids of a few published records of ``collection`` (a kind, or the sources)."""
@@ -102,8 +105,20 @@ def plant_private_markers():
     factories.make_legal_action(publish=True, case=case, court=draft_agency)
     db.session.commit()
 
+    # An uploaded document the published case cites, not yet reviewed for private data: its
+    # page is public, its notes, the uploader's file name and the document itself are not.
+    document_source = factories.make_document_source(
+        title="Uploaded police report",
+        notes=f"{marker} source notes",
+        document_filename=f"{marker} scan.pdf",
+    )
+    case.citations.append(Citation(source=document_source))
+
     # Records the public must never see, each titled with the marker.
     draft_case = factories.make_case(title=f"{marker} draft case", narrative=f"{marker} draft")
+    # A document only the draft cites: never public, even once reviewed.
+    draft_source = factories.make_document_source(title=f"{marker} draft-only document")
+    draft_case.citations.append(Citation(source=draft_source))
     in_review = factories.make_case(title=f"{marker} case in review")
     factories.make_officer(name=f"{marker} Draft Officer")
     factories.make_complaint(title=f"{marker} draft complaint", case=case)
@@ -115,5 +130,16 @@ def plant_private_markers():
     # A review comment is private even on a published record.
     case.review_comment = None
     officer.review_comment = f"{marker} review comment"
+    draft_source.document_reviewed_at = utcnow()
     db.session.commit()
-    return PlantedWorld(marker, case, officer, hidden_officer, complaint, demand, draft_case)
+    return PlantedWorld(
+        marker,
+        case,
+        officer,
+        hidden_officer,
+        complaint,
+        demand,
+        draft_case,
+        document_source,
+        draft_source,
+    )

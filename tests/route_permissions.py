@@ -80,7 +80,11 @@ EXPECTED = {
     "manage.unlink_demand": ACT_OWN,
     "manage.demand_status": ACT_EDITORS,
     "manage.new_source": SIGNED_IN,
+    "manage.source": SIGNED_IN,
     "manage.source_document": row(302, 404, 404, 404),  # the test's source has no document
+    "manage.review_document": ACT_EDITORS,
+    "sources.detail": PUBLIC,  # a source a published record cites
+    "sources.document": row(404, 404, 404, 404),  # ... which has no document
     "manage.users": ADMINS,
     "manage.invite": row(302, 403, 403, 200),  # an empty form is shown again with errors
     "manage.change_role": ACT_ADMINS,

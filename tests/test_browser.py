@@ -11,7 +11,7 @@ import pytest
 from tests import factories
 from tests.conftest import make_user
 from tracker.extensions import db
-from tracker.models import CasePerson, TimelineEvent
+from tracker.models import CasePerson, Citation, TimelineEvent
 
 pytestmark = pytest.mark.browser
 
@@ -69,7 +69,17 @@ def _rich_case():
         investigations=[investigation],
     )
     factories.make_legal_action(publish=True, case=case, amount_claimed=1000)
+    document = factories.make_document_source(title="Browser police report", publisher="KCPD")
+    document.document_reviewed_at = date(2021, 3, 2)
+    case.citations.append(Citation(source=document))
     return case
+
+
+def _document_source_id():
+    """The rich case's reviewed document source."""
+    from tracker.models import Source
+
+    return db.session.query(Source).filter_by(title="Browser police report").one().id
 
 
 def _axe_violations(page):
@@ -99,6 +109,7 @@ def test_axe_finds_no_violations_on_public_pages_and_login(server, page, site):
         "/demands",
         "/demands/4",
         "/search?q=sanders",
+        f"/sources/{_document_source_id()}",
         "/login",
     ]
     found = {}
@@ -119,7 +130,8 @@ def test_axe_finds_no_violations_on_workspace_forms(server, page, site):
     page.click("button[type=submit]")
     page.wait_for_url(lambda url: "/login" not in url)
     found = {}
-    for path in ("/manage/", "/manage/case/new", "/manage/complaint/new", "/data"):
+    source = f"/manage/sources/{_document_source_id()}"
+    for path in ("/manage/", "/manage/case/new", "/manage/complaint/new", source, "/data"):
         page.goto(server + path)
         violations = _axe_violations(page)
         if violations:

@@ -3,12 +3,13 @@
 import io
 
 from tests.conftest import make_user
+from tests.documents import image_bytes
 from tests.factories import make_agency, make_petition, make_source
 from tests.manage_helpers import newest, separate_sessions, signed_in, text
 from tracker.extensions import db
 from tracker.models import Agency, Demand, Source
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+PNG = image_bytes("PNG")
 
 
 def _draft_agency(client, name="KCPD"):

@@ -47,6 +47,9 @@ def _public_paths(world):
         "/search?q=officer",
     ]
     paths += [f"/demands/{number}" for number in range(1, 7)]
+    # The public page of every source the published records cite (uploaded documents too).
+    for record in (case, officer, hidden, world.complaint):
+        paths += [f"/sources/{citation.source_id}" for citation in record.citations]
     return paths
 
 
@@ -72,6 +75,21 @@ def test_unpublished_records_are_not_found(client, planted):
     response = client.get(f"/cases/{planted.draft_case.id}")
     assert response.status_code == 404
     assert planted.marker not in response.get_data(as_text=True)
+
+
+def test_unreviewed_and_draft_only_documents_are_not_found(client, planted):
+    assert planted.draft_source.document_reviewed  # reviewed, yet only a draft cites it
+    for path in (
+        f"/sources/{planted.draft_source.id}",
+        f"/sources/{planted.draft_source.id}/document",
+        f"/sources/{planted.document_source.id}/document",  # cited by a published case
+    ):
+        response = client.get(path)
+        assert response.status_code == 404, path
+        assert planted.marker not in response.get_data(as_text=True), path
+    page = client.get(f"/sources/{planted.document_source.id}").get_data(as_text=True)
+    assert "Uploaded police report" in page
+    assert "once an editor has checked it for private data" in page
 
 
 def test_the_search_index_holds_no_marker(planted):

@@ -28,6 +28,8 @@ def _world(size):
             publish=True, case=case, filed_with=agency, officers=officers[:1]
         )
         complaint.allegations.append(Allegation(category="excessive_force"))
+        # The case's first source is cited by every complaint too: its page lists them all.
+        complaint.citations.append(Citation(source=case.citations[0].source))
         investigation = factories.make_investigation(
             publish=True, case=case, agency=agency, opened_on=date(2020, 1, 1)
         )
@@ -72,6 +74,7 @@ def _paths(case, officer):
         "/demands/4",
         "/search?q=case",
         "/feed.xml",
+        f"/sources/{case.citations[0].source_id}",
     ]
 
 

@@ -65,6 +65,7 @@ def _world(admin):
         "api.legal_actions_detail": {"record_id": legal_action.id},
         "api.demands_detail": {"record_id": petition.demands[0].id},
         "api.sources_detail": {"record_id": published.citations[0].source_id},
+        "sources.": {"source_id": published.citations[0].source_id},
         "data.": {"kind": "cases"},
         "imports.": {"kind": "case"},
     }

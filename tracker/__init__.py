@@ -141,6 +141,7 @@ FEATURES = (
     "tracker.auth",
     "tracker.cases",
     "tracker.officers",
+    "tracker.sources",
     "tracker.manage",
     "tracker.reports",
     "tracker.data",

@@ -6,13 +6,15 @@ It answers the same questions a ``RecordKind`` answers for the downloads and the
 
 from dataclasses import dataclass
 
-from sqlalchemy import exists, select
+from flask import url_for
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from tracker.kinds.base import PUBLISHED, Field, RecordKind, json_value, public_id
+from tracker.kinds.base import Field, RecordKind, json_value, public_id
 from tracker.kinds.proceedings import choice_filter
-from tracker.models import Citation, Record, Source
+from tracker.models import Citation, Source
 from tracker.models import choices as C
+from tracker.records.sources import cited_by_published
 
 FIELDS = (
     Field("id", "integer", "Stable identifier of the source."),
@@ -43,19 +45,14 @@ class SourceCollection:
     filtered = RecordKind.filtered
 
     def public_url(self, source, **options):
-        """Sources have no public page of their own yet."""
-        return None
+        """The source's public page (its publisher, date, the records citing it)."""
+        return url_for("sources.detail", source_id=source.id, **options)
 
     def published_statement(self):
         """SELECT of the sources a published record cites, by id."""
-        cited = (
-            exists()
-            .where(Citation.source_id == Source.id)
-            .where(Citation.record_id == Record.id, Record.status == PUBLISHED)
-        )
         return (
             select(Source)
-            .where(cited)
+            .where(cited_by_published())
             .options(selectinload(Source.citations).selectinload(Citation.record))
             .order_by(Source.id)
         )

@@ -16,7 +16,7 @@ def init_app(app):
         lifecycle_routes,
         records_routes,
         routes,
-        source_routes,
+        sources_routes,
         users_routes,
     )
 

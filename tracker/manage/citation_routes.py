@@ -11,6 +11,7 @@ from tracker.manage.helpers import flash_errors, record_from_url, record_url_for
 from tracker.manage.services import can_edit, require
 from tracker.models import Citation
 from tracker.records import editing
+from tracker.records.sources import can_read_document
 
 
 @bp.route("/<kind_slug>/<int:record_id>/citations", methods=["POST"])
@@ -21,7 +22,14 @@ def cite(kind_slug, record_id):
     require(can_edit(record))
     form = CitationForm()
     if form.validate_on_submit():
-        if editing.cite(record, form.source.data, form.locator.data):
+        if form.source.data.document_sha256 and not can_read_document(form.source.data):
+            # Citing it would hand its document to someone who may not read it.
+            flash(
+                "That source's document is so far only in another volunteer's unpublished "
+                "work, so you cannot cite it yet. Ask an editor, or upload your own copy.",
+                "error",
+            )
+        elif editing.cite(record, form.source.data, form.locator.data):
             editing.commit()
             flash("Source cited.", "success")
         else:

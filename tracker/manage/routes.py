@@ -13,6 +13,7 @@ from tracker.manage.forms import kind_forms
 from tracker.manage.services import kind_from_slug
 from tracker.models import Record, Revision
 from tracker.models.choices import RECORD_STATUSES
+from tracker.records.sources import documents_to_review
 
 RECENT = 15
 
@@ -43,6 +44,7 @@ def dashboard():
         returned=_records(mine, Record.status == "draft", Record.review_comment.is_not(None)),
         waiting=_records(mine, Record.status == "in_review"),
         queue=_records(Record.status == "in_review") if current_user.has_role("editor") else [],
+        documents=documents_to_review() if current_user.has_role("editor") else [],
         recent=db.session.scalars(recent).all(),
         kinds=[kind_named(kind) for kind in kind_forms()],
     )

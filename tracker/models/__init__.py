@@ -7,7 +7,7 @@ from tracker.models.people import Agency, Officer, Person
 from tracker.models.proceedings import Allegation, Complaint, DutyEvent, Investigation, LegalAction
 from tracker.models.records import DemandLink, Record, Revision
 from tracker.models.search import SearchDocument
-from tracker.models.sources import Citation, Source
+from tracker.models.sources import Citation, Source, SourceRevision
 from tracker.models.users import Invitation, User
 
 # ``records.kind`` holds one of the kinds mapped above: the CHECK is read off the mapping, so a
@@ -37,6 +37,7 @@ __all__ = [
     "Revision",
     "SearchDocument",
     "Source",
+    "SourceRevision",
     "Tag",
     "TimelineEvent",
     "User",

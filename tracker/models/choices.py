@@ -180,6 +180,12 @@ SOURCE_KINDS = {
     "personal_account": "Personal account",
 }
 
+# What a source's history records (``SourceRevision.action``).
+SOURCE_REVISION_ACTIONS = {
+    "document_reviewed": "Document marked reviewed for private data",
+    "document_unreviewed": "Document review withdrawn",
+}
+
 REVISION_ACTIONS = {
     "create": "Created",
     "edit": "Edited",

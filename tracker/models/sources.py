@@ -1,12 +1,28 @@
 """Sources (a URL, a print citation, or an uploaded document) and the citations that use them."""
 
-from datetime import date
+from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import (
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
-from tracker.models.base import AuditMixin, Base, choice_check
-from tracker.models.choices import SOURCE_KINDS
+from tracker.models.base import AuditMixin, Base, choice_check, utcnow
+from tracker.models.choices import SOURCE_KINDS, SOURCE_REVISION_ACTIONS
+
+# Each document type's file name extension (for the generated download name) and label.
+DOCUMENT_TYPES = {
+    "application/pdf": ("pdf", "PDF"),
+    "image/png": ("png", "PNG image"),
+    "image/jpeg": ("jpg", "JPEG image"),
+}
 
 
 class Source(AuditMixin, Base):
@@ -27,6 +43,10 @@ class Source(AuditMixin, Base):
         CheckConstraint(
             "(document_sha256 IS NULL) = (document_path IS NULL)", name="document_complete"
         ),
+        CheckConstraint(
+            "document_reviewed_at IS NULL OR document_sha256 IS NOT NULL",
+            name="document_reviewed_has_document",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -41,9 +61,44 @@ class Source(AuditMixin, Base):
     document_content_type: Mapped[str | None] = mapped_column(String(40))
     document_size: Mapped[int | None] = mapped_column(Integer)
     document_sha256: Mapped[str | None] = mapped_column(String(64), unique=True)
+    # Set when an editor has checked the document for private data: only then is it public.
+    document_reviewed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    document_reviewed_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL")
+    )
     notes: Mapped[str | None] = mapped_column(Text)
 
     citations = relationship("Citation", back_populates="source")
+    document_reviewed_by = relationship("User", foreign_keys=[document_reviewed_by_id])
+    revisions = relationship(
+        "SourceRevision",
+        back_populates="source",
+        order_by="SourceRevision.id",
+        cascade="all, delete-orphan",
+    )
+
+    @validates("document_sha256")
+    def _new_document_is_unreviewed(self, key, value):
+        """A different document needs a review of its own."""
+        if self.document_sha256 is not None and value != self.document_sha256:
+            self.document_reviewed_at = None
+            self.document_reviewed_by_id = None
+        return value
+
+    @property
+    def document_reviewed(self):
+        """True when the source has a document an editor has marked reviewed for private data."""
+        return self.document_sha256 is not None and self.document_reviewed_at is not None
+
+    @property
+    def document_download_name(self):
+        """The name a download is saved under: never the uploader's file name."""
+        return f"source-{self.id}.{DOCUMENT_TYPES[self.document_content_type][0]}"
+
+    @property
+    def document_type_label(self):
+        """The document's type as people say it ("PDF", "PNG image")."""
+        return DOCUMENT_TYPES[self.document_content_type][1]
 
     @property
     def source_kind_label(self):
@@ -58,6 +113,27 @@ class Source(AuditMixin, Base):
         if self.published_on:
             parts.append(self.published_on.isoformat())
         return ", ".join(parts)
+
+
+class SourceRevision(Base):
+    """One change to a source: who, when, what (today: its document reviewed or not)."""
+
+    __tablename__ = "source_revisions"
+    __table_args__ = (choice_check("action", SOURCE_REVISION_ACTIONS),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    action: Mapped[str] = mapped_column(String(32))
+
+    source = relationship("Source", back_populates="revisions")
+    user = relationship("User")
+
+    @property
+    def action_label(self):
+        """What happened, as people say it."""
+        return SOURCE_REVISION_ACTIONS[self.action]
 
 
 class Citation(AuditMixin, Base):

@@ -2,8 +2,8 @@
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import SelectField, URLField
-from wtforms.validators import DataRequired, Length, Optional, ValidationError
+from wtforms import HiddenField, SelectField, URLField
+from wtforms.validators import AnyOf, DataRequired, Length, Optional, ValidationError
 
 from tracker.manage.forms.base import blank_to_none, long_text, options, past_date, text
 from tracker.manage.lookup import MAX_OPTIONS, RecordLookupField
@@ -79,3 +79,9 @@ class CitationForm(FlaskForm):
         "Source", validators=[DataRequired(message="Choose a source.")], kinds=()
     )
     locator = text("Page, paragraph or timestamp", max_length=200)
+
+
+class DocumentReviewForm(FlaskForm):
+    """An editor marks a source's document reviewed for private data ("yes") or withdraws it."""
+
+    reviewed = HiddenField(validators=[AnyOf(("yes", "no"), message="Mark it yes or no.")])

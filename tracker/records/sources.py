@@ -1,0 +1,95 @@
+"""Sources, for the workspace and the public site alike.
+
+Who may read a document, which published records cite a source, and marking a document
+reviewed for private data (recorded in the source's history).
+"""
+
+from flask_login import current_user
+from sqlalchemy import exists, select
+from sqlalchemy.orm import with_polymorphic
+
+from tracker.extensions import db
+from tracker.models import Citation, Record, Source, SourceRevision
+from tracker.models.base import utcnow
+
+PUBLISHED = "published"
+
+
+def cited_by_published():
+    """A condition on ``Source``: a published record cites it (what makes a source public)."""
+    return (
+        exists()
+        .where(Citation.source_id == Source.id)
+        .where(Citation.record_id == Record.id, Record.status == PUBLISHED)
+    )
+
+
+def published_citing(source_id):
+    """The published records that cite the source, by title (one query).
+
+    Every kind's own columns come in the same query, so a link to a record's page (which reads
+    e.g. a complaint's case) costs no query per record.
+    """
+    records = with_polymorphic(Record, "*", flat=True)
+    return db.session.scalars(
+        select(records)
+        .join(Citation, Citation.record_id == records.id)
+        .where(Citation.source_id == source_id, records.status == PUBLISHED)
+        .order_by(records.title, records.id)
+    ).all()
+
+
+def documents_to_review(limit=50):
+    """Unreviewed documents that a record in review or a published record cites (editors' queue)."""
+    cited = (
+        exists()
+        .where(Citation.source_id == Source.id)
+        .where(Citation.record_id == Record.id, Record.status.in_(("in_review", PUBLISHED)))
+    )
+    return db.session.scalars(
+        select(Source)
+        .where(Source.document_sha256.is_not(None), Source.document_reviewed_at.is_(None), cited)
+        .order_by(Source.id.desc())
+        .limit(limit)
+    ).all()
+
+
+def can_read_document(source, user=None, citing=None):
+    """May ``user`` download the source's document (and read its file name and notes)?
+
+    Editors and admins: always. A volunteer: when a published record cites it, when a record
+    they created cites it, or when nothing cites it yet and they uploaded it. ``citing`` (the
+    records citing the source) saves a query when the caller has them already.
+    """
+    user = user or current_user
+    if user.has_role("editor"):
+        return True
+    if citing is None:
+        citing = db.session.execute(
+            select(Record.created_by_id, Record.status)
+            .join(Citation, Citation.record_id == Record.id)
+            .where(Citation.source_id == source.id)
+        ).all()
+    else:
+        citing = [(record.created_by_id, record.status) for record in citing]
+    if not citing:
+        return source.created_by_id is not None and source.created_by_id == user.id
+    return any(status == PUBLISHED or author == user.id for author, status in citing)
+
+
+def set_document_reviewed(source, reviewed, user):
+    """Mark (or unmark) the document reviewed for private data, in the source's history.
+
+    Returns False, changing nothing, when the source is already in that state.
+    """
+    if reviewed == source.document_reviewed:
+        return False
+    source.document_reviewed_at = utcnow() if reviewed else None
+    source.document_reviewed_by_id = user.id if reviewed else None
+    source.updated_by_id = user.id
+    source.revisions.append(
+        SourceRevision(
+            user_id=user.id, action="document_reviewed" if reviewed else "document_unreviewed"
+        )
+    )
+    return True

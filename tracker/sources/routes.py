@@ -1,0 +1,38 @@
+"""A source's public page and its document: only while a published record cites it."""
+
+from flask import abort, render_template
+from sqlalchemy import select
+
+from tracker.extensions import db
+from tracker.models import Source
+from tracker.records.documents import document_response
+from tracker.records.sources import cited_by_published, published_citing
+from tracker.sources import bp
+
+
+def _public_source(source_id):
+    """The source if a published record cites it, else 404 (drafts are never probed)."""
+    source = db.session.scalars(
+        select(Source).where(Source.id == source_id, cited_by_published())
+    ).first()
+    if source is None:
+        abort(404)
+    return source
+
+
+@bp.route("/sources/<int:source_id>")
+def detail(source_id):
+    """Publisher, date, kind, the published records citing it, its document once reviewed."""
+    source = _public_source(source_id)
+    return render_template(
+        "sources/detail.html", source=source, records=published_citing(source.id)
+    )
+
+
+@bp.route("/sources/<int:source_id>/document")
+def document(source_id):
+    """The document, as a download, once an editor has reviewed it for private data."""
+    source = _public_source(source_id)
+    if not source.document_reviewed:
+        abort(404)
+    return document_response(source, private=False)
