@@ -84,6 +84,7 @@ class SourceRow:
     """One numbered source in a page's list of sources."""
 
     number: int
+    source_id: int
     title: str
     publisher: str | None
     published_on: str | None
@@ -141,6 +142,7 @@ class Sources:
             self.rows.append(
                 SourceRow(
                     number=number,
+                    source_id=source.id,
                     title=source.title,
                     publisher=source.publisher,
                     published_on=format_date(source.published_on) if source.published_on else None,
