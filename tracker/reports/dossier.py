@@ -51,7 +51,7 @@ from tracker.reports.entries import (
 from tracker.templating import format_date
 
 # Bump when the report layout changes, so cached PDFs of the old layout are not reused.
-REPORT_FORMAT = 1
+REPORT_FORMAT = 2  # 2: bounded Markdown
 CITED = selectinload(Case.citations).selectinload(Citation.source)
 
 
@@ -70,6 +70,9 @@ class Dossier:
     sources: list = field(default_factory=list)
     demands: list = field(default_factory=list)  # [(number, title, note)]
     fingerprint: str = ""
+    # Set while rendering when this record cannot be laid out: "text" hides its Markdown text,
+    # "record" all of it (a multi-case report still renders the other cases).
+    render_error: str | None = None
 
 
 @dataclass

@@ -1,5 +1,6 @@
 """PDF report routes: rendered once per version of what they show, then served from the cache."""
 
+import logging
 from datetime import UTC, datetime
 
 from flask import Response, abort, current_app, render_template, request, url_for
@@ -8,9 +9,11 @@ from tracker.cases.filters import CaseFilters
 from tracker.extensions import limiter
 from tracker.reports import bp
 from tracker.reports.cache import cache_key, data_stamp, fingerprint_memo, report_cache
-from tracker.reports.collection import cases_dossier, demand_dossier
+from tracker.reports.collection import CasesDossier, cases_dossier, demand_dossier
 from tracker.reports.dossier import case_dossier, officer_dossier
 from tracker.reports.render import render_pdf
+
+log = logging.getLogger(__name__)
 
 
 def _public_url(endpoint, **values):
@@ -59,7 +62,26 @@ def pdf_response(kind, ident, load, template, filename, title_of, public_url_of=
 
 
 def render_report(dossier, template, title, public_url=None):
-    """The PDF bytes of ``dossier`` rendered with ``template``."""
+    """The PDF bytes of ``dossier`` rendered with ``template``.
+
+    One record must never break a report. If the report cannot be rendered whole (a text that
+    WeasyPrint cannot lay out), the record at fault is found and shown as "could not be
+    rendered" (logged), and the report is rendered again without it.
+    """
+    try:
+        return _render(dossier, template, title, public_url)
+    except Exception:  # RecursionError or any other layout failure of one record's content
+        log.exception("Report %r could not be rendered whole; finding the record at fault", title)
+    if isinstance(dossier, CasesDossier):
+        for case in dossier.cases:
+            _mark_if_unrenderable(case)
+    else:
+        _mark(dossier, "text")
+    return _render(dossier, template, title, public_url)
+
+
+def _render(dossier, template, title, public_url=None):
+    """Render ``template`` with ``dossier`` to PDF bytes."""
     html = render_template(
         template,
         dossier=dossier,
@@ -71,6 +93,28 @@ def render_report(dossier, template, title, public_url=None):
     )
     return render_pdf(
         html, current_app.static_folder, title=title, author=current_app.config["SITE_NAME"]
+    )
+
+
+def _mark_if_unrenderable(case):
+    """Render ``case`` alone; when it fails, hide its narrative, then if need be all of it."""
+    for level in ("text", "record"):
+        try:
+            _render(case, "reports/case.html", case.title)
+        except Exception:  # the same failures as above, now narrowed to this case
+            _mark(case, level)
+        else:
+            return
+
+
+def _mark(dossier, level):
+    """Show ``dossier``'s Markdown text ("text") or all of it ("record") as not rendered."""
+    dossier.render_error = level
+    log.error(
+        "%s %s could not be rendered in a report; its %s is shown as not rendered",
+        dossier.kind.capitalize(),
+        dossier.id,
+        "text" if level == "text" else "content",
     )
 
 
