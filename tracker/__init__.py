@@ -38,6 +38,7 @@ def create_app(config=None):
     configure_logging(app)
     configure_extensions(app)
     configure_requests(app)
+    configure_security(app)
     configure_blueprints(app)
     configure_template_helpers(app)
     configure_error_handlers(app)
@@ -132,6 +133,13 @@ def configure_requests(app):
     from tracker.requests import register_request_hygiene
 
     register_request_hygiene(app)
+
+
+def configure_security(app):
+    """Security headers on every response; no version in the development server's banner."""
+    from tracker.security.headers import register_security_headers
+
+    register_security_headers(app)
 
 
 def configure_blueprints(app):

@@ -1,0 +1,1 @@
+"""Security settings applied to every response (``headers.py``)."""
