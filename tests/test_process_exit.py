@@ -8,30 +8,16 @@ happened only as the interpreter exited.
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
-from flask_migrate import upgrade
 
-from tracker import create_app
-from tracker.demo.seed import load_demo_data
-from tracker.extensions import db
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.processes import ROOT, seeded_sqlite_url
 
 
 @pytest.fixture
 def demo_database(tmp_path):
     """A migrated SQLite database file holding the demo data (the crawl's own, not shared)."""
-    url = f"sqlite:///{tmp_path / 'crawl.db'}"
-    app = create_app({"TRACKER_ENV": "testing", "SQLALCHEMY_DATABASE_URI": url})
-    with app.app_context():
-        upgrade()
-        load_demo_data(db.session)
-        db.session.commit()
-        db.session.remove()
-        db.engine.dispose()
-    return url
+    return seeded_sqlite_url(tmp_path)
 
 
 def test_a_crawl_of_every_page_and_report_exits_with_status_0(demo_database, tmp_path):
