@@ -81,7 +81,7 @@ class TestingConfig(Config):
 
     ENV_NAME = "testing"
     TESTING = True
-    SECRET_KEY = "testing-secret-key-not-for-production"  # noqa: S105 (tests only)
+    SECRET_KEY = "testing-secret-key-not-for-production"  # noqa: S105  # nosec B105  # tests
     SQLALCHEMY_DATABASE_URI = "sqlite://"
     WTF_CSRF_ENABLED = False
     RATELIMIT_ENABLED = False

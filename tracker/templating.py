@@ -76,7 +76,7 @@ def render_markdown(text):
     except Exception:  # a hostile text must not take the page down with it
         log.exception("Markdown of %d characters could not be rendered", len(text))
         return Markup('<p class="unrenderable">{}</p>').format(UNRENDERABLE)
-    return Markup(html)  # noqa: S704  # nosec B704 - nh3 has just sanitized it
+    return Markup(html)  # noqa: S704  # nosec B704  # nh3 has just sanitized it
 
 
 def _render_bounded(text):
