@@ -75,5 +75,22 @@ format: $(VENV)/.installed-dev
 bench: $(VENV)/.installed-dev
 	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
+## make backup: the database (pg_dump, or SQLite's backup API), the uploaded documents and a
+## manifest of what the site shows, into backups/<UTC time> (or BACKUP_DIR=...)
+BACKUP_DIR ?= backups/$(shell date -u +%Y%m%dT%H%M%SZ)
+backup: $(VENV)/.installed
+	$(FLASK) backup $(BACKUP_DIR)
+
+## make restore FROM=backups/<time>: into the configured (new, empty) database and upload
+## folder, then check that the restored site matches the backup
+restore: $(VENV)/.installed
+	@test -n "$(FROM)" || { echo "usage: make restore FROM=backups/<time>" >&2; exit 2; }
+	$(FLASK) restore $(FROM)
+	$(FLASK) backup-check $(FROM)
+
+backup-check: $(VENV)/.installed
+	@test -n "$(FROM)" || { echo "usage: make backup-check FROM=backups/<time>" >&2; exit 2; }
+	$(FLASK) backup-check $(FROM)
+
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,5 +1,6 @@
 """The tracker's ``flask`` commands."""
 
+from tracker.cli.backup import backup_check_command, backup_command, restore_command
 from tracker.cli.users import create_user_command
 from tracker.demo.seed import seed_demo_command
 from tracker.imports.cli import import_csv_command
@@ -10,3 +11,6 @@ def register_commands(app):
     app.cli.add_command(create_user_command)
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(import_csv_command)
+    app.cli.add_command(backup_command)
+    app.cli.add_command(restore_command)
+    app.cli.add_command(backup_check_command)
