@@ -8,6 +8,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
 from flask_migrate import upgrade
@@ -40,16 +41,20 @@ def free_port():
         return probe.getsockname()[1]
 
 
-def wait_for_port(port, process, seconds=60):
-    """Wait until something accepts connections on ``port`` (fail if ``process`` ends first)."""
+def wait_until_serving(base, process, seconds=120):
+    """Wait until ``base`` answers 200 (fail if ``process`` ends first, or after ``seconds``)."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"the server exited with status {process.returncode}")
-        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 1):
-            return
-        time.sleep(0.2)
-    raise TimeoutError(f"nothing listens on port {port} after {seconds} s")
+        with (
+            contextlib.suppress(OSError),
+            urllib.request.urlopen(f"{base}/", timeout=5) as response,  # noqa: S310
+        ):
+            if response.status == 200:
+                return
+        time.sleep(0.5)
+    raise TimeoutError(f"{base} does not answer after {seconds} s")
 
 
 @contextlib.contextmanager
@@ -81,8 +86,9 @@ def gunicorn(database_url, directory, *arguments, **environment):
             command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
         )
         try:
-            wait_for_port(port, process)
-            yield f"http://127.0.0.1:{port}", log_path
+            base = f"http://127.0.0.1:{port}"
+            wait_until_serving(base, process)
+            yield base, log_path
         finally:
             process.send_signal(signal.SIGTERM)
             try:
