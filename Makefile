@@ -6,7 +6,7 @@ FLASK := $(BIN)/flask --app tracker
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test lint format bench migrate seed install install-dev clean
+.PHONY: run test lint format bench migrate seed install install-dev clean audit backup restore backup-check
 
 $(VENV)/.installed: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -38,9 +38,35 @@ seed: $(VENV)/.installed
 test: lint
 	$(BIN)/pytest
 
+## make lint: ruff, then bandit over the code that ships (a finding is fixed, or marked
+## "# nosec BXXX  # reason" on its line)
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/bandit --quiet --recursive tracker config.py wsgi.py gunicorn.conf.py
+
+## make audit: pip-audit over requirements.txt and what it pulls in, against PyPI's advisory
+## data (AUDIT_SERVICE=osv for OSV). It needs the network: where no advisory database can be
+## reached it fails and says so, it never passes without checking.
+AUDIT_SERVICE ?= pypi
+AUDIT_OPTIONS ?=
+audit: $(VENV)/.installed-dev
+	@report=$$(mktemp); \
+	if $(BIN)/pip-audit --requirement requirements.txt --vulnerability-service $(AUDIT_SERVICE) \
+	    --strict --progress-spinner off $(AUDIT_OPTIONS) >$$report 2>&1; then \
+	  cat $$report; rm -f $$report; echo "make audit: no known vulnerability in requirements.txt"; \
+	else \
+	  tail -n 40 $$report; \
+	  if grep -q -i -e "could not be audited" -e "ConnectionError" -e "ProxyError" \
+	      -e "Max retries" -e "Failed to resolve" -e "timed out" $$report; then \
+	    echo "make audit: FAILED: no advisory database could be reached from here ($(AUDIT_SERVICE))," \
+	      "so no dependency was checked. This is not a pass: run make audit where it can reach" \
+	      "pypi.org (or api.osv.dev with AUDIT_SERVICE=osv)." >&2; \
+	  else \
+	    echo "make audit: FAILED: known vulnerabilities above; raise those pins in requirements.txt." >&2; \
+	  fi; \
+	  rm -f $$report; exit 1; \
+	fi
 
 format: $(VENV)/.installed-dev
 	$(BIN)/ruff format .
@@ -48,6 +74,23 @@ format: $(VENV)/.installed-dev
 
 bench: $(VENV)/.installed-dev
 	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+## make backup: the database (pg_dump, or SQLite's backup API), the uploaded documents and a
+## manifest of what the site shows, into backups/<UTC time> (or BACKUP_DIR=...)
+BACKUP_DIR ?= backups/$(shell date -u +%Y%m%dT%H%M%SZ)
+backup: $(VENV)/.installed
+	$(FLASK) backup $(BACKUP_DIR)
+
+## make restore FROM=backups/<time>: into the configured (new, empty) database and upload
+## folder, then check that the restored site matches the backup
+restore: $(VENV)/.installed
+	@test -n "$(FROM)" || { echo "usage: make restore FROM=backups/<time>" >&2; exit 2; }
+	$(FLASK) restore $(FROM)
+	$(FLASK) backup-check $(FROM)
+
+backup-check: $(VENV)/.installed
+	@test -n "$(FROM)" || { echo "usage: make backup-check FROM=backups/<time>" >&2; exit 2; }
+	$(FLASK) backup-check $(FROM)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

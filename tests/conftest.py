@@ -191,6 +191,23 @@ def browser():
         browser.close()
 
 
+def csp_violations(target):
+    """Collect what Chromium reports as Content-Security-Policy violations on a page or context.
+
+    Chromium logs each refusal to the console ("Refused to execute inline script because it
+    violates the following Content Security Policy directive ..."); browser tests assert the
+    list is empty when they are done.
+    """
+    found = []
+
+    def check(message):
+        if "Content Security Policy" in message.text or "Content-Security-Policy" in message.text:
+            found.append(f"{message.location.get('url')}: {message.text}")
+
+    target.on("console", check)
+    return found
+
+
 class QuietHandler(WSGIRequestHandler):
     """Serve without logging every request."""
 

@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from tests import factories
-from tests.conftest import make_user
+from tests.conftest import csp_violations, make_user
 from tracker.extensions import db
 from tracker.models import CasePerson, Citation, TimelineEvent
 
@@ -18,12 +18,14 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def page(browser):
-    """A fresh browser page."""
+    """A fresh browser page; no page it visits may break the Content-Security-Policy."""
     context = browser.new_context()
+    violations = csp_violations(context)
     page = context.new_page()
     page.set_default_timeout(10_000)
     yield page
     context.close()
+    assert not violations, "\n".join(violations)
 
 
 @pytest.fixture
@@ -152,6 +154,7 @@ def test_pages_fit_a_360_pixel_phone(server, browser, site):
     case = db.session.query(Case).filter_by(status="published").first()
     officer = db.session.query(Officer).filter_by(status="published").first()
     context = browser.new_context(viewport={"width": 360, "height": 740})
+    violations = csp_violations(context)
     phone = context.new_page()
     paths = ["/", "/cases", f"/cases/{case.id}", "/officers", f"/officers/{officer.id}"]
     for path in paths + ["/demands", "/demands/1", "/search?q=case"]:
@@ -164,6 +167,7 @@ def test_pages_fit_a_360_pixel_phone(server, browser, site):
         )
         assert width <= 360, (path, width, wide)
     context.close()
+    assert not violations, "\n".join(violations)
 
 
 def test_navigate_from_home_to_a_case_and_back(server, page, site):

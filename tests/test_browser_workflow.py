@@ -2,6 +2,7 @@
 
 import pytest
 
+from tests.conftest import csp_violations
 from tracker.extensions import db
 from tracker.models import Case, Demand
 
@@ -34,6 +35,7 @@ def test_volunteer_drafts_a_case_an_editor_publishes_it(browser, live_server, de
     db.session.remove()
 
     page = browser.new_page()
+    violations = csp_violations(page)
     _sign_in(page, base, "volunteer@example.org", None)
     page.goto(f"{base}/manage/")
     page.click("text=New case")
@@ -71,6 +73,7 @@ def test_volunteer_drafts_a_case_an_editor_publishes_it(browser, live_server, de
     page.goto(f"{base}/demands/2")
     assert page.locator("text=Use of force at a protest").count() >= 1
     page.close()
+    assert not violations, "\n".join(violations)
 
     case = db.session.query(Case).filter_by(title="Use of force at a protest").one()
     assert case.status == "published"

@@ -134,6 +134,7 @@ def configure_requests(app):
 # Each feature wires its own blueprint, hooks and commands in its ``init_app``; the order is
 # the order of URL matching and of the hooks.
 FEATURES = (
+    "tracker.security",
     "tracker.records",
     "tracker.search",
     "tracker.public",
@@ -148,6 +149,7 @@ FEATURES = (
     "tracker.api",
     "tracker.imports",
     "tracker.demo",
+    "tracker.backup",
 )
 
 

@@ -28,6 +28,9 @@ class DemandPage:
     evidence: list = field(default_factory=list)  # [(kind label, [(record, note)])]
     shown: Shown = field(default_factory=Shown)
     fingerprint: str = ""
+    # Set while rendering a report when WeasyPrint cannot lay it out: "text" hides its Markdown
+    # text, "record" all of it (a multi-case report still renders the other cases).
+    render_error: str | None = None
 
     kind = "demand"
 

@@ -51,6 +51,9 @@ class OfficerPage:
     changes: list = field(default_factory=list)
     shown: Shown = field(default_factory=Shown)
     fingerprint: str = ""
+    # Set while rendering a report when WeasyPrint cannot lay it out: "text" hides its Markdown
+    # text, "record" all of it (a multi-case report still renders the other cases).
+    render_error: str | None = None
 
     kind = "officer"
 

@@ -6,9 +6,12 @@ pixel). ``SandboxedFetcher`` refuses everything else before any I/O happens, and
 attempt so tests (and logs) can show what was asked for.
 """
 
+import atexit
+import gc
 import logging
 import mimetypes
 import threading
+import weakref
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from urllib.request import DataHandler, Request
@@ -26,14 +29,48 @@ REPORT_BASE_URL = "https://tracker.invalid/"
 
 # A fresh FontConfiguration per render is never freed (about 0.2 MB each), so each thread keeps
 # one for all its renders; threads do not share one, as it wraps fontconfig and Pango state.
+#
+# Each lives in ``_font_configurations`` (the only strong reference); the thread-local holds a
+# token whose finalizer drops the thread's entry when the thread ends. At exit every remaining
+# one is released while Pango and GLib are still loaded: one left to interpreter shutdown (a
+# main thread that rendered, with a daemon thread that did too) was freed after the libraries
+# it calls into, and the process died with SIGSEGV (exit status 139).
 _fonts = threading.local()
+_font_configurations = {}  # token -> FontConfiguration
+_font_lock = threading.Lock()
+_shutting_down = False
+
+
+class _FontToken:
+    """The per-thread key of a font configuration; its finalizer releases the configuration."""
 
 
 def font_configuration():
     """The current thread's WeasyPrint font configuration, created on first use."""
-    if getattr(_fonts, "config", None) is None:
-        _fonts.config = FontConfiguration()
-    return _fonts.config
+    token = getattr(_fonts, "token", None)
+    config = _font_configurations.get(token) if token is not None else None
+    if config is not None:
+        return config
+    config = FontConfiguration()
+    if _shutting_down:  # after the exit handler: this render's own, freed when it ends
+        return config
+    token = _fonts.token = _FontToken()
+    with _font_lock:
+        _font_configurations[token] = config
+    weakref.finalize(token, _font_configurations.pop, token, None)
+    return config
+
+
+@atexit.register
+def release_font_configurations():
+    """Free every thread's font configuration now, before interpreter shutdown."""
+    global _shutting_down
+    _shutting_down = True
+    with _font_lock:
+        released = list(_font_configurations.values())
+        _font_configurations.clear()
+    del released  # the last references: Pango objects are unreferenced here
+    gc.collect()
 
 
 class RefusedFetch(ValueError):

@@ -1,5 +1,6 @@
 """PDF report routes: rendered once per version of what they show, then served from the cache."""
 
+import logging
 from datetime import UTC, datetime
 
 from flask import Response, abort, current_app, render_template, request, url_for
@@ -13,9 +14,11 @@ from tracker.pages.officer import officer_page
 from tracker.reports import bp
 from tracker.reports.cache import cache_key, data_stamp, fingerprint_memo, report_cache
 from tracker.reports.charts import indicator_chart
-from tracker.reports.collection import multi_case_report
+from tracker.reports.collection import CasesReport, multi_case_report
 from tracker.reports.entries import report_entry
 from tracker.reports.render import render_pdf
+
+log = logging.getLogger(__name__)
 
 
 def _public_url(endpoint, **values):
@@ -65,7 +68,49 @@ def pdf_response(kind, ident, load, template, filename, title_of, public_url_of=
 
 
 def render_report(page, template, title, public_url=None):
-    """The PDF bytes of the page model ``page`` rendered with ``template``."""
+    """The PDF bytes of the page model ``page`` rendered with ``template``.
+
+    One record must never break a report. If the report cannot be rendered whole (a text that
+    WeasyPrint cannot lay out), the record at fault is found and shown as "could not be
+    rendered" (logged), and the report is rendered again without it.
+    """
+    try:
+        return _render(page, template, title, public_url)
+    except Exception:  # RecursionError or any other layout failure of one record's content
+        log.exception("Report %r could not be rendered whole; finding the record at fault", title)
+    if isinstance(page, CasesReport):
+        for case_page in page.cases:
+            _mark_if_unrenderable(case_page)
+    else:
+        _mark(page, "text")
+    return _render(page, template, title, public_url)
+
+
+def _mark_if_unrenderable(case_page):
+    """Render one case alone; when it fails, hide its narrative, then if need be all of it."""
+    for level in ("text", "record"):
+        try:
+            _render(case_page, "reports/case.html", case_page.case.title)
+        except Exception:  # the same failures as above, now narrowed to this case
+            _mark(case_page, level)
+        else:
+            return
+
+
+def _mark(page, level):
+    """Show the page's Markdown text ("text") or all of it ("record") as not rendered."""
+    page.render_error = level
+    record = getattr(page, "record", None)
+    log.error(
+        "%s %s could not be rendered in a report; its %s is shown as not rendered",
+        page.kind.capitalize(),
+        record.id if record is not None else "",
+        "text" if level == "text" else "content",
+    )
+
+
+def _render(page, template, title, public_url=None):
+    """Render ``template`` with the page model ``page`` to PDF bytes."""
     record = getattr(page, "record", None)
     html = render_template(
         template,
@@ -134,7 +179,7 @@ def demand_report(number):
 
 def _cases_report_limit():
     """How often one client may ask for multi-case reports (each may render for seconds)."""
-    return current_app.config.get("CASES_REPORT_RATE_LIMIT", "30 per minute")
+    return current_app.config["CASES_REPORT_RATE_LIMIT"]
 
 
 @bp.route("/cases/report.pdf")

@@ -1,0 +1,45 @@
+"""Gunicorn settings for production: ``gunicorn`` in this folder reads this file by itself.
+
+Threaded workers (``gthread``): a worker's main loop accepts connections and waits on idle ones
+with a poller, and a pool of threads runs requests, so a client that connects and sends nothing
+(or keeps a connection alive) holds no worker. With the default ``sync`` worker, two idle
+connections held both workers for 30 s and the site stopped answering. An async worker
+(gevent) was not chosen: a PDF report is seconds of pure-Python layout in WeasyPrint that would
+stall every connection of its worker, and it would need monkey-patching of psycopg and Redis.
+
+A client that trickles a request in byte by byte still holds one thread while gunicorn reads it,
+and a slow reader holds one while its response is written: the TLS proxy in front must buffer
+whole requests and responses (see the README), so gunicorn only ever talks to the proxy.
+Each value can be changed without editing this file through the environment variable named.
+"""
+
+import os
+
+wsgi_app = "wsgi:app"
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+
+worker_class = "gthread"
+workers = int(os.environ.get("GUNICORN_WORKERS", max(2, os.cpu_count() or 1)))
+threads = int(os.environ.get("GUNICORN_THREADS", "8"))
+worker_connections = 200  # open connections per worker, kept-alive ones included
+
+# Timeouts, in seconds.
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))  # a silent worker is restarted
+graceful_timeout = 30  # on restart or stop, requests in flight get this long to finish
+keepalive = 5  # an idle kept-alive (or never used) connection is closed after this
+
+# A worker is replaced after this many requests (memory held by fonts and caches is returned).
+max_requests = 1000
+max_requests_jitter = 100
+
+# Request size limits (gunicorn's defaults, stated): the request line, header count and size.
+limit_request_line = 4094
+limit_request_fields = 100
+limit_request_field_size = 8190
+
+accesslog = "-"  # to stderr, with the app's own log
+errorlog = "-"
+
+# No control socket (gunicorn 25.1+ opens one in $HOME by default, for run-time management of
+# the workers): nothing here uses it, and two servers on one host would share its path.
+control_socket_disable = True
