@@ -7,7 +7,7 @@ from tracker.models.proceedings import Allegation, Complaint, DutyEvent, Investi
 from tracker.models.records import DemandLink, Record, RecordLink, Revision
 from tracker.models.search import SearchDocument
 from tracker.models.sources import Citation, Source, SourceRevision
-from tracker.models.users import Invitation, User
+from tracker.models.users import AuditEvent, Invitation, User
 
 RECORD_CLASSES = {
     "petition": Petition,
@@ -24,6 +24,7 @@ RECORD_CLASSES = {
 
 __all__ = [
     "Agency",
+    "AuditEvent",
     "Allegation",
     "Case",
     "CaseOfficer",
