@@ -1,8 +1,9 @@
 """Settings for each environment, read from the process environment.
 
 ``TRACKER_ENV`` picks the class (development, testing, production); ``DATABASE_URL``,
-``SECRET_KEY`` and ``REDIS_URL`` override the defaults. Nothing here touches the disk or the
-network: the application factory turns these values into running services.
+``SECRET_KEY``, ``REDIS_URL`` and ``TRUSTED_PROXIES`` override the defaults. Nothing here
+touches the disk or the network: the application factory turns these values into running
+services.
 """
 
 import os
@@ -30,7 +31,18 @@ class Config:
     SQLALCHEMY_DATABASE_URI = f"sqlite:///{INSTANCE_DIR / 'tracker.db'}"
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     REDIS_URL = None
-    WTF_CSRF_TIME_LIMIT = None  # a long form typed slowly must still save
+    # A form's CSRF token is good for 8 hours after the page was loaded. That is a working day
+    # of slowly typing a long narrative into one open form, so a volunteer does not lose a save
+    # to it, while a token that leaked (from a cached page, a log, a shared screen) stops working
+    # the same day instead of lasting as long as the session. An expired token gets a page that
+    # says so (go back, reload, send again): ``csrf_failed`` in ``tracker/auth/routes.py``.
+    WTF_CSRF_TIME_LIMIT = 8 * 3600
+    # How many reverse proxies in front of the app set X-Forwarded-For and X-Forwarded-Proto
+    # (0: none, the client connects directly). Werkzeug's ProxyFix then takes the client's
+    # address from the header the nearest N proxies wrote, so rate limits count each visitor,
+    # not the proxy. Never count more proxies than there are: a client could then name its own
+    # address. See "Security" in the README.
+    TRUSTED_PROXIES = 0
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True
@@ -74,6 +86,13 @@ class Config:
         "Cross-Origin-Opener-Policy": "same-origin",
     }
     STRICT_TRANSPORT_SECURITY = None  # production only: browsers remember it
+    # When the Redis that holds the counters is away, count in this process instead (each
+    # server then counts on its own) and go back to Redis once it answers again; a limiter error
+    # is logged, never turned into a 500. A Redis that does not answer within a second counts
+    # as away, so a sign-in never hangs on it.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    RATELIMIT_SWALLOW_ERRORS = True
+    RATELIMIT_STORAGE_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 1}
 
 
 class DevelopmentConfig(Config):
@@ -141,7 +160,20 @@ def environment_overrides(environ=None):
     if environ.get("REDIS_URL"):
         overrides["REDIS_URL"] = environ["REDIS_URL"]
         overrides["RATELIMIT_STORAGE_URI"] = environ["REDIS_URL"]
+    if environ.get("TRUSTED_PROXIES"):
+        overrides["TRUSTED_PROXIES"] = proxy_count(environ["TRUSTED_PROXIES"])
     for name in PLAIN_SETTINGS:
         if environ.get(name):
             overrides[name] = environ[name]
     return overrides
+
+
+def proxy_count(value):
+    """``TRUSTED_PROXIES`` as a whole number from 0 to 10, or a clear error."""
+    text = str(value).strip()
+    if not text.isdigit() or int(text) > 10:
+        raise RuntimeError(
+            f"TRUSTED_PROXIES={value!r} must be the number of reverse proxies in front of the "
+            "app (0 when clients connect directly, usually 1)."
+        )
+    return int(text)

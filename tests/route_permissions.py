@@ -22,6 +22,9 @@ ACT_SIGNED_IN = row(302, 302, 302, 302)
 ACT_OWN = row(302, 403, 302, 302)  # the test's record belongs to the admin, not the volunteer
 ACT_EDITORS = row(302, 403, 302, 302)
 ACT_ADMINS = row(302, 403, 403, 302)
+# POST actions that first answer with a page asking for confirmation.
+CONFIRM_EDITORS = row(302, 403, 200, 200)
+CONFIRM_ADMINS = row(302, 403, 403, 200)
 
 EXPECTED = {
     "static": PUBLIC,
@@ -69,7 +72,7 @@ EXPECTED = {
     "manage.view": SIGNED_IN,
     "manage.edit": row(302, 403, 200, 200),
     "manage.history": row(302, 403, 200, 200),
-    "manage.restore_revision": ACT_EDITORS,
+    "manage.restore_revision": CONFIRM_EDITORS,
     "manage.submit": ACT_OWN,
     "manage.publish": ACT_EDITORS,
     "manage.unpublish": ACT_EDITORS,
@@ -86,8 +89,9 @@ EXPECTED = {
     "sources.detail": PUBLIC,  # a source a published record cites
     "sources.document": row(404, 404, 404, 404),  # ... which has no document
     "manage.users": ADMINS,
+    "manage.audit_log": ADMINS,
     "manage.invite": row(302, 403, 403, 200),  # an empty form is shown again with errors
     "manage.change_role": ACT_ADMINS,
-    "manage.toggle_active": ACT_ADMINS,
+    "manage.toggle_active": CONFIRM_ADMINS,  # an active account: "disable it?"
     "manage.reinvite": row(302, 403, 403, 200),  # shows the new link at once
 }

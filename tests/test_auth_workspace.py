@@ -253,23 +253,31 @@ def test_duplicate_invitation_email(client, auth, users):
 def test_roles_disable_and_last_admin(client, auth, users):
     auth.login_as(users["admin"])
     volunteer, admin = users["volunteer"], users["admin"]
-    client.post(f"/manage/users/{volunteer.id}/role", data={"role": "editor"})
-    client.post(f"/manage/users/{volunteer.id}/active")
+    client.post(f"/manage/users/{volunteer.id}/role", data={"role": "editor", "confirmed": "yes"})
+    client.post(f"/manage/users/{volunteer.id}/active", data={"confirmed": "yes"})
     db.session.expire_all()
     volunteer = db.session.get(User, volunteer.id)
     assert (volunteer.role, volunteer.active) == ("editor", False)
-    client.post(f"/manage/users/{volunteer.id}/active")
+    client.post(f"/manage/users/{volunteer.id}/active")  # enabling asks nothing
     db.session.expire_all()
     assert db.session.get(User, volunteer.id).active is True
 
     page = text(
         client.post(
-            f"/manage/users/{admin.id}/role", data={"role": "editor"}, follow_redirects=True
+            f"/manage/users/{admin.id}/role",
+            data={"role": "editor", "confirmed": "yes"},
+            follow_redirects=True,
         )
     )
-    assert "The last active admin cannot be demoted" in page
-    page = text(client.post(f"/manage/users/{admin.id}/active", follow_redirects=True))
-    assert "The last active admin cannot be disabled." in page
+    assert "No other active admin can sign in" in page
+    assert "must stay admin" in page
+    page = text(
+        client.post(
+            f"/manage/users/{admin.id}/active", data={"confirmed": "yes"}, follow_redirects=True
+        )
+    )
+    assert "No other active admin can sign in" in page
+    assert "cannot be disabled" in page
     db.session.expire_all()
     admin = db.session.get(User, admin.id)
     assert (admin.role, admin.active) == ("admin", True)

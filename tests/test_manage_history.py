@@ -83,7 +83,12 @@ def test_history_shows_who_changed_what_and_restore(client, auth, users):
     assert "KCPD" in page
     assert "Editor" in page
     first_revision = agency.revisions[0]
-    response = client.post(f"/manage/agency/{agency.id}/restore/{first_revision.id}")
+    url = f"/manage/agency/{agency.id}/restore/{first_revision.id}"
+    asked = client.post(url)  # the first click asks
+    assert asked.status_code == 200 and "Restore this version" in text(asked)
+    db.session.expire_all()
+    assert db.session.get(Agency, agency.id).name == "Kansas City PD"
+    response = client.post(url, data={"confirmed": "yes"})
     assert response.status_code == 302
     db.session.expire_all()
     agency = db.session.get(Agency, agency.id)
@@ -102,7 +107,7 @@ def test_restore_is_for_editors_and_unpublishing_keeps_history(client, auth, use
     assert client.post(f"/manage/agency/{agency.id}/restore/{revision.id}").status_code == 403
     auth.logout()
     auth.login_as(users["editor"])
-    client.post(f"/manage/agency/{agency.id}/unpublish")
+    client.post(f"/manage/agency/{agency.id}/unpublish", data={"confirmed": "yes"})
     db.session.expire_all()
     agency = db.session.get(Agency, agency.id)
     assert agency.status == "unpublished"

@@ -50,7 +50,11 @@ def test_submit_return_and_publish(app, users):
     editor.post(f"{base}/publish")
     db.session.refresh(agency)
     assert agency.status == "published"
-    editor.post(f"{base}/unpublish")
+    asked = text(editor.post(f"{base}/unpublish"))  # the first click asks
+    assert "It leaves the public site at once" in asked
+    db.session.refresh(agency)
+    assert agency.status == "published"
+    editor.post(f"{base}/unpublish", data={"confirmed": "yes"})
     db.session.refresh(agency)
     assert agency.status == "unpublished"
     actions = [revision.action for revision in agency.revisions]

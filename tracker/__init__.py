@@ -37,6 +37,7 @@ def create_app(config=None):
     app.config.update(config)
     configure_secret_key(app)
     configure_logging(app)
+    configure_proxies(app)
     configure_extensions(app)
     configure_requests(app)
     configure_features(app)
@@ -67,6 +68,21 @@ def configure_logging(app):
     """Log at INFO to stderr, where gunicorn and ``make run`` collect it."""
     if not app.debug and not app.testing:
         app.logger.setLevel(logging.INFO)
+
+
+def configure_proxies(app):
+    """Trust the X-Forwarded-For and X-Forwarded-Proto of ``TRUSTED_PROXIES`` proxies.
+
+    Werkzeug's ProxyFix then gives the client's own address and scheme to the rate limits
+    and to the links the app builds.
+    """
+    from config import proxy_count
+
+    count = proxy_count(app.config.get("TRUSTED_PROXIES") or 0)
+    if count:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=0)
 
 
 def configure_extensions(app):

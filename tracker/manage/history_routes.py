@@ -7,6 +7,7 @@ from tracker.auth.decorators import editor_required, volunteer_required
 from tracker.auth.forms import EmptyForm
 from tracker.extensions import db
 from tracker.manage import bp
+from tracker.manage.confirm import confirmation_page, confirmed
 from tracker.manage.helpers import DUPLICATE, record_from_url, record_url_for
 from tracker.manage.services import can_see_history, require
 from tracker.models import Revision
@@ -37,6 +38,19 @@ def restore_revision(kind_slug, record_id, revision_id):
     if revision is None or revision.record_id != record.id:
         abort(404)
     if EmptyForm().validate_on_submit():
+        if not confirmed():
+            return confirmation_page(
+                title="Restore an earlier version",
+                question=f"Restore “{record.title}” as it was after revision #{revision.id}?",
+                consequences=[
+                    "Its fields get the values they had then; its people, citations and demand "
+                    "links stay as they are now.",
+                    "This is saved as a new revision: nothing in the history is lost, and the "
+                    "current version can be restored in turn.",
+                ],
+                button="Restore this version",
+                cancel_url=record_url_for(record, "manage.history"),
+            )
         if editing.restore(record, revision):
             try:
                 editing.commit()

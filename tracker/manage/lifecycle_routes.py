@@ -5,6 +5,7 @@ from flask import flash, redirect
 from tracker.auth.decorators import editor_required, volunteer_required
 from tracker.auth.forms import EmptyForm
 from tracker.manage import bp
+from tracker.manage.confirm import confirmation_page, confirmed
 from tracker.manage.forms.workflow import ReturnForm
 from tracker.manage.helpers import flash_errors, record_from_url, record_url_for
 from tracker.manage.services import can_submit, require
@@ -45,8 +46,21 @@ def publish(kind_slug, record_id):
 @bp.route("/<kind_slug>/<int:record_id>/unpublish", methods=["POST"])
 @editor_required
 def unpublish(kind_slug, record_id):
-    """Take a record off the public site; it and its history stay."""
-    return _step(record_from_url(kind_slug, record_id), "unpublish", EmptyForm(), None)
+    """Take a record off the public site, after confirmation; it and its history stay."""
+    record = record_from_url(kind_slug, record_id)
+    if record.is_published and not confirmed() and EmptyForm().validate_on_submit():
+        return confirmation_page(
+            title="Unpublish a record",
+            question=f"Unpublish the {record.kind_label.lower()} “{record.title}”?",
+            consequences=[
+                "It leaves the public site at once: its page, search, reports, open data and "
+                "the API, and the demand indicators it counted in.",
+                "It stays in the workspace with its history; an editor can publish it again.",
+            ],
+            button="Unpublish",
+            cancel_url=record_url_for(record),
+        )
+    return _step(record, "unpublish", EmptyForm(), None)
 
 
 @bp.route("/<kind_slug>/<int:record_id>/return", methods=["POST"])

@@ -8,7 +8,7 @@ from tracker.models.proceedings import Allegation, Complaint, DutyEvent, Investi
 from tracker.models.records import DemandLink, Record, Revision
 from tracker.models.search import SearchDocument
 from tracker.models.sources import Citation, Source, SourceRevision
-from tracker.models.users import Invitation, User
+from tracker.models.users import AuditEvent, Invitation, User
 
 # ``records.kind`` holds one of the kinds mapped above: the CHECK is read off the mapping, so a
 # new kind's model is all it takes (its migration then alters the constraint).
@@ -16,6 +16,7 @@ Record.__table__.append_constraint(choice_check("kind", sorted(Record.__mapper__
 
 __all__ = [
     "Agency",
+    "AuditEvent",
     "Allegation",
     "Case",
     "CaseOfficer",

@@ -13,6 +13,15 @@ RECORD_STATUSES = {
 
 USER_ROLES = {"volunteer": "Volunteer", "editor": "Editor", "admin": "Admin"}
 
+# What the admins' audit log records (``AuditEvent.action``).
+AUDIT_ACTIONS = {
+    "invite": "Invited",
+    "new_link": "New sign-in link",
+    "role": "Role changed",
+    "disable": "Disabled",
+    "enable": "Enabled",
+}
+
 DEMAND_STATUSES = {"not_met": "Not met", "partly_met": "Partly met", "met": "Met"}
 
 # Which computed indicator a demand page shows (see tracker/demands/indicators.py).

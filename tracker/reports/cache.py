@@ -6,8 +6,10 @@ for again (Redis expires them; on disk ``prune`` keeps the folder bounded).
 """
 
 import hashlib
+import logging
 import os
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -54,21 +56,75 @@ class DiskCache:
 
 
 class RedisCache:
-    """PDFs in Redis, shared by every server, expiring after 30 days."""
+    """PDFs in Redis, shared by every server, expiring after 30 days.
 
-    def __init__(self, url):
-        """Connect lazily to the Redis at ``url``."""
+    While Redis is away the cache is skipped (a get finds nothing, a set stores nothing, so
+    reports are rendered on every request) and Redis is not asked again for ``RETRY_SECONDS``.
+    The outage is logged once when it starts and once when Redis answers again.
+    """
+
+    RETRY_SECONDS = 30
+
+    def __init__(self, url, logger=None):
+        """Connect lazily to the Redis at ``url``.
+
+        A Redis that does not answer within a second or two counts as away.
+        """
         import redis
 
-        self.client = redis.Redis.from_url(url)
+        self.client = redis.Redis.from_url(url, socket_connect_timeout=1, socket_timeout=2)
+        self.errors = (redis.RedisError, OSError)
+        self.logger = logger or logging.getLogger(__name__)
+        self.lock = threading.Lock()
+        self.down_since = None  # time.monotonic() of the last failure while away, else None
+
+    def _available(self):
+        """False while Redis is known to be away and it is not yet time to ask again."""
+        with self.lock:
+            return (
+                self.down_since is None or time.monotonic() - self.down_since >= self.RETRY_SECONDS
+            )
+
+    def _failed(self, error):
+        """Note a failure; log it only when it starts an outage."""
+        with self.lock:
+            starting = self.down_since is None
+            self.down_since = time.monotonic()
+        if starting:
+            self.logger.warning(
+                "Redis is unreachable (%s): PDF reports are rendered without the cache until "
+                "it answers again (retried every %d seconds)",
+                error,
+                self.RETRY_SECONDS,
+            )
+
+    def _succeeded(self):
+        """Note an answer; log it only when it ends an outage."""
+        with self.lock:
+            ending = self.down_since is not None
+            self.down_since = None
+        if ending:
+            self.logger.warning("Redis answers again: the PDF report cache is back in use")
+
+    def _call(self, method, *args, **kwargs):
+        """Run one Redis command; None when Redis is away."""
+        if not self._available():
+            return None
+        try:
+            answer = method(*args, **kwargs)
+        except self.errors as error:
+            self._failed(error)
+            return None
+        self._succeeded()
+        return answer
 
     def get(self, key):
-        """The cached bytes for ``key``, or None."""
-        return self.client.get(f"report:{key}")
+        """The cached bytes for ``key``, or None (also while Redis is away)."""
+        return self._call(self.client.get, f"report:{key}")
 
     def set(self, key, data):
-        """Store ``data`` under ``key``."""
-        self.client.set(f"report:{key}", data, ex=REDIS_TTL_SECONDS)
+        """Store ``data`` under ``key`` (nothing while Redis is away)."""
+        self._call(self.client.set, f"report:{key}", data, ex=REDIS_TTL_SECONDS)
 
 
 def report_cache():
@@ -78,7 +134,7 @@ def report_cache():
     if url:
         caches = app.extensions.setdefault("report_cache", {})
         if url not in caches:
-            caches[url] = RedisCache(url)
+            caches[url] = RedisCache(url, app.logger)
         return caches[url]
     folder = app.config.get("REPORT_CACHE_DIR") or os.path.join(app.instance_path, "report-cache")
     return DiskCache(folder)
