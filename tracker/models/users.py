@@ -13,7 +13,7 @@ from tracker.models.base import Base, choice_check, utcnow
 from tracker.models.choices import AUDIT_ACTIONS, USER_ROLES
 
 ROLE_RANK = {"volunteer": 1, "editor": 2, "admin": 3}
-PASSWORD_METHOD = "scrypt"  # noqa: S105 (a hashing method, not a password)
+PASSWORD_METHOD = "scrypt"  # noqa: S105  # nosec B105  # a hashing method, not a password
 
 
 @cache
