@@ -305,7 +305,7 @@ def test_a_source_cited_only_by_drafts_is_never_public(app, users, uploads):
     publish(case)
     db.session.commit()
     assert public.get(f"/sources/{source.id}/document").status_code == 200
-    editor.post(f"/manage/case/{case.id}/unpublish")
+    editor.post(f"/manage/case/{case.id}/unpublish", data={"confirmed": "yes"})
     assert public.get(f"/sources/{source.id}").status_code == 404
     assert public.get(f"/sources/{source.id}/document").status_code == 404
 
