@@ -124,6 +124,34 @@ def test_officer_and_demand_reports(client, db):
     assert "Text of demand 1" in text and "Stop on Main Street" in text
 
 
+def test_demand_report_prints_linked_complaints_and_reinstatements_by_their_partials(client, db):
+    # A complaint linked to a demand used to take the dossier down (its printer asked the
+    # demand page for the complainant); each kind's partial now prints it.
+    demand = factories.make_demand(publish=True)
+    complainant = factories.make_person(publish=True, name="Named Nora", name_is_public=True)
+    complaint = factories.make_complaint(
+        publish=True, title="Linked complaint", complainant=complainant, complainant_is_public=True
+    )
+    officer = factories.make_officer(publish=True, name="Linked Officer")
+    open_investigation = factories.make_investigation(publish=True, opened_on=date(2020, 5, 1))
+    event = factories.make_duty_event(
+        officer,
+        publish=True,
+        duty_kind="reinstated",
+        occurred_on=date(2021, 1, 1),
+        investigations=[open_investigation],
+    )
+    for record in (complaint, event):
+        record.demand_links.append(DemandLink(demand=demand, note="Bears on it."))
+    db.session.commit()
+    response = client.get(f"/demands/{demand.number}/report.pdf")
+    assert response.status_code == 200
+    text = " ".join(pdf_text(response.data).split())
+    assert "Linked complaint" in text and "Complainant Named Nora" in text
+    assert "Officer Linked Officer" in text
+    assert "Reinstated while a related investigation was open (computed from the dates)" in text
+
+
 def test_demo_demand_dossier_has_indicator_chart(client, demo):
     response = client.get("/demands/3/report.pdf")
     assert response.status_code == 200

@@ -4,10 +4,11 @@ import logging
 from datetime import date, datetime
 
 import nh3
+from jinja2 import TemplateNotFound
 from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
-from tracker.kinds import kind_named, public_url, report_url
+from tracker.kinds import kind_named, kind_of, public_url, report_url
 from tracker.models import choices
 
 log = logging.getLogger(__name__)
@@ -208,6 +209,31 @@ def choice_label(value, mapping_name):
     return mapping.get(value, value)
 
 
+DEFAULT_KIND_PARTIAL = "kinds/_default.html"
+
+
+def kind_partial_finder(env):
+    """``kind_partial(name)``: the template of kind ``name``'s entries (``kinds/<name>.html``).
+
+    A kind without a partial of its own gets the default one (title, summary, sources), so a
+    demand's evidence of any kind prints.
+    """
+
+    def kind_partial(name):
+        """The partial template of kind ``name``, or the default one."""
+        try:
+            return env.get_template(f"kinds/{name}.html")
+        except TemplateNotFound:
+            return env.get_template(DEFAULT_KIND_PARTIAL)
+
+    return kind_partial
+
+
+def computed(record, name):
+    """The computed field ``name`` of ``record`` as its kind declares it (a verdict, a name)."""
+    return kind_of(record).computed_value(record, name)
+
+
 def register_template_helpers(app):
     """Install the filters and globals above on ``app``."""
     app.jinja_env.filters["markdown"] = render_markdown
@@ -217,6 +243,8 @@ def register_template_helpers(app):
     app.jinja_env.filters["kind_label"] = lambda name: kind_named(name).label
     app.jinja_env.globals["record_url"] = public_url
     app.jinja_env.globals["report_url"] = report_url
+    app.jinja_env.globals["kind_partial"] = kind_partial_finder(app.jinja_env)
+    app.jinja_env.globals["computed"] = computed
     app.jinja_env.globals["site_name"] = app.config["SITE_NAME"]
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

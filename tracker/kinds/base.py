@@ -117,6 +117,26 @@ LINK_FIELDS = (
 
 
 @dataclass(frozen=True)
+class Section:
+    """How a kind's records show as a section of a case page, an officer page and their PDFs.
+
+    Declarative only: the page models (``tracker.pages``) load every kind with a section the
+    same way, and the templates render each record with the kind's partial
+    (``templates/kinds/<name>.html``).
+    """
+
+    sort_by: str  # the date attribute the section is ordered by (undated last, ties by id)
+    load: tuple = ()  # eager loads of the page's one query for the kind
+    case: str | None = None  # "case": its case_id's page; "officers": its officer_id's cases
+    officers: bool = False  # listed on the page of each officer it names (``officers``)
+    heading: str = ""  # the case page's heading, when it is not the plural
+    empty: str | None = None  # the case page's sentence when none is shown (None: no section)
+    status: str = ""  # the choice column an officer page shows beside the title
+    related: tuple = ()  # relationships to records an entry shows (noted in the fingerprint)
+    values: object = None  # record -> values an entry shows that no record version covers
+
+
+@dataclass(frozen=True)
 class RecordKind:
     """Everything the channels need to know about one record kind."""
 
@@ -145,6 +165,7 @@ class RecordKind:
     import_checks: tuple = ()  # values -> (column, reason) or None
     import_hints: dict = field(default_factory=dict)  # column -> hint, where the kind knows better
     data_label: str = ""  # heading on /data, when it needs more than the plural
+    section: Section | None = None  # how it shows on the case and officer pages and PDFs
 
     @property
     def slug(self):
@@ -245,6 +266,23 @@ class RecordKind:
         for name in COMMON_TAIL_COLUMNS:
             values[name] = getattr(record, name)
         return {item.name: json_value(values[item.name]) for item in self.fields}
+
+    @property
+    def heading(self):
+        """The heading of the kind's section on a case page."""
+        return (self.section.heading if self.section else "") or self.plural
+
+    def computed_value(self, record, name):
+        """The computed field ``name`` of ``record`` (a consenting complainant's public name)."""
+        return next(item.value(record) for item in self.computed if item.name == name)
+
+    def status_label(self, record):
+        """The label of ``record``'s section status (its choice column), or None."""
+        if self.section is None or not self.section.status:
+            return None
+        value = getattr(record, self.section.status)
+        choices = column_facts(self.model)[self.section.status][1]["choices"] or {}
+        return choices.get(value, value)
 
     def public_place(self, record):
         """Where ``record`` shows publicly, or None."""

@@ -1,9 +1,9 @@
 """Complaints against the department: filed where, accepted or refused, and what became of them."""
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
-from tracker.kinds.base import Computed, RecordKind, on_parent_page, public_id
+from tracker.kinds.base import Computed, RecordKind, Section, on_parent_page, public_id
 from tracker.kinds.proceedings import (
     OFFICERS,
     case_filter,
@@ -77,4 +77,21 @@ KIND = RecordKind(
     ),
     natural_key=_natural_key,
     import_references=(OFFICERS,),
+    section=Section(
+        sort_by="filed_on",
+        load=(
+            joinedload(Complaint.filed_with),
+            joinedload(Complaint.complainant),
+            joinedload(Complaint.allegations),
+        ),
+        case="case",
+        officers=True,
+        empty="No published complaint is linked to this case.",
+        status="acceptance",
+        related=("filed_with",),
+        values=lambda complaint: (
+            public_complainant(complaint),
+            [item.category for item in complaint.allegations],
+        ),
+    ),
 )

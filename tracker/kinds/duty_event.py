@@ -1,10 +1,10 @@
 """Duty events: an officer put on leave, suspended, reinstated; shown on the officer's page."""
 
 from sqlalchemy import and_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from tracker.duty.rules import reinstated_while_open
-from tracker.kinds.base import Computed, Filter, RecordKind, on_parent_page, public_ids
+from tracker.kinds.base import Computed, Filter, RecordKind, Section, on_parent_page, public_ids
 from tracker.kinds.case_filters import published_id
 from tracker.kinds.proceedings import choice_filter, reference_id
 from tracker.models import DutyEvent
@@ -69,4 +69,13 @@ KIND = RecordKind(
         choice_filter(DutyEvent.duty_kind, C.DUTY_EVENT_KINDS),
     ),
     natural_key=_natural_key,
+    # On a case page through the case's officers, listed only when there are some; the officer
+    # page shows its own duty-status timeline.
+    section=Section(
+        sort_by="occurred_on",
+        load=(joinedload(DutyEvent.officer), joinedload(DutyEvent.investigations)),
+        case="officers",
+        heading="Duty events of the officers",
+        related=("officer", "investigations"),
+    ),
 )

@@ -1,9 +1,9 @@
 """Investigations of a case, internal or external, and how far they got."""
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
-from tracker.kinds.base import RecordKind, on_parent_page
+from tracker.kinds.base import RecordKind, Section, on_parent_page
 from tracker.kinds.proceedings import (
     OFFICERS,
     case_filter,
@@ -50,4 +50,13 @@ KIND = RecordKind(
     natural_key=_natural_key,
     import_references=(OFFICERS,),
     import_checks=(in_order("opened_on", "closed_on", "is before opened_on"),),
+    section=Section(
+        sort_by="opened_on",
+        load=(joinedload(Investigation.agency),),
+        case="case",
+        officers=True,
+        empty="No published investigation of this case is on record.",
+        status="investigation_status",
+        related=("agency",),
+    ),
 )

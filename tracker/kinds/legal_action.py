@@ -1,9 +1,9 @@
 """Legal actions: criminal charges, civil suits, immunity rulings, appeals and settlements."""
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
-from tracker.kinds.base import RecordKind, on_parent_page
+from tracker.kinds.base import RecordKind, Section, on_parent_page
 from tracker.kinds.proceedings import (
     OFFICERS,
     case_filter,
@@ -54,4 +54,13 @@ KIND = RecordKind(
     natural_key=_natural_key,
     import_references=(OFFICERS,),
     import_checks=(in_order("filed_on", "decided_on", "is before filed_on"),),
+    section=Section(
+        sort_by="filed_on",
+        load=(joinedload(LegalAction.court),),
+        case="case",
+        officers=True,
+        empty="No published legal action is linked to this case.",
+        status="action_status",
+        related=("court",),
+    ),
 )

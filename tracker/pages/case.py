@@ -10,25 +10,22 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
-from tracker.duty.rules import reinstated_while_open
 from tracker.extensions import db
 from tracker.models import (
     Case,
     CaseOfficer,
     CasePerson,
-    Complaint,
     DemandLink,
-    DutyEvent,
-    Investigation,
-    LegalAction,
     Officer,
     TimelineEvent,
 )
 from tracker.pages.common import (
     Shown,
     Sources,
+    in_section_order,
     load_citations,
-    public_complainant,
+    note_sections,
+    section_kinds,
     sort_undated_last,
 )
 from tracker.records.public import public_changes
@@ -43,10 +40,9 @@ class CasePage:
     people: list = field(default_factory=list)  # [CasePerson], each with its person
     officers: list = field(default_factory=list)  # [CaseOfficer], each with its officer
     timeline: list = field(default_factory=list)  # [TimelineEvent], undated last
-    complaints: list = field(default_factory=list)
-    investigations: list = field(default_factory=list)
-    duty_events: list = field(default_factory=list)  # [(DutyEvent, verdict)]
-    legal_actions: list = field(default_factory=list)
+    # [(RecordKind, [record])]: every kind with a case section, in the registry's order (a
+    # kind with no record here is still listed: the page says so, the PDF names it as missing).
+    sections: list = field(default_factory=list)
     demand_links: list = field(default_factory=list)  # [DemandLink], by demand number
     changes: list = field(default_factory=list)
     shown: Shown = field(default_factory=Shown)
@@ -71,10 +67,6 @@ class CasePage:
     def as_of(self):
         """The last change to anything the page shows."""
         return self.shown.latest
-
-    def complainant(self, complaint):
-        """The public name of the complaint's consenting complainant, or None."""
-        return public_complainant(complaint)
 
 
 def case_page(case_id, changes=True):
@@ -103,50 +95,37 @@ def _load_cases(case_ids):
     )
 
 
-def _by_case(model, case_ids, *options):
-    """``{case id: [records]}`` of ``model`` following the cases, one query."""
+def _section_records(kind, case_ids, officer_ids):
+    """``{case or officer id: [records]}`` of ``kind`` following these cases, one query.
+
+    A kind follows a case by its ``case_id``, or (``case="officers"``) by its ``officer_id``
+    naming one of the case's officers.
+    """
+    model, by_officer = kind.model, kind.section.case == "officers"
+    key = model.officer_id if by_officer else model.case_id
+    keys = sorted(officer_ids) if by_officer else case_ids
+    if not keys:
+        return {}
     records = (
-        db.session.scalars(select(model).where(model.case_id.in_(case_ids)).options(*options))
+        db.session.scalars(select(model).where(key.in_(keys)).options(*kind.section.load))
         .unique()
         .all()
     )
     grouped = {}
     for record in records:
-        grouped.setdefault(record.case_id, []).append(record)
+        grouped.setdefault(record.officer_id if by_officer else record.case_id, []).append(record)
     return grouped
 
 
-def _duty_events(officer_ids):
-    """``{officer id: [DutyEvent]}`` of these officers, with related investigations, one query."""
-    if not officer_ids:
-        return {}
-    events = (
-        db.session.scalars(
-            select(DutyEvent)
-            .where(DutyEvent.officer_id.in_(sorted(officer_ids)))
-            .options(
-                joinedload(DutyEvent.officer),
-                joinedload(DutyEvent.investigations),
-            )
-        )
-        .unique()
-        .all()
+def _section(kind, grouped, page):
+    """The records of ``kind`` on the case page ``page``, in the section's order."""
+    if kind.section.case != "officers":
+        return in_section_order(kind, grouped.get(page.case.id, []))
+    # An officer may hold two roles in a case: their records are listed once.
+    officers = dict.fromkeys(link.officer_id for link in page.officers)
+    return in_section_order(
+        kind, [record for officer_id in officers for record in grouped.get(officer_id, [])]
     )
-    grouped = {}
-    for event in events:
-        grouped.setdefault(event.officer_id, []).append(event)
-    return grouped
-
-
-def with_verdicts(events):
-    """``[(event, premature-reinstatement verdict or None)]``, undated events last."""
-    return [
-        (
-            event,
-            reinstated_while_open(event) if event.duty_kind == "reinstated" else None,
-        )
-        for event in sort_undated_last(events, "occurred_on")
-    ]
 
 
 def case_pages(case_ids, changes=False):
@@ -159,22 +138,11 @@ def case_pages(case_ids, changes=False):
     if not cases:
         return {}
     ids = [case.id for case in cases]
-    complaints = _by_case(
-        Complaint,
-        ids,
-        joinedload(Complaint.filed_with),
-        joinedload(Complaint.complainant),
-        joinedload(Complaint.allegations),
-    )
-    investigations = _by_case(Investigation, ids, joinedload(Investigation.agency))
-    legal_actions = _by_case(LegalAction, ids, joinedload(LegalAction.court))
     officer_ids = {link.officer_id for case in cases for link in case.officers if link.officer}
-    duty_events = _duty_events(officer_ids)
+    kinds = section_kinds("case")
+    loaded = {kind.name: _section_records(kind, ids, officer_ids) for kind in kinds}
     related = [
-        record
-        for group in (complaints, investigations, legal_actions, duty_events)
-        for records in group.values()
-        for record in records
+        record for group in loaded.values() for records in group.values() for record in records
     ]
     citations = load_citations(ids + [record.id for record in related])
     pages = {}
@@ -183,14 +151,7 @@ def case_pages(case_ids, changes=False):
         page.people = [link for link in case.people if link.person is not None]
         page.officers = [link for link in case.officers if link.officer is not None]
         page.timeline = sort_undated_last(case.timeline, "occurred_on")
-        page.complaints = sort_undated_last(complaints.get(case.id, []), "filed_on")
-        page.investigations = sort_undated_last(investigations.get(case.id, []), "opened_on")
-        page.legal_actions = sort_undated_last(legal_actions.get(case.id, []), "filed_on")
-        # An officer may hold two roles in a case: their events are listed once.
-        officers = dict.fromkeys(link.officer_id for link in page.officers)
-        page.duty_events = with_verdicts(
-            [event for officer_id in officers for event in duty_events.get(officer_id, [])]
-        )
+        page.sections = [(kind, _section(kind, loaded[kind.name], page)) for kind in kinds]
         page.demand_links = sorted(
             (link for link in case.demand_links if link.demand is not None),
             key=lambda link: link.demand.number,
@@ -217,19 +178,7 @@ def _number_and_stamp(page):
     for event in page.timeline:
         shown.values(event.occurred_on, event.date_precision, event.description)
         sources.cite_part(event, event.source)
-    for complaint in page.complaints:
-        shown.add(complaint, complaint.filed_with)
-        shown.values(page.complainant(complaint), [item.category for item in complaint.allegations])
-        sources.cite(complaint)
-    for investigation in page.investigations:
-        shown.add(investigation, investigation.agency)
-        sources.cite(investigation)
-    for event, _verdict in page.duty_events:
-        shown.add(event, event.officer, *event.investigations)
-        sources.cite(event)
-    for action in page.legal_actions:
-        shown.add(action, action.court)
-        sources.cite(action)
+    note_sections(page)
     for link in page.demand_links:
         shown.add(link.demand)
         shown.values(link.note)

@@ -14,13 +14,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from tracker.extensions import db
+from tracker.kinds import all_kinds
 from tracker.models import Citation, Record
 from tracker.models.choices import IDENTITY_STATUSES
 from tracker.templating import format_date
 
 # Bump when what a page model holds (or the report layout) changes, so cached PDFs of the old
 # content are not reused.
-REPORT_FORMAT = 3
+REPORT_FORMAT = 4
 
 
 def undated_last(day_of):
@@ -39,15 +40,35 @@ def sort_undated_last(items, attribute):
     return sorted(items, key=undated_last(lambda item: getattr(item, attribute)))
 
 
-def public_complainant(complaint):
-    """The complainant's public name when they agreed to be named, else None.
+def section_kinds(on):
+    """The kinds with a section on case pages (``on="case"``) or officer pages ("officers")."""
+    if on == "case":
+        return [kind for kind in all_kinds() if kind.section and kind.section.case]
+    return [kind for kind in all_kinds() if kind.section and kind.section.officers]
 
-    The complainant is private unless consented (DESIGN); the page and the PDF both use this.
-    Behind the boundary an unpublished complainant is None.
-    """
-    if complaint.complainant_is_public and complaint.complainant is not None:
-        return complaint.complainant.public_name
-    return None
+
+def in_section_order(kind, records):
+    """``records`` of ``kind`` in its section's order: by its date, undated last, then by id."""
+    return sort_undated_last(records, kind.section.sort_by)
+
+
+def note_sections(page):
+    """Number the sources of ``page.sections`` in order and note what each entry shows."""
+    for kind, records in page.sections:
+        for record in records:
+            note_entry(page, kind, record)
+
+
+def note_entry(page, kind, record):
+    """Note ``record`` (and the related records and values its entry shows); cite its sources."""
+    related = []
+    for name in kind.section.related:
+        value = getattr(record, name)
+        related.extend(value if isinstance(value, list) else [value])
+    page.shown.add(record, *related)
+    if kind.section.values is not None:
+        page.shown.values(*kind.section.values(record))
+    page.sources.cite(record)
 
 
 def officer_facts(officer):

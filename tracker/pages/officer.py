@@ -12,23 +12,15 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from tracker.duty.rules import duty_status
 from tracker.extensions import db
-from tracker.models import (
-    Case,
-    CaseOfficer,
-    Complaint,
-    DemandLink,
-    DutyEvent,
-    Investigation,
-    LegalAction,
-    Officer,
-)
-from tracker.pages.case import with_verdicts
+from tracker.models import Case, CaseOfficer, DemandLink, DutyEvent, Officer
 from tracker.pages.common import (
     Shown,
     Sources,
+    in_section_order,
     load_citations,
+    note_sections,
     officer_facts,
-    public_complainant,
+    section_kinds,
     sort_undated_last,
 )
 from tracker.records.public import public_changes
@@ -42,11 +34,10 @@ class OfficerPage:
     sources: Sources
     facts: list = field(default_factory=list)  # [(label, value)]
     status: object = None  # DutyStatus
-    duty_events: list = field(default_factory=list)  # [(DutyEvent, verdict)], undated last
+    duty_events: list = field(default_factory=list)  # [DutyEvent], undated last
     cases: list = field(default_factory=list)  # [(Case, role)], newest first, undated last
-    complaints: list = field(default_factory=list)
-    investigations: list = field(default_factory=list)
-    legal_actions: list = field(default_factory=list)
+    # [(RecordKind, [record])]: every kind with an officer section (records naming the officer)
+    sections: list = field(default_factory=list)
     demand_links: list = field(default_factory=list)
     changes: list = field(default_factory=list)
     shown: Shown = field(default_factory=Shown)
@@ -71,10 +62,6 @@ class OfficerPage:
     def as_of(self):
         """The last change to anything the page shows."""
         return self.shown.latest
-
-    def complainant(self, complaint):
-        """The public name of the complaint's consenting complainant, or None."""
-        return public_complainant(complaint)
 
 
 def _involving(model, officer_id, *options):
@@ -125,26 +112,19 @@ def officer_page(officer_id, changes=True):
         .join(CaseOfficer, CaseOfficer.case_id == Case.id)
         .where(CaseOfficer.officer_id == officer_id)
     ).all()
-    complaints = _involving(
-        Complaint,
-        officer_id,
-        joinedload(Complaint.filed_with),
-        joinedload(Complaint.complainant),
-        joinedload(Complaint.allegations),
-    )
-    investigations = _involving(Investigation, officer_id, joinedload(Investigation.agency))
-    legal_actions = _involving(LegalAction, officer_id, joinedload(LegalAction.court))
+    sections = [
+        (kind, in_section_order(kind, _involving(kind.model, officer_id, *kind.section.load)))
+        for kind in section_kinds("officers")
+    ]
     cases = _newest_first([(case, role) for case, role in rows])
-    shown_records = [officer, *events, *complaints, *investigations, *legal_actions]
+    shown_records = [officer, *events, *(record for _, records in sections for record in records)]
     citations = load_citations([record.id for record in shown_records] + [c.id for c, _ in cases])
     page = OfficerPage(officer=officer, sources=Sources(citations))
     page.facts = officer_facts(officer)
-    page.duty_events = with_verdicts(events)
+    page.duty_events = sort_undated_last(events, "occurred_on")
     page.status = duty_status(events)
     page.cases = cases
-    page.complaints = sort_undated_last(complaints, "filed_on")
-    page.investigations = sort_undated_last(investigations, "opened_on")
-    page.legal_actions = sort_undated_last(legal_actions, "filed_on")
+    page.sections = sections
     page.demand_links = sorted(
         (link for link in officer.demand_links if link.demand is not None),
         key=lambda link: link.demand.number,
@@ -160,23 +140,14 @@ def _number_and_stamp(page):
     officer, sources, shown = page.officer, page.sources, page.shown
     shown.add(officer, officer.agency)
     sources.cite(officer)
-    for event, _verdict in page.duty_events:
+    for event in page.duty_events:
         shown.add(event, *event.investigations)
         sources.cite(event)
     for case, role in page.cases:
         shown.add(case)
         shown.values(role)
         sources.cite(case)
-    for complaint in page.complaints:
-        shown.add(complaint, complaint.filed_with)
-        shown.values(page.complainant(complaint), [item.category for item in complaint.allegations])
-        sources.cite(complaint)
-    for investigation in page.investigations:
-        shown.add(investigation, investigation.agency)
-        sources.cite(investigation)
-    for action in page.legal_actions:
-        shown.add(action, action.court)
-        sources.cite(action)
+    note_sections(page)
     for link in page.demand_links:
         shown.add(link.demand)
         shown.values(link.note)

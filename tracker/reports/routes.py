@@ -15,7 +15,6 @@ from tracker.reports import bp
 from tracker.reports.cache import cache_key, data_stamp, fingerprint_memo, report_cache
 from tracker.reports.charts import indicator_chart
 from tracker.reports.collection import CasesReport, multi_case_report
-from tracker.reports.entries import report_entry
 from tracker.reports.render import render_pdf
 
 log = logging.getLogger(__name__)
@@ -115,7 +114,6 @@ def _render(page, template, title, public_url=None):
     html = render_template(
         template,
         page=page,
-        entry=report_entry,
         officer_facts=officer_facts,
         indicator_chart=indicator_chart,
         doc_title=title,
