@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
+from tests.conftest import unavailable
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
@@ -15,7 +15,7 @@ VENV_BIN = Path(sys.executable).parent
 def _make(*arguments, **environment):
     """Run ``make`` in the repository without reinstalling the virtualenv."""
     if shutil.which("make") is None:
-        pytest.skip("make is not installed")
+        unavailable("make")
     venv = os.path.relpath(VENV_BIN.parent, ROOT)
     command = ["make", "--no-print-directory", f"VENV={venv}"]
     command += ["-o", f"{venv}/.installed", "-o", f"{venv}/.installed-dev", *arguments]
