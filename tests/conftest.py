@@ -246,3 +246,19 @@ def demo(app):
 
     load_demo_data(_db.session)
     return _db
+
+
+@pytest.fixture
+def renders(monkeypatch):
+    """Count the PDF renders the report routes make (the titles, in order)."""
+    from tracker.reports import routes as report_routes
+
+    calls = []
+    real = report_routes.render_pdf
+
+    def counting(*args, **kwargs):
+        calls.append(kwargs.get("title"))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(report_routes, "render_pdf", counting)
+    return calls

@@ -18,7 +18,6 @@ from tests.conftest import PASSWORD, unavailable
 from tracker import create_app
 from tracker.extensions import db
 from tracker.extensions import limiter as _limiter
-from tracker.reports import routes as report_routes
 from tracker.reports.cache import RedisCache
 
 CLOSED = "redis://127.0.0.1:1/0"  # nothing listens on port 1
@@ -38,20 +37,6 @@ def _limited_app(database_url, redis, **extra):
             **extra,
         }
     )
-
-
-@pytest.fixture
-def renders(monkeypatch):
-    """Count the PDF renders the report routes make."""
-    calls = []
-    real = report_routes.render_pdf
-
-    def counting(*args, **kwargs):
-        calls.append(kwargs.get("title"))
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(report_routes, "render_pdf", counting)
-    return calls
 
 
 @pytest.fixture

@@ -10,7 +10,6 @@ from tests.pdftext import pdf_info, pdf_text
 from tracker.models import CasePerson, DemandLink, TimelineEvent
 from tracker.pages.case import case_page
 from tracker.records.visibility import public_view
-from tracker.reports import routes as report_routes
 from tracker.reports.render import SandboxedFetcher, render_pdf
 
 
@@ -20,20 +19,6 @@ def cache_dir(app, tmp_path):
     app.config["REPORT_CACHE_DIR"] = str(tmp_path / "report-cache")
     app.config["REDIS_URL"] = None
     return tmp_path / "report-cache"
-
-
-@pytest.fixture
-def renders(monkeypatch):
-    """Count the PDF renders the routes make."""
-    calls = []
-    real = report_routes.render_pdf
-
-    def counting(*args, **kwargs):
-        calls.append(kwargs.get("title"))
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(report_routes, "render_pdf", counting)
-    return calls
 
 
 def _full_case(db):

@@ -11,12 +11,11 @@ from tracker.api import bp
 from tracker.api.openapi import openapi_document
 from tracker.extensions import db
 from tracker.kinds import api_collections
+from tracker.request_guards import MAX_ID
 
 DEFAULT_PER_PAGE = 25
 MAX_PER_PAGE = 100
 MAX_PAGE = 100_000
-# Ids beyond a 32-bit integer cannot exist, and SQLite refuses to even compare them.
-MAX_ID = 2**31 - 1
 # Which collection an id field points into, for the links between records.
 LINKED = {
     "case_id": ("case", "cases"),

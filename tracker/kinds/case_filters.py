@@ -11,6 +11,7 @@ from datetime import date
 from sqlalchemy import exists, select
 from sqlalchemy.orm import aliased
 
+from tracker.kinds.base import positive_int
 from tracker.models import (
     Case,
     CaseOfficer,
@@ -42,15 +43,6 @@ def _choice(value, choices):
     return value if value in choices else None
 
 
-def _positive_int(value):
-    """``value`` as a positive int, or None."""
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        return None
-    return number if 0 < number < 10_000_000 else None
-
-
 def published_id(record_id):
     """True in SQL when the public may see record ``record_id`` (an uncorrelated EXISTS).
 
@@ -77,15 +69,15 @@ class CaseFilters:
     @classmethod
     def from_args(cls, args):
         """Read filters from a query-string mapping, ignoring anything malformed."""
-        year = _positive_int(args.get("year"))
+        year = positive_int(args.get("year"))
         return cls(
             kind=_choice(args.get("kind"), CASE_KINDS),
             outcome=_choice(args.get("outcome"), CASE_OUTCOMES),
             year=year if year and 1900 <= year <= 2200 else None,
             investigation=_choice(args.get("investigation"), INVESTIGATION_SCOPES),
             investigation_status=_choice(args.get("investigation_status"), INVESTIGATION_STATUSES),
-            demand=_positive_int(args.get("demand")),
-            officer=_positive_int(args.get("officer")),
+            demand=positive_int(args.get("demand")),
+            officer=positive_int(args.get("officer")),
             tag=(args.get("tag") or "").strip()[:80] or None,
             sort=_choice(args.get("sort"), SORTS) or "newest",
         )
