@@ -28,6 +28,18 @@ def _natural_key(values):
     )
 
 
+def _search_related(officer):
+    """The cases the officer is in: their search text names the officer."""
+    from tracker.extensions import db
+    from tracker.models import Case, CaseOfficer
+
+    return db.session.scalars(
+        select(Case).join(CaseOfficer, CaseOfficer.case_id == Case.id).where(
+            CaseOfficer.officer_id == officer.id
+        )
+    ).all()
+
+
 def _named_needs_name(values):
     """A named officer needs a name; an unnamed one needs a title."""
     status = values.get("identity_status") or "named"
@@ -85,6 +97,7 @@ KIND = RecordKind(
         ),
     ),
     natural_key=_natural_key,
+    search_related=_search_related,
     import_title="optional",
     lookup_fields=("serial_number", "name"),
     import_checks=(_named_needs_name,),
