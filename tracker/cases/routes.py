@@ -3,6 +3,7 @@
 from flask import abort, current_app, redirect, render_template, request, url_for
 
 from tracker.cases import bp
+from tracker.cases.badges import case_badges
 from tracker.cases.listing import filter_choices
 from tracker.extensions import db
 from tracker.kinds.case_filters import SORTS, CaseFilters
@@ -38,6 +39,7 @@ def index():
         scopes=INVESTIGATION_SCOPES,
         statuses=INVESTIGATION_STATUSES,
         sorts=SORTS,
+        badges=case_badges(case.id for case in pagination.items),
     )
 
 

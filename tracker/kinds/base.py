@@ -134,6 +134,10 @@ class Section:
     status: str = ""  # the choice column an officer page shows beside the title
     related: tuple = ()  # relationships to records an entry shows (noted in the fingerprint)
     values: object = None  # record -> values an entry shows that no record version covers
+    # The case list's badges: record -> what makes it newsworthy ("Complaint refused") or None;
+    # ``no_badge`` is shown on a case none of whose records of the kind earned one.
+    badge: object = None
+    no_badge: str = ""
 
 
 @dataclass(frozen=True)

@@ -65,6 +65,7 @@ class CaseFilters:
     officer: int | None = None  # officer record id
     tag: str | None = None  # tag slug
     sort: str = "newest"
+    q: str | None = None  # words to find (the search box), combined with the filters
 
     @classmethod
     def from_args(cls, args):
@@ -80,6 +81,7 @@ class CaseFilters:
             officer=positive_int(args.get("officer")),
             tag=(args.get("tag") or "").strip()[:80] or None,
             sort=_choice(args.get("sort"), SORTS) or "newest",
+            q=" ".join((args.get("q") or "").split())[:200] or None,
         )
 
     def to_args(self):
@@ -102,6 +104,12 @@ class CaseFilters:
         published: a filter on a draft's id keeps nothing and so reveals nothing.
         """
         query = select(Case)
+        if self.q:
+            from tracker.search.query import matching_ids
+
+            found = matching_ids(self.q)
+            if found is not None:
+                query = query.where(Case.id.in_(found))
         if self.kind:
             query = query.where(Case.case_kind == self.kind)
         if self.outcome:

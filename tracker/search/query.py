@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from flask import url_for
 from markupsafe import Markup, escape
-from sqlalchemy import text
+from sqlalchemy import Integer, text
 
 from tracker.extensions import db
 from tracker.kinds import kind_labels, kind_named
@@ -124,7 +124,7 @@ def search(query, page=1, per_page=20, kind=None, year=None):
         return SearchResults(query or "", [], 0, page, per_page, kind, year)
     backend = _PostgreSQL if db.engine.dialect.name == "postgresql" else _SQLite
     params = {"kind": kind or "", "year": year or 0, "open": OPEN, "close": CLOSE}
-    params.update(backend.params(words))
+    params.update(backend.params(words, query[:200]))
     counts = db.session.execute(text(backend.FACETS), params).all()
     total = sum(
         count
@@ -136,6 +136,23 @@ def search(query, page=1, per_page=20, kind=None, year=None):
     hits = [_hit(row, words) for row in rows]
     return SearchResults(
         query, hits, total, page, per_page, kind, year, *_facets(counts, kind, year)
+    )
+
+
+def matching_ids(query):
+    """A SELECT of the ids of published records matching ``query`` (None when it has no words).
+
+    The case list's search box narrows its SELECT with it, so the box combines with the filters.
+    """
+    words = tokens(query)
+    if not words:
+        return None
+    backend = _PostgreSQL if db.engine.dialect.name == "postgresql" else _SQLite
+    params = backend.params(words, query[:200])
+    return (
+        text(backend.IDS)
+        .bindparams(**{key: params[key] for key in backend.ID_PARAMS})
+        .columns(record_id=Integer)
     )
 
 
@@ -174,6 +191,8 @@ class _SQLite:
     """FTS5: every word must match (the last as a prefix), ranked by BM25, title weighted."""
 
     MATCH = "FROM search_fts JOIN search_documents d ON d.record_id = search_fts.rowid "
+    IDS = "SELECT rowid AS record_id FROM search_fts WHERE search_fts MATCH :match"
+    ID_PARAMS = ("match",)
     FACETS = f"SELECT d.kind, d.year, count(*) {MATCH} WHERE search_fts MATCH :match GROUP BY 1, 2"  # noqa: S608  # nosec B608  # constant SQL, no user text
     HITS = (
         f"SELECT {COLUMNS}, "  # noqa: S608  # nosec B608  # constant SQL, no user text
@@ -184,7 +203,7 @@ class _SQLite:
     )
 
     @staticmethod
-    def params(words):
+    def params(words, raw):
         """The MATCH expression: each word quoted, the last one a prefix."""
         return {"match": " ".join(f'"{word}"' for word in words) + "*"}
 
@@ -192,15 +211,20 @@ class _SQLite:
 class _PostgreSQL:
     """tsvector + GIN: every word must match (the last as a prefix), by length-normalised rank."""
 
+    # The words as typed, parsed as the documents were, also match: "IA-2020-118" is one
+    # hyphenated token (with "-118" a signed number) in a document, never three plain words.
+    QUERY = "(to_tsquery('english', :expression) || plainto_tsquery('english', :raw))"
+    IDS = f"SELECT d.record_id FROM search_documents d WHERE d.tsv @@ {QUERY}"  # noqa: S608  # nosec B608
+    ID_PARAMS = ("expression", "raw")
     FACETS = (
-        "SELECT d.kind, d.year, count(*) FROM search_documents d "
-        "WHERE d.tsv @@ to_tsquery('english', :expression) GROUP BY 1, 2"
+        "SELECT d.kind, d.year, count(*) FROM search_documents d "  # noqa: S608  # nosec B608
+        f"WHERE d.tsv @@ {QUERY} GROUP BY 1, 2"
     )
     HITS = (
         f"SELECT {COLUMNS}, "  # noqa: S608  # nosec B608  # constant SQL, no user text
         "ts_headline('english', d.body, q, :options) AS snippet, "
         "ts_headline('english', d.body, q, :all_options) AS marked "
-        "FROM search_documents d, to_tsquery('english', :expression) q "
+        f"FROM search_documents d, (SELECT {QUERY} AS q) AS typed "
         f"WHERE d.tsv @@ q AND {NARROW} "
         # Normalisation 1: the rank is divided by 1 + log(length), so a long narrative that
         # mentions a word once does not outrank the short record about it.
@@ -208,10 +232,11 @@ class _PostgreSQL:
     )
 
     @staticmethod
-    def params(words):
+    def params(words, raw):
         """The tsquery (every word, the last a prefix) and the headline options."""
         marks = f"StartSel={OPEN}, StopSel={CLOSE}"
         return {
+            "raw": raw,
             "expression": " & ".join(words[:-1] + [f"{words[-1]}:*"]),
             "options": f"{marks}, MaxWords=35, MinWords=12, MaxFragments=2, "
             'FragmentDelimiter=" … "',
