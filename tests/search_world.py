@@ -93,7 +93,7 @@ def build():
         title="Federal civil rights review",
         scope="external",
         agency=fbi,
-        opened_on=date(2014, 1, 10),
+        opened_on=date(2013, 8, 1),
     )
     duty = factories.make_duty_event(
         eastwood,
@@ -103,6 +103,7 @@ def build():
         occurred_on=date(2013, 9, 1),
         note="Returned to street patrol while the review was open.",
     )
+    duty.investigations.append(investigation)  # reinstated while it was open
     suit = factories.make_legal_action(
         publish=True,
         case=garage,

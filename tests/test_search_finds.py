@@ -31,9 +31,9 @@ def test_a_timeline_entry_added_later_is_found_and_linked(app, client):
     world = build()
     db.session.commit()
     case = world["jail"]
-    case.timeline.append(TimelineEvent(occurred_on=date(2021, 1, 5), description="Autopsy by Dr Quimby"))
+    event = TimelineEvent(occurred_on=date(2021, 1, 5), description="Autopsy by Dr Quimby")
+    case.timeline.append(event)
     db.session.commit()
-    event = case.timeline[-1]
     page = client.get("/search?q=quimby").get_data(as_text=True)
     assert f'href="/cases/{case.id}#timeline-{event.id}"' in page
     assert f'id="timeline-{event.id}"' in client.get(f"/cases/{case.id}").get_data(as_text=True)

@@ -40,5 +40,7 @@ def case_badges(case_ids):
                 records = grouped.get(case_id, [])
             earned = [kind.section.badge(record) for record in records]
             earned = list(dict.fromkeys(text for text in earned if text))
-            badges[case_id].extend(earned or ([kind.section.no_badge] if kind.section.no_badge else []))
+            badges[case_id].extend(
+                earned or ([kind.section.no_badge] if kind.section.no_badge else [])
+            )
     return badges

@@ -38,6 +38,35 @@ SORTS = {
 }
 
 
+def _officer_name(officer_id):
+    """An officer's public title, for the filters in words (behind the visibility boundary)."""
+    from tracker.extensions import db
+
+    officer = db.session.get(Officer, officer_id)
+    return officer.title if officer is not None else f"#{officer_id}"
+
+
+# How each filter reads in words: (name, value -> words).
+_FILTER_WORDS = {
+    "q": ("Words", lambda value: f"“{value}”"),
+    "kind": ("Kind of case", lambda value: CASE_KINDS.get(value, value)),
+    "outcome": ("Outcome", lambda value: CASE_OUTCOMES.get(value, value)),
+    "year": ("Year", str),
+    "investigation": (
+        "Investigation",
+        lambda value: f"{INVESTIGATION_SCOPES.get(value, value)} investigation",
+    ),
+    "investigation_status": (
+        "Investigation status",
+        lambda value: INVESTIGATION_STATUSES.get(value, value),
+    ),
+    "demand": ("Linked to demand", lambda value: f"demand {value}"),
+    "officer": ("Officer", _officer_name),
+    "tag": ("Tag", str),
+    "sort": ("Order", lambda value: SORTS.get(value, value)),
+}
+
+
 def _choice(value, choices):
     """``value`` if it is one of ``choices``, else None."""
     return value if value in choices else None
@@ -95,6 +124,18 @@ class CaseFilters:
     def active(self):
         """True when any filter (not just the sort) is set."""
         return any(key != "sort" for key in self.to_args())
+
+    @property
+    def narrowed(self):
+        """True when a filter of the form (not the words, not the sort) is set."""
+        return any(key not in ("sort", "q") for key in self.to_args())
+
+    def in_words(self):
+        """The filters set, as people say them: ``[(name, value)]`` ("Outcome", "Fatal")."""
+        return [
+            (_FILTER_WORDS[key][0], _FILTER_WORDS[key][1](value))
+            for key, value in self.to_args().items()
+        ]
 
     def statement(self):
         """A SELECT of the cases these filters keep, in the chosen order.

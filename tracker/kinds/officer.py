@@ -34,9 +34,9 @@ def _search_related(officer):
     from tracker.models import Case, CaseOfficer
 
     return db.session.scalars(
-        select(Case).join(CaseOfficer, CaseOfficer.case_id == Case.id).where(
-            CaseOfficer.officer_id == officer.id
-        )
+        select(Case)
+        .join(CaseOfficer, CaseOfficer.case_id == Case.id)
+        .where(CaseOfficer.officer_id == officer.id)
     ).all()
 
 

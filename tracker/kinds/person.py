@@ -27,9 +27,9 @@ def _search_related(person):
     from tracker.extensions import db
 
     return db.session.scalars(
-        select(Case).join(CasePerson, CasePerson.case_id == Case.id).where(
-            CasePerson.person_id == person.id
-        )
+        select(Case)
+        .join(CasePerson, CasePerson.case_id == Case.id)
+        .where(CasePerson.person_id == person.id)
     ).all()
 
 

@@ -50,4 +50,4 @@ def multi_case_report(filters):
 
 def _describe_filters(filters):
     """The active filters in words: [(name, value)]."""
-    return [(name.replace("_", " "), value) for name, value in filters.to_args().items()]
+    return filters.in_words()

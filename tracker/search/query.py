@@ -193,9 +193,9 @@ class _SQLite:
     MATCH = "FROM search_fts JOIN search_documents d ON d.record_id = search_fts.rowid "
     IDS = "SELECT rowid AS record_id FROM search_fts WHERE search_fts MATCH :match"
     ID_PARAMS = ("match",)
-    FACETS = f"SELECT d.kind, d.year, count(*) {MATCH} WHERE search_fts MATCH :match GROUP BY 1, 2"  # noqa: S608  # nosec B608  # constant SQL, no user text
+    FACETS = f"SELECT d.kind, d.year, count(*) {MATCH} WHERE search_fts MATCH :match GROUP BY 1, 2"
     HITS = (
-        f"SELECT {COLUMNS}, "  # noqa: S608  # nosec B608  # constant SQL, no user text
+        f"SELECT {COLUMNS}, "
         "snippet(search_fts, 1, :open, :close, '…', 24) AS snippet, "
         f"highlight(search_fts, 1, :open, :close) AS marked {MATCH}"
         f"WHERE search_fts MATCH :match AND {NARROW} "
@@ -214,14 +214,14 @@ class _PostgreSQL:
     # The words as typed, parsed as the documents were, also match: "IA-2020-118" is one
     # hyphenated token (with "-118" a signed number) in a document, never three plain words.
     QUERY = "(to_tsquery('english', :expression) || plainto_tsquery('english', :raw))"
-    IDS = f"SELECT d.record_id FROM search_documents d WHERE d.tsv @@ {QUERY}"  # noqa: S608  # nosec B608
+    IDS = f"SELECT d.record_id FROM search_documents d WHERE d.tsv @@ {QUERY}"
     ID_PARAMS = ("expression", "raw")
     FACETS = (
-        "SELECT d.kind, d.year, count(*) FROM search_documents d "  # noqa: S608  # nosec B608
+        "SELECT d.kind, d.year, count(*) FROM search_documents d "
         f"WHERE d.tsv @@ {QUERY} GROUP BY 1, 2"
     )
     HITS = (
-        f"SELECT {COLUMNS}, "  # noqa: S608  # nosec B608  # constant SQL, no user text
+        f"SELECT {COLUMNS}, "
         "ts_headline('english', d.body, q, :options) AS snippet, "
         "ts_headline('english', d.body, q, :all_options) AS marked "
         f"FROM search_documents d, (SELECT {QUERY} AS q) AS typed "
