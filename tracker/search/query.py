@@ -183,22 +183,26 @@ def _hit(row, words):
     )
 
 
-NARROW = "(:kind = '' OR d.kind = :kind) AND (:year = 0 OR d.year = :year)"
-COLUMNS = "d.record_id, d.kind, d.title, d.page_endpoint, d.page_key, d.anchor, d.part_anchors"
+# The SQL is written out whole (no text is built at run time): only bound values vary.
 
 
 class _SQLite:
     """FTS5: every word must match (the last as a prefix), ranked by BM25, title weighted."""
 
-    MATCH = "FROM search_fts JOIN search_documents d ON d.record_id = search_fts.rowid "
     IDS = "SELECT rowid AS record_id FROM search_fts WHERE search_fts MATCH :match"
     ID_PARAMS = ("match",)
-    FACETS = f"SELECT d.kind, d.year, count(*) {MATCH} WHERE search_fts MATCH :match GROUP BY 1, 2"
+    FACETS = (
+        "SELECT d.kind, d.year, count(*) "
+        "FROM search_fts JOIN search_documents d ON d.record_id = search_fts.rowid "
+        "WHERE search_fts MATCH :match GROUP BY 1, 2"
+    )
     HITS = (
-        f"SELECT {COLUMNS}, "
-        "snippet(search_fts, 1, :open, :close, '…', 24) AS snippet, "
-        f"highlight(search_fts, 1, :open, :close) AS marked {MATCH}"
-        f"WHERE search_fts MATCH :match AND {NARROW} "
+        "SELECT d.record_id, d.kind, d.title, d.page_endpoint, d.page_key, d.anchor, "
+        "d.part_anchors, snippet(search_fts, 1, :open, :close, '…', 24) AS snippet, "
+        "highlight(search_fts, 1, :open, :close) AS marked "
+        "FROM search_fts JOIN search_documents d ON d.record_id = search_fts.rowid "
+        "WHERE search_fts MATCH :match "
+        "AND (:kind = '' OR d.kind = :kind) AND (:year = 0 OR d.year = :year) "
         "ORDER BY bm25(search_fts, 10.0, 1.0), d.record_id LIMIT :limit OFFSET :offset"
     )
 
@@ -209,23 +213,31 @@ class _SQLite:
 
 
 class _PostgreSQL:
-    """tsvector + GIN: every word must match (the last as a prefix), by length-normalised rank."""
+    """tsvector + GIN: every word must match (the last as a prefix), by length-normalised rank.
 
-    # The words as typed, parsed as the documents were, also match: "IA-2020-118" is one
-    # hyphenated token (with "-118" a signed number) in a document, never three plain words.
-    QUERY = "(to_tsquery('english', :expression) || plainto_tsquery('english', :raw))"
-    IDS = f"SELECT d.record_id FROM search_documents d WHERE d.tsv @@ {QUERY}"
+    The words as typed, parsed as the documents were (``plainto_tsquery``), match too:
+    "IA-2020-118" is one hyphenated token (with "-118" a signed number) in a document, never
+    three plain words.
+    """
+
+    IDS = (
+        "SELECT d.record_id FROM search_documents d WHERE d.tsv @@ "
+        "(to_tsquery('english', :expression) || plainto_tsquery('english', :raw))"
+    )
     ID_PARAMS = ("expression", "raw")
     FACETS = (
-        "SELECT d.kind, d.year, count(*) FROM search_documents d "
-        f"WHERE d.tsv @@ {QUERY} GROUP BY 1, 2"
+        "SELECT d.kind, d.year, count(*) FROM search_documents d WHERE d.tsv @@ "
+        "(to_tsquery('english', :expression) || plainto_tsquery('english', :raw)) "
+        "GROUP BY 1, 2"
     )
     HITS = (
-        f"SELECT {COLUMNS}, "
-        "ts_headline('english', d.body, q, :options) AS snippet, "
+        "SELECT d.record_id, d.kind, d.title, d.page_endpoint, d.page_key, d.anchor, "
+        "d.part_anchors, ts_headline('english', d.body, q, :options) AS snippet, "
         "ts_headline('english', d.body, q, :all_options) AS marked "
-        f"FROM search_documents d, (SELECT {QUERY} AS q) AS typed "
-        f"WHERE d.tsv @@ q AND {NARROW} "
+        "FROM search_documents d, (SELECT to_tsquery('english', :expression) || "
+        "plainto_tsquery('english', :raw) AS q) AS typed "
+        "WHERE d.tsv @@ q "
+        "AND (:kind = '' OR d.kind = :kind) AND (:year = 0 OR d.year = :year) "
         # Normalisation 1: the rank is divided by 1 + log(length), so a long narrative that
         # mentions a word once does not outrank the short record about it.
         "ORDER BY ts_rank(d.tsv, q, 1) DESC, d.record_id LIMIT :limit OFFSET :offset"
