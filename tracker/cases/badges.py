@@ -14,7 +14,7 @@ from tracker.pages.common import section_kinds
 
 
 def _records_by_case(kind, case_ids):
-    """``{case id: [records of kind]}``, one query: by ``case_id``, or through the case's officers."""
+    """``{case id: [records]}`` of ``kind``, one query: by case, or through its officers."""
     model = kind.model
     if kind.section.case == "officers":
         statement = (
