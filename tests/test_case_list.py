@@ -52,6 +52,17 @@ def test_search_box_combines_with_filters(app, client):
     assert "<details" in page and "Filters and order" in page
 
 
+def test_the_report_of_a_search_keeps_the_same_cases(app, client):
+    from tracker.reports.collection import multi_case_report
+
+    build()
+    db.session.commit()
+    filters = CaseFilters.from_args({"q": "medical center", "outcome": "fatal"})
+    report = multi_case_report(filters)
+    assert [page.case.title for page in report.cases] == ["Shooting in the Plaza parking garage"]
+    assert ("Words", "“medical center”") in report.filters
+
+
 def test_filters_read_in_words(app):
     officer = factories.make_officer(publish=True, name="Daniel Wordsworth")
     db.session.commit()

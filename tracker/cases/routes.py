@@ -14,6 +14,7 @@ from tracker.models.choices import (
     INVESTIGATION_STATUSES,
 )
 from tracker.pages.case import case_page
+from tracker.search.query import matching_ids
 
 
 @bp.route("/cases")
@@ -22,7 +23,7 @@ def index():
     filters = CaseFilters.from_args(request.args)
     page = request.args.get("page", 1, type=int) or 1
     pagination = db.paginate(
-        filters.statement(),
+        filters.statement(matching=matching_ids),
         page=min(max(page, 1), 10_000),
         per_page=current_app.config["PER_PAGE"],
         error_out=False,

@@ -11,6 +11,7 @@ from datetime import date
 from sqlalchemy import exists, select
 from sqlalchemy.orm import aliased
 
+from tracker.extensions import db
 from tracker.kinds.base import positive_int
 from tracker.models import (
     Case,
@@ -40,8 +41,6 @@ SORTS = {
 
 def _officer_name(officer_id):
     """An officer's public title, for the filters in words (behind the visibility boundary)."""
-    from tracker.extensions import db
-
     officer = db.session.get(Officer, officer_id)
     return officer.title if officer is not None else f"#{officer_id}"
 
@@ -137,7 +136,7 @@ class CaseFilters:
             for key, value in self.to_args().items()
         ]
 
-    def statement(self):
+    def statement(self, matching=None):
         """A SELECT of the cases these filters keep, in the chosen order.
 
         Public requests run it behind the visibility boundary, which keeps every record in it
@@ -145,10 +144,10 @@ class CaseFilters:
         published: a filter on a draft's id keeps nothing and so reveals nothing.
         """
         query = select(Case)
-        if self.q:
-            from tracker.search.query import matching_ids
-
-            found = matching_ids(self.q)
+        if self.q and matching is not None:
+            # ``matching``: the search's SELECT of the ids of records matching ``q``, handed in
+            # by the channel (the search index is a reader, above this domain layer).
+            found = matching(self.q)
             if found is not None:
                 query = query.where(Case.id.in_(found))
         if self.kind:

@@ -4,9 +4,10 @@ from sqlalchemy import and_, func, select
 from sqlalchemy.orm import selectinload
 
 from tracker.duty.rules import duty_status
+from tracker.extensions import db
 from tracker.kinds.base import Computed, Filter, RecordKind, own_page, public_id
 from tracker.kinds.case_filters import published_id
-from tracker.models import Officer
+from tracker.models import Case, CaseOfficer, Officer
 from tracker.models import choices as C
 
 
@@ -30,9 +31,6 @@ def _natural_key(values):
 
 def _search_related(officer):
     """The cases the officer is in: their search text names the officer."""
-    from tracker.extensions import db
-    from tracker.models import Case, CaseOfficer
-
     return db.session.scalars(
         select(Case)
         .join(CaseOfficer, CaseOfficer.case_id == Case.id)

@@ -2,14 +2,13 @@
 
 from sqlalchemy import select
 
+from tracker.extensions import db
 from tracker.kinds.base import PUBLISHED, Computed, PublicPlace, RecordKind
 from tracker.models import Case, CasePerson, Person
 
 
 def _search_place(person):
     """A person has no page: a hit on them leads to them on the first published case they are in."""
-    from tracker.extensions import db
-
     case_id = db.session.scalars(
         select(CasePerson.case_id)
         .join(Case, Case.id == CasePerson.case_id)
@@ -24,8 +23,6 @@ def _search_place(person):
 
 def _search_related(person):
     """The cases the person is in: their search text names the person."""
-    from tracker.extensions import db
-
     return db.session.scalars(
         select(Case)
         .join(CasePerson, CasePerson.case_id == Case.id)
