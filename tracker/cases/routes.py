@@ -3,6 +3,7 @@
 from flask import abort, current_app, redirect, render_template, request, url_for
 
 from tracker.cases import bp
+from tracker.cases.badges import case_badges
 from tracker.cases.listing import filter_choices
 from tracker.extensions import db
 from tracker.kinds.case_filters import SORTS, CaseFilters
@@ -13,6 +14,7 @@ from tracker.models.choices import (
     INVESTIGATION_STATUSES,
 )
 from tracker.pages.case import case_page
+from tracker.search.query import matching_ids
 
 
 @bp.route("/cases")
@@ -21,7 +23,7 @@ def index():
     filters = CaseFilters.from_args(request.args)
     page = request.args.get("page", 1, type=int) or 1
     pagination = db.paginate(
-        filters.statement(),
+        filters.statement(matching=matching_ids),
         page=min(max(page, 1), 10_000),
         per_page=current_app.config["PER_PAGE"],
         error_out=False,
@@ -38,6 +40,7 @@ def index():
         scopes=INVESTIGATION_SCOPES,
         statuses=INVESTIGATION_STATUSES,
         sorts=SORTS,
+        badges=case_badges(case.id for case in pagination.items),
     )
 
 

@@ -5,17 +5,27 @@
 table; the SVG itself carries a title and a description naming every figure.
 """
 
+import textwrap
 from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
 
 # Dark enough for white labels and 3:1 against the white page.
 PALETTE = ("#0b4f8a", "#a4161a", "#7a4b00", "#1d6b33", "#5b3a8e", "#4a4a4a")
-WIDTH = 640
-LABEL_WIDTH = 170
-ROW_HEIGHT = 30
+# A phone's width: the drawing is scaled to the column (at most 28rem, site.css), so on a
+# 390 px screen (358 px of column) a 13-unit label is about 13 px tall, never smaller.
+WIDTH = 360
+FONT = 13
+LINE = 17  # the height of a line of label text
 BAR_HEIGHT = 20
-LEGEND_HEIGHT = 28
+ROW_GAP = 10
+TOTAL_SPACE = 40  # room right of the longest bar for its total
+CHAR_WIDTH = 0.6 * FONT  # a generous average glyph width, so wrapped lines never overflow
+
+
+def wrap_label(label, width=WIDTH):
+    """``label`` in lines that fit ``width`` (long words are kept whole, never clipped)."""
+    return textwrap.wrap(label, max(8, int(width / CHAR_WIDTH)), break_long_words=False) or [""]
 
 
 @dataclass
@@ -69,7 +79,7 @@ class Chart:
         return "; ".join(parts) + "."
 
 
-def _text(x, y, content, anchor="start", fill="#1b1b1b", size=13, weight="normal"):
+def _text(x, y, content, anchor="start", fill="#1b1b1b", size=FONT, weight="normal"):
     """An SVG text element with escaped content."""
     return (
         f'<text x="{x}" y="{y}" text-anchor="{anchor}" fill="{fill}" font-size="{size}" '
@@ -77,43 +87,57 @@ def _text(x, y, content, anchor="start", fill="#1b1b1b", size=13, weight="normal
     )
 
 
-def render_svg(chart):
-    """Draw ``chart`` as stacked horizontal bars with a legend; returns ``Markup``."""
-    rows = chart.rows or [("", "No records yet")]
-    height = LEGEND_HEIGHT + ROW_HEIGHT * len(rows) + 8
-    scale_max = max((chart.row_total(row) for row, _ in chart.rows), default=0) or 1
-    bar_space = WIDTH - LABEL_WIDTH - 40
-    title_id, desc_id = f"chart-{chart.key}-title", f"chart-{chart.key}-desc"
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {WIDTH} {height}" '
-        f'width="100%" role="img" aria-labelledby="{title_id} {desc_id}">',
-        f'<title id="{title_id}">{escape(chart.title)}</title>',
-        f'<desc id="{desc_id}">{escape(chart.describe())}</desc>',
-    ]
-    x = 0
+def _legend(chart):
+    """The legend's SVG parts and its height: swatches that wrap onto as many lines as needed."""
+    parts, x, y = [], 0, 0
     for item in chart.series:
-        parts.append(f'<rect x="{x}" y="4" width="14" height="14" fill="{item.color}"/>')
-        parts.append(_text(x + 18, 16, item.label, size=12))
-        x += 26 + 7 * len(item.label)
-    for index, (row, label) in enumerate(rows):
-        y = LEGEND_HEIGHT + index * ROW_HEIGHT
-        parts.append(_text(LABEL_WIDTH - 8, y + 15, label, anchor="end"))
-        offset = LABEL_WIDTH
+        width = 22 + CHAR_WIDTH * len(item.label)
+        if x and x + width > WIDTH:
+            x, y = 0, y + LINE + 4
+        parts.append(f'<rect x="{x}" y="{y + 2}" width="14" height="14" fill="{item.color}"/>')
+        parts.append(_text(x + 18, y + 14, item.label))
+        x += width + 12
+    return parts, y + LINE + 8
+
+
+def render_svg(chart):
+    """Draw ``chart`` as stacked horizontal bars, each under its label, with a legend.
+
+    Labels sit on their own lines above their bars and wrap, so none is ever clipped; the
+    table beside the drawing holds every label and number in full.
+    """
+    rows = chart.rows or [("", "No records yet")]
+    scale_max = max((chart.row_total(row) for row, _ in chart.rows), default=0) or 1
+    bar_space = WIDTH - TOTAL_SPACE
+    title_id, desc_id = f"chart-{chart.key}-title", f"chart-{chart.key}-desc"
+    parts, y = _legend(chart)
+    body = []
+    for row, label in rows:
+        for line in wrap_label(label):
+            y += LINE
+            body.append(_text(0, y - 4, line, weight="600"))
+        offset = 0
         for item in chart.series:
             count = chart.value(row, item.key)
             if not count:
                 continue
             width = max(2, round(bar_space * count / scale_max))
-            parts.append(
+            body.append(
                 f'<rect x="{offset}" y="{y}" width="{width}" height="{BAR_HEIGHT}" '
                 f'fill="{item.color}"><title>{escape(label)}, {escape(item.label)}: '
                 f"{count}</title></rect>"
             )
-            if width >= 18:
-                parts.append(_text(offset + width / 2, y + 15, str(count), "middle", "#fff", 12))
+            if width >= 22:
+                body.append(_text(offset + width / 2, y + 15, str(count), "middle", "#fff"))
             offset += width
         total = chart.row_total(row)
-        parts.append(_text(offset + 6, y + 15, str(total) if row != "" else "", weight="bold"))
-    parts.append("</svg>")
-    svg = "".join(parts)
+        body.append(_text(offset + 6, y + 15, str(total) if row != "" else "", weight="bold"))
+        y += BAR_HEIGHT + ROW_GAP
+    head = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {WIDTH} {y}" '
+        f'width="100%" role="img" aria-labelledby="{title_id} {desc_id}">',
+        f'<title id="{title_id}">{escape(chart.title)}</title>',
+        f'<desc id="{desc_id}">{escape(chart.describe())}</desc>',
+    ]
+    svg = "".join(head + parts + body + ["</svg>"])
     return Markup(svg)  # noqa: S704  # nosec B704  # every label above is escaped

@@ -134,6 +134,10 @@ class Section:
     status: str = ""  # the choice column an officer page shows beside the title
     related: tuple = ()  # relationships to records an entry shows (noted in the fingerprint)
     values: object = None  # record -> values an entry shows that no record version covers
+    # The case list's badges: record -> what makes it newsworthy ("Complaint refused") or None;
+    # ``no_badge`` is shown on a case none of whose records of the kind earned one.
+    badge: object = None
+    no_badge: str = ""
 
 
 @dataclass(frozen=True)
@@ -154,7 +158,12 @@ class RecordKind:
     api: bool = False
     api_filters: tuple = ()
     filter_statement: object = None  # (statement, args) -> statement, for kinds with own filters
-    search_text: object = None  # record -> [str], beyond the searchable columns
+    # Search: record -> [str or (str, anchor)], public text beyond the searchable columns (a
+    # case's people, officers, tags, timeline); an anchor leads a hit there on the page.
+    search_text: object = None
+    search_related: object = None  # record -> [records] whose search text shows this one
+    search_place: object = None  # record -> PublicPlace, for a kind with no page of its own
+    dated_by: str = ""  # the date attribute search narrows by year (else the section's)
     in_feed: bool = True
     headline: bool = False  # counted among the front page's headline numbers
     searchable: bool = True  # offered as a kind to narrow search results to
@@ -307,20 +316,41 @@ class RecordKind:
             return None
         return url_for(place.endpoint, _anchor=place.anchor, **place.values, **options)
 
-    def search_body(self, record):
-        """The public text of ``record`` as one string (private fields never included)."""
-        parts = [record.summary or ""]
+    def search_lines(self, record):
+        """The public text of ``record`` as ``[(line, anchor)]`` (private fields never included).
+
+        One line a field (its whitespace folded), so a snippet keeps the field boundaries; the
+        anchor is "" for the record's own fields, else the part of its page the line is from.
+        """
+        lines = [record.summary or ""]
         for _name, _column, info in self.own_columns:
             if not (info["search"] and info["public"]):
                 continue
             value = getattr(record, _name, None)
             if value and info["choices"]:
-                parts.append(info["choices"].get(value, ""))
+                lines.append(info["choices"].get(value, ""))
             elif value:
-                parts.append(str(value))
+                lines.append(str(value))
         if self.search_text:
-            parts.extend(self.search_text(record))
-        return "\n".join(part for part in parts if part)
+            lines.extend(self.search_text(record))
+        pairs = [line if isinstance(line, tuple) else (line, "") for line in lines]
+        return [(" ".join(text.split()), anchor) for text, anchor in pairs if text and text.strip()]
+
+    def search_body(self, record):
+        """The public text of ``record`` as one string, a line per field."""
+        return "\n".join(text for text, _anchor in self.search_lines(record))
+
+    def search_year(self, record):
+        """The year ``record`` is dated by, or None."""
+        name = self.dated_by or (self.section.sort_by if self.section else "")
+        value = getattr(record, name, None) if name else None
+        return value.year if value else None
+
+    def search_location(self, record):
+        """Where a search hit on ``record`` leads: its public place, or None."""
+        if self.search_place is not None:
+            return self.search_place(record)
+        return self.public_place(record)
 
 
 def _column_field(name, column, info):

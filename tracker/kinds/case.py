@@ -3,7 +3,15 @@
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from tracker.kinds.base import Computed, Filter, RecordKind, Reference, own_page, public_id
+from tracker.kinds.base import (
+    PUBLISHED,
+    Computed,
+    Filter,
+    RecordKind,
+    Reference,
+    own_page,
+    public_id,
+)
 from tracker.kinds.case_filters import SORTS, CaseFilters
 from tracker.models import Case, CaseOfficer, CasePerson
 from tracker.models import choices as C
@@ -28,6 +36,36 @@ PARAMETERS = (
     Filter("tag", "Has this tag (slug).", None, text=True),
     Filter("sort", "Order.", None, tuple(SORTS)),
 )
+
+
+def _search_text(case):
+    """What the case page shows beyond its columns, a line each: tags, people, officers, timeline.
+
+    Only published people and officers, by their public names; a line from a part of the page
+    carries that part's anchor, so a hit on it leads there.
+    """
+    from tracker.templating import format_date
+
+    lines = []
+    if case.tags:
+        lines.append("Tags: " + ", ".join(tag.name for tag in case.tags))
+    for part in case.people:
+        if part.person is not None and part.person.status == PUBLISHED:
+            role = C.CASE_PERSON_ROLES.get(part.role, part.role)
+            lines.append((f"{part.person.public_name} ({role})", f"person-{part.person.id}"))
+    for part in case.officers:
+        if part.officer is not None and part.officer.status == PUBLISHED:
+            role = C.CASE_OFFICER_ROLES.get(part.role, part.role)
+            lines.append((f"Officer {part.officer.title} ({role})", "officers-heading"))
+    for event in case.timeline:
+        when = format_date(event.occurred_on, event.date_precision)
+        lines.append((f"{when}: {event.description}", f"timeline-{event.id}"))
+    return lines
+
+
+def _search_related(case):
+    """The people in the case: a hit on a person leads to the case they are in."""
+    return [part.person for part in case.people if part.person is not None]
 
 
 def _filtered(statement, args):
@@ -85,6 +123,9 @@ KIND = RecordKind(
     api_filters=PARAMETERS,
     filter_statement=_filtered,
     natural_key=_natural_key,
+    search_text=_search_text,
+    search_related=_search_related,
+    dated_by="occurred_on",
     import_references=(
         Reference(
             "officers",

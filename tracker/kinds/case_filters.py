@@ -11,6 +11,7 @@ from datetime import date
 from sqlalchemy import exists, select
 from sqlalchemy.orm import aliased
 
+from tracker.extensions import db
 from tracker.kinds.base import positive_int
 from tracker.models import (
     Case,
@@ -35,6 +36,33 @@ SORTS = {
     "oldest": "Oldest first",
     "title": "Title A-Z",
     "updated": "Recently updated",
+}
+
+
+def _officer_name(officer_id):
+    """An officer's public title, for the filters in words (behind the visibility boundary)."""
+    officer = db.session.get(Officer, officer_id)
+    return officer.title if officer is not None else f"#{officer_id}"
+
+
+# How each filter reads in words: (name, value -> words).
+_FILTER_WORDS = {
+    "q": ("Words", lambda value: f"“{value}”"),
+    "kind": ("Kind of case", lambda value: CASE_KINDS.get(value, value)),
+    "outcome": ("Outcome", lambda value: CASE_OUTCOMES.get(value, value)),
+    "year": ("Year", str),
+    "investigation": (
+        "Investigation",
+        lambda value: f"{INVESTIGATION_SCOPES.get(value, value)} investigation",
+    ),
+    "investigation_status": (
+        "Investigation status",
+        lambda value: INVESTIGATION_STATUSES.get(value, value),
+    ),
+    "demand": ("Linked to demand", lambda value: f"demand {value}"),
+    "officer": ("Officer", _officer_name),
+    "tag": ("Tag", str),
+    "sort": ("Order", lambda value: SORTS.get(value, value)),
 }
 
 
@@ -65,6 +93,7 @@ class CaseFilters:
     officer: int | None = None  # officer record id
     tag: str | None = None  # tag slug
     sort: str = "newest"
+    q: str | None = None  # words to find (the search box), combined with the filters
 
     @classmethod
     def from_args(cls, args):
@@ -80,6 +109,7 @@ class CaseFilters:
             officer=positive_int(args.get("officer")),
             tag=(args.get("tag") or "").strip()[:80] or None,
             sort=_choice(args.get("sort"), SORTS) or "newest",
+            q=" ".join((args.get("q") or "").split())[:200] or None,
         )
 
     def to_args(self):
@@ -94,7 +124,19 @@ class CaseFilters:
         """True when any filter (not just the sort) is set."""
         return any(key != "sort" for key in self.to_args())
 
-    def statement(self):
+    @property
+    def narrowed(self):
+        """True when a filter of the form (not the words, not the sort) is set."""
+        return any(key not in ("sort", "q") for key in self.to_args())
+
+    def in_words(self):
+        """The filters set, as people say them: ``[(name, value)]`` ("Outcome", "Fatal")."""
+        return [
+            (_FILTER_WORDS[key][0], _FILTER_WORDS[key][1](value))
+            for key, value in self.to_args().items()
+        ]
+
+    def statement(self, matching=None):
         """A SELECT of the cases these filters keep, in the chosen order.
 
         Public requests run it behind the visibility boundary, which keeps every record in it
@@ -102,6 +144,12 @@ class CaseFilters:
         published: a filter on a draft's id keeps nothing and so reveals nothing.
         """
         query = select(Case)
+        if self.q and matching is not None:
+            # ``matching``: the search's SELECT of the ids of records matching ``q``, handed in
+            # by the channel (the search index is a reader, above this domain layer).
+            found = matching(self.q)
+            if found is not None:
+                query = query.where(Case.id.in_(found))
         if self.kind:
             query = query.where(Case.case_kind == self.kind)
         if self.outcome:

@@ -93,5 +93,9 @@ KIND = RecordKind(
             public_complainant(complaint),
             [item.category for item in complaint.allegations],
         ),
+        badge=lambda complaint: {
+            "refused": "Complaint refused",
+            "no_response": "Complaint unanswered",
+        }.get(complaint.acceptance),
     ),
 )

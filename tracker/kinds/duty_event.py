@@ -77,5 +77,8 @@ KIND = RecordKind(
         case="officers",
         heading="Duty events of the officers",
         related=("officer", "investigations"),
+        badge=lambda event: (
+            "Premature reinstatement" if premature_verdict(event) == "premature" else None
+        ),
     ),
 )

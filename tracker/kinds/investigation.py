@@ -58,5 +58,9 @@ KIND = RecordKind(
         empty="No published investigation of this case is on record.",
         status="investigation_status",
         related=("agency",),
+        badge=lambda investigation: (
+            "External investigation" if investigation.scope == "external" else None
+        ),
+        no_badge="No external investigation",
     ),
 )

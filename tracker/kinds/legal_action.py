@@ -62,5 +62,6 @@ KIND = RecordKind(
         empty="No published legal action is linked to this case.",
         status="action_status",
         related=("court",),
+        badge=lambda action: C.LEGAL_ACTION_KINDS.get(action.action_kind, "Legal action"),
     ),
 )

@@ -4,9 +4,10 @@ from sqlalchemy import and_, func, select
 from sqlalchemy.orm import selectinload
 
 from tracker.duty.rules import duty_status
+from tracker.extensions import db
 from tracker.kinds.base import Computed, Filter, RecordKind, own_page, public_id
 from tracker.kinds.case_filters import published_id
-from tracker.models import Officer
+from tracker.models import Case, CaseOfficer, Officer
 from tracker.models import choices as C
 
 
@@ -26,6 +27,15 @@ def _natural_key(values):
     return ("name", name.lower()), select(Officer).where(
         func.lower(func.coalesce(Officer.name, Officer.title)) == name.lower()
     )
+
+
+def _search_related(officer):
+    """The cases the officer is in: their search text names the officer."""
+    return db.session.scalars(
+        select(Case)
+        .join(CaseOfficer, CaseOfficer.case_id == Case.id)
+        .where(CaseOfficer.officer_id == officer.id)
+    ).all()
 
 
 def _named_needs_name(values):
@@ -85,6 +95,7 @@ KIND = RecordKind(
         ),
     ),
     natural_key=_natural_key,
+    search_related=_search_related,
     import_title="optional",
     lookup_fields=("serial_number", "name"),
     import_checks=(_named_needs_name,),

@@ -31,6 +31,13 @@ class SearchDocument(Base):
     # The public page that shows the record: an endpoint and its key (id or demand number).
     page_endpoint: Mapped[str | None] = mapped_column(String(40))
     page_key: Mapped[int | None] = mapped_column(Integer)
+    # The part of that page the record is (``record-12``, ``person-3``), when it is a part.
+    anchor: Mapped[str | None] = mapped_column(String(40))
+    # One anchor per line of ``body`` ("" for the record's own fields): a hit in a timeline
+    # entry leads to that entry.
+    part_anchors: Mapped[str | None] = mapped_column(Text)
+    # The year the record is dated by (a case's date, a complaint's filing), for narrowing.
+    year: Mapped[int | None] = mapped_column(Integer)
     indexed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 

@@ -7,6 +7,7 @@ from tracker.extensions import db
 from tracker.models import Case
 from tracker.pages.case import case_pages
 from tracker.pages.common import REPORT_FORMAT
+from tracker.search.query import matching_ids
 
 # The most cases one multi-case report holds (about 10 s to render 50 on one core); the
 # filters narrow a larger set.
@@ -28,7 +29,7 @@ class CasesReport:
 def multi_case_report(filters):
     """The case pages the ``CaseFilters`` select (at most ``MAX_CASES``), in their order."""
     ids = db.session.scalars(
-        filters.statement().with_only_columns(Case.id).limit(MAX_CASES + 1)
+        filters.statement(matching=matching_ids).with_only_columns(Case.id).limit(MAX_CASES + 1)
     ).all()
     truncated = len(ids) > MAX_CASES
     pages = case_pages(ids[:MAX_CASES])
@@ -50,4 +51,4 @@ def multi_case_report(filters):
 
 def _describe_filters(filters):
     """The active filters in words: [(name, value)]."""
-    return [(name.replace("_", " "), value) for name, value in filters.to_args().items()]
+    return filters.in_words()

@@ -1,30 +1,40 @@
 """Keeping the search index current: one ``search_documents`` row per published record.
 
 An ``after_flush`` session hook (like the revision hook in ``tracker/records/history.py``)
-rewrites the row of every record that was added or changed, and removes it when the record is no
-longer published. Only public fields go in: the columns whose facts say "public" and
-"searchable", read through the record's kind (``RecordKind.search_body``).
+notes every record that was added or changed (and the record a changed part belongs to: a
+timeline entry's case); after the flush has finished, its row is rewritten, or removed when the
+record is no longer published. The write waits for the end of the flush because reading a
+case's people and officers may load them, which SQLAlchemy does not allow mid-flush. Records
+whose text shows the changed one (``RecordKind.search_related``: an officer's cases) are
+rewritten too. Only public text goes in (``RecordKind.search_lines``).
 """
 
-from sqlalchemy import delete, event, insert, select
+from sqlalchemy import delete, event, insert, inspect, select
+from sqlalchemy.orm import RelationshipDirection
 
 from tracker.kinds import all_kinds, kind_of
 from tracker.models import Record, SearchDocument
 from tracker.models.base import utcnow
 
+PENDING = "search_pending"
+
 
 def document_row(record):
     """The ``search_documents`` values for a published ``record``."""
     kind = kind_of(record)
-    place = kind.public_place(record)
+    place = kind.search_location(record)
     key = next(iter(place.values.values()), None) if place is not None else None
+    lines = kind.search_lines(record)
     return {
         "record_id": record.id,
         "kind": record.kind,
         "title": record.title,
-        "body": kind.search_body(record),
+        "body": "\n".join(text for text, _anchor in lines),
+        "part_anchors": "\n".join(anchor for _text, anchor in lines),
         "page_endpoint": place.endpoint if place else None,
         "page_key": key,
+        "anchor": place.anchor if place else None,
+        "year": kind.search_year(record),
         "indexed_at": utcnow(),
     }
 
@@ -40,21 +50,53 @@ def write_documents(connection, records):
         connection.execute(insert(SearchDocument), rows)
 
 
-def update_search_index(session, flush_context):
-    """After each flush, reindex the records it added or changed."""
-    changed = [
-        obj
-        for obj in list(session.new) + list(session.dirty)
-        if isinstance(obj, Record) and obj not in session.deleted
-    ]
-    if changed:
-        write_documents(session.connection(), changed)
+def _touched(obj):
+    """The records a change to ``obj`` touches: itself, or the records a part links.
+
+    A part (a case's timeline entry, a person's role in a case) touches every record it points
+    at: the case whose text shows it, and the person whose hit leads to that case.
+    """
+    if isinstance(obj, Record):
+        return [obj]
+    if not hasattr(obj, "revision_parent"):
+        return []
+    found = []
+    for relationship in inspect(obj).mapper.relationships:
+        if relationship.direction is RelationshipDirection.MANYTOONE:
+            value = getattr(obj, relationship.key, None)
+            if isinstance(value, Record):
+                found.append(value)
+    return found
+
+
+def note_changes(session, flush_context):
+    """During a flush, note the records it added or changed (or whose parts it changed)."""
+    pending = session.info.setdefault(PENDING, {})
+    deleted = set(map(id, session.deleted))
+    for obj in list(session.new) + list(session.dirty) + list(session.deleted):
+        for record in _touched(obj):
+            if id(record) not in deleted:
+                pending[id(record)] = record
+
+
+def write_changes(session, flush_context):
+    """After the flush, rewrite the rows of the records noted and of the records showing them."""
+    pending = session.info.pop(PENDING, None)
+    if not pending:
+        return
+    records = {record.id: record for record in pending.values() if record.id is not None}
+    for record in list(records.values()):
+        related = kind_of(record).search_related
+        for other in related(record) if related else ():
+            records.setdefault(other.id, other)
+    write_documents(session.connection(), list(records.values()))
 
 
 def register_search_listener(session):
-    """Attach the after-flush hook to ``session`` once."""
-    if not event.contains(session, "after_flush", update_search_index):
-        event.listen(session, "after_flush", update_search_index)
+    """Attach the flush hooks to ``session`` once."""
+    if not event.contains(session, "after_flush", note_changes):
+        event.listen(session, "after_flush", note_changes)
+        event.listen(session, "after_flush_postexec", write_changes)
 
 
 def reindex_all(session, batch_size=200):

@@ -2,15 +2,17 @@
 
 The visitor's words are reduced to plain word tokens before they reach the database, so no
 query syntax (quotes, ``NEAR``, ``:*``) typed in the box can break or widen the search; the last
-word matches as a prefix, which helps while typing.
+word matches as a prefix, which helps while typing. A document's body holds a line per field
+(``RecordKind.search_lines``): snippets show the lines joined with " · ", and a hit whose first
+match is in a part of a page (a timeline entry) leads to that part.
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from flask import url_for
 from markupsafe import Markup, escape
-from sqlalchemy import text
+from sqlalchemy import Integer, text
 
 from tracker.extensions import db
 from tracker.kinds import kind_labels, kind_named
@@ -18,6 +20,7 @@ from tracker.kinds import kind_labels, kind_named
 MAX_TOKENS = 12
 # Marks the database puts around matches; replaced with <mark> after escaping the snippet.
 OPEN, CLOSE = "\u27e6", "\u27e7"
+FIELD_SEPARATOR = " · "
 
 
 @dataclass
@@ -30,6 +33,8 @@ class Hit:
     snippet: Markup
     page_endpoint: str | None
     page_key: int | None
+    anchor: str | None = None
+    marked_title: Markup = Markup("")  # the title with the searched words marked
 
     @property
     def kind_label(self):
@@ -38,17 +43,18 @@ class Hit:
 
     @property
     def url(self):
-        """The public page that shows this record (with an anchor for parts of a page)."""
-        rule = kind_named(self.kind).page
-        if not self.page_endpoint or rule is None:
+        """The public page that shows this record, at the part of it the match is in."""
+        if not self.page_endpoint:
             return None
-        place = rule.place_of(self.record_id, self.page_key)
-        return url_for(self.page_endpoint, _anchor=place.anchor, **place.values)
+        rule = kind_named(self.kind).page
+        param = rule.param if rule is not None and rule.endpoint == self.page_endpoint else None
+        values = {param or "record_id": self.page_key} if self.page_key is not None else {}
+        return url_for(self.page_endpoint, _anchor=self.anchor or None, **values)
 
 
 @dataclass
 class SearchResults:
-    """A page of hits and the total number of matches."""
+    """A page of hits, the total number of matches and how they spread over kinds and years."""
 
     query: str
     hits: list
@@ -56,6 +62,9 @@ class SearchResults:
     page: int
     per_page: int
     kind: str | None = None
+    year: int | None = None
+    kinds: list = field(default_factory=list)  # [(kind, label, count)] of every match
+    years: list = field(default_factory=list)  # [(year, count)] of every match, newest first
 
     @property
     def pages(self):
@@ -69,102 +78,179 @@ def tokens(query):
 
 
 def highlight(snippet):
-    """Escape ``snippet`` and turn the database's match marks into ``<mark>`` elements."""
+    """Escape ``snippet``, turn the database's match marks into ``<mark>`` and show field breaks."""
     if not snippet:
         return Markup("")
     html = str(escape(snippet)).replace(OPEN, "<mark>").replace(CLOSE, "</mark>")
+    html = html.replace("\n", FIELD_SEPARATOR)
     return Markup(html)  # noqa: S704  # nosec B704  # escaped above; only our marks are tags
 
 
-def search(query, page=1, per_page=20, kind=None):
-    """Search published records for ``query`` (of one ``kind`` if given).
+def highlight_title(title, words):
+    """``title`` escaped, with the words that start like a searched word in ``<mark>``."""
+    stems = [word.lower()[: max(3, len(word) - 2)] for word in words]
+
+    def mark(match):
+        """One word of the title, marked when it matches."""
+        word = match.group(0)
+        if any(word.lower().startswith(stem) for stem in stems):
+            return f"{OPEN}{word}{CLOSE}"
+        return word
+
+    return highlight(re.sub(r"\w+", mark, title or ""))
+
+
+def part_anchor(marked_body, part_anchors):
+    """The anchor of the body line where the first match is ("" for the record's own fields)."""
+    if not marked_body or not part_anchors:
+        return ""
+    anchors = part_anchors.split("\n")
+    for number, line in enumerate(marked_body.split("\n")):
+        if OPEN in line:
+            return anchors[number] if number < len(anchors) else ""
+    return ""
+
+
+def search(query, page=1, per_page=20, kind=None, year=None):
+    """Search published records for ``query`` (of one ``kind``, of one ``year`` if given).
 
     Returns ``SearchResults``, empty when the query has no words.
     """
     words = tokens(query)
     page = max(1, page)
     kind = kind if kind in kind_labels() else None
+    year = year if isinstance(year, int) and 1000 <= year <= 9999 else None
     if not words:
-        return SearchResults(query or "", [], 0, page, per_page, kind)
-    run = _search_postgresql if db.engine.dialect.name == "postgresql" else _search_sqlite
-    hits, total = run(words, per_page, (page - 1) * per_page, kind)
-    return SearchResults(query, hits, total, page, per_page, kind)
+        return SearchResults(query or "", [], 0, page, per_page, kind, year)
+    backend = _PostgreSQL if db.engine.dialect.name == "postgresql" else _SQLite
+    params = {"kind": kind or "", "year": year or 0, "open": OPEN, "close": CLOSE}
+    params.update(backend.params(words, query[:200]))
+    counts = db.session.execute(text(backend.FACETS), params).all()
+    total = sum(
+        count
+        for row_kind, row_year, count in counts
+        if (not kind or row_kind == kind) and (not year or row_year == year)
+    )
+    params.update(limit=per_page, offset=(page - 1) * per_page)
+    rows = db.session.execute(text(backend.HITS), params).all()
+    hits = [_hit(row, words) for row in rows]
+    return SearchResults(
+        query, hits, total, page, per_page, kind, year, *_facets(counts, kind, year)
+    )
 
 
-def _hit(row):
-    """A ``Hit`` from a result row."""
+def matching_ids(query):
+    """A SELECT of the ids of published records matching ``query`` (None when it has no words).
+
+    The case list's search box narrows its SELECT with it, so the box combines with the filters.
+    """
+    words = tokens(query)
+    if not words:
+        return None
+    backend = _PostgreSQL if db.engine.dialect.name == "postgresql" else _SQLite
+    params = backend.params(words, query[:200])
+    return (
+        text(backend.IDS)
+        .bindparams(**{key: params[key] for key in backend.ID_PARAMS})
+        .columns(record_id=Integer)
+    )
+
+
+def _facets(counts, kind, year):
+    """Kinds (within the chosen year) and years (within the chosen kind) with their counts."""
+    labels = kind_labels()
+    by_kind, by_year = {}, {}
+    for row_kind, row_year, count in counts:
+        if not year or row_year == year:
+            by_kind[row_kind] = by_kind.get(row_kind, 0) + count
+        if row_year and (not kind or row_kind == kind):
+            by_year[row_year] = by_year.get(row_year, 0) + count
+    kinds = [(name, label, by_kind[name]) for name, label in labels.items() if name in by_kind]
+    return kinds, sorted(by_year.items(), reverse=True)
+
+
+def _hit(row, words):
+    """A ``Hit`` from a result row: the anchor of the part matched, else the record's own."""
     return Hit(
         record_id=row.record_id,
         kind=row.kind,
         title=row.title,
+        marked_title=highlight_title(row.title, words),
         snippet=highlight(row.snippet),
         page_endpoint=row.page_endpoint,
         page_key=row.page_key,
+        anchor=part_anchor(row.marked, row.part_anchors) or row.anchor,
     )
 
 
-def _search_sqlite(words, limit, offset, kind):
+# The SQL is written out whole (no text is built at run time): only bound values vary.
+
+
+class _SQLite:
     """FTS5: every word must match (the last as a prefix), ranked by BM25, title weighted."""
-    match = " ".join(f'"{word}"' for word in words) + "*"
-    params = {
-        "match": match,
-        "limit": limit,
-        "offset": offset,
-        "open": OPEN,
-        "close": CLOSE,
-        "kind": kind,
-    }
-    total = db.session.execute(
-        text(
-            "SELECT count(*) FROM search_fts JOIN search_documents d "
-            "ON d.record_id = search_fts.rowid "
-            "WHERE search_fts MATCH :match AND (:kind IS NULL OR d.kind = :kind)"
-        ),
-        params,
-    ).scalar_one()
-    rows = db.session.execute(
-        text(
-            "SELECT d.record_id, d.kind, d.title, d.page_endpoint, d.page_key, "
-            "snippet(search_fts, 1, :open, :close, '…', 24) AS snippet "
-            "FROM search_fts JOIN search_documents d ON d.record_id = search_fts.rowid "
-            "WHERE search_fts MATCH :match AND (:kind IS NULL OR d.kind = :kind) "
-            "ORDER BY bm25(search_fts, 10.0, 1.0), d.record_id LIMIT :limit OFFSET :offset"
-        ),
-        params,
-    ).all()
-    return [_hit(row) for row in rows], total
 
-
-def _search_postgresql(words, limit, offset, kind):
-    """PostgreSQL tsvector + GIN: every word must match (the last as a prefix), by ts_rank."""
-    expression = " & ".join(words[:-1] + [f"{words[-1]}:*"])
-    options = (
-        f"StartSel={OPEN}, StopSel={CLOSE}, MaxWords=35, MinWords=12, MaxFragments=2, "
-        'FragmentDelimiter=" … "'
+    IDS = "SELECT rowid AS record_id FROM search_fts WHERE search_fts MATCH :match"
+    ID_PARAMS = ("match",)
+    FACETS = (
+        "SELECT d.kind, d.year, count(*) "
+        "FROM search_fts JOIN search_documents d ON d.record_id = search_fts.rowid "
+        "WHERE search_fts MATCH :match GROUP BY 1, 2"
     )
-    params = {
-        "expression": expression,
-        "limit": limit,
-        "offset": offset,
-        "options": options,
-        "kind": kind or "",
-    }
-    total = db.session.execute(
-        text(
-            "SELECT count(*) FROM search_documents d "
-            "WHERE d.tsv @@ to_tsquery('english', :expression) "
-            "AND (:kind = '' OR d.kind = :kind)"
-        ),
-        params,
-    ).scalar_one()
-    rows = db.session.execute(
-        text(
-            "SELECT d.record_id, d.kind, d.title, d.page_endpoint, d.page_key, "
-            "ts_headline('english', d.body, q, :options) AS snippet "
-            "FROM search_documents d, to_tsquery('english', :expression) q "
-            "WHERE d.tsv @@ q AND (:kind = '' OR d.kind = :kind) "
-            "ORDER BY ts_rank(d.tsv, q) DESC, d.record_id LIMIT :limit OFFSET :offset"
-        ),
-        params,
-    ).all()
-    return [_hit(row) for row in rows], total
+    HITS = (
+        "SELECT d.record_id, d.kind, d.title, d.page_endpoint, d.page_key, d.anchor, "
+        "d.part_anchors, snippet(search_fts, 1, :open, :close, '…', 24) AS snippet, "
+        "highlight(search_fts, 1, :open, :close) AS marked "
+        "FROM search_fts JOIN search_documents d ON d.record_id = search_fts.rowid "
+        "WHERE search_fts MATCH :match "
+        "AND (:kind = '' OR d.kind = :kind) AND (:year = 0 OR d.year = :year) "
+        "ORDER BY bm25(search_fts, 10.0, 1.0), d.record_id LIMIT :limit OFFSET :offset"
+    )
+
+    @staticmethod
+    def params(words, raw):
+        """The MATCH expression: each word quoted, the last one a prefix."""
+        return {"match": " ".join(f'"{word}"' for word in words) + "*"}
+
+
+class _PostgreSQL:
+    """tsvector + GIN: every word must match (the last as a prefix), by length-normalised rank.
+
+    The words as typed, parsed as the documents were (``plainto_tsquery``), match too:
+    "IA-2020-118" is one hyphenated token (with "-118" a signed number) in a document, never
+    three plain words.
+    """
+
+    IDS = (
+        "SELECT d.record_id FROM search_documents d WHERE d.tsv @@ "
+        "(to_tsquery('english', :expression) || plainto_tsquery('english', :raw))"
+    )
+    ID_PARAMS = ("expression", "raw")
+    FACETS = (
+        "SELECT d.kind, d.year, count(*) FROM search_documents d WHERE d.tsv @@ "
+        "(to_tsquery('english', :expression) || plainto_tsquery('english', :raw)) "
+        "GROUP BY 1, 2"
+    )
+    HITS = (
+        "SELECT d.record_id, d.kind, d.title, d.page_endpoint, d.page_key, d.anchor, "
+        "d.part_anchors, ts_headline('english', d.body, q, :options) AS snippet, "
+        "ts_headline('english', d.body, q, :all_options) AS marked "
+        "FROM search_documents d, (SELECT to_tsquery('english', :expression) || "
+        "plainto_tsquery('english', :raw) AS q) AS typed "
+        "WHERE d.tsv @@ q "
+        "AND (:kind = '' OR d.kind = :kind) AND (:year = 0 OR d.year = :year) "
+        # Normalisation 1: the rank is divided by 1 + log(length), so a long narrative that
+        # mentions a word once does not outrank the short record about it.
+        "ORDER BY ts_rank(d.tsv, q, 1) DESC, d.record_id LIMIT :limit OFFSET :offset"
+    )
+
+    @staticmethod
+    def params(words, raw):
+        """The tsquery (every word, the last a prefix) and the headline options."""
+        marks = f"StartSel={OPEN}, StopSel={CLOSE}"
+        return {
+            "raw": raw,
+            "expression": " & ".join(words[:-1] + [f"{words[-1]}:*"]),
+            "options": f"{marks}, MaxWords=35, MinWords=12, MaxFragments=2, "
+            'FragmentDelimiter=" … "',
+            "all_options": f"{marks}, HighlightAll=true",
+        }
