@@ -22,6 +22,7 @@ from tests.conftest import unavailable
 from tests.pdftext import pdf_text
 from tracker.models import Case, DemandLink, DemandStatusChange, TimelineEvent
 from tracker.reports.render import TAIL_LINES, SandboxedFetcher, _layout, body_lines, render_pdf
+from tracker.templating import end_sentence, status_with_note
 
 SCREENSHOT = Path(__file__).resolve().parent.parent / "docs" / "screenshots" / "case-report.png"
 MARK_ALONE = re.compile(r"^\s*(\[\d+\]\s*)+$")
@@ -163,6 +164,15 @@ def test_case_report_opens_with_a_masthead_and_a_summary_box(client, db):
     assert "Demand 1" in first
 
 
+def test_demand_dossier_opens_with_its_status_indicator_and_evidence(client, db):
+    _case, _officer, demand = _sourced_world(db)
+    first = " ".join(_pages(client.get(f"/demands/{demand.number}/report.pdf").data)[0].split())
+    assert "DEMAND DOSSIER" in first
+    box = first[first.index("AT A GLANCE") :]
+    assert "Status Not met (last change on record: 3 June 2020)" in box
+    assert "Linked records case: 1" in box
+
+
 def test_officer_report_title_names_the_officer_once(client, db):
     _case, officer, _demand = _sourced_world(db)
     text = pdf_text(client.get(f"/officers/{officer.id}/report.pdf").data)
@@ -262,6 +272,27 @@ def test_a_short_tail_is_pulled_back_onto_the_previous_page(app, tmp_path):
     html = _spilling_document(Path(app.static_folder))
     data = render_pdf(html, app.static_folder, title="T", author="A")
     assert len(PdfReader(io.BytesIO(data)).pages) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Referred to administrative review.", "Referred to administrative review."),
+        ("Referred to administrative review", "Referred to administrative review."),
+        ('He said "stop."', 'He said "stop."'),
+        ("Why?", "Why?"),
+        ("", ""),
+    ],
+)
+def test_end_sentence_adds_one_full_stop_only_when_missing(text, expected):
+    assert end_sentence(text) == expected
+
+
+def test_a_status_note_that_starts_with_the_status_is_not_said_twice():
+    note = "Not met when the petition was reported on 3 June 2020."
+    assert status_with_note("Not met", note) == note
+    assert status_with_note("Met", "The chief resigned") == "Met. The chief resigned."
+    assert status_with_note("Partly met", None) == "Partly met."
 
 
 def test_case_report_screenshot(client, demo, tmp_path):

@@ -33,6 +33,9 @@ PDF_VARIANT = "pdf/ua-1"
 # A last page holding fewer lines than this is a tail: the report is laid out once more with
 # tighter spacing (``<html class="tight">``) and kept if that saves the page.
 TAIL_LINES = 8
+# Only reports of up to this many pages are laid out twice: a second layout of a 100-page
+# multi-case report would double its cost to save one page of it.
+TAIL_MAX_PAGES = 12
 
 
 # A fresh FontConfiguration per render is never freed (about 0.2 MB each), so each thread keeps
@@ -129,9 +132,10 @@ def render_pdf(html, static_folder, title, author, fetcher=None):
     """
     fetcher = fetcher or SandboxedFetcher(static_folder)
     document = _layout(html, fetcher)
-    if len(document.pages) > 1 and body_lines(document.pages[-1]) < TAIL_LINES:
+    pages = len(document.pages)
+    if 1 < pages <= TAIL_MAX_PAGES and body_lines(document.pages[-1]) < TAIL_LINES:
         tight = _layout(html.replace("<html ", '<html class="tight" ', 1), fetcher)
-        if len(tight.pages) < len(document.pages):
+        if len(tight.pages) < pages:
             document = tight
     document.metadata.title = title
     document.metadata.authors = [author]

@@ -16,7 +16,12 @@ from tracker.reports.cache import cache_key, data_stamp, fingerprint_memo, repor
 from tracker.reports.charts import indicator_chart
 from tracker.reports.collection import CasesReport, multi_case_report
 from tracker.reports.render import render_pdf
-from tracker.reports.summary import case_summary, cases_overview, officer_summary
+from tracker.reports.summary import (
+    case_summary,
+    cases_overview,
+    demand_summary,
+    officer_summary,
+)
 
 log = logging.getLogger(__name__)
 
@@ -119,6 +124,7 @@ def _render(page, template, title, public_url=None):
         indicator_chart=indicator_chart,
         case_summary=case_summary,
         officer_summary=officer_summary,
+        demand_summary=demand_summary,
         cases_overview=cases_overview,
         doc_title=title,
         generated=datetime.now(UTC),

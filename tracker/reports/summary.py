@@ -8,7 +8,7 @@ and a status column shows here without a change to this module.
 
 from dataclasses import dataclass, field
 
-from tracker.models.choices import CASE_KINDS, CASE_OUTCOMES, DUTY_STATUSES
+from tracker.models.choices import CASE_KINDS, CASE_OUTCOMES, DEMAND_STATUSES, DUTY_STATUSES
 from tracker.templating import format_date
 
 
@@ -72,6 +72,23 @@ def officer_summary(page):
         proceedings=_proceedings(page.sections),
         demands=_demands(page.demand_links),
     )
+
+
+def demand_summary(page):
+    """The summary of a ``DemandPage``: its status and latest change, the indicator, evidence."""
+    demand = page.demand
+    status = DEMAND_STATUSES.get(demand.demand_status, demand.demand_status)
+    if page.history:
+        status = f"{status} (last change on record: {format_date(page.history[-1].changed_on)})"
+    facts = [("Status", status)]
+    if page.petition is not None:
+        facts.append(("Petition", page.petition.title))
+    if page.indicator is not None:
+        figures = [f"{figure.label.lower()}: {figure.value}" for figure in page.indicator.figures]
+        facts.append(("Indicator", "; ".join(figures)))
+    evidence = [f"{label.lower()}: {len(rows)}" for label, rows in page.evidence]
+    facts.append(("Linked records", ", ".join(evidence) or "none published yet"))
+    return Summary(facts=facts)
 
 
 @dataclass
