@@ -100,7 +100,8 @@ def test_officer_and_demand_reports(client, db):
     response = client.get(f"/officers/{officer.id}/report.pdf")
     assert response.status_code == 200
     text = pdf_text(response.data)
-    assert "Officer: Sgt. Pat Example" in text
+    assert "OFFICER REPORT" in text and "Sgt. Pat Example" in text
+    assert "Officer: Sgt." not in text
     assert "Stop on Main Street" in text
     assert "On duty since 1 June 2020" in text
     response = client.get("/demands/1/report.pdf")

@@ -203,6 +203,30 @@ def format_datetime(value):
     return f"{value.day} {value.strftime('%B %Y, %H:%M')} UTC"
 
 
+def end_sentence(text):
+    """``text`` ending with one full stop: "referred to review." stays, "referred" gets one.
+
+    Typed text often ends with its own stop; a template that adds one after it would print
+    "review.. Finding".
+    """
+    text = str(text or "").rstrip()
+    if not text or text[-1] in ".!?…" or text[-2:] in ('."', ".\u201d", ".)"):
+        return text
+    return text + "."
+
+
+def status_with_note(label, note):
+    """A status and its note as one sentence, without saying the status twice.
+
+    "Not met" with the note "Not met when the petition was reported" reads as the note alone.
+    """
+    if not note:
+        return end_sentence(label)
+    if note.strip().lower().startswith(str(label).lower()):
+        return end_sentence(note)
+    return f"{end_sentence(label)} {end_sentence(note)}"
+
+
 def choice_label(value, mapping_name):
     """Return the label of ``value`` in the choices mapping named ``mapping_name``."""
     mapping = getattr(choices, mapping_name)
@@ -240,6 +264,8 @@ def register_template_helpers(app):
     app.jinja_env.filters["date"] = format_date
     app.jinja_env.filters["datetime"] = format_datetime
     app.jinja_env.filters["label"] = choice_label
+    app.jinja_env.filters["end_sentence"] = end_sentence
+    app.jinja_env.globals["status_with_note"] = status_with_note
     app.jinja_env.filters["kind_label"] = lambda name: kind_named(name).label
     app.jinja_env.globals["record_url"] = public_url
     app.jinja_env.globals["report_url"] = report_url

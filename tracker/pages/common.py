@@ -21,7 +21,7 @@ from tracker.templating import format_date
 
 # Bump when what a page model holds (or the report layout) changes, so cached PDFs of the old
 # content are not reused.
-REPORT_FORMAT = 4
+REPORT_FORMAT = 5
 
 
 def undated_last(day_of):

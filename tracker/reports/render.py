@@ -17,6 +17,7 @@ from urllib.parse import unquote, urlsplit
 from urllib.request import DataHandler, Request
 
 from weasyprint import HTML
+from weasyprint.formatting_structure.boxes import LineBox, MarginBox
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 from werkzeug.security import safe_join
@@ -25,6 +26,16 @@ log = logging.getLogger(__name__)
 
 # The base URL reports are rendered against: relative links resolve into the app's own space.
 REPORT_BASE_URL = "https://tracker.invalid/"
+
+# Tagged PDF for screen readers (WeasyPrint's PDF/UA variant: structure tree, language, title).
+PDF_VARIANT = "pdf/ua-1"
+
+# A last page holding fewer lines than this is a tail: the report is laid out once more with
+# tighter spacing (``<html class="tight">``) and kept if that saves the page.
+TAIL_LINES = 8
+# Only reports of up to this many pages are laid out twice: a second layout of a 100-page
+# multi-case report would double its cost to save one page of it.
+TAIL_MAX_PAGES = 12
 
 
 # A fresh FontConfiguration per render is never freed (about 0.2 MB each), so each thread keeps
@@ -114,12 +125,36 @@ class SandboxedFetcher(URLFetcher):
 
 
 def render_pdf(html, static_folder, title, author, fetcher=None):
-    """Render ``html`` to PDF bytes with the sandboxed fetcher and the given metadata."""
+    """Render ``html`` to tagged PDF bytes with the sandboxed fetcher and the given metadata.
+
+    When the last page would hold only a few lines, the document is laid out again with
+    tighter spacing; the tighter layout is kept only when it has fewer pages.
+    """
     fetcher = fetcher or SandboxedFetcher(static_folder)
-    fonts = font_configuration()
-    document = HTML(string=html, base_url=REPORT_BASE_URL, url_fetcher=fetcher).render(
-        font_config=fonts
-    )
+    document = _layout(html, fetcher)
+    pages = len(document.pages)
+    if 1 < pages <= TAIL_MAX_PAGES and body_lines(document.pages[-1]) < TAIL_LINES:
+        tight = _layout(html.replace("<html ", '<html class="tight" ', 1), fetcher)
+        if len(tight.pages) < pages:
+            document = tight
     document.metadata.title = title
     document.metadata.authors = [author]
-    return document.write_pdf()
+    return document.write_pdf(pdf_variant=PDF_VARIANT)
+
+
+def _layout(html, fetcher):
+    """The laid-out WeasyPrint document of ``html``."""
+    return HTML(string=html, base_url=REPORT_BASE_URL, url_fetcher=fetcher).render(
+        font_config=font_configuration()
+    )
+
+
+def body_lines(page):
+    """How many lines of text a laid-out page holds, leaving out its running header and footer."""
+    return sum(
+        1
+        for child in page._page_box.children  # noqa: SLF001 (WeasyPrint has no public box tree)
+        if not isinstance(child, MarginBox)
+        for box in child.descendants()
+        if isinstance(box, LineBox)
+    )

@@ -16,6 +16,12 @@ from tracker.reports.cache import cache_key, data_stamp, fingerprint_memo, repor
 from tracker.reports.charts import indicator_chart
 from tracker.reports.collection import CasesReport, multi_case_report
 from tracker.reports.render import render_pdf
+from tracker.reports.summary import (
+    case_summary,
+    cases_overview,
+    demand_summary,
+    officer_summary,
+)
 
 log = logging.getLogger(__name__)
 
@@ -116,6 +122,10 @@ def _render(page, template, title, public_url=None):
         page=page,
         officer_facts=officer_facts,
         indicator_chart=indicator_chart,
+        case_summary=case_summary,
+        officer_summary=officer_summary,
+        demand_summary=demand_summary,
+        cases_overview=cases_overview,
         doc_title=title,
         generated=datetime.now(UTC),
         version=record.version if record is not None else None,
@@ -152,7 +162,8 @@ def officer_report(record_id):
         lambda: officer_page(record_id, changes=False),
         "reports/officer.html",
         filename=f"officer-{record_id}.pdf",
-        title_of=lambda page: f"Officer: {page.officer.display_name}",
+        # The masthead says "Officer report"; a title of "Officer: Officer <name>" said it twice.
+        title_of=lambda page: page.officer.display_name,
         public_url_of=lambda page: _public_url(
             "officers.detail", record_id=record_id, slug=page.record.slug
         ),
