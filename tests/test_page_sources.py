@@ -13,7 +13,6 @@ import pytest
 import tinyhtml5
 
 from tests import factories
-from tracker.extensions import db
 from tracker.models import Citation, DemandStatusChange, TimelineEvent
 from tracker.pages.case import case_page
 from tracker.pages.common import section_kinds
@@ -155,15 +154,17 @@ def test_a_source_page_names_every_published_record_and_part_citing_it(client, w
     shared = next(c.source for c in records["complaint"].citations if c.position == 2)
     tree = _tree(client.get(f"/sources/{shared.id}"))
     links = {a.get("href") for a in tree.iter(f"{XHTML}a")}
+    officer_page = f"/officers/{world['officer'].id}"
     for name, record in records.items():
-        place = f"/officers/{world['officer'].id}" if name == "duty_event" else f"/cases/{case.id}"
-        assert any(href.startswith(place) and href.endswith(f"#record-{record.id}") for href in links)
+        place = officer_page if name == "duty_event" else f"/cases/{case.id}"
+        anchor = f"#record-{record.id}"
+        assert any(href.startswith(place) and href.endswith(anchor) for href in links)
 
 
 def test_a_source_cited_only_by_a_timeline_entry_has_its_page(client, world):
     """A source cited by a published case's timeline entry alone is public: its page links
     the entry. (It answered 404 while only citations made a source public.)"""
-    case, event = world["case"], world["event"]
+    event = world["event"]
     response = client.get(f"/sources/{event.source_id}")
     tree = _tree(response)
     links = {a.get("href") for a in tree.iter(f"{XHTML}a")}
