@@ -60,8 +60,9 @@ def published_citing(source_id):
 def cited_in_parts(source_id):
     """The timeline events and demand status changes of published records citing the source.
 
-    ``[(part, owner)]`` by the owner's title, then by date: two queries, the owner loaded with
-    its part (a case or a demand; its page shows the part at the anchor ``part_anchor``).
+    ``[(part, owner)]`` by the owner's title, then by date (undated last, on every database):
+    two queries, the owner loaded with its part (a case or a demand; its page shows the part at
+    the anchor ``part_anchor``).
     """
     parts = []
     for model, owner_id, day in (
@@ -73,7 +74,7 @@ def cited_in_parts(source_id):
             select(model, owner)
             .join(owner, owner.id == owner_id)
             .where(model.source_id == source_id, owner.status == PUBLISHED)
-            .order_by(owner.title, owner.id, day, model.id)
+            .order_by(owner.title, owner.id, day.is_(None), day, model.id)
         ).all()
         parts.extend((part, record) for part, record in rows)
     return parts

@@ -26,7 +26,7 @@ def share_links(page=None):
     """``{"url", "image", "type"}`` for the sharing tags of the current page.
 
     A record's page shares its canonical address (with the slug) and the preview image of its
-    key facts; any other page the address it was read at and the site's card.
+    key facts; any other page its address (without the query string) and the site's card.
     """
     record = shared_record(page)
     if record is not None:
@@ -38,9 +38,9 @@ def share_links(page=None):
             ),
             "type": "article",
         }
-    # A list's query string is part of what it shows (the filters), so it is shared too.
+    # Without the query string: the tags never repeat what a visitor typed (a search).
     return {
-        "url": request.url,
+        "url": request.base_url,
         "image": url_for("sharing.site_preview", _external=True),
         "type": "website",
     }

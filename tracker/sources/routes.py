@@ -51,7 +51,7 @@ def _parts(source_id):
                 "what": "Timeline entry" if timeline else "Status change",
                 "day": part.occurred_on if timeline else part.changed_on,
                 "precision": part.date_precision if timeline else "day",
-                "text": part.description if timeline else part.status_label,
+                "text": part.description if timeline else _status_text(part),
                 "url": f"{url}#{part_anchor(part)}" if url else None,
             }
         )
@@ -65,3 +65,8 @@ def document(source_id):
     if not source.document_reviewed:
         abort(404)
     return document_response(source, private=False)
+
+
+def _status_text(change):
+    """A status change as the demand page says it: the status, then its note."""
+    return f"{change.status_label} — {change.note}" if change.note else change.status_label
