@@ -51,6 +51,9 @@ class Config:
     UPLOAD_MAX_BYTES = 20 * 1024 * 1024
     PER_PAGE = 25
     FEED_SIZE = 30  # entries in /feed.xml
+    # Addresses per sitemap file; past it /sitemap.xml becomes an index of /sitemap-<n>.xml
+    # parts (the sitemap protocol allows 50,000 addresses and 50 MB a file).
+    SITEMAP_PART_SIZE = 10_000
     SITE_NAME = "KC Police Accountability Tracker"
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True

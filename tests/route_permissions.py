@@ -88,6 +88,12 @@ EXPECTED = {
     "manage.review_document": ACT_EDITORS,
     "sources.detail": PUBLIC,  # a source a published record cites
     "sources.document": row(404, 404, 404, 404),  # ... which has no document
+    "sharing.robots": PUBLIC,
+    "sharing.sitemap_index": PUBLIC,
+    "sharing.sitemap_part": PUBLIC,  # part 1: there is always one
+    "sharing.favicon": PUBLIC,
+    "sharing.site_preview": PUBLIC,
+    "sharing.preview_image": PUBLIC,  # the published case's card
     "manage.users": ADMINS,
     "manage.audit_log": ADMINS,
     "manage.invite": row(302, 403, 403, 200),  # an empty form is shown again with errors

@@ -30,6 +30,9 @@ def _text(response, path, marker):
     """What a reader gets from ``response``: a PDF's text, or the body without query echoes."""
     if response.mimetype == "application/pdf":
         return pdf_text(response.data) + response.data.decode("latin-1")
+    if response.mimetype.startswith("image/"):
+        # Pixels, not text: tests/test_sharing.py checks what a preview image draws.
+        return response.data.decode("latin-1")
     body = response.get_data(as_text=True)
     if path.startswith("/search?q="):
         query = path.split("=", 1)[1]

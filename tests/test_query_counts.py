@@ -75,6 +75,7 @@ def _paths(case, officer):
         "/search?q=case",
         "/feed.xml",
         f"/sources/{case.citations[0].source_id}",
+        "/sitemap.xml",
     ]
 
 

@@ -6,7 +6,6 @@ language and title with pypdf.
 """
 
 import io
-import os
 import re
 import shutil
 import subprocess
@@ -17,14 +16,13 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
 
-from tests import factories
+from tests import factories, screenshots
 from tests.conftest import unavailable
 from tests.pdftext import pdf_text
 from tracker.models import Case, DemandLink, DemandStatusChange, TimelineEvent
 from tracker.reports.render import TAIL_LINES, SandboxedFetcher, _layout, body_lines, render_pdf
 from tracker.templating import end_sentence, status_with_note
 
-SCREENSHOT = Path(__file__).resolve().parent.parent / "docs" / "screenshots" / "case-report.png"
 MARK_ALONE = re.compile(r"^\s*(\[\d+\]\s*)+$")
 
 
@@ -314,6 +312,4 @@ def test_case_report_screenshot(client, demo, tmp_path):
     )
     image = (tmp_path / "case-report.png").read_bytes()
     assert image.startswith(b"\x89PNG")
-    if os.environ.get("UPDATE_SCREENSHOTS") or not SCREENSHOT.exists():
-        SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
-        SCREENSHOT.write_bytes(image)
+    screenshots.keep(tmp_path / "case-report.png", "case-report.png")

@@ -68,6 +68,7 @@ def _world(admin):
         "sources.": {"source_id": published.citations[0].source_id},
         "data.": {"kind": "cases"},
         "imports.": {"kind": "case"},
+        "sharing.": {"kind": "cases"},
     }
     return common, by_prefix
 

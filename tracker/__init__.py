@@ -159,6 +159,7 @@ FEATURES = (
     "tracker.cases",
     "tracker.officers",
     "tracker.sources",
+    "tracker.sharing",
     "tracker.manage",
     "tracker.reports",
     "tracker.data",

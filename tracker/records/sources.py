@@ -5,22 +5,40 @@ reviewed for private data (recorded in the source's history).
 """
 
 from flask_login import current_user
-from sqlalchemy import exists, select
-from sqlalchemy.orm import with_polymorphic
+from sqlalchemy import exists, or_, select
+from sqlalchemy.orm import aliased, with_polymorphic
 
 from tracker.extensions import db
-from tracker.models import Citation, Record, Source, SourceRevision
+from tracker.models import (
+    Citation,
+    DemandStatusChange,
+    Record,
+    Source,
+    SourceRevision,
+    TimelineEvent,
+)
 from tracker.models.base import utcnow
 
 PUBLISHED = "published"
 
 
 def cited_by_published():
-    """A condition on ``Source``: a published record cites it (what makes a source public)."""
-    return (
+    """A condition on ``Source``: a published record cites it (what makes a source public).
+
+    A record cites a source through a citation, or through a part its page shows with that
+    source beside it: a case's timeline event, a demand's dated status change.
+    """
+    owner = aliased(Record)
+    return or_(
         exists()
         .where(Citation.source_id == Source.id)
-        .where(Citation.record_id == Record.id, Record.status == PUBLISHED)
+        .where(Citation.record_id == Record.id, Record.status == PUBLISHED),
+        exists()
+        .where(TimelineEvent.source_id == Source.id)
+        .where(TimelineEvent.case_id == owner.id, owner.status == PUBLISHED),
+        exists()
+        .where(DemandStatusChange.source_id == Source.id)
+        .where(DemandStatusChange.demand_id == owner.id, owner.status == PUBLISHED),
     )
 
 
@@ -37,6 +55,35 @@ def published_citing(source_id):
         .where(Citation.source_id == source_id, records.status == PUBLISHED)
         .order_by(records.title, records.id)
     ).all()
+
+
+def cited_in_parts(source_id):
+    """The timeline events and demand status changes of published records citing the source.
+
+    ``[(part, owner)]`` by the owner's title, then by date (undated last, on every database):
+    two queries, the owner loaded with its part (a case or a demand; its page shows the part at
+    the anchor ``part_anchor``).
+    """
+    parts = []
+    for model, owner_id, day in (
+        (TimelineEvent, TimelineEvent.case_id, TimelineEvent.occurred_on),
+        (DemandStatusChange, DemandStatusChange.demand_id, DemandStatusChange.changed_on),
+    ):
+        owner = with_polymorphic(Record, "*", flat=True)
+        rows = db.session.execute(
+            select(model, owner)
+            .join(owner, owner.id == owner_id)
+            .where(model.source_id == source_id, owner.status == PUBLISHED)
+            .order_by(owner.title, owner.id, day.is_(None), day, model.id)
+        ).all()
+        parts.extend((part, record) for part, record in rows)
+    return parts
+
+
+def part_anchor(part):
+    """The anchor of a timeline event or a status change on its case's or demand's page."""
+    prefix = "timeline" if isinstance(part, TimelineEvent) else "status"
+    return f"{prefix}-{part.id}"
 
 
 def documents_to_review(limit=50):

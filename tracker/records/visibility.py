@@ -28,7 +28,18 @@ from tracker.models import Record
 PUBLISHED = "published"
 # Every blueprint whose pages, files or answers the public reads.
 PUBLIC_BLUEPRINTS = frozenset(
-    {"public", "cases", "officers", "sources", "demands", "search", "reports", "data", "api"}
+    {
+        "public",
+        "cases",
+        "officers",
+        "sources",
+        "sharing",
+        "demands",
+        "search",
+        "reports",
+        "data",
+        "api",
+    }
 )
 FLAG = "public_view"
 

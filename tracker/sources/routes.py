@@ -4,9 +4,15 @@ from flask import abort, render_template
 from sqlalchemy import select
 
 from tracker.extensions import db
-from tracker.models import Source
+from tracker.kinds import public_url
+from tracker.models import Source, TimelineEvent
 from tracker.records.documents import document_response
-from tracker.records.sources import cited_by_published, published_citing
+from tracker.records.sources import (
+    cited_by_published,
+    cited_in_parts,
+    part_anchor,
+    published_citing,
+)
 from tracker.sources import bp
 
 
@@ -25,8 +31,31 @@ def detail(source_id):
     """Publisher, date, kind, the published records citing it, its document once reviewed."""
     source = _public_source(source_id)
     return render_template(
-        "sources/detail.html", source=source, records=published_citing(source.id)
+        "sources/detail.html",
+        source=source,
+        records=published_citing(source.id),
+        parts=_parts(source.id),
     )
+
+
+def _parts(source_id):
+    """The timeline entries and demand status changes citing the source, with their links."""
+    parts = []
+    for part, owner in cited_in_parts(source_id):
+        url = public_url(owner)
+        timeline = isinstance(part, TimelineEvent)
+        parts.append(
+            {
+                "part": part,
+                "owner": owner,
+                "what": "Timeline entry" if timeline else "Status change",
+                "day": part.occurred_on if timeline else part.changed_on,
+                "precision": part.date_precision if timeline else "day",
+                "text": part.description if timeline else _status_text(part),
+                "url": f"{url}#{part_anchor(part)}" if url else None,
+            }
+        )
+    return parts
 
 
 @bp.route("/sources/<int:source_id>/document")
@@ -36,3 +65,8 @@ def document(source_id):
     if not source.document_reviewed:
         abort(404)
     return document_response(source, private=False)
+
+
+def _status_text(change):
+    """A status change as the demand page says it: the status, then its note."""
+    return f"{change.status_label} — {change.note}" if change.note else change.status_label
