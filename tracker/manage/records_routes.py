@@ -7,6 +7,7 @@ from tracker.auth.decorators import volunteer_required
 from tracker.auth.forms import EmptyForm
 from tracker.kinds import kind_named
 from tracker.manage import bp
+from tracker.manage.field_errors import show_errors
 from tracker.manage.forms import kind_forms
 from tracker.manage.forms.sources import CitationForm
 from tracker.manage.forms.workflow import DemandLinkForm, DemandStatusForm, ReturnForm
@@ -40,9 +41,11 @@ def new(kind_slug):
     form = form_class(kind)()
     error = None
     if form.validate_on_submit():
-        record = editing.save(kind_named(kind).model(), form.values())
         try:
+            record = editing.save(kind_named(kind).model(), form.values())
             editing.commit()
+        except editing.Invalid as invalid:
+            show_errors(form, invalid.errors)
         except editing.Duplicate:
             error = DUPLICATE
         else:
@@ -71,6 +74,8 @@ def edit(kind_slug, record_id):
             editing.commit()
         except editing.Conflict:
             return _conflict(form, get_record(kind, record_id), base)
+        except editing.Invalid as invalid:
+            show_errors(form, invalid.errors)
         except editing.Duplicate:
             error = DUPLICATE
         else:
