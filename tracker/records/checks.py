@@ -172,12 +172,15 @@ def case_parts_once(proposed):
         if name not in proposed:
             continue
         seen = set()
-        for index, (item, role) in enumerate(pair for pair in proposed.get(name) if pair[0]):
+        # The workspace gives (record, role) pairs; the import a plain list of officers.
+        pairs = [item if isinstance(item, tuple) else (item, None) for item in proposed.get(name)]
+        for index, (item, role) in enumerate(pair for pair in pairs if pair[0] is not None):
             key = (item.id if item.id is not None else id(item), role)
             if key in seen:
                 yield FieldError(
                     name,
-                    f"{item.title} is already in this case as {roles.get(role, role).lower()}.",
+                    f"{item.title} is already in this case as "
+                    f"{roles.get(role, role or 'involved').lower()}.",
                     index=index,
                     part=attr,
                 )
