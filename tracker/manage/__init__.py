@@ -16,6 +16,7 @@ def init_app(app):
         lifecycle_routes,
         records_routes,
         routes,
+        source_list_routes,
         sources_routes,
         users_routes,
     )
