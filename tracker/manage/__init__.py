@@ -10,6 +10,7 @@ def init_app(app):
     # Importing the route modules adds their routes to bp.
     from tracker.manage import (  # noqa: F401
         citation_routes,
+        day_routes,
         demand_link_routes,
         demand_status_routes,
         history_routes,
