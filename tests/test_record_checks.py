@@ -323,3 +323,33 @@ def test_existing_records_that_break_a_check_may_still_be_edited_elsewhere(db):
     editing.save(event, {"note": "Checked later"})
     editing.commit()
     assert event.note == "Checked later"
+
+
+def test_a_private_name_in_a_public_field_is_saved_with_a_warning(client, volunteer, db):
+    from tracker.records.warnings import warnings_for
+
+    person = make_person(name="Dana Privateperson", public_label="A driver")
+    db.session.commit()
+    response = client.post(
+        "/manage/case/new",
+        data={
+            "title": "Stop on Prospect",
+            "case_kind": "use_of_force",
+            "outcome": "unknown",
+            "date_precision": "day",
+            "summary": "Officers stopped dana privateperson on Prospect.",
+            "people-0-person": f"#{person.id}",
+            "people-0-role": "subject",
+        },
+    )
+    assert response.status_code == 302  # saved: it is only a warning
+    case = db.session.scalars(select(Record).where(Record.title == "Stop on Prospect")).one()
+    warnings = warnings_for(case)
+    assert len(warnings) == 1 and "A driver" in warnings[0]
+    assert "Privateperson" not in warnings[0]  # the warning never repeats the private name
+    page = text(client.get(response.headers["Location"]))
+    assert "Check this:" in page and "would read it once this is published" in page
+    # A public name is no mistake.
+    person.name_is_public = True
+    db.session.commit()
+    assert warnings_for(case) == []

@@ -17,6 +17,7 @@ from tracker.manage.helpers import flash_errors, record_from_url, record_url_for
 from tracker.manage.services import is_author, require
 from tracker.manage.workspace_search import search_statement
 from tracker.records import drafts
+from tracker.records.warnings import warnings_for
 from tracker.records.workflow import WorkflowError
 from tracker.templating import render_markdown
 
@@ -116,3 +117,9 @@ def markdown_preview():
     return render_template(
         "manage/preview.html", form=form, preview=render_markdown(form.markdown())
     )
+
+
+@bp.app_template_global("record_warnings")
+def record_warnings(record):
+    """Soft warnings of ``record`` for the workspace pages (see ``tracker.records.warnings``)."""
+    return warnings_for(record)
