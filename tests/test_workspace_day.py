@@ -196,3 +196,28 @@ def test_the_markdown_preview_uses_the_public_sanitizer(client, volunteer):
     assert response.status_code == 200
     assert "<strong>driver</strong>" in page and "<script>alert(1)" not in page
     assert client.post("/manage/preview", data={"narrative": "x" * 20001}).status_code == 400
+
+
+def test_search_and_sources_pages_do_not_grow_with_records(client, volunteer, db):
+    from tests.factories import make_source
+    from tests.manage_helpers import QueryCounter
+
+    def queries(url):
+        """How many statements one GET of ``url`` runs."""
+        with QueryCounter(db.engine) as counter:
+            assert client.get(url).status_code == 200
+        return counter.count
+
+    def add(count):
+        """``count`` cases citing a new source each."""
+        for _ in range(count):
+            case = _mine(make_case(), volunteer)
+            case.citations.append(Citation(source=make_source()))
+        db.session.commit()
+        db.session.expire_all()
+
+    urls = ("/manage/search?q=case&sort=title", "/manage/sources/", "/manage/")
+    add(3)
+    small = [queries(url) for url in urls]
+    add(20)
+    assert [queries(url) for url in urls] == small
