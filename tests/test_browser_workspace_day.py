@@ -62,6 +62,8 @@ def test_a_volunteers_day_has_no_axe_violation(app, server, browser, tmp_path):
         )
         page.get_by_role("button", name="Save source").click()
         page.locator(".document-preview img").wait_for()
+        # The image loads after the page: wait until it has, then read its width.
+        page.wait_for_function("document.querySelector('.document-preview img').complete")
         assert page.evaluate("document.querySelector('.document-preview img').naturalWidth") == 40
         check("image preview")
 
