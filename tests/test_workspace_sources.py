@@ -158,3 +158,21 @@ def test_an_oversized_upload_is_refused_beside_the_field_with_the_form_kept(
     assert "larger than 20 MB" in page.split('id="document-error"', 1)[1].split("</p>", 1)[0]
     assert 'value="A big scan"' in page and 'value="County"' in page
     assert db.session.scalar(select(func.count()).select_from(Source)) == 0
+
+
+def test_a_change_of_the_private_notes_shows_only_to_those_who_may_read_them(
+    client, auth, users, db
+):
+    from tracker.records.sources import edit_source
+
+    source = make_source(title="Scan", notes="Old private note", created_by_id=users["editor"].id)
+    db.session.commit()
+    edit_source(source, {"notes": "New private note"}, users["editor"])
+    db.session.commit()
+    auth.login_as(users["volunteer"])  # cites nothing of theirs: may not read the notes
+    page = text(client.get(f"/manage/sources/{source.id}"))
+    assert "(private)" in page and "private note" not in page
+    auth.logout()
+    auth.login_as(users["editor"])
+    page = text(client.get(f"/manage/sources/{source.id}"))
+    assert "Old private note" in page and "New private note" in page
