@@ -47,7 +47,9 @@ class Config:
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
-    MAX_CONTENT_LENGTH = 21 * 1024 * 1024  # uploads are capped at 20 MB, plus form overhead
+    # A whole request: well above the 20 MB a file may have, so a file too large is refused
+    # beside its field by UPLOAD_MAX_BYTES, with the form kept, not by a bare 413 page.
+    MAX_CONTENT_LENGTH = 64 * 1024 * 1024
     UPLOAD_MAX_BYTES = 20 * 1024 * 1024
     PER_PAGE = 25
     FEED_SIZE = 30  # entries in /feed.xml

@@ -86,6 +86,12 @@ EXPECTED = {
     "manage.source": SIGNED_IN,
     "manage.source_document": row(302, 404, 404, 404),  # the test's source has no document
     "manage.review_document": ACT_EDITORS,
+    "manage.sources": SIGNED_IN,
+    "manage.search": SIGNED_IN,
+    "manage.withdraw": ACT_OWN,  # the test's draft is not in review: refused with a message
+    "manage.discard": CONFIRM_EDITORS,  # a never-published draft: "discard it?"
+    "manage.markdown_preview": SIGNED_IN,
+    "manage.edit_source_page": row(302, 403, 200, 200),  # the test's source is nobody's own
     "sources.detail": PUBLIC,  # a source a published record cites
     "sources.document": row(404, 404, 404, 404),  # ... which has no document
     "sharing.robots": PUBLIC,

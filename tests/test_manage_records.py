@@ -164,6 +164,7 @@ def test_investigation_closed_before_opened_is_refused(client, volunteer):
 def test_duty_event_links_investigations(client, volunteer):
     officer = make_officer()
     investigation = make_investigation(title="IA review")
+    investigation.officers.append(officer)  # a related investigation must involve the officer
     db.session.commit()
     response = client.post(
         "/manage/duty-event/new",

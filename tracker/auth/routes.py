@@ -59,7 +59,8 @@ def login():
             user.last_login_at = utcnow()
             db.session.commit()
             flash(f"Signed in as {user.display_name}.", "success")
-            response = redirect(safe_next(form.next.data) or url_for("public.index"))
+            # Volunteers come to work: land on the workspace unless a page asked to come back.
+            response = redirect(safe_next(form.next.data) or url_for("manage.dashboard"))
             return remember_device(response, user.email)
     return render_template("auth/login.html", form=form)
 

@@ -10,7 +10,7 @@ PAGES = {
     403: ("Not allowed", "Your account does not have permission to open this page."),
     404: ("Page not found", "There is no page at this address."),
     405: ("Not allowed", "This page cannot be used that way."),
-    413: ("File too large", "Uploads are limited to 20 MB."),
+    413: ("File too large", "Uploads are limited to 20 MB a file."),
     429: ("Too many attempts", "Please wait a little before trying again."),
     500: ("Something went wrong", "The tracker hit an error; nothing you entered was saved."),
 }

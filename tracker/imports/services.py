@@ -15,7 +15,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from tracker.extensions import db
 from tracker.imports.columns import CellError
 from tracker.imports.kinds import importable_kinds
-from tracker.records import editing
+from tracker.kinds import kind_named
+from tracker.records import checks, editing
 
 
 @dataclass
@@ -166,6 +167,10 @@ def _plan_row(kind, number, raw, plan, seen, update_existing):
         return None
     seen[key] = number
     existing = db.session.scalars(statement.limit(1)).first()
+    problems = _record_check_problems(kind, number, values, existing)
+    if problems:
+        plan.problems.extend(problems)
+        return None
     title = values.get("title") or values.get("name") or ""
     if existing is None:
         return PlannedRow(number, "create", title, values)
@@ -182,6 +187,15 @@ def _plan_row(kind, number, raw, plan, seen, update_existing):
     changes = [name for name, value in values.items() if not _same(getattr(existing, name), value)]
     action = "update" if changes else "unchanged"
     return PlannedRow(number, action, existing.title, values, existing, changes)
+
+
+def _record_check_problems(kind, number, values, existing):
+    """The record checks the editing service will run, as this row's problems (by column)."""
+    column_of = {column.target: column.name for column in kind.columns}
+    found = checks.errors_for(kind_named(kind.name), existing or kind.model(), values)
+    return [
+        Problem(number, column_of.get(error.field, error.field), error.message) for error in found
+    ]
 
 
 def _same(current, new):
@@ -214,6 +228,9 @@ def apply_import(plan):
                 records.append(record)
         db.session.flush()
         db.session.commit()
+    except editing.Invalid as invalid:
+        db.session.rollback()
+        raise ImportFailed(f"A row broke a check, so nothing was imported: {invalid}.") from invalid
     except SQLAlchemyError as error:
         db.session.rollback()
         raise ImportFailed(

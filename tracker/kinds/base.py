@@ -172,6 +172,7 @@ class RecordKind:
     import_title: str = "required"  # the CSV's title column: "required", "optional" or ""
     import_references: tuple = ()
     import_checks: tuple = ()  # values -> (column, reason) or None
+    checks: tuple = ()  # Proposed -> FieldErrors, run on every save (tracker/records/checks.py)
     import_hints: dict = field(default_factory=dict)  # column -> hint, where the kind knows better
     data_label: str = ""  # heading on /data, when it needs more than the plural
     section: Section | None = None  # how it shows on the case and officer pages and PDFs

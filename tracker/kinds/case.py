@@ -16,6 +16,7 @@ from tracker.kinds.case_filters import SORTS, CaseFilters
 from tracker.models import Case, CaseOfficer, CasePerson
 from tracker.models import choices as C
 from tracker.records import parts
+from tracker.records.checks import case_parts_once
 
 # The public list's filters, as the API documents them (``CaseFilters`` reads them).
 PARAMETERS = (
@@ -86,6 +87,7 @@ KIND = RecordKind(
     plural="Cases",
     collection="cases",
     order=10,
+    checks=(case_parts_once,),
     headline=True,
     page=own_page("cases.detail"),
     report=own_page("reports.case_report", slug=False),

@@ -15,6 +15,7 @@ from tracker.kinds.proceedings import (
 from tracker.models import Complaint
 from tracker.models import choices as C
 from tracker.records import parts
+from tracker.records.checks import filed_after_incident
 
 
 def public_complainant(complaint):
@@ -42,6 +43,7 @@ KIND = RecordKind(
     plural="Complaints",
     collection="complaints",
     order=20,
+    checks=(filed_after_incident,),
     headline=True,
     page=on_parent_page("cases.detail", lambda complaint: complaint.case_id),
     computed=(

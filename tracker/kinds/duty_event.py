@@ -9,6 +9,7 @@ from tracker.kinds.case_filters import published_id
 from tracker.kinds.proceedings import choice_filter, reference_id
 from tracker.models import DutyEvent
 from tracker.models import choices as C
+from tracker.records.checks import investigations_involve_officer
 
 
 def premature_verdict(event):
@@ -40,6 +41,7 @@ KIND = RecordKind(
     plural="Duty events",
     collection="duty_events",
     order=40,
+    checks=(investigations_involve_officer,),
     headline=True,
     page=on_parent_page("officers.detail", lambda event: event.officer_id),
     computed=(

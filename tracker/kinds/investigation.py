@@ -15,6 +15,7 @@ from tracker.kinds.proceedings import (
 )
 from tracker.models import Investigation
 from tracker.models import choices as C
+from tracker.records.checks import closing_date_matches_status
 
 
 def _natural_key(values):
@@ -32,6 +33,7 @@ KIND = RecordKind(
     plural="Investigations",
     collection="investigations",
     order=30,
+    checks=(closing_date_matches_status,),
     headline=True,
     page=on_parent_page("cases.detail", lambda investigation: investigation.case_id),
     computed=(officer_ids("Ids of the officers under investigation."),),

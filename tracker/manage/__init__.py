@@ -10,12 +10,14 @@ def init_app(app):
     # Importing the route modules adds their routes to bp.
     from tracker.manage import (  # noqa: F401
         citation_routes,
+        day_routes,
         demand_link_routes,
         demand_status_routes,
         history_routes,
         lifecycle_routes,
         records_routes,
         routes,
+        source_list_routes,
         sources_routes,
         users_routes,
     )

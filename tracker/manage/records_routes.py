@@ -6,7 +6,8 @@ from flask_login import current_user
 from tracker.auth.decorators import volunteer_required
 from tracker.auth.forms import EmptyForm
 from tracker.kinds import kind_named
-from tracker.manage import bp
+from tracker.manage import bp, merging
+from tracker.manage.field_errors import show_errors
 from tracker.manage.forms import kind_forms
 from tracker.manage.forms.sources import CitationForm
 from tracker.manage.forms.workflow import DemandLinkForm, DemandStatusForm, ReturnForm
@@ -40,9 +41,11 @@ def new(kind_slug):
     form = form_class(kind)()
     error = None
     if form.validate_on_submit():
-        record = editing.save(kind_named(kind).model(), form.values())
         try:
+            record = editing.save(kind_named(kind).model(), form.values())
             editing.commit()
+        except editing.Invalid as invalid:
+            show_errors(form, invalid.errors)
         except editing.Duplicate:
             error = DUPLICATE
         else:
@@ -70,7 +73,9 @@ def edit(kind_slug, record_id):
             editing.save(record, form.values(), base_version=base)
             editing.commit()
         except editing.Conflict:
-            return _conflict(form, get_record(kind, record_id), base)
+            return merging.on_conflict(form, get_record(kind, record_id), base, _conflict)
+        except editing.Invalid as invalid:
+            show_errors(form, invalid.errors)
         except editing.Duplicate:
             error = DUPLICATE
         else:
@@ -79,6 +84,7 @@ def edit(kind_slug, record_id):
     elif not form.is_submitted():
         form.version.data = record.version
         form.pad_lists()
+    form.loaded_base = merging.base_for(form, record)
     return render_template(
         "manage/record_form.html", form=form, kind=kind, record=record, error=error
     )

@@ -8,7 +8,7 @@ from sqlalchemy.orm import selectinload
 from tracker.auth.decorators import volunteer_required
 from tracker.extensions import db
 from tracker.kinds import kind_named
-from tracker.manage import bp
+from tracker.manage import bp, inbox
 from tracker.manage.forms import kind_forms
 from tracker.manage.services import kind_from_slug
 from tracker.models import Record, Revision
@@ -38,6 +38,9 @@ def dashboard():
     )
     if not current_user.has_role("editor"):
         recent = recent.join(Record, Record.id == Revision.record_id).where(mine)
+    since, news = current_user.last_workspace_visit_at, inbox.inbox(current_user)
+    inbox.note_visit(current_user)
+    db.session.commit()
     return render_template(
         "manage/dashboard.html",
         drafts=_records(mine, Record.status == "draft", Record.review_comment.is_(None)),
@@ -46,6 +49,9 @@ def dashboard():
         queue=_records(Record.status == "in_review") if current_user.has_role("editor") else [],
         documents=documents_to_review() if current_user.has_role("editor") else [],
         recent=db.session.scalars(recent).all(),
+        inbox=news,
+        since=since,
+        published=inbox.recently_published(current_user),
         kinds=[kind_named(kind) for kind in kind_forms()],
     )
 

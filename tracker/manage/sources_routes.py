@@ -17,7 +17,8 @@ from tracker.manage.services import can_edit, require
 from tracker.models import Citation, Record, Source
 from tracker.records import editing
 from tracker.records.documents import UploadError, document_response
-from tracker.records.sources import can_read_document, set_document_reviewed
+from tracker.records.previews import first_page_text
+from tracker.records.sources import can_edit_source, can_read_document, set_document_reviewed
 from tracker.request_guards import database_id
 
 
@@ -75,11 +76,14 @@ def source(source_id):
         .where(Citation.source_id == source.id)
         .order_by(Record.updated_at.desc())
     ).all()
+    can_read = can_read_document(source, citing=citing)
     return render_template(
         "manage/source.html",
         source=source,
         citing=citing,
-        can_read=can_read_document(source, citing=citing),
+        can_read=can_read,
+        can_edit=can_edit_source(source, citing=citing),
+        preview=first_page_text(source) if can_read and source.document_sha256 else "",
         is_public=any(record.is_published for record in citing),
         review_form=DocumentReviewForm(),
     )

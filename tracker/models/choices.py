@@ -193,6 +193,7 @@ SOURCE_KINDS = {
 SOURCE_REVISION_ACTIONS = {
     "document_reviewed": "Document marked reviewed for private data",
     "document_unreviewed": "Document review withdrawn",
+    "edited": "Edited",
 }
 
 REVISION_ACTIONS = {

@@ -3,6 +3,7 @@
 from datetime import date, datetime
 
 from sqlalchemy import (
+    JSON,
     CheckConstraint,
     Date,
     DateTime,
@@ -126,6 +127,8 @@ class SourceRevision(Base):
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     action: Mapped[str] = mapped_column(String(32))
+    # For "edited": {"field": [old, new], ...}, values as text (dates in ISO form).
+    changes: Mapped[dict | None] = mapped_column(JSON)
 
     source = relationship("Source", back_populates="revisions")
     user = relationship("User")

@@ -45,6 +45,8 @@ class User(UserMixin, Base):
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # The dashboard's inbox lists what happened to the user's records since this moment.
+    last_workspace_visit_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     # Part of the sign-in cookie: a new password bumps it, which ends every other session.
     session_version: Mapped[int] = mapped_column(default=1, server_default="1")
 

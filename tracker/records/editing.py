@@ -14,13 +14,15 @@ from sqlalchemy.orm.exc import StaleDataError
 from tracker.extensions import db
 from tracker.kinds import kind_of
 from tracker.models import Citation, DemandLink, DemandStatusChange, Source
-from tracker.records import workflow
+from tracker.records import checks, workflow
 from tracker.records.documents import store_document
 from tracker.records.history import note_revision
 from tracker.records.restoring import restore  # noqa: F401 (part of the service)
 
 # A change the rules refuse (a lifecycle step, removing the last source, ...).
 Refused = workflow.WorkflowError
+# A value the record's checks refuse (``checks.FieldError``s, each naming its field).
+Invalid = checks.Invalid
 # ``save`` without a base version (import, seed) does not check it.
 UNCHECKED = object()
 STEPS = {
@@ -50,11 +52,12 @@ def save(record, values, *, base_version=UNCHECKED, action=None, comment=None, a
     ``base_version`` is the version the user's edit started from: for an existing record, an
     older (or missing) one raises ``Conflict`` before anything changes. ``add_only`` adds to
     lists without removing (the import). ``action`` and ``comment`` name the revision the
-    next flush writes.
+    next flush writes. A value the checks refuse raises ``Invalid`` before anything changes.
     """
     checked = base_version is not UNCHECKED and record.id is not None
     if checked and base_version != record.version:
         raise Conflict(base_version)
+    checks.check(kind_of(record), record, values)
     with db.session.no_autoflush:
         apply_values(record, values, add_only=add_only)
     if record.id is None:

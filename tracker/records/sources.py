@@ -140,3 +140,47 @@ def set_document_reviewed(source, reviewed, user):
         )
     )
     return True
+
+
+EDITABLE = ("title", "source_kind", "url", "publisher", "published_on", "notes")
+PRIVATE_SOURCE_FIELDS = ("notes",)  # read only by those who may read the document
+
+
+def can_edit_source(source, user=None, citing=None):
+    """Editors edit every source; a volunteer one they added, while no published record cites it.
+
+    A published citation makes the source part of the public record: an editor corrects it.
+    """
+    user = user or current_user
+    if user.has_role("editor"):
+        return True
+    if source.created_by_id is None or source.created_by_id != user.id:
+        return False
+    if citing is None:
+        return not db.session.scalar(
+            select(exists().where(cited_by_published(), Source.id == source.id))
+        )
+    return not any(record.status == PUBLISHED for record in citing)
+
+
+def edit_source(source, values, user):
+    """Correct a source's facts; each changed field is recorded (old -> new) in its history.
+
+    Returns False, changing nothing, when no field changed.
+    """
+    changes = {}
+    for name in EDITABLE:
+        old, new = getattr(source, name), values.get(name, getattr(source, name))
+        if old != new:
+            changes[name] = [_as_text(old), _as_text(new)]
+            setattr(source, name, new)
+    if not changes:
+        return False
+    source.updated_by_id = user.id
+    source.revisions.append(SourceRevision(user_id=user.id, action="edited", changes=changes))
+    return True
+
+
+def _as_text(value):
+    """A field's value as the history stores it (dates in ISO form)."""
+    return value.isoformat() if hasattr(value, "isoformat") else value

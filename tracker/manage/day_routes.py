@@ -1,0 +1,125 @@
+"""A volunteer's day: search every kind, withdraw from review, discard a draft, preview Markdown."""
+
+from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy.exc import IntegrityError
+
+from tracker.auth.decorators import volunteer_required
+from tracker.auth.forms import EmptyForm
+from tracker.extensions import db
+from tracker.kinds import kind_named
+from tracker.manage import bp
+from tracker.manage.confirm import confirmation_page, confirmed
+from tracker.manage.forms import kind_forms
+from tracker.manage.forms.preview import MarkdownPreviewForm
+from tracker.manage.forms.search import WorkspaceSearchForm
+from tracker.manage.helpers import flash_errors, record_from_url, record_url_for
+from tracker.manage.services import is_author, require
+from tracker.manage.workspace_search import search_statement
+from tracker.records import drafts
+from tracker.records.warnings import warnings_for
+from tracker.records.workflow import WorkflowError
+from tracker.templating import render_markdown
+
+
+@bp.route("/search")
+@volunteer_required
+def search():
+    """Every record of every kind: words, kind, status, author, changed, sort, in pages."""
+    form = WorkspaceSearchForm(formdata=request.args)
+    form.set_kinds([kind_named(name) for name in kind_forms()])
+    filters = {}
+    if form.validate():
+        filters = {name: form[name].data or None for name in ("kind", "status", "author")}
+        filters.update(words=form.q.data, updated=form.updated.data or None)
+        filters["sort"] = form.sort.data or "updated"
+    page = db.paginate(
+        search_statement(current_user, **filters),
+        per_page=current_app.config["PER_PAGE"],
+        error_out=False,
+    )
+    arguments = {name: form[name].data for name in form._fields if form[name].data}
+    return render_template("manage/search.html", form=form, page=page, arguments=arguments)
+
+
+def _can_take_back(record):
+    """The author, or an editor, may withdraw or discard."""
+    return is_author(record) or current_user.has_role("editor")
+
+
+@bp.route("/<kind_slug>/<int:record_id>/withdraw", methods=["POST"])
+@volunteer_required
+def withdraw(kind_slug, record_id):
+    """Take a record back from review to a draft, to change it."""
+    record = record_from_url(kind_slug, record_id)
+    require(_can_take_back(record))
+    form = EmptyForm()
+    if form.validate_on_submit():
+        try:
+            drafts.withdraw(record)
+        except WorkflowError as error:
+            flash(str(error), "error")
+        else:
+            db.session.commit()
+            flash("Withdrawn from review: it is a draft again.", "success")
+    else:
+        flash_errors(form)
+    return redirect(record_url_for(record))
+
+
+@bp.route("/<kind_slug>/<int:record_id>/discard", methods=["POST"])
+@volunteer_required
+def discard(kind_slug, record_id):
+    """Delete a draft that was never published, after a confirmation."""
+    record = record_from_url(kind_slug, record_id)
+    require(_can_take_back(record))
+    form = EmptyForm()
+    if not form.validate_on_submit():
+        flash_errors(form)
+        return redirect(record_url_for(record))
+    if not drafts.can_discard(record):
+        flash("Only a draft that was never published can be discarded.", "error")
+        return redirect(record_url_for(record))
+    if not confirmed():
+        return confirmation_page(
+            f"Discard “{record.title}”?",
+            f"Discard the draft “{record.title}”?",
+            [
+                "The draft, its citations, demand links and history are deleted.",
+                "This cannot be undone.",
+            ],
+            "Discard the draft",
+            record_url_for(record),
+        )
+    title = record.title
+    try:
+        drafts.discard(record)
+    except WorkflowError as error:
+        flash(str(error), "error")
+        return redirect(record_url_for(record))
+    try:
+        db.session.commit()
+    except IntegrityError:  # pointed at meanwhile
+        db.session.rollback()
+        flash("Another record points at this draft now: it was kept.", "error")
+        return redirect(record_url_for(record))
+    flash(f"Draft “{title}” discarded.", "success")
+    return redirect(url_for("manage.dashboard"))
+
+
+@bp.route("/preview", methods=["POST"])
+@volunteer_required
+def markdown_preview():
+    """The Markdown of a field as the public pages will show it (the same sanitizer)."""
+    form = MarkdownPreviewForm()
+    if not form.validate_on_submit():
+        return render_template("manage/preview.html", form=form, preview=None), 400
+    return render_template(
+        "manage/preview.html", form=form, preview=render_markdown(form.markdown())
+    )
+
+
+@bp.app_template_global("record_warnings")
+def record_warnings(record):
+    """Soft warnings of ``record`` for the workspace pages (see ``tracker.records.warnings``)."""
+    return warnings_for(record)

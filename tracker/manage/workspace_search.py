@@ -1,0 +1,70 @@
+"""Workspace search across every kind, and the record list with its filters, sort and pages.
+
+Words match a record's title, a complaint's reference number, a legal action's docket number,
+an officer's serial or badge number, and a person's private name only for those who may read
+it (the person's author and editors: the workspace privacy rule, as SQL).
+"""
+
+from datetime import timedelta
+
+from sqlalchemy import or_, select
+
+from tracker.kinds import kind_named
+from tracker.models import Complaint, LegalAction, Officer, Person, Record
+from tracker.models.base import utcnow
+
+ORDER = {
+    "updated": (Record.updated_at.desc(), Record.id.desc()),
+    "created": (Record.created_at.desc(), Record.id.desc()),
+    "title": (Record.title, Record.id),
+    "kind": (Record.kind, Record.title, Record.id),
+    "status": (Record.status, Record.updated_at.desc(), Record.id.desc()),
+}
+
+
+def _like(words):
+    """A LIKE pattern for ``words``, wildcards escaped with ``!``."""
+    return "%" + words.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%"
+
+
+def search_statement(
+    user, words=None, kind=None, status=None, author=None, updated=None, sort="updated"
+):
+    """The SELECT of records matching the filters, in the asked order.
+
+    ``author`` is "me" or None; ``updated`` a number of days.
+    """
+    query = select(Record)
+    if words:
+        pattern = _like(words)
+        complaint, legal, officer, person = (
+            model.__table__ for model in (Complaint, LegalAction, Officer, Person)
+        )
+        query = (
+            query.outerjoin(complaint, complaint.c.id == Record.id)
+            .outerjoin(legal, legal.c.id == Record.id)
+            .outerjoin(officer, officer.c.id == Record.id)
+            .outerjoin(person, person.c.id == Record.id)
+        )
+        private_name = person.c.name.ilike(pattern, escape="!")
+        if not user.has_role("editor"):
+            private_name = private_name & (Record.created_by_id == user.id)
+        query = query.where(
+            or_(
+                Record.title.ilike(pattern, escape="!"),
+                complaint.c.reference_number.ilike(pattern, escape="!"),
+                legal.c.docket_number.ilike(pattern, escape="!"),
+                officer.c.serial_number.ilike(pattern, escape="!"),
+                officer.c.badge_number.ilike(pattern, escape="!"),
+                private_name,
+            )
+        )
+    if kind:
+        query = query.where(Record.kind == kind_named(kind).name)
+    if status:
+        query = query.where(Record.status == status)
+    if author == "me":
+        query = query.where(Record.created_by_id == user.id)
+    if updated:
+        query = query.where(Record.updated_at >= utcnow() - timedelta(days=int(updated)))
+    return query.order_by(*ORDER.get(sort, ORDER["updated"]))
