@@ -3,7 +3,7 @@ source_revisions.changes and the "edited" action (a source's page edits are on r
 field, like a record's).
 
 Revision ID: a7c41e9d2b60
-Revises: 863b190aa79f
+Revises: 5e2c9a7d41b3
 Create Date: 2026-12-06 14:30:00
 
 """
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'a7c41e9d2b60'
-down_revision = '863b190aa79f'
+down_revision = '5e2c9a7d41b3'
 branch_labels = None
 depends_on = None
 
