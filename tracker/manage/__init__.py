@@ -9,6 +9,8 @@ def init_app(app):
     """Serve the volunteers' workspace."""
     # Importing the route modules adds their routes to bp.
     from tracker.manage import (  # noqa: F401
+        case_file,
+        case_review,
         citation_routes,
         demand_link_routes,
         demand_status_routes,
