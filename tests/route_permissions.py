@@ -100,4 +100,5 @@ EXPECTED = {
     "manage.submit_case": ACT_SIGNED_IN,  # submits only the user's own drafts (none here)
     "manage.review_case": EDITORS,
     "manage.return_case_record": row(302, 403, 400, 400),
+    "manage.quick_create": row(302, 404, 404, 404),  # no lookup field named: nothing to create
 }

@@ -16,6 +16,7 @@ def init_app(app):
         demand_status_routes,
         history_routes,
         lifecycle_routes,
+        quick_create,
         records_routes,
         routes,
         sources_routes,
