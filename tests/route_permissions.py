@@ -97,6 +97,7 @@ EXPECTED = {
     # The case file (the admin's draft case): an empty form is shown again with its errors.
     "manage.case_file": SIGNED_IN,
     "manage.cite_case": row(302, 400, 400, 400),
+    "manage.case_demands": row(302, 400, 400, 400),
     "manage.submit_case": ACT_SIGNED_IN,  # submits only the user's own drafts (none here)
     "manage.review_case": EDITORS,
     "manage.return_case_record": row(302, 403, 400, 400),

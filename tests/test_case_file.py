@@ -208,3 +208,74 @@ def test_the_case_file_of_a_missing_case_is_404(client, auth, users):
     auth.login_as(users["volunteer"])
     assert client.get("/manage/cases/999999").status_code == 404
     assert client.get(f"/manage/cases/{make_agency().id}").status_code in (404,)
+
+
+def test_a_new_case_opens_its_case_file(client, auth, users):
+    auth.login_as(users["volunteer"])
+    response = client.post(
+        "/manage/case/new", data={"title": "New", "case_kind": "use_of_force", "outcome": "unknown"}
+    )
+    assert response.headers["Location"].endswith(f"/manage/cases/{newest().id}")
+
+
+def test_save_then_add_goes_to_the_next_form_of_the_case(client, auth, users):
+    officer = make_officer(name="Rae Cole")
+    case = _own_case(users["volunteer"], officers=[officer])
+    auth.login_as(users["volunteer"])
+    form = text(client.get(f"/manage/complaint/new?case={case.id}&next=/manage/cases/{case.id}"))
+    assert "Save, then add an investigation" in form
+    data = {"title": "C", "case": f"#{case.id}", "complaint_kind": "criminal"}
+    url = f"/manage/complaint/new?case={case.id}&next=/manage/cases/{case.id}&then=investigation"
+    response = client.post(url, data=data)
+    location = response.headers["Location"]
+    assert location.startswith(f"/manage/investigation/new?case={case.id}&officer={officer.id}")
+    assert f"next=/manage/cases/{case.id}" in location.replace("%2F", "/")
+    # Without a case file to come back to, "then" is ignored.
+    response = client.post("/manage/complaint/new?then=investigation", data=data | {"title": "D"})
+    assert response.headers["Location"].endswith(f"/manage/complaint/{newest(Complaint).id}")
+
+
+def _demand_data(case, record, ticked):
+    """The demands checklist's data: link ``record`` to ``ticked`` {demand: note}."""
+    from tracker.records.references import demand_candidates
+
+    data = {"record": str(record.id)}
+    for index, demand in enumerate(demand_candidates()):
+        data[f"demands-{index}-demand_id"] = str(demand.id)
+        if demand in ticked:
+            data[f"demands-{index}-link"] = "y"
+            data[f"demands-{index}-note"] = ticked[demand]
+    return data
+
+
+def test_the_demands_checklist_links_several_demands_at_once(client, auth, users):
+    from tests.factories import make_petition
+
+    petition = make_petition(publish=True, demands=3)
+    case = _own_case(users["volunteer"])
+    auth.login_as(users["volunteer"])
+    one, two, three = petition.demands
+    data = _demand_data(case, case, {one: "n1", two: "n2", three: ""})
+    assert client.post(f"/manage/cases/{case.id}/demands", data=data).status_code == 302
+    db.session.refresh(case)
+    assert sorted((link.demand.number, link.note) for link in case.demand_links) == [
+        (1, "n1"),
+        (2, "n2"),
+        (3, None),
+    ]
+    page = text(client.post(f"/manage/cases/{case.id}/demands", data=_demand_data(case, case, {})))
+    assert "Tick at least one demand." in page
+
+
+def test_the_demands_checklist_refuses_records_the_user_may_not_edit(client, auth, users):
+    from tests.factories import make_petition
+
+    petition = make_petition(publish=True, demands=1)
+    case = make_case()
+    db.session.commit()
+    auth.login_as(users["volunteer"])
+    data = _demand_data(case, case, {petition.demands[0]: "kept note"})
+    response = client.post(f"/manage/cases/{case.id}/demands", data=data)
+    assert response.status_code == 400
+    assert "only your own drafts" in text(response) and "kept note" in text(response)
+    assert case.demand_links == []

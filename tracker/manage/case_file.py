@@ -15,10 +15,11 @@ from tracker.auth.forms import EmptyForm
 from tracker.extensions import db
 from tracker.kinds import kind_named
 from tracker.manage import bp
-from tracker.manage.forms.case_file import CiteCaseForm
+from tracker.manage.forms.case_file import CaseDemandsForm, CiteCaseForm
 from tracker.manage.services import can_edit, can_submit, get_record
-from tracker.models import Record
+from tracker.models import Demand, Record
 from tracker.records import bundle, editing
+from tracker.records.references import demand_candidates
 from tracker.records.sources import can_read_document
 
 # Where a form may send the user after saving: a case file, nothing else (no open redirect).
@@ -106,10 +107,18 @@ def _cite_form(records):
     return form
 
 
-def render_case_file(case, cite_form=None, status=200):
+def _demands_form(records):
+    """The demands checklist: one record of the case, every demand with a note."""
+    form = CaseDemandsForm()
+    form.fill(records, demand_candidates())
+    return form
+
+
+def render_case_file(case, cite_form=None, demands_form=None, status=200):
     """The case file page of ``case``."""
     records = bundle.members(case)
     cite_form = cite_form or _cite_form(records)
+    demands_form = demands_form or _demands_form(records)
     return render_template(
         "manage/case_file.html",
         case=case,
@@ -120,6 +129,8 @@ def render_case_file(case, cite_form=None, status=200):
         citations=_citations(records),
         demand_links=[(record, link) for record in records for link in record.demand_links],
         cite_form=cite_form,
+        demands_form=demands_form,
+        demands={demand.id: demand for demand in demand_candidates()},
         button=EmptyForm(),
         can_edit=can_edit,
         may_submit_case=any(can_submit(record) for record in records),
@@ -144,11 +155,11 @@ def cite_case(case_id):
     records = {record.id: record for record in bundle.members(case)}
     form = _cite_form(records.values())
     if not form.validate_on_submit():
-        return render_case_file(case, form, 400)
+        return render_case_file(case, form, status=400)
     chosen = [(records.get(record_id), locator) for record_id, locator in form.ticked()]
     if any(record is None or not can_edit(record) for record, _locator in chosen):
         form.records.errors.append("You can cite sources only on your own drafts of this case.")
-        return render_case_file(case, form, 400)
+        return render_case_file(case, form, status=400)
     source = form.source.data
     if source is None:
         source = editing.source_with_url(form.new_url.data)
@@ -156,8 +167,69 @@ def cite_case(case_id):
             source, _is_new = editing.add_source(form.new_source_values())
     if source.document_sha256 and not can_read_document(source):
         form.source.errors.append("That source's document is not yours to cite yet.")
-        return render_case_file(case, form, 400)
+        return render_case_file(case, form, status=400)
     cited = sum(editing.cite(record, source, locator) for record, locator in chosen)
     editing.commit()
     flash(f"Source cited on {cited} record{'s' if cited != 1 else ''}.", "success")
     return redirect(case_file_url(case, "sources"))
+
+
+@bp.route("/cases/<int:case_id>/demands", methods=["POST"])
+@volunteer_required
+def case_demands(case_id):
+    """Link a record of the case to the ticked demands, each with its note, in one step."""
+    case = get_record("case", case_id)
+    records = {record.id: record for record in bundle.members(case)}
+    form = _demands_form(records.values())
+    if not form.validate_on_submit():
+        return render_case_file(case, demands_form=form, status=400)
+    record = records[form.record.data]
+    if not can_edit(record):
+        form.record.errors.append("You can link only your own drafts of this case.")
+        return render_case_file(case, demands_form=form, status=400)
+    linked = 0
+    for demand_id, note in form.ticked():
+        demand = db.session.get(Demand, demand_id)
+        if demand is not None and demand is not record:
+            linked += editing.link_demand(record, demand, note)
+    editing.commit()
+    flash(f"Linked “{record.title}” to {linked} demand{'s' if linked != 1 else ''}.", "success")
+    return redirect(case_file_url(case, "demands-heading"))
+
+
+def landing(record):
+    """Where saving a new record leads: a new case opens its case file (else None)."""
+    return case_file_url(record) if record.kind == "case" else None
+
+
+def after_save(record):
+    """Where "Save, then add a ..." leads: the next form of the same case file, or None.
+
+    The button adds ``then=<kind>`` to the form's address; only a kind with a case section,
+    and only on a form that came from a case file (a checked ``next``), is followed.
+    """
+    then, target = request.args.get("then"), safe_next()
+    names = {kind.name: kind for kind in bundle.section_kinds()}
+    if then not in names or target is None:
+        return None
+    case = db.session.get(Record, int(target.split("/")[3].split("#")[0]))
+    return add_url(case, names[then]) if case is not None and case.kind == "case" else None
+
+
+def then_buttons():
+    """``[(label, address)]`` of the "Save, then add a ..." buttons of a record form."""
+    if request.endpoint not in ("manage.new", "manage.edit") or safe_next() is None:
+        return []
+    buttons = []
+    for kind in bundle.section_kinds():
+        article = "an" if kind.label[0] in "AEIOU" else "a"
+        args = {**request.args.to_dict(flat=False), "then": kind.name}
+        address = url_for(request.endpoint, **(request.view_args or {}), **args)
+        buttons.append((f"{article} {kind.label.lower()}", address))
+    return buttons
+
+
+@bp.record_once
+def _case_file_helpers(state):
+    """Let the record form draw the "Save, then add a ..." buttons."""
+    state.app.jinja_env.globals["then_buttons"] = then_buttons

@@ -7,7 +7,7 @@ from tracker.auth.decorators import volunteer_required
 from tracker.auth.forms import EmptyForm
 from tracker.kinds import kind_named
 from tracker.manage import bp
-from tracker.manage.case_file import prefill, safe_next
+from tracker.manage.case_file import after_save, landing, prefill, safe_next
 from tracker.manage.forms import kind_forms
 from tracker.manage.forms.sources import CitationForm
 from tracker.manage.forms.workflow import DemandLinkForm, DemandStatusForm, ReturnForm
@@ -48,7 +48,9 @@ def new(kind_slug):
             error = DUPLICATE
         else:
             flash(f"{kind_named(kind).label} saved as a draft.", "success")
-            return redirect(safe_next() or record_url_for(record))
+            return redirect(
+                after_save(record) or safe_next() or landing(record) or record_url_for(record)
+            )
     elif not form.is_submitted():
         prefill(form)  # "Add a complaint" on a case file: the case and its officers
         form.pad_lists()
@@ -77,7 +79,7 @@ def edit(kind_slug, record_id):
             error = DUPLICATE
         else:
             flash("Changes saved.", "success")
-            return redirect(safe_next() or record_url_for(record))
+            return redirect(after_save(record) or safe_next() or record_url_for(record))
     elif not form.is_submitted():
         form.version.data = record.version
         form.pad_lists()

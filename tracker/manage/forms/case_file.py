@@ -1,7 +1,16 @@
 """Forms of the case file: cite a source on several records at once, publish or return a bundle."""
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, FieldList, Form, FormField, HiddenField, SelectField, URLField
+from wtforms import (
+    BooleanField,
+    FieldList,
+    Form,
+    FormField,
+    HiddenField,
+    SelectChoice,
+    SelectField,
+    URLField,
+)
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from tracker.manage.forms.base import blank_to_none, options, text
@@ -88,3 +97,41 @@ class ReturnRecordForm(ReturnForm):
     """Return one record of a case's bundle to its author, with a comment on it."""
 
     record_id = HiddenField(validators=[DataRequired()])
+
+
+class DemandRowForm(Form):
+    """One demand in the case's demands checklist: tick it, say how the record bears on it."""
+
+    demand_id = HiddenField()
+    link = BooleanField("Link")
+    note = text("How it bears on the demand", max_length=1000)
+
+
+class CaseDemandsForm(FlaskForm):
+    """Link one record of the case to several demands at once, each with its note."""
+
+    record = SelectField("Record", coerce=int, validators=[DataRequired()])
+    demands = FieldList(FormField(DemandRowForm), label="Demands")
+
+    def fill(self, records, demands):
+        """The case's records as choices; one checklist row per demand (on a fresh form)."""
+        self.record.choices = [
+            SelectChoice(record.id, f"{record.kind_label}: {record.title}") for record in records
+        ]
+        if not self.is_submitted():
+            for demand in demands:
+                self.demands.append_entry({"demand_id": str(demand.id)})
+
+    def validate_demands(self, field):
+        """At least one demand ticked."""
+        if not self.ticked():
+            raise ValidationError("Tick at least one demand.")
+
+    def ticked(self):
+        """``[(demand id, note)]`` of the ticked rows."""
+        rows = []
+        for entry in self.demands.entries:
+            demand_id = database_id(entry.form.demand_id.data)
+            if entry.form.link.data and demand_id:
+                rows.append((demand_id, entry.form.note.data))
+        return rows
