@@ -159,3 +159,26 @@ def test_volunteers_cannot_review_or_publish(app, users):
     client = signed_in(app, users["volunteer"].email)
     assert client.get(f"/manage/cases/{case.id}/review").status_code == 403
     assert client.post(f"/manage/cases/{case.id}/review").status_code == 403
+
+
+def test_changes_gather_every_item_added_to_a_list(users):
+    case, _records = _case_with_records(users["volunteer"])
+    case.citations.append(Citation(source=make_source(title="First report")))
+    db.session.commit()
+    case.citations.append(Citation(source=make_source(title="Second report"), position=2))
+    db.session.commit()
+    changes = bundle.changes_since_published(case, users["editor"])
+    assert changes.fields["citations"][1]["added"] == ["First report", "Second report"]
+    assert changes.authors == [] or all(author is not None for author in changes.authors)
+
+
+def test_private_changes_are_hidden_from_those_who_may_not_read_them(users):
+    from tests.factories import make_person
+
+    person = make_person(name="Private Name")
+    db.session.commit()
+    shown = bundle.changes_since_published(person, users["volunteer"]).fields
+    assert shown["name"] == ["(private)", "(private)"]
+    assert bundle.changes_since_published(person, users["editor"]).fields["name"][1] == (
+        "Private Name"
+    )

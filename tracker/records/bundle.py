@@ -152,8 +152,12 @@ def changes_since_published(record, user):
         for name, change in access.shown_changes(user, revision).items():
             if name in Record.untracked_fields or name in ("status", "submitted_at"):
                 continue
-            if name in fields and isinstance(change, list) and len(change) == 2:
-                fields[name][1] = change[1]  # first "before", last "after"
+            if isinstance(change, dict):  # a list's items added and removed: gather them
+                gathered = fields.setdefault(name, [None, {}])[1]
+                for verb, items in change.items():
+                    gathered.setdefault(verb, []).extend(items)
+            elif name in fields:
+                fields[name][1] = change[1]  # the first "before", the last "after"
             else:
-                fields[name] = list(change) if isinstance(change, list) else [None, change]
+                fields[name] = list(change)
     return Changes(record, fields, newer)

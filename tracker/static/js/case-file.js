@@ -9,3 +9,13 @@ document.querySelectorAll("[data-tick-all]").forEach(function (button) {
     });
   });
 });
+
+// Typing a note or a locator in a checklist row ticks that row: what you describe, you mean.
+document.querySelectorAll(".field-list .row").forEach(function (row) {
+  var box = row.querySelector('input[type="checkbox"]');
+  row.querySelectorAll('input[type="text"]').forEach(function (input) {
+    input.addEventListener("input", function () {
+      if (box && input.value.trim()) { box.checked = true; }
+    });
+  });
+});
