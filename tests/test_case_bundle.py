@@ -1,10 +1,12 @@
 """A case as a whole: submitted in one step, reviewed on one page, published or returned."""
 
+import re
+
 from tests.factories import make_agency, make_case, make_officer, make_source
 from tests.manage_helpers import separate_sessions, signed_in, text
 from tracker.extensions import db
 from tracker.models import Citation, Complaint, DutyEvent, Investigation
-from tracker.records import bundle
+from tracker.records import bundle, editing
 
 
 def _by(user, *records):
@@ -94,12 +96,16 @@ def test_publish_refuses_records_without_a_source(app, users):
 def test_publish_warns_about_links_to_unpublished_records_and_asks_to_confirm(app, users):
     case, records = _case_with_records(users["volunteer"])
     agency = make_agency(name="Unpublished PD")
-    records[2].filed_with = agency
+    db.session.flush()
+    editing.save(records[2], {"filed_with": agency})
     db.session.commit()
     _sourced(*records)
     client = signed_in(app, users["editor"].email)
     page = text(client.get(f"/manage/cases/{case.id}/review"))
     assert "Unpublished PD" in page and "would stay unpublished" in page
+    assert f"Unpublished PD (#{agency.id})" in page  # a reference reads as its title
+    assert re.search(r'<th scope="row">Kind</th><td>\s*—\s*</td><td>\s*Criminal\s*<', page)
+    assert "Filed with" in page  # a field reads as its label
     response = client.post(f"/manage/cases/{case.id}/review", data={})
     assert response.status_code == 400
     assert "Tick this to publish despite the warnings" in text(response)

@@ -13,6 +13,7 @@ from sqlalchemy import inspect, select
 from tracker.extensions import db
 from tracker.kinds import all_kinds
 from tracker.models import Record, Revision
+from tracker.models.facts import column_facts
 from tracker.records import access, editing
 
 PUBLISHED = "published"
@@ -117,6 +118,19 @@ class Changes:
     revisions: list = field(default_factory=list)  # the revisions since, oldest first
 
     @property
+    def rows(self):
+        """``[(label, before, after)]`` as people read them: labels, choice names, titles."""
+        facts = column_facts(type(self.record))
+        rows = []
+        for name, (before, after) in self.fields.items():
+            if name == "slug":  # follows the title
+                continue
+            info = facts[name][1] if name in facts else {}
+            label = info.get("label") or name.replace("_", " ").capitalize()
+            rows.append((label, _readable(info, name, before), _readable(info, name, after)))
+        return rows
+
+    @property
     def authors(self):
         """The people who made these changes, once each."""
         return list(dict.fromkeys(r.user for r in self.revisions if r.user is not None))
@@ -161,3 +175,13 @@ def changes_since_published(record, user):
             else:
                 fields[name] = list(change)
     return Changes(record, fields, newer)
+
+
+def _readable(info, name, value):
+    """A stored value as people read it: a choice's label, a referenced record's title."""
+    if isinstance(value, str) and info.get("choices"):
+        return info["choices"].get(value, value)
+    if name.endswith("_id") and isinstance(value, int):
+        record = db.session.get(Record, value)
+        return f"{record.title} (#{record.id})" if record is not None else f"#{value}"
+    return value
