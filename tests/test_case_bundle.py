@@ -188,3 +188,22 @@ def test_private_changes_are_hidden_from_those_who_may_not_read_them(users):
     assert bundle.changes_since_published(person, users["editor"]).fields["name"][1] == (
         "Private Name"
     )
+
+
+def test_a_return_comment_is_read_only_by_the_author_and_editors(app, users):
+    separate_sessions(app)
+    case, records = _case_with_records(users["volunteer"])
+    signed_in(app, users["volunteer"].email).post(f"/manage/cases/{case.id}/submit")
+    signed_in(app, users["editor"].email).post(
+        f"/manage/cases/{case.id}/return",
+        data={"record_id": records[2].id, "comment": "Private editor note."},
+    )
+    from tests.conftest import make_user
+
+    make_user("volunteer", email="another@example.org")
+    assert "Private editor note." not in text(
+        signed_in(app, "another@example.org").get(f"/manage/cases/{case.id}")
+    )
+    assert "Private editor note." in text(
+        signed_in(app, users["volunteer"].email).get(f"/manage/cases/{case.id}")
+    )

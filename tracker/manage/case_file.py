@@ -9,6 +9,7 @@ the case in one step.
 import re
 
 from flask import flash, redirect, render_template, request, url_for
+from flask_login import current_user
 
 from tracker.auth.decorators import volunteer_required
 from tracker.auth.forms import EmptyForm
@@ -19,6 +20,7 @@ from tracker.manage.forms.case_file import CaseDemandsForm, CiteCaseForm
 from tracker.manage.services import can_edit, can_submit, get_record
 from tracker.models import Demand, Record
 from tracker.records import bundle, editing
+from tracker.records.access import can_read_field
 from tracker.records.references import demand_candidates
 from tracker.records.sources import can_read_document
 
@@ -137,6 +139,8 @@ def render_case_file(case, cite_form=None, demands_form=None, status=200):
         add_url=lambda kind: add_url(case, kind),
         edit_url=lambda record: edit_url(record, case),
         kind_named=kind_named,
+        # The review comment is private: its author and the editors read it.
+        may_read_comment=lambda record: can_read_field(current_user, record, "review_comment"),
     ), status
 
 
