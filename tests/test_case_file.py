@@ -279,3 +279,12 @@ def test_the_demands_checklist_refuses_records_the_user_may_not_edit(client, aut
     assert response.status_code == 400
     assert "only your own drafts" in text(response) and "kept note" in text(response)
     assert case.demand_links == []
+
+
+def test_the_case_file_offers_citing_and_linking_only_to_who_may_edit(client, auth, users):
+    case = make_case()  # nobody's draft
+    db.session.commit()
+    auth.login_as(users["volunteer"])
+    page = text(client.get(f"/manage/cases/{case.id}"))
+    assert "Cite on the ticked records" not in page
+    assert "Add a complaint" in page  # a new record of one's own can still be added

@@ -136,6 +136,7 @@ def render_case_file(case, cite_form=None, demands_form=None, status=200):
         button=EmptyForm(),
         can_edit=can_edit,
         may_submit_case=any(can_submit(record) for record in records),
+        may_edit_some=any(can_edit(record) for record in records),
         add_url=lambda kind: add_url(case, kind),
         edit_url=lambda record: edit_url(record, case),
         kind_named=kind_named,
