@@ -106,4 +106,12 @@ EXPECTED = {
     "manage.change_role": ACT_ADMINS,
     "manage.toggle_active": CONFIRM_ADMINS,  # an active account: "disable it?"
     "manage.reinvite": row(302, 403, 403, 200),  # shows the new link at once
+    # The case file (the admin's draft case): an empty form is shown again with its errors.
+    "manage.case_file": SIGNED_IN,
+    "manage.cite_case": row(302, 400, 400, 400),
+    "manage.case_demands": row(302, 400, 400, 400),
+    "manage.submit_case": ACT_SIGNED_IN,  # submits only the user's own drafts (none here)
+    "manage.review_case": EDITORS,
+    "manage.return_case_record": row(302, 403, 400, 400),
+    "manage.quick_create": row(302, 404, 404, 404),  # no lookup field named: nothing to create
 }

@@ -46,6 +46,8 @@ def test_volunteer_drafts_a_case_an_editor_publishes_it(browser, live_server, de
     page.fill("#place", "Country Club Plaza")
     page.click("button:has-text('Save')")
     page.wait_for_selector("text=Case saved as a draft.")
+    # A new case opens its case file; the case record's own page is one link away.
+    page.click(".breadcrumb a:has-text('Case #')")
 
     page.click("text=Add a new source")
     page.fill("#title", "Protest report")

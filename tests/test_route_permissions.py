@@ -54,7 +54,7 @@ def _world(admin):
     }
     # Per-endpoint-prefix arguments; the workspace acts on the admin's draft.
     by_prefix = {
-        "manage.": {"record_id": draft.id},
+        "manage.": {"record_id": draft.id, "case_id": draft.id},
         "manage.demand_status": {"record_id": petition.demands[0].id},
         "officers.": {"record_id": officer.id},
         "reports.officer_report": {"record_id": officer.id},

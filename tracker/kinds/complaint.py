@@ -78,6 +78,7 @@ KIND = RecordKind(
         choice_filter(Complaint.finding, C.COMPLAINT_FINDINGS),
     ),
     natural_key=_natural_key,
+    lookup_fields=("title", "reference_number"),
     import_references=(OFFICERS,),
     section=Section(
         sort_by="filed_on",

@@ -52,6 +52,7 @@ KIND = RecordKind(
         choice_filter(LegalAction.action_status, C.LEGAL_ACTION_STATUSES),
     ),
     natural_key=_natural_key,
+    lookup_fields=("title", "docket_number"),
     import_references=(OFFICERS,),
     import_checks=(in_order("filed_on", "decided_on", "is before filed_on"),),
     section=Section(

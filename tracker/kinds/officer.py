@@ -97,7 +97,7 @@ KIND = RecordKind(
     natural_key=_natural_key,
     search_related=_search_related,
     import_title="optional",
-    lookup_fields=("serial_number", "name"),
+    lookup_fields=("serial_number", "badge_number", "name"),
     import_checks=(_named_needs_name,),
     import_hints={
         "name": "Required for a named officer.",

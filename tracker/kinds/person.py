@@ -37,6 +37,8 @@ KIND = RecordKind(
     plural="People",
     collection="people",
     order=70,
+    # The private name finds a person only for those who may read it (``records.access``).
+    lookup_fields=("title", "name"),
     computed=(
         Computed(
             "public_name",

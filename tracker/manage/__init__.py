@@ -9,12 +9,15 @@ def init_app(app):
     """Serve the volunteers' workspace."""
     # Importing the route modules adds their routes to bp.
     from tracker.manage import (  # noqa: F401
+        case_file,
+        case_review,
         citation_routes,
         day_routes,
         demand_link_routes,
         demand_status_routes,
         history_routes,
         lifecycle_routes,
+        quick_create,
         records_routes,
         routes,
         source_list_routes,

@@ -11,7 +11,7 @@ from markupsafe import Markup, escape
 from wtforms import Field
 from wtforms.validators import StopValidation
 
-from tracker.records.access import record_label
+from tracker.records.access import can_read_field, record_label
 from tracker.records.references import UnresolvedReference, candidates, resolve
 
 MAX_OPTIONS = 1000
@@ -24,6 +24,11 @@ def option_text(record):
     user who may read it.
     """
     return record_label(current_user, record)
+
+
+def _may_read(record, name):
+    """True when the signed-in user may find ``record`` by its private field ``name``."""
+    return can_read_field(current_user, record, name)
 
 
 class LookupInput:
@@ -88,4 +93,4 @@ class RecordLookupField(Field):
 
     def resolve(self, typed):
         """The record ``typed`` names (raises ``UnresolvedReference``)."""
-        return resolve(typed, self.kinds)
+        return resolve(typed, self.kinds, may_read=_may_read)

@@ -7,6 +7,7 @@ from tracker.auth.decorators import volunteer_required
 from tracker.auth.forms import EmptyForm
 from tracker.kinds import kind_named
 from tracker.manage import bp, merging
+from tracker.manage.case_file import after_save, landing, prefill, safe_next
 from tracker.manage.field_errors import show_errors
 from tracker.manage.forms import kind_forms
 from tracker.manage.forms.sources import CitationForm
@@ -50,8 +51,11 @@ def new(kind_slug):
             error = DUPLICATE
         else:
             flash(f"{kind_named(kind).label} saved as a draft.", "success")
-            return redirect(record_url_for(record))
+            return redirect(
+                after_save(record) or safe_next() or landing(record) or record_url_for(record)
+            )
     elif not form.is_submitted():
+        prefill(form)  # "Add a complaint" on a case file: the case and its officers
         form.pad_lists()
     return render_template(
         "manage/record_form.html", form=form, kind=kind, record=None, error=error
@@ -80,7 +84,7 @@ def edit(kind_slug, record_id):
             error = DUPLICATE
         else:
             flash("Changes saved.", "success")
-            return redirect(record_url_for(record))
+            return redirect(after_save(record) or safe_next() or record_url_for(record))
     elif not form.is_submitted():
         form.version.data = record.version
         form.pad_lists()

@@ -42,29 +42,27 @@ def typed_id(typed, bare_numbers=True):
     return int(match.group(1)) if match else None
 
 
-def resolve(typed, kinds, *, bare_numbers=True, names=None):
+def resolve(typed, kinds, *, bare_numbers=True, names=None, may_read=None):
     """Return the one record of ``kinds`` that ``typed`` names, or raise ``UnresolvedReference``.
 
     ``names`` are the columns a text reference is compared with, ignoring case (by default the
     title and the kind's ``lookup_fields``); ``bare_numbers=False`` reads "12" as text, for
-    kinds where it may be a serial number.
+    kinds where it may be a serial number. A bare number that is also an officer's serial or
+    a complaint's reference number names that record. A private lookup field (a person's
+    name) is compared only when ``may_read(record, field)`` says the user may read it.
     """
     typed = (typed or "").strip()
     record_id = typed_id(typed, bare_numbers)
+    if record_id is not None and typed_id(typed, bare_numbers=False) is None:
+        found = _by_names(typed, kinds, names, may_read)  # "4411": a serial number first
+        if len(found) == 1:
+            return found[0]
     if record_id is not None:
         record = db.session.get(Record, record_id)
         if record is not None and record.kind in kinds:
             return record
         raise NotFound(f"No {kind_words(kinds)} has the number #{record_id}.")
-    model = record_model(kinds[0]) if len(kinds) == 1 else Record
-    if names is None:  # the title, and whatever else the kind says names one of its records
-        fields = kind_named(kinds[0]).lookup_fields if len(kinds) == 1 else ()
-        names = [model.title] + [getattr(model, field) for field in fields if field != "title"]
-    columns = names
-    query = select(model).where(or_(*(func.lower(column) == typed.lower() for column in columns)))
-    if model is Record:
-        query = query.where(Record.kind.in_(kinds))
-    found = db.session.scalars(query.limit(3)).all()
+    found = _by_names(typed, kinds, names, may_read)
     if not found:
         raise NotFound(
             f"No {kind_words(kinds)} is called “{typed}”. Choose one from the suggestions."
@@ -75,6 +73,31 @@ def resolve(typed, kinds, *, bare_numbers=True, names=None):
             "(they end with the record's #number)."
         )
     return found[0]
+
+
+def _by_names(typed, kinds, names, may_read):
+    """Up to three records of ``kinds`` whose names (as the reader may read them) are ``typed``."""
+    model = record_model(kinds[0]) if len(kinds) == 1 else Record
+    private = []
+    if names is None:  # the title, and whatever else the kind says names one of its records
+        fields = kind_named(kinds[0]).lookup_fields if len(kinds) == 1 else ()
+        fields = [field for field in fields if field != "title"]
+        private = [field for field in fields if field in model.private_fields]
+        names = [model.title] + [getattr(model, f) for f in fields if f not in private]
+    found = _matching(model, kinds, names, typed, 3)
+    if not found and private and may_read is not None:
+        for field in private:
+            rows = _matching(model, kinds, [getattr(model, field)], typed, 50)
+            found += [row for row in rows if may_read(row, field) and row not in found]
+    return found[:3]
+
+
+def _matching(model, kinds, columns, typed, limit):
+    """Records of ``model`` (of ``kinds``) where one of ``columns`` equals ``typed``, any case."""
+    query = select(model).where(or_(*(func.lower(column) == typed.lower() for column in columns)))
+    if model is Record:
+        query = query.where(Record.kind.in_(kinds))
+    return list(db.session.scalars(query.limit(limit)).all())
 
 
 def resolve_source(typed):

@@ -1,0 +1,290 @@
+"""The case file: sections from the kinds registry, prefilled "Add a ..." forms, cite once."""
+
+import pytest
+from sqlalchemy import func, select
+
+from tests.factories import make_agency, make_case, make_officer, make_source
+from tests.manage_helpers import newest, text
+from tracker.extensions import db
+from tracker.kinds import all_kinds
+from tracker.models import Citation, Complaint, DutyEvent, Investigation, LegalAction
+from tracker.records import bundle
+
+SECTION_KINDS = [kind.name for kind in all_kinds() if kind.section and kind.section.case]
+
+
+def _own_case(user, officers=()):
+    """A draft case created by ``user``, with ``officers``."""
+    case = make_case(officers=officers)
+    db.session.flush()
+    case.created_by_id = user.id
+    db.session.commit()
+    return case
+
+
+def _own(record, user):
+    """Make ``user`` the author of ``record`` and commit."""
+    db.session.add(record)
+    db.session.flush()
+    record.created_by_id = user.id
+    db.session.commit()
+    return record
+
+
+def test_the_sections_come_from_the_kinds_registry():
+    assert [kind.name for kind in bundle.section_kinds()] == SECTION_KINDS
+    assert {"complaint", "investigation", "duty_event", "legal_action"} <= set(SECTION_KINDS)
+
+
+def test_the_case_file_shows_every_record_with_its_status(client, auth, users):
+    officer = make_officer(name="Jane Roe", serial_number="4411")
+    case = _own_case(users["volunteer"], officers=[officer])
+    complaint = Complaint(title="Refused criminal complaint", complaint_kind="criminal", case=case)
+    duty = DutyEvent(title="Reinstated", duty_kind="reinstated", officer=officer)
+    db.session.add_all([complaint, duty])
+    db.session.commit()
+    auth.login_as(users["volunteer"])
+    page = text(client.get(f"/manage/cases/{case.id}"))
+    assert case.title in page
+    assert "Jane Roe" in page
+    assert "Refused criminal complaint" in page
+    assert "Reinstated" in page  # a duty event follows the case through its officer
+    assert page.count("status-badge status-draft") >= 4
+    for kind_name in SECTION_KINDS:
+        assert f"/manage/{kind_name.replace('_', '-')}/new?case={case.id}" in page
+
+
+@pytest.mark.parametrize("kind_name", SECTION_KINDS)
+def test_add_links_prefill_the_case_and_its_officers(client, auth, users, kind_name):
+    officer = make_officer(name="Sam Poe")
+    case = _own_case(users["volunteer"], officers=[officer])
+    auth.login_as(users["volunteer"])
+    slug = kind_name.replace("_", "-")
+    form = text(
+        client.get(
+            f"/manage/{slug}/new?case={case.id}&officer={officer.id}&next=/manage/cases/{case.id}"
+        )
+    )
+    assert f"Sam Poe (#{officer.id})" in form
+    if kind_name != "duty_event":
+        assert f"{case.title} (#{case.id})" in form
+
+
+def test_saving_with_next_returns_to_the_case_file(client, auth, users):
+    officer = make_officer(name="Sam Poe")
+    case = _own_case(users["volunteer"], officers=[officer])
+    auth.login_as(users["volunteer"])
+    url = f"/manage/investigation/new?case={case.id}&next=/manage/cases/{case.id}"
+    data = {
+        "title": "External review",
+        "case": f"#{case.id}",
+        "scope": "external",
+        "investigation_status": "open",
+        "finding": "pending",
+        "officers-0": f"#{officer.id}",
+    }
+    response = client.post(url, data=data)
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith(f"/manage/cases/{case.id}")
+    investigation = newest(Investigation)
+    assert investigation.case_id == case.id
+    assert investigation.officers == [officer]
+
+
+@pytest.mark.parametrize(
+    "target", ["https://evil.example.org/", "//evil.example.org", "/manage/users", "/login"]
+)
+def test_an_unsafe_next_is_ignored(client, auth, users, target):
+    case = _own_case(users["volunteer"])
+    auth.login_as(users["volunteer"])
+    data = {"title": "Suit", "case": f"#{case.id}", "action_kind": "civil_suit"}
+    data["action_status"] = "pending"
+    response = client.post(f"/manage/legal-action/new?next={target}", data=data)
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith(f"/manage/legal-action/{newest(LegalAction).id}")
+
+
+def test_prefill_ignores_records_of_another_kind(client, auth, users):
+    agency = make_agency()
+    db.session.commit()
+    auth.login_as(users["volunteer"])
+    page = text(client.get(f"/manage/complaint/new?case={agency.id}&officer={agency.id}"))
+    assert 'name="case" value=""' in page
+    assert 'name="officers-0" value=""' in page
+
+
+def _cite_data(case, ticked, **extra):
+    """The cite-once form's data for ``case``: ``ticked`` maps records to locators."""
+    data = dict(extra)
+    for index, record in enumerate(bundle.members(case)):
+        data[f"records-{index}-record_id"] = str(record.id)
+        if record in ticked:
+            data[f"records-{index}-cite"] = "y"
+            data[f"records-{index}-locator"] = ticked[record] or ""
+    return data
+
+
+def test_cite_once_cites_a_new_source_on_the_ticked_records(client, auth, users):
+    volunteer = users["volunteer"]
+    officer = _own(make_officer(name="Ann Lee"), volunteer)
+    case = _own_case(volunteer, officers=[officer])
+    complaint = _own(Complaint(title="C", complaint_kind="criminal", case=case), volunteer)
+    suit = _own(LegalAction(title="S", action_kind="civil_suit", case=case), volunteer)
+    auth.login_as(volunteer)
+    data = _cite_data(
+        case,
+        {case: "p. 1", complaint: "p. 2", suit: None},
+        new_url="https://news.example.org/story",
+        new_title="The Star",
+        new_kind="news",
+    )
+    response = client.post(f"/manage/cases/{case.id}/cite", data=data)
+    assert response.status_code == 302
+    for record, locator in ((case, "p. 1"), (complaint, "p. 2"), (suit, None)):
+        db.session.refresh(record)
+        assert [(c.source.title, c.locator) for c in record.citations] == [("The Star", locator)]
+    db.session.refresh(officer)
+    assert officer.citations == []  # not ticked
+    page = text(client.get(f"/manage/cases/{case.id}"))
+    assert "The Star" in page and "p. 2" in page
+
+
+def test_cite_once_with_an_existing_source(client, auth, users):
+    volunteer = users["volunteer"]
+    case = _own_case(volunteer)
+    source = make_source(title="Court filing 7")
+    db.session.commit()
+    auth.login_as(volunteer)
+    client.post(
+        f"/manage/cases/{case.id}/cite",
+        data=_cite_data(case, {case: "exhibit A"}, source=f"#{source.id}"),
+    )
+    db.session.refresh(case)
+    assert [(c.source_id, c.locator) for c in case.citations] == [(source.id, "exhibit A")]
+
+
+@pytest.mark.parametrize(
+    ("extra", "ticked", "message"),
+    [
+        ({}, True, "Choose a source, or give a new web address."),
+        ({"new_url": "https://x.example.org"}, True, "Give the new source a title."),
+        ({"new_url": "ftp://x", "new_title": "T"}, True, "starting with http"),
+        ({"new_url": "https://x.example.org", "new_title": "T"}, False, "Tick at least one"),
+        ({"source": "#999999"}, True, "#999999"),
+    ],
+)
+def test_cite_once_errors_keep_the_input_and_save_nothing(
+    client, auth, users, extra, ticked, message
+):
+    volunteer = users["volunteer"]
+    case = _own_case(volunteer)
+    auth.login_as(volunteer)
+    before = db.session.scalar(select(func.count()).select_from(Citation))
+    data = _cite_data(case, {case: "kept locator"} if ticked else {}, **extra)
+    response = client.post(f"/manage/cases/{case.id}/cite", data=data)
+    assert response.status_code == 400
+    page = text(response)
+    assert message in page
+    if ticked:
+        assert "kept locator" in page
+    for value in extra.values():
+        assert value in page
+    assert db.session.scalar(select(func.count()).select_from(Citation)) == before
+
+
+def test_cite_once_refuses_records_the_user_may_not_edit(client, auth, users):
+    case = make_case()  # nobody's draft: a volunteer may not edit it
+    db.session.commit()
+    auth.login_as(users["volunteer"])
+    data = _cite_data(case, {case: None}, new_url="https://y.example.org", new_title="Y")
+    response = client.post(f"/manage/cases/{case.id}/cite", data=data)
+    assert response.status_code == 400
+    assert "only on your own drafts" in text(response)
+    db.session.refresh(case)
+    assert case.citations == []
+
+
+def test_the_case_file_of_a_missing_case_is_404(client, auth, users):
+    auth.login_as(users["volunteer"])
+    assert client.get("/manage/cases/999999").status_code == 404
+    assert client.get(f"/manage/cases/{make_agency().id}").status_code in (404,)
+
+
+def test_a_new_case_opens_its_case_file(client, auth, users):
+    auth.login_as(users["volunteer"])
+    response = client.post(
+        "/manage/case/new", data={"title": "New", "case_kind": "use_of_force", "outcome": "unknown"}
+    )
+    assert response.headers["Location"].endswith(f"/manage/cases/{newest().id}")
+
+
+def test_save_then_add_goes_to_the_next_form_of_the_case(client, auth, users):
+    officer = make_officer(name="Rae Cole")
+    case = _own_case(users["volunteer"], officers=[officer])
+    auth.login_as(users["volunteer"])
+    form = text(client.get(f"/manage/complaint/new?case={case.id}&next=/manage/cases/{case.id}"))
+    assert "Save, then add an investigation" in form
+    data = {"title": "C", "case": f"#{case.id}", "complaint_kind": "criminal"}
+    url = f"/manage/complaint/new?case={case.id}&next=/manage/cases/{case.id}&then=investigation"
+    response = client.post(url, data=data)
+    location = response.headers["Location"]
+    assert location.startswith(f"/manage/investigation/new?case={case.id}&officer={officer.id}")
+    assert f"next=/manage/cases/{case.id}" in location.replace("%2F", "/")
+    # Without a case file to come back to, "then" is ignored.
+    response = client.post("/manage/complaint/new?then=investigation", data=data | {"title": "D"})
+    assert response.headers["Location"].endswith(f"/manage/complaint/{newest(Complaint).id}")
+
+
+def _demand_data(case, record, ticked):
+    """The demands checklist's data: link ``record`` to ``ticked`` {demand: note}."""
+    from tracker.records.references import demand_candidates
+
+    data = {"record": str(record.id)}
+    for index, demand in enumerate(demand_candidates()):
+        data[f"demands-{index}-demand_id"] = str(demand.id)
+        if demand in ticked:
+            data[f"demands-{index}-link"] = "y"
+            data[f"demands-{index}-note"] = ticked[demand]
+    return data
+
+
+def test_the_demands_checklist_links_several_demands_at_once(client, auth, users):
+    from tests.factories import make_petition
+
+    petition = make_petition(publish=True, demands=3)
+    case = _own_case(users["volunteer"])
+    auth.login_as(users["volunteer"])
+    one, two, three = petition.demands
+    data = _demand_data(case, case, {one: "n1", two: "n2", three: ""})
+    assert client.post(f"/manage/cases/{case.id}/demands", data=data).status_code == 302
+    db.session.refresh(case)
+    assert sorted((link.demand.number, link.note) for link in case.demand_links) == [
+        (1, "n1"),
+        (2, "n2"),
+        (3, None),
+    ]
+    page = text(client.post(f"/manage/cases/{case.id}/demands", data=_demand_data(case, case, {})))
+    assert "Tick at least one demand." in page
+
+
+def test_the_demands_checklist_refuses_records_the_user_may_not_edit(client, auth, users):
+    from tests.factories import make_petition
+
+    petition = make_petition(publish=True, demands=1)
+    case = make_case()
+    db.session.commit()
+    auth.login_as(users["volunteer"])
+    data = _demand_data(case, case, {petition.demands[0]: "kept note"})
+    response = client.post(f"/manage/cases/{case.id}/demands", data=data)
+    assert response.status_code == 400
+    assert "only your own drafts" in text(response) and "kept note" in text(response)
+    assert case.demand_links == []
+
+
+def test_the_case_file_offers_citing_and_linking_only_to_who_may_edit(client, auth, users):
+    case = make_case()  # nobody's draft
+    db.session.commit()
+    auth.login_as(users["volunteer"])
+    page = text(client.get(f"/manage/cases/{case.id}"))
+    assert "Cite on the ticked records" not in page
+    assert "Add a complaint" in page  # a new record of one's own can still be added
