@@ -2,10 +2,10 @@
 
 import re
 
-from tests.factories import make_agency, make_case, make_officer, make_source
+from tests.factories import make_agency, make_case, make_officer, make_person, make_source
 from tests.manage_helpers import separate_sessions, signed_in, text
 from tracker.extensions import db
-from tracker.models import Citation, Complaint, DutyEvent, Investigation
+from tracker.models import CasePerson, Citation, Complaint, DutyEvent, Investigation
 from tracker.records import bundle, editing
 
 
@@ -207,3 +207,17 @@ def test_a_return_comment_is_read_only_by_the_author_and_editors(app, users):
     assert "Private editor note." in text(
         signed_in(app, users["volunteer"].email).get(f"/manage/cases/{case.id}")
     )
+
+
+def test_review_shows_the_soft_warnings_of_each_record(app, users):
+    """A private name typed into a public field is saved, and the editor's review says so."""
+    case, records = _case_with_records(users["volunteer"])
+    person = make_person(name="Dana Privateperson", public_label="A driver")
+    db.session.flush()
+    case.people.append(CasePerson(person=person, role="subject"))
+    case.summary = "Officers stopped dana privateperson on Prospect."
+    db.session.commit()
+    client = signed_in(app, users["editor"].email)
+    page = text(client.get(f"/manage/cases/{case.id}/review"))
+    assert "Check this:" in page and "A driver" in page
+    assert "Privateperson" not in page.split("Check this:", 1)[1].split("</p>", 1)[0]

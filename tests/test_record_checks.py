@@ -349,6 +349,9 @@ def test_a_private_name_in_a_public_field_is_saved_with_a_warning(client, volunt
     assert "Privateperson" not in warnings[0]  # the warning never repeats the private name
     page = text(client.get(response.headers["Location"]))
     assert "Check this:" in page and "would read it once this is published" in page
+    # The record's own page and its case file both show it (the review of the case too).
+    for address in (f"/manage/case/{case.id}", f"/manage/cases/{case.id}"):
+        assert "Check this:" in text(client.get(address))
     # A public name is no mistake.
     person.name_is_public = True
     db.session.commit()
