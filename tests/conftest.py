@@ -216,6 +216,18 @@ class QuietHandler(WSGIRequestHandler):
 
 
 @pytest.fixture
+def page(browser):
+    """A fresh browser page; no page it visits may break the Content-Security-Policy."""
+    context = browser.new_context()
+    violations = csp_violations(context)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+    assert not violations, "\n".join(violations)
+
+
+@pytest.fixture
 def server(app):
     """The app served on a free local port in a thread; yields its base URL."""
     httpd = make_server("127.0.0.1", 0, app, threaded=True, request_handler=QuietHandler)

@@ -7,19 +7,7 @@ fails ``test_every_public_endpoint_is_exercised`` instead of going untested.
 
 from tracker.kinds import api_collections, exported_collections
 from tracker.kinds.source import SOURCES
-
-PUBLIC_BLUEPRINTS = (
-    "public",
-    "cases",
-    "officers",
-    "sources",
-    "sharing",
-    "demands",
-    "search",
-    "reports",
-    "data",
-    "api",
-)
+from tracker.records.visibility import PUBLIC_BLUEPRINTS
 
 # Most pages stay within this many SQL statements whatever the data; a few need more.
 QUERY_BUDGET = 12

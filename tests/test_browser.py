@@ -17,18 +17,6 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def page(browser):
-    """A fresh browser page; no page it visits may break the Content-Security-Policy."""
-    context = browser.new_context()
-    violations = csp_violations(context)
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    yield page
-    context.close()
-    assert not violations, "\n".join(violations)
-
-
-@pytest.fixture
 def site(app, demo):
     """The demo data plus enough cases to paginate and a user to sign in as."""
     app.config["PER_PAGE"] = 3

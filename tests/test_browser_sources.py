@@ -12,7 +12,6 @@ from datetime import date
 import pytest
 
 from tests import factories, screenshots
-from tests.conftest import csp_violations
 from tests.test_browser import _axe_violations
 from tracker.extensions import db
 from tracker.models import CasePerson, Citation, TimelineEvent
@@ -31,18 +30,6 @@ def _source(title, publisher, kind="news", day=None):
 def _cite(record, source):
     """``record`` cites ``source`` too."""
     record.citations.append(Citation(source=source, position=len(record.citations) + 1))
-
-
-@pytest.fixture
-def page(browser):
-    """A fresh browser page; no page it visits may break the Content-Security-Policy."""
-    context = browser.new_context()
-    violations = csp_violations(context)
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    yield page
-    context.close()
-    assert not violations, "\n".join(violations)
 
 
 def _published(record, *sources):
