@@ -48,7 +48,8 @@ def _public_urls(client):
         if url in seen:
             continue
         seen.append(url)
-        body = client.get(url).get_data(as_text=True)
+        # Images (the favicon, link-preview cards) are compared too, but hold no links.
+        body = client.get(url).get_data().decode("utf-8", "replace")
         for link in re.findall(r'href="(/[^"#]*)"', body):
             link = link.replace("&amp;", "&")
             # PDFs state when they were generated, so they differ on every render.

@@ -116,13 +116,16 @@ def test_the_migration_keeps_only_each_users_newest_unused_link(app, users):
 
     from tests.test_migrations import _script_directory
 
+    # The ids first: once downgraded, the users table lacks columns the model has since gained.
+    volunteer, editor = users["volunteer"].id, users["editor"].id
+    db.session.close()
     downgrade(revision=_script_directory().get_revision(REVISION).down_revision)
     with db.engine.begin() as connection:
         for token, user_id, used in [
-            ("a", users["volunteer"].id, None),
-            ("b", users["volunteer"].id, None),
-            ("c", users["volunteer"].id, utcnow()),
-            ("d", users["editor"].id, None),
+            ("a", volunteer, None),
+            ("b", volunteer, None),
+            ("c", volunteer, utcnow()),
+            ("d", editor, None),
         ]:
             connection.execute(
                 text(
