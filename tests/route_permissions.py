@@ -94,4 +94,10 @@ EXPECTED = {
     "manage.change_role": ACT_ADMINS,
     "manage.toggle_active": CONFIRM_ADMINS,  # an active account: "disable it?"
     "manage.reinvite": row(302, 403, 403, 200),  # shows the new link at once
+    "jobs.detail": row(404, 404, 404, 404),  # the test's token is not a job's
+    "jobs.result": row(404, 404, 404, 404),
+    "jobs.retry": row(404, 404, 404, 404),
+    "jobs.manage": ADMINS,
+    "jobs.start_reindex": ACT_ADMINS,
+    "jobs.start_downloads": ACT_ADMINS,
 }

@@ -166,6 +166,7 @@ FEATURES = (
     "tracker.imports",
     "tracker.demo",
     "tracker.backup",
+    "tracker.jobs",
 )
 
 
