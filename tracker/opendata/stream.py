@@ -20,8 +20,9 @@ from tracker.records.visibility import public_view
 BATCH_SIZE = 500
 
 
-def row_batches(app, name, batch_size=BATCH_SIZE):
+def row_batches(app, name, batch_size=None):
     """Yield lists of exported rows of the collection ``name``, each read behind the boundary."""
+    batch_size = batch_size or BATCH_SIZE
     after = 0
     while True:
         with app.app_context(), public_view():
@@ -38,7 +39,7 @@ def row_batches(app, name, batch_size=BATCH_SIZE):
             return
 
 
-def csv_chunks(app, name, batch_size=BATCH_SIZE):
+def csv_chunks(app, name, batch_size=None):
     """The CSV download of ``name`` as text chunks: the header, then one chunk per batch."""
     with app.app_context():
         names = collection_named(name).field_names
@@ -54,7 +55,7 @@ def csv_chunks(app, name, batch_size=BATCH_SIZE):
         yield buffer.getvalue()
 
 
-def json_chunks(app, name, batch_size=BATCH_SIZE):
+def json_chunks(app, name, batch_size=None):
     """The JSON download of ``name`` as text chunks.
 
     The same document ``to_json_document`` builds, with its count written last.
