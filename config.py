@@ -134,6 +134,9 @@ class TestingConfig(Config):
     RATELIMIT_ENABLED = False
     RATELIMIT_STORAGE_URI = "memory://"
     JOBS_IMMEDIATE = True
+    # Off for the suite (tests count a page's queries on repeat requests); test_page_cache.py
+    # turns it on.
+    PAGE_CACHE_ENABLED = False
 
 
 class ProductionConfig(Config):
