@@ -204,15 +204,19 @@ def test_admins_reindex_search_as_a_job(client, auth, users, db):
     assert "Indexed 1 published records." in client.get(f"/jobs/{token}").get_data(as_text=True)
 
 
-def test_prepared_downloads_are_served_while_fresh(client, auth, users, db):
+def test_prepared_downloads_are_served_while_fresh(client, auth, users, db, monkeypatch):
+    from tracker import storage
+
+    monkeypatch.setattr(storage, "CHUNK_BYTES", 100)  # read back from the database in pieces
     _published_cases(db, 2, title="Prepared case")
     auth.login_as(users["admin"])
     client.post("/manage/jobs/downloads")
     assert _count(db, Job, Job.kind == "data_download", Job.state == "done") > 2
     auth.logout()
     prepared = client.get("/data/cases.csv")  # a file: its length is known before it is sent
-    assert "Content-Length" in prepared.headers
+    assert int(prepared.headers["Content-Length"]) == len(prepared.data) > 300
     assert prepared.get_data(as_text=True).count("Prepared case") == 2
+    assert prepared.data.decode().splitlines()[0].startswith("id,")
     _published_cases(db, 1, title="Prepared case")  # the data changed: the file is stale
     streamed = client.get("/data/cases.csv")
     assert "Content-Length" not in streamed.headers

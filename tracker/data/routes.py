@@ -12,6 +12,7 @@ from tracker.jobs.service import prepared_download
 from tracker.kinds import api_collections, collection_named, exported_collections
 from tracker.opendata.export import LIST_SEPARATOR
 from tracker.opendata.stream import csv_chunks, json_chunks
+from tracker.storage import blob_chunks, blob_size
 
 FORMATS = {"csv": ("text/csv", csv_chunks), "json": ("application/json", json_chunks)}
 
@@ -33,11 +34,13 @@ def _download(kind, extension):
         abort(404)
     mimetype, chunks = FORMATS[extension]
     filename = f"{kind}.{extension}"
+    app = current_app._get_current_object()
     prepared = prepared_download(kind, extension)
     if prepared is not None:
-        response = Response(prepared, mimetype=mimetype)
+        # A megabyte at a time from the document store, with its length known.
+        response = Response(blob_chunks(app, prepared), mimetype=mimetype)
+        response.content_length = blob_size(prepared)
     else:
-        app = current_app._get_current_object()
         # The body is written after this view returns, outside the request: each chunk opens
         # its own app context and public view (see tracker.opendata.stream).
         response = Response(chunks(app, kind), mimetype=mimetype)

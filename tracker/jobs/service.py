@@ -9,7 +9,6 @@ from sqlalchemy import select
 
 from tracker.extensions import db
 from tracker.models import Job
-from tracker.storage import load_blob
 
 
 def start_job(kind, title, params, key=None, owner=None):
@@ -75,7 +74,10 @@ def download_key(kind, extension, stamp):
 
 
 def prepared_download(kind, extension):
-    """The bytes a job prepared for ``kind.extension`` of the data as it is now, or None."""
+    """The SHA-256 of the file prepared for ``kind.extension``, or None.
+
+    Only a file prepared from the data as it is now (the same data stamp) counts.
+    """
     from tracker.reports.cache import data_stamp
 
     job = db.session.scalars(
@@ -84,4 +86,4 @@ def prepared_download(kind, extension):
         .order_by(Job.id.desc())
         .limit(1)
     ).first()
-    return load_blob(job.result_sha256) if job is not None else None
+    return job.result_sha256 if job is not None else None

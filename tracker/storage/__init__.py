@@ -9,9 +9,12 @@ the checksum, size and type, so every server knows the file exists.
 import hashlib
 
 from flask import current_app
+from sqlalchemy import func, select
 
 from tracker.extensions import db
 from tracker.models import DocumentBlob
+
+CHUNK_BYTES = 1024 * 1024
 
 
 def _s3():
@@ -54,3 +57,38 @@ def load_blob(digest):
 
         return s3_store(current_app).get(digest)
     return bytes(blob.data) if blob.data is not None else None
+
+
+def blob_size(digest):
+    """The size in bytes of the file stored under ``digest``, or None when there is none."""
+    blob = db.session.get(DocumentBlob, digest) if digest else None
+    return blob.size if blob is not None else None
+
+
+def blob_chunks(app, digest, chunk_bytes=None):
+    """The file under ``digest`` a megabyte at a time, for a response body.
+
+    Each piece is read in an app context of its own (the body is sent after the view has
+    returned), so serving a large prepared download never holds the whole file in memory.
+    """
+    chunk_bytes = chunk_bytes or CHUNK_BYTES
+    offset = 0
+    while True:
+        with app.app_context():
+            blob = db.session.get(DocumentBlob, digest)
+            if blob is None:
+                return
+            if blob.location == "s3":
+                data = load_blob(digest)
+                piece = data[offset : offset + chunk_bytes] if data is not None else b""
+            else:
+                piece = db.session.scalar(
+                    select(func.substr(DocumentBlob.data, offset + 1, chunk_bytes)).where(
+                        DocumentBlob.sha256 == digest
+                    )
+                )
+            db.session.remove()
+        if not piece:
+            return
+        yield bytes(piece)
+        offset += len(piece)
