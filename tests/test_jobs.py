@@ -142,6 +142,22 @@ def test_a_worker_killed_mid_job_shows_failed_and_the_retry_runs_it(client, auth
     assert job.state == "done" and job.message.startswith("Indexed")
 
 
+def test_a_job_waiting_too_long_can_be_queued_again_and_runs_once(client, auth, users, db):
+    job = _running_job(db, users["admin"], timedelta(seconds=1))
+    job.state, job.created_at = "queued", datetime.now(UTC) - timedelta(minutes=10)
+    db.session.commit()
+    auth.login_as(users["admin"])
+    assert "Queue it again" in client.get(f"/jobs/{job.token}").get_data(as_text=True)
+    client.post(f"/jobs/{job.token}/retry")
+    db.session.refresh(job)
+    assert job.state == "done" and job.attempts == 2
+    from tracker.jobs.runner import run
+
+    run(client.application, job.id)  # the lost message turns up after all: nothing happens
+    db.session.refresh(job)
+    assert job.state == "done" and job.attempts == 2
+
+
 def test_a_job_that_is_not_public_is_only_for_its_owner_and_admins(client, auth, users, db):
     job = _running_job(db, users["editor"], timedelta(seconds=1))
     assert client.get(f"/jobs/{job.token}").status_code == 404

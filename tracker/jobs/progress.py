@@ -28,6 +28,25 @@ class JobView:
         return cls(job, state, state == "failed", percent, _seconds_left(job, done, total))
 
     @property
+    def waiting_too_long(self):
+        """True for a job queued longer than ``JOBS_STALE_SECONDS``.
+
+        Its message may have been lost with a Redis that restarted: it may be queued again, and
+        only one run will claim it.
+        """
+        if self.job.state != "queued" or self.job.created_at is None:
+            return False
+        created = self.job.created_at
+        if created.tzinfo is None:
+            created = created.replace(tzinfo=UTC)
+        return (now() - created).total_seconds() > current_app.config["JOBS_STALE_SECONDS"]
+
+    @property
+    def may_retry(self):
+        """True when the Retry button is offered."""
+        return self.failed or self.waiting_too_long
+
+    @property
     def message(self):
         """The job's own message, or what a silent worker means."""
         if self.failed and self.job.state == "running":

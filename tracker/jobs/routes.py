@@ -74,7 +74,7 @@ def retry(token):
     """Start a failed job (or one whose worker stopped) again."""
     job = _readable_job(token)
     form = EmptyForm()
-    if form.validate_on_submit() and JobView.of(job).failed:
+    if form.validate_on_submit() and JobView.of(job).may_retry:
         retry_job(job)
     return redirect(url_for("jobs.detail", token=job.token))
 

@@ -49,9 +49,10 @@ def start_job(kind, title, params, key=None, owner=None):
 
 
 def retry_job(job):
-    """Queue a failed (or stale) job again from the start."""
+    """Queue a failed (or stale, or long-waiting) job again from the start."""
     from tracker.jobs.queue import enqueue
 
+    # Only one run claims the job (queued -> running), so queuing it twice is harmless.
     job.state, job.message, job.done, job.finished_at = "queued", None, 0, None
     db.session.commit()
     enqueue(job.id)

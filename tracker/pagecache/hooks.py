@@ -1,6 +1,7 @@
 """The request hooks of the page cache: look up before the view, store after it."""
 
 import hashlib
+from datetime import date
 
 from flask import Response, current_app, g, request, session
 
@@ -31,10 +32,13 @@ def _cacheable_request():
 
 
 def page_key():
-    """The cache key of this request: its full URL and the data stamp."""
+    """The cache key of this request: its full URL, the data stamp and today's date.
+
+    The date is there because some pages count from today (deadlines, "days since").
+    """
     from tracker.reports.cache import data_stamp
 
-    raw = "|".join([request.url, *data_stamp()])
+    raw = "|".join([request.url, date.today().isoformat(), *data_stamp()])
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
