@@ -6,11 +6,11 @@ from datetime import date
 from flask import Response, current_app, g, request, session
 
 from tracker.pagecache.store import pack, page_store, unpack
+from tracker.records.visibility import PUBLIC_BLUEPRINTS
 
-# Blueprints whose pages and answers are the same for every anonymous reader.
-CACHED_BLUEPRINTS = frozenset(
-    {"public", "cases", "officers", "sources", "demands", "search", "data", "api"}
-)
+# The public blueprints (the same for every anonymous reader), but not the PDF reports, which
+# have their own cache keyed on what they show.
+CACHED_BLUEPRINTS = PUBLIC_BLUEPRINTS - {"reports"}
 # Served otherwise: streamed or prepared downloads, and documents (revalidated on each request).
 NOT_CACHED_ENDPOINTS = frozenset({"data.download_csv", "data.download_json", "sources.document"})
 CACHED_TYPES = frozenset({"text/html", "application/json", "application/rss+xml", "text/xml"})
