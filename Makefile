@@ -21,12 +21,15 @@ install: $(VENV)/.installed
 
 install-dev: $(VENV)/.installed-dev
 
-## make run: virtualenv, install, migrate, demo data if the database is empty, search index, serve on 127.0.0.1:5000
+## make run: virtualenv, install, migrate, demo data if the database is empty, search index, the
+## background-jobs worker (on instance/jobs-queue.db, or Redis when REDIS_URL is set), and serve on
+## 127.0.0.1:5000; stopping it (Ctrl-C) stops the worker too
 run: $(VENV)/.installed
 	$(FLASK) db upgrade
 	$(FLASK) seed-demo --if-empty
 	$(FLASK) search-reindex
-	$(FLASK) run --host $(HOST) --port $(PORT)
+	$(FLASK) jobs-worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(FLASK) run --host $(HOST) --port $(PORT)
 
 migrate: $(VENV)/.installed
 	$(FLASK) db upgrade

@@ -65,6 +65,27 @@ class Config:
     UPLOAD_FOLDER = None  # None: instance/uploads
     IMPORT_MAX_ROWS = 5000  # rows of one CSV import
     IMPORT_MAX_BYTES = 2 * 1024 * 1024  # size of one CSV import
+    # Background jobs (tracker/jobs, Huey): on JOBS_REDIS_URL or REDIS_URL when set, else on a
+    # SQLite file under instance/ that `make run`'s worker reads.
+    JOBS_REDIS_URL = None
+    JOBS_QUEUE_FILE = None  # None: instance/jobs-queue.db
+    JOBS_IMMEDIATE = False  # run a job inside the request that queues it (tests)
+    JOBS_HEARTBEAT_SECONDS = 15  # a running job says it is alive this often
+    JOBS_STALE_SECONDS = 120  # ... and counts as failed (retry) when silent this long
+    CASES_REPORT_INLINE = 50  # a multi-case report of more cases is rendered by a job
+    IMPORT_INLINE_ROWS = 500  # an import of more rows is written by a job
+    # Uploaded documents and job results (tracker/storage): "database" (one backup holds
+    # everything) or "s3" (an S3-compatible bucket, with boto3 installed).
+    DOCUMENT_STORE = "database"
+    S3_BUCKET = None
+    S3_ENDPOINT_URL = None  # for MinIO, Backblaze, ...; None: AWS
+    S3_PREFIX = "documents/"
+    # The readers' page cache (tracker/pagecache): public pages and API answers of the data as
+    # it is now, in Redis when REDIS_URL is set, else in each process.
+    PAGE_CACHE_ENABLED = True
+    PAGE_CACHE_MAX_AGE = 60  # seconds a proxy or CDN may serve a public page without asking
+    PAGE_CACHE_REDIS_URL = None  # None: REDIS_URL
+    PAGE_CACHE_MAX_ENTRIES = 2000  # in-process cache size per process
     # Headers on every response (tracker/security/headers.py). No inline script, style or
     # event handler anywhere: scripts and styles come from /static only.
     CONTENT_SECURITY_POLICY = {
@@ -117,6 +138,10 @@ class TestingConfig(Config):
     WTF_CSRF_ENABLED = False
     RATELIMIT_ENABLED = False
     RATELIMIT_STORAGE_URI = "memory://"
+    JOBS_IMMEDIATE = True
+    # Off for the suite (tests count a page's queries on repeat requests); test_page_cache.py
+    # turns it on.
+    PAGE_CACHE_ENABLED = False
 
 
 class ProductionConfig(Config):
@@ -151,6 +176,20 @@ PLAIN_SETTINGS = (
     "CASES_REPORT_RATE_LIMIT",
     "REPORT_CACHE_DIR",
     "UPLOAD_FOLDER",
+    "JOBS_REDIS_URL",
+    "JOBS_QUEUE_FILE",
+    "DOCUMENT_STORE",
+    "S3_BUCKET",
+    "S3_ENDPOINT_URL",
+    "S3_PREFIX",
+    "PAGE_CACHE_REDIS_URL",
+)
+# Settings an operator may set in the environment as whole numbers.
+NUMBER_SETTINGS = (
+    "CASES_REPORT_INLINE",
+    "IMPORT_INLINE_ROWS",
+    "JOBS_STALE_SECONDS",
+    "PAGE_CACHE_MAX_AGE",
 )
 
 
@@ -170,6 +209,11 @@ def environment_overrides(environ=None):
     for name in PLAIN_SETTINGS:
         if environ.get(name):
             overrides[name] = environ[name]
+    for name in NUMBER_SETTINGS:
+        if environ.get(name):
+            if not environ[name].strip().isdigit():
+                raise RuntimeError(f"{name}={environ[name]!r} must be a whole number.")
+            overrides[name] = int(environ[name])
     return overrides
 
 

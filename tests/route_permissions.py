@@ -114,4 +114,10 @@ EXPECTED = {
     "manage.review_case": EDITORS,
     "manage.return_case_record": row(302, 403, 400, 400),
     "manage.quick_create": row(302, 404, 404, 404),  # no lookup field named: nothing to create
+    "jobs.detail": row(404, 404, 404, 404),  # the test's token is not a job's
+    "jobs.result": row(404, 404, 404, 404),
+    "jobs.retry": row(404, 404, 404, 404),
+    "jobs.manage": ADMINS,
+    "jobs.start_reindex": ACT_ADMINS,
+    "jobs.start_downloads": ACT_ADMINS,
 }

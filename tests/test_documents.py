@@ -12,6 +12,7 @@ from tests.manage_helpers import newest, separate_sessions, signed_in, text
 from tracker.extensions import db
 from tracker.models import Case, Citation, Source
 from tracker.records.workflow import publish
+from tracker.storage import load_blob
 
 
 @pytest.fixture
@@ -134,7 +135,7 @@ def test_whole_documents_are_kept(client, auth, users, uploads, data, content_ty
     assert response.headers["Location"] == f"/manage/sources/{source.id}"
     assert source.document_content_type == content_type
     assert source.created_by_id == users["volunteer"].id
-    assert (uploads / source.document_sha256).read_bytes() == data
+    assert load_blob(source.document_sha256) == data  # in the document store, whole
 
 
 # How and to whom the workspace serves them.
@@ -246,7 +247,7 @@ def test_the_public_document_is_404_before_review_and_200_after(app, users, uplo
 
     response = public.get(document)
     _assert_served_safely(response, source)
-    assert response.data == (uploads / source.document_sha256).read_bytes()
+    assert response.data == load_blob(source.document_sha256)
     assert document in text(public.get(f"/sources/{source.id}"))
 
     editor.post(review, data={"reviewed": "no"})

@@ -8,6 +8,7 @@ from tests.factories import make_agency, make_petition, make_source
 from tests.manage_helpers import newest, separate_sessions, signed_in, text
 from tracker.extensions import db
 from tracker.models import Agency, Demand, Source
+from tracker.storage import load_blob
 
 PNG = image_bytes("PNG")
 
@@ -104,7 +105,7 @@ def test_upload_is_recognised_by_content(client, auth, users, app, tmp_path):
     source = newest(Source)
     assert source.document_content_type == "image/png"
     assert len(source.document_sha256) == 64
-    assert (tmp_path / source.document_sha256).read_bytes() == PNG
+    assert load_blob(source.document_sha256) == PNG  # in the document store
     download = client.get(f"/manage/sources/{source.id}/document")
     assert download.data == PNG
 

@@ -167,6 +167,10 @@ FEATURES = (
     "tracker.imports",
     "tracker.demo",
     "tracker.backup",
+    "tracker.jobs",
+    # Last: its before_request runs after every other feature's (request guards, the public
+    # view), and its after_request first, before the security headers are added.
+    "tracker.pagecache",
 )
 
 

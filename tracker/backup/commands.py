@@ -33,6 +33,7 @@ from tracker.models import Source
 from tracker.opendata.export import rows
 from tracker.records.documents import upload_folder
 from tracker.records.visibility import public_view
+from tracker.storage import load_blob
 
 DUMP = "database.dump"
 MANIFEST = "manifest.json"
@@ -152,8 +153,9 @@ def backup_command(directory):
     folder = upload_folder()
     missing = []
     for sha in snapshot["documents"]:
-        if (folder / sha).is_file():
-            shutil.copy2(folder / sha, stored / sha)
+        data = _document_bytes(sha, folder)
+        if data is not None:
+            (stored / sha).write_bytes(data)
         else:
             missing.append(sha)
     manifest = {
@@ -235,12 +237,20 @@ def compare(manifest, snapshot, folder):
     if snapshot["public_sha256"] != manifest["public_sha256"]:
         problems.append("the public record differs from the backup's")
     for sha in sorted(manifest["documents"]):
-        path = folder / sha
-        if not path.is_file():
-            problems.append(f"document {sha} is missing from {folder}")
-        elif _sha256(path) != sha:
-            problems.append(f"document {sha} in {folder} is damaged (its SHA-256 differs)")
+        data = _document_bytes(sha, folder)
+        if data is None:
+            problems.append(f"document {sha} is missing from the database and {folder}")
+        elif hashlib.sha256(data).hexdigest() != sha:
+            problems.append(f"document {sha} is damaged (its SHA-256 differs)")
     return problems
+
+
+def _document_bytes(sha, folder):
+    """A document's bytes: from the document store (``tracker.storage``), else a legacy file."""
+    data = load_blob(sha)
+    if data is None and (folder / sha).is_file():
+        data = (folder / sha).read_bytes()
+    return data
 
 
 @click.command("backup-check")

@@ -1,10 +1,20 @@
-"""The open-data page and its downloads."""
+"""The open-data page and its downloads.
 
-from flask import Response, abort, jsonify, render_template
+A download is served from the file a job prepared (``tracker.jobs``) when that file is of the
+data as it is now; otherwise it is streamed, 500 rows at a time, so the server's memory does
+not grow with the data.
+"""
+
+from flask import Response, abort, current_app, render_template
 
 from tracker.data import bp
+from tracker.jobs.service import prepared_download
 from tracker.kinds import api_collections, collection_named, exported_collections
-from tracker.opendata.export import LIST_SEPARATOR, to_csv, to_json_document
+from tracker.opendata.export import LIST_SEPARATOR
+from tracker.opendata.stream import csv_chunks, json_chunks
+from tracker.storage import blob_chunks, blob_size
+
+FORMATS = {"csv": ("text/csv", csv_chunks), "json": ("application/json", json_chunks)}
 
 
 @bp.route("/data")
@@ -18,25 +28,33 @@ def index():
     )
 
 
-def _known(kind):
-    """The collection called ``kind`` when it is exported, else 404."""
-    collection = collection_named(kind)
-    if collection is None:
+def _download(kind, extension):
+    """The file ``kind.extension``: prepared by a job when fresh, else streamed."""
+    if collection_named(kind) is None:
         abort(404)
-    return collection
+    mimetype, chunks = FORMATS[extension]
+    filename = f"{kind}.{extension}"
+    app = current_app._get_current_object()
+    prepared = prepared_download(kind, extension)
+    if prepared is not None:
+        # A megabyte at a time from the document store, with its length known.
+        response = Response(blob_chunks(app, prepared), mimetype=mimetype)
+        response.content_length = blob_size(prepared)
+    else:
+        # The body is written after this view returns, outside the request: each chunk opens
+        # its own app context and public view (see tracker.opendata.stream).
+        response = Response(chunks(app, kind), mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 @bp.route("/data/<kind>.csv")
 def download_csv(kind):
     """Every published record of ``kind`` as CSV."""
-    response = Response(to_csv(_known(kind)), mimetype="text/csv")
-    response.headers["Content-Disposition"] = f'attachment; filename="{kind}.csv"'
-    return response
+    return _download(kind, "csv")
 
 
 @bp.route("/data/<kind>.json")
 def download_json(kind):
     """Every published record of ``kind`` as JSON."""
-    response = jsonify(to_json_document(_known(kind)))
-    response.headers["Content-Disposition"] = f'attachment; filename="{kind}.json"'
-    return response
+    return _download(kind, "json")

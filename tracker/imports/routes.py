@@ -27,6 +27,8 @@ def upload():
         if text is not None:
             plan = plan_import(form.kind.data, text, filename, form.update_existing.data)
             form.csv_text.data, form.filename.data = text, filename
+            if form.commit.data and plan.ok and len(plan.rows) > _inline_rows():
+                return _import_job(plan, text, form.update_existing.data)
             if form.commit.data and plan.ok:
                 try:
                     records = apply_import(plan)
@@ -41,6 +43,29 @@ def upload():
                     )
                     return redirect(url_for("imports.upload"))
     return render_template("imports/upload.html", form=form, plan=plan, kinds=importable_kinds())
+
+
+def _inline_rows():
+    """How many rows an import may have to be written inside the request."""
+    return current_app.config["IMPORT_INLINE_ROWS"]
+
+
+def _import_job(plan, text, update_existing):
+    """Write a large, checked import in a background job; send the editor to its page."""
+    from tracker.jobs.service import current_owner, start_job
+
+    job = start_job(
+        "csv_import",
+        f"Import {len(plan.rows):,} {plan_label(plan)} from {plan.filename}",
+        {
+            "kind": plan.kind,
+            "text": text,
+            "filename": plan.filename,
+            "update_existing": bool(update_existing),
+        },
+        owner=current_owner(),
+    )
+    return redirect(url_for("jobs.detail", token=job.token), code=303)
 
 
 def _submitted_text(form):

@@ -3,6 +3,7 @@
 from tracker.models.base import choice_check  # noqa: E402
 from tracker.models.campaign import Demand, DemandStatusChange, Organization, Petition
 from tracker.models.cases import Case, CaseOfficer, CasePerson, Tag, TimelineEvent
+from tracker.models.jobs import DocumentBlob, Job
 from tracker.models.people import Agency, Officer, Person
 from tracker.models.proceedings import Allegation, Complaint, DutyEvent, Investigation, LegalAction
 from tracker.models.records import DemandLink, Record, Revision
@@ -26,9 +27,11 @@ __all__ = [
     "Demand",
     "DemandLink",
     "DemandStatusChange",
+    "DocumentBlob",
     "DutyEvent",
     "Invitation",
     "Investigation",
+    "Job",
     "LegalAction",
     "Officer",
     "Organization",

@@ -1,10 +1,11 @@
 """Uploaded source documents: checked whole, stored by SHA-256, served only as attachments.
 
+The bytes go to the document store (``tracker.storage``) that every server reads.
+
 A file is recognised by its first bytes, then parsed whole (pypdf for a PDF, Pillow for a PNG
 or JPEG); it is served under a generated name with ``nosniff`` and a sandbox CSP.
 """
 
-import hashlib
 import io
 import time
 from pathlib import Path
@@ -13,6 +14,8 @@ from flask import abort, current_app, send_file
 from PIL import Image
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
+
+from tracker.storage import load_blob, save_blob
 
 # What a file's first bytes say it is; the name and the browser's claim are ignored.
 SIGNATURES = (
@@ -158,7 +161,10 @@ def _too_many_pixels(width=None, height=None):
 
 
 def upload_folder():
-    """Where documents are stored (``instance/uploads`` unless ``UPLOAD_FOLDER`` says)."""
+    """The folder of document files (``instance/uploads`` unless ``UPLOAD_FOLDER`` says).
+
+    Documents used to be stored there; backups and restores still copy files there.
+    """
     folder = current_app.config.get("UPLOAD_FOLDER") or Path(current_app.instance_path) / "uploads"
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
@@ -182,10 +188,9 @@ def store_document(storage):
         check_pdf(data)
     else:
         check_image(data, content_type)
-    digest = hashlib.sha256(data).hexdigest()
-    path = upload_folder() / digest
-    if not path.exists():
-        path.write_bytes(data)
+    # In the document store every server reads (the database unless S3 is configured); it is
+    # written with the source, in the same transaction.
+    digest = save_blob(data, content_type)
     return {
         "document_path": f"uploads/{digest}",
         "document_filename": (storage.filename or "document")[-255:],
@@ -201,11 +206,11 @@ def document_response(source, private):
     ``private`` (the workspace) keeps it out of every cache; a public copy may be cached but is
     revalidated, so withdrawing a review takes effect at once.
     """
-    path = upload_folder() / source.document_sha256
-    if not path.is_file():
+    data = load_blob(source.document_sha256)
+    if data is None:
         abort(404)
     response = send_file(
-        path,
+        io.BytesIO(data),
         mimetype=source.document_content_type,
         as_attachment=True,
         download_name=source.document_download_name,

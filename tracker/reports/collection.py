@@ -9,9 +9,8 @@ from tracker.pages.case import case_pages
 from tracker.pages.common import REPORT_FORMAT
 from tracker.search.query import matching_ids
 
-# The most cases one multi-case report holds (about 10 s to render 50 on one core); the
-# filters narrow a larger set.
-MAX_CASES = 50
+# Case pages are built this many at a time (a job reports its progress after each batch).
+BATCH_SIZE = 50
 
 
 @dataclass
@@ -21,19 +20,32 @@ class CasesReport:
     title: str
     filters: list
     cases: list  # [CasePage]
-    truncated: bool
     as_of: object
     fingerprint: str
 
 
-def multi_case_report(filters):
-    """The case pages the ``CaseFilters`` select (at most ``MAX_CASES``), in their order."""
-    ids = db.session.scalars(
-        filters.statement(matching=matching_ids).with_only_columns(Case.id).limit(MAX_CASES + 1)
-    ).all()
-    truncated = len(ids) > MAX_CASES
-    pages = case_pages(ids[:MAX_CASES])
-    cases = [pages[case_id] for case_id in ids[:MAX_CASES] if case_id in pages]
+def selected_case_ids(filters, limit=None):
+    """The ids of the published cases the ``CaseFilters`` select, in their order."""
+    statement = filters.statement(matching=matching_ids).with_only_columns(Case.id)
+    if limit is not None:
+        statement = statement.limit(limit)
+    return db.session.scalars(statement).all()
+
+
+def multi_case_report(filters, ids=None, progress=None):
+    """The case pages the ``CaseFilters`` select (or of ``ids``), in their order.
+
+    Any number of cases: a request renders a few (``CASES_REPORT_INLINE``), a background job
+    the rest (``tracker.jobs``), calling ``progress(done, total)`` after each batch.
+    """
+    ids = selected_case_ids(filters) if ids is None else ids
+    cases = []
+    for start in range(0, len(ids), BATCH_SIZE):
+        chunk = ids[start : start + BATCH_SIZE]
+        pages = case_pages(chunk)
+        cases.extend(pages[case_id] for case_id in chunk if case_id in pages)
+        if progress is not None:
+            progress(start + len(chunk), len(ids))
     stamps = [page.fingerprint for page in cases]
     latest = max((page.as_of for page in cases if page.as_of), default=None)
     fingerprint = hashlib.sha256(
@@ -43,7 +55,6 @@ def multi_case_report(filters):
         title="Case report",
         filters=_describe_filters(filters),
         cases=cases,
-        truncated=truncated,
         as_of=latest,
         fingerprint=fingerprint,
     )

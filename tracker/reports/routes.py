@@ -3,7 +3,7 @@
 import logging
 from datetime import UTC, datetime
 
-from flask import Response, abort, current_app, render_template, request, url_for
+from flask import Response, abort, current_app, redirect, render_template, request, url_for
 
 from tracker.extensions import limiter
 from tracker.kinds.case_filters import CaseFilters
@@ -14,7 +14,7 @@ from tracker.pages.officer import officer_page
 from tracker.reports import bp
 from tracker.reports.cache import cache_key, data_stamp, fingerprint_memo, report_cache
 from tracker.reports.charts import indicator_chart
-from tracker.reports.collection import CasesReport, multi_case_report
+from tracker.reports.collection import CasesReport, multi_case_report, selected_case_ids
 from tracker.reports.render import render_pdf
 from tracker.reports.summary import (
     case_summary,
@@ -194,9 +194,16 @@ def _cases_report_limit():
 @bp.route("/cases/report.pdf")
 @limiter.limit(_cases_report_limit)
 def cases_report():
-    """One report of every published case the ``/cases`` filters select, with contents."""
+    """One report of every published case the ``/cases`` filters select, with contents.
+
+    Up to ``CASES_REPORT_INLINE`` cases it is rendered here; a larger selection is a
+    background job, and the reader is sent to its page (progress, then the PDF).
+    """
     filters = CaseFilters.from_args(request.args)
     ident = "&".join(f"{key}={value}" for key, value in sorted(filters.to_args().items()))
+    inline = current_app.config["CASES_REPORT_INLINE"]
+    if len(selected_case_ids(filters, limit=inline + 1)) > inline:
+        return _cases_report_job(filters, ident)
     return pdf_response(
         "cases",
         ident or "all",
@@ -206,3 +213,22 @@ def cases_report():
         title_of=lambda page: "Case report" + (" (filtered)" if filters.active else ""),
         public_url_of=lambda page: _public_url("cases.index", **filters.to_args()),
     )
+
+
+def _cases_report_job(filters, ident):
+    """Send the reader to the job rendering this selection (the same job for the same data)."""
+    from tracker.jobs.service import start_job
+
+    title = "Case report" + (" (filtered)" if filters.active else "")
+    key = f"cases_report:{ident}:{'/'.join(data_stamp())}"[:200]
+    job = start_job(
+        "cases_report",
+        title,
+        {
+            "filters": filters.to_args(),
+            "title": title,
+            "url": _public_url("cases.index", **filters.to_args()),
+        },
+        key=key,
+    )
+    return redirect(url_for("jobs.detail", token=job.token), code=303)

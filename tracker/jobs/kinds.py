@@ -1,0 +1,119 @@
+"""What each kind of job does. ``run(job, params, progress)`` returns a ``Result``.
+
+A handler reads and computes; it writes nothing until it returns (the runner then stores the
+result and the job's state in one transaction), except the import, which commits its records
+and the job's "done" together.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from werkzeug.datastructures import MultiDict
+
+from tracker.extensions import db
+from tracker.jobs.runner import Result, finish
+
+
+class JobFailed(Exception):
+    """A job that cannot do what was asked; the message is shown on the job's page."""
+
+
+@dataclass(frozen=True)
+class JobKind:
+    """One kind of job: its name in the ``jobs`` table, its label, its handler."""
+
+    name: str
+    label: str
+    run: Callable
+    # Anyone holding the link may follow it (a public report); otherwise only its owner and
+    # admins may.
+    public: bool = False
+
+
+def cases_report(job, params, progress):
+    """A multi-case PDF report of the cases the filters select, however many."""
+    from tracker.kinds.case_filters import CaseFilters
+    from tracker.records.visibility import public_view
+    from tracker.reports.collection import multi_case_report, selected_case_ids
+    from tracker.reports.routes import render_report
+
+    filters = CaseFilters.from_args(MultiDict(params.get("filters") or {}))
+    with public_view():
+        ids = selected_case_ids(filters)
+        progress(0, len(ids))
+        report = multi_case_report(filters, ids=ids, progress=progress)
+        data = render_report(report, "reports/cases.html", params["title"], params.get("url"))
+    return Result(
+        message=f"The report of {len(report.cases)} cases is ready.",
+        data=data,
+        filename="cases-report.pdf",
+        content_type="application/pdf",
+    )
+
+
+def csv_import(job, params, progress):
+    """A large CSV import: the dry run again, then every row in one transaction."""
+    from tracker.imports.services import ImportFailed, apply_import, plan_import
+
+    progress(0, 2)
+    plan = plan_import(
+        params["kind"], params["text"], params["filename"], params["update_existing"]
+    )
+    progress(1, 2)
+    if not plan.ok:
+        raise JobFailed(
+            "The file no longer passes the dry run (the records changed since it was checked); "
+            "nothing was imported. Check it again on the import page."
+        )
+    # The job's "done" is committed by the import's own single commit: a worker killed before
+    # it leaves neither records nor a finished job, so a retry cannot import twice.
+    finish(
+        job,
+        Result(
+            f"Imported {plan.count('create')} created and {plan.count('update')} updated "
+            f"from {plan.filename}, as drafts awaiting review."
+        ),
+    )
+    try:
+        apply_import(plan)
+    except ImportFailed as error:
+        raise JobFailed(str(error)) from error
+    return None
+
+
+def search_reindex(job, params, progress):
+    """Rebuild the search index (one transaction: searches see the old index until it ends)."""
+    from tracker.search.index import reindex_all
+
+    progress(0, 1)
+    count = reindex_all(db.session)
+    job.total = 1
+    return Result(f"Indexed {count} published records.")
+
+
+def data_download(job, params, progress):
+    """Prepare one ``/data`` file (CSV or JSON of one kind) as the data is now."""
+    from flask import current_app
+
+    from tracker.opendata.stream import csv_chunks, json_chunks
+
+    app = current_app._get_current_object()
+    chunks = csv_chunks if params["format"] == "csv" else json_chunks
+    parts = []
+    for done, part in enumerate(chunks(app, params["collection"]), start=1):
+        parts.append(part.encode())
+        progress(done, done + 1)  # batches of 500 rows; the count is known only at the end
+    name = f"{params['collection']}.{params['format']}"
+    content_type = "text/csv" if params["format"] == "csv" else "application/json"
+    return Result(f"{name} is ready.", b"".join(parts), name, content_type)
+
+
+JOB_KINDS = {
+    kind.name: kind
+    for kind in (
+        JobKind("cases_report", "Case report", cases_report, public=True),
+        JobKind("csv_import", "CSV import", csv_import),
+        JobKind("search_reindex", "Search reindex", search_reindex),
+        JobKind("data_download", "Open-data download", data_download),
+    )
+}

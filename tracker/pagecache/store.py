@@ -1,0 +1,74 @@
+"""Where cached pages live: Redis (shared by every server) or a bounded dict in this process."""
+
+import json
+import threading
+from collections import OrderedDict
+
+from flask import current_app
+
+from tracker.reports.cache import RedisCache
+
+REDIS_TTL_SECONDS = 24 * 3600  # keys carry the data stamp: old ones only wait to expire
+
+
+def pack(etag, content_type, body):
+    """One cache value: a JSON line of headers, then the body."""
+    head = json.dumps({"etag": etag, "type": content_type}).encode()
+    return head + b"\n" + body
+
+
+def unpack(value):
+    """``(etag, content_type, body)`` of a cached value."""
+    head, _, body = value.partition(b"\n")
+    meta = json.loads(head)
+    return meta["etag"], meta["type"], body
+
+
+class MemoryStore:
+    """The most recently used ``size`` pages of this process."""
+
+    def __init__(self, size):
+        """Keep at most ``size`` entries."""
+        self.size, self.entries, self.lock = size, OrderedDict(), threading.Lock()
+
+    def get(self, key):
+        """The value under ``key``, or None."""
+        with self.lock:
+            value = self.entries.get(key)
+            if value is not None:
+                self.entries.move_to_end(key)
+            return value
+
+    def set(self, key, value):
+        """Keep ``value`` under ``key``, dropping the least recently used beyond the size."""
+        with self.lock:
+            self.entries[key] = value
+            self.entries.move_to_end(key)
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+
+
+class RedisStore(RedisCache):
+    """Pages in Redis under ``page:<key>``; skipped while Redis is away (as the report cache)."""
+
+    def get(self, key):
+        """The value under ``key``, or None (also while Redis is away)."""
+        return self._call(self.client.get, f"page:{key}")
+
+    def set(self, key, value):
+        """Store ``value`` under ``key`` for a day (nothing while Redis is away)."""
+        self._call(self.client.set, f"page:{key}", value, ex=REDIS_TTL_SECONDS)
+
+
+def page_store():
+    """The app's page store, made on first use."""
+    app = current_app
+    store = app.extensions.get("page_cache")
+    if store is None:
+        url = app.config.get("PAGE_CACHE_REDIS_URL") or app.config.get("REDIS_URL")
+        if url:
+            store = RedisStore(url, app.logger)
+        else:
+            store = MemoryStore(app.config["PAGE_CACHE_MAX_ENTRIES"])
+        app.extensions["page_cache"] = store
+    return store
