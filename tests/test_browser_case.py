@@ -8,17 +8,18 @@ from a list), checks every new page with axe, and saves the screenshots the READ
 "Logging a case" walkthrough shows (docs/screenshots/).
 """
 
+import tempfile
 from pathlib import Path
 
 import pytest
 
+from tests import screenshots
 from tests.conftest import PASSWORD, csp_violations
 from tracker.extensions import db
 from tracker.models import Case, Record
 
 pytestmark = pytest.mark.browser
 
-SCREENSHOTS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 # The issue's goal: a volunteer needs at most 15 page loads and 30 clicks, an editor 4 loads.
 VOLUNTEER_LOADS, VOLUNTEER_CLICKS, EDITOR_LOADS = 15, 30, 4
 
@@ -87,9 +88,11 @@ def _axe(page):
 
 
 def _shot(page, name):
-    """Save a screenshot for the README walkthrough."""
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+    """Take a screenshot for the README walkthrough (kept when missing or asked for)."""
+    with tempfile.TemporaryDirectory() as folder:
+        taken = Path(folder) / f"{name}.png"
+        page.screenshot(path=str(taken), full_page=True)
+        screenshots.keep(taken, taken.name)
 
 
 def _log_the_case(v, base, axe_found):
