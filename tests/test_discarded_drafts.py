@@ -13,9 +13,10 @@ from sqlalchemy import text as sql
 from tests.factories import make_case, make_complaint, make_person, make_record, make_source
 from tests.manage_helpers import text
 from tracker.extensions import db as _db
-from tracker.kinds import kind_named
+from tracker.kinds import api_collections, exported_collections, kind_named
 from tracker.manage.forms import kind_forms
 from tracker.models import CasePerson, Citation, Record, Revision
+from tracker.models.choices import RECORD_STATUSES
 from tracker.records import bundle, drafts
 from tracker.records.references import NotFound, candidates, resolve
 from tracker.records.visibility import public_view
@@ -76,7 +77,9 @@ def test_discarding_keeps_the_record_its_citations_and_its_history(client, volun
     assert "Discarded" in history and "Duplicate of #1" in history
 
 
-def test_a_discarded_draft_cannot_be_edited_submitted_or_published(client, volunteer, users, db):
+def test_a_discarded_draft_cannot_be_edited_submitted_or_published(
+    client, auth, volunteer, users, db
+):
     case = _mine(make_case(title="Gone case"), volunteer)
     case.citations.append(Citation(source=make_source()))
     db.session.commit()
@@ -87,6 +90,8 @@ def test_a_discarded_draft_cannot_be_edited_submitted_or_published(client, volun
     client.post(f"/manage/case/{case.id}/submit")
     assert client.get(f"/manage/case/{case.id}/edit").status_code in (302, 403)
     assert _discard(client, case).status_code == 302  # twice: refused with a message
+    auth.login_as(users["editor"])
+    client.post(f"/manage/case/{case.id}/publish")
     db.session.expire_all()
     assert db.session.get(Record, case.id).status == "discarded"
 
@@ -115,14 +120,23 @@ def test_a_discarded_draft_is_hidden_from_lists_search_lookups_and_the_public(
             resolve(typed, (kind,))
     with public_view():
         assert _db.session.get(Record, record_id) is None
-    assert title not in client.get("/api/v1/" + slug.replace("-", "_") + "s").get_data(as_text=True)
+    for collection in exported_collections():
+        for ending in ("csv", "json"):
+            download = client.get(f"/data/{collection.collection}.{ending}")
+            assert title not in download.get_data(as_text=True)
+    for collection in api_collections():
+        assert client.get(f"/api/v1/{collection.path}/{record_id}").status_code == 404
 
 
-def test_public_visibility_admits_only_published():
-    assert drafts.DISCARDED != "published"
-    from tracker.records import visibility
-
-    assert visibility.PUBLISHED == "published"
+@pytest.mark.parametrize("status", sorted(RECORD_STATUSES))
+def test_the_public_boundary_admits_only_published(db, status):
+    case = make_case(title=f"A {status} case", publish=True)
+    db.session.commit()
+    case.status = status
+    db.session.commit()
+    with public_view():
+        shown = _db.session.get(Record, case.id) is not None
+    assert shown == (status == "published")
 
 
 def test_a_discarded_record_leaves_the_case_file_and_the_case_bundle(client, volunteer, db):
