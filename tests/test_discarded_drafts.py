@@ -15,7 +15,7 @@ from tests.manage_helpers import text
 from tracker.extensions import db as _db
 from tracker.kinds import api_collections, exported_collections, kind_named
 from tracker.manage.forms import kind_forms
-from tracker.models import CasePerson, Citation, Record, Revision
+from tracker.models import Case, CasePerson, Citation, Record, Revision
 from tracker.models.choices import RECORD_STATUSES
 from tracker.records import bundle, drafts
 from tracker.records.references import NotFound, candidates, resolve
@@ -257,3 +257,18 @@ def test_the_migration_turns_discarded_back_into_draft_and_up_again(app, volunte
         assert connection.execute(sql("SELECT count(*) FROM cases")).scalar() == 1
     with pytest.raises(Exception), db.engine.begin() as connection:  # noqa: B017, PT011
         connection.execute(sql("UPDATE records SET status = 'nonsense'"))
+
+
+def test_the_import_makes_a_new_record_rather_than_reviving_a_discarded_one(
+    client, auth, users, db
+):
+    from tests.test_imports import CASES, _post
+
+    auth.login_as(users["editor"])
+    assert _post(client, CASES, commit="1").status_code == 302
+    first = db.session.scalars(select(Case).where(Case.title == "Stop on Main Street")).one()
+    _discard(client, first)
+    assert _post(client, CASES, commit="1", update_existing="y").status_code == 302
+    db.session.expire_all()
+    found = db.session.scalars(select(Case).where(Case.title == "Stop on Main Street")).all()
+    assert sorted(case.status for case in found) == ["discarded", "draft"]
