@@ -90,6 +90,7 @@ def test_a_discarded_draft_cannot_be_edited_submitted_or_published(
     client.post(f"/manage/case/{case.id}/submit")
     assert client.get(f"/manage/case/{case.id}/edit").status_code in (302, 403)
     assert _discard(client, case).status_code == 302  # twice: refused with a message
+    auth.logout()
     auth.login_as(users["editor"])
     client.post(f"/manage/case/{case.id}/publish")
     db.session.expire_all()
@@ -196,13 +197,16 @@ def test_restoring_a_discarded_draft(client, auth, users, volunteer, db):
     assert mine.status == "draft" and _revisions(mine)[-1].action == "undiscarded"
 
     # An editor may discard and restore anyone's draft.
+    auth.logout()
     auth.login_as(users["editor"])
     _discard(client, mine)
     db.session.expire_all()
     assert mine.status == "discarded"
+    assert _revisions(mine)[-1].user_id == users["editor"].id
     client.post(f"/manage/case/{mine.id}/restore-draft")
     db.session.expire_all()
     assert mine.status == "draft"
+    assert _revisions(mine)[-1].user_id == users["editor"].id
 
 
 def test_discard_and_restore_need_the_csrf_token(app, client, volunteer, db):
@@ -264,6 +268,7 @@ def test_the_import_makes_a_new_record_rather_than_reviving_a_discarded_one(
 ):
     from tests.test_imports import CASES, _post
 
+    auth.logout()
     auth.login_as(users["editor"])
     assert _post(client, CASES, commit="1").status_code == 302
     first = db.session.scalars(select(Case).where(Case.title == "Stop on Main Street")).one()
@@ -272,3 +277,15 @@ def test_the_import_makes_a_new_record_rather_than_reviving_a_discarded_one(
     db.session.expire_all()
     found = db.session.scalars(select(Case).where(Case.title == "Stop on Main Street")).all()
     assert sorted(case.status for case in found) == ["discarded", "draft"]
+
+
+def test_the_author_hears_of_an_editor_discarding_their_draft(client, auth, users, db):
+    draft = _mine(make_case(title="Their draft"), users["volunteer"])
+    db.session.commit()
+    auth.logout()
+    auth.login_as(users["editor"])
+    _discard(client, draft, "Out of scope")
+    auth.logout()
+    auth.login_as(users["volunteer"])
+    page = text(client.get("/manage/"))
+    assert "Discarded (discarded) by" in page and "Their draft" in page
