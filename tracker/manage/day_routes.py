@@ -74,13 +74,14 @@ def discard(kind_slug, record_id):
     record = record_from_url(kind_slug, record_id)
     require(_can_take_back(record))
     form = DiscardForm()
-    if not form.validate_on_submit():
+    valid = form.validate_on_submit()
+    if "csrf_token" in form.errors:
         flash_errors(form)
         return redirect(record_url_for(record))
     if not drafts.can_discard(record):
         flash("Only a draft that was never published can be discarded.", "error")
         return redirect(record_url_for(record))
-    if not confirmed():
+    if not (confirmed() and valid):  # asked again with a refused reason beside its field
         return confirmation_page(
             f"Discard “{record.title}”?",
             f"Discard the draft “{record.title}”?",
