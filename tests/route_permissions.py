@@ -90,6 +90,7 @@ EXPECTED = {
     "manage.search": SIGNED_IN,
     "manage.withdraw": ACT_OWN,  # the test's draft is not in review: refused with a message
     "manage.discard": CONFIRM_EDITORS,  # a never-published draft: "discard it?"
+    "manage.restore_draft": ACT_OWN,  # the test's draft is not discarded: refused with a message
     "manage.markdown_preview": SIGNED_IN,
     "manage.edit_source_page": row(302, 403, 200, 200),  # the test's source is nobody's own
     "sources.detail": PUBLIC,  # a source a published record cites

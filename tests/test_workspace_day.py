@@ -152,18 +152,16 @@ def test_withdraw_from_review_and_discard_a_never_published_draft(client, volunt
 
     assert "Discard this draft" in text(client.get(f"/manage/case/{case.id}"))
     ask = client.post(f"/manage/case/{case.id}/discard")
-    assert ask.status_code == 200 and "cannot be undone" in text(ask)
-    assert db.session.get(Case, case.id) is not None  # only the confirmation acts
+    assert ask.status_code == 200 and "history are kept" in text(ask)
+    db.session.expire_all()
+    assert case.status == "draft"  # only the confirmation acts
+    revisions = select(func.count()).select_from(Revision).where(Revision.record_id == case.id)
+    before = db.session.scalar(revisions)
     done = client.post(f"/manage/case/{case.id}/discard", data={"confirmed": "yes"})
     assert done.status_code == 302
     db.session.expire_all()
-    assert db.session.get(Case, case.id) is None
-    assert (
-        db.session.scalar(
-            select(func.count()).select_from(Revision).where(Revision.record_id == case.id)
-        )
-        == 0
-    )
+    assert db.session.get(Case, case.id).status == "discarded"  # kept, with its history
+    assert db.session.scalar(revisions) == before + 1
 
 
 def test_a_published_or_pointed_at_draft_is_not_discarded(client, volunteer, db):
@@ -180,8 +178,8 @@ def test_a_published_or_pointed_at_draft_is_not_discarded(client, volunteer, db)
     )
     assert "Other records point at this draft" in text(response)
     db.session.expire_all()
-    assert db.session.get(Case, was_published.id) is not None
-    assert db.session.get(Case, pointed_at.id) is not None
+    assert db.session.get(Case, was_published.id).status == "draft"
+    assert db.session.get(Case, pointed_at.id).status == "draft"
     assert db.session.scalar(select(func.count()).select_from(Citation)) >= 1
 
 

@@ -16,7 +16,7 @@ from tracker.extensions import db
 from tracker.imports.columns import CellError
 from tracker.imports.kinds import importable_kinds
 from tracker.kinds import kind_named
-from tracker.records import checks, editing
+from tracker.records import checks, drafts, editing
 
 
 @dataclass
@@ -166,7 +166,8 @@ def _plan_row(kind, number, raw, plan, seen, update_existing):
         plan.problems.append(Problem(number, None, f"describes the same record as row {seen[key]}"))
         return None
     seen[key] = number
-    existing = db.session.scalars(statement.limit(1)).first()
+    # A discarded draft is no record on file: the row makes a new one (never revives it).
+    existing = db.session.scalars(statement.where(drafts.kept(kind.model)).limit(1)).first()
     problems = _record_check_problems(kind, number, values, existing)
     if problems:
         plan.problems.extend(problems)

@@ -15,8 +15,11 @@ def confirmed():
     return request.form.get("confirmed") == CONFIRMED
 
 
-def confirmation_page(title, question, consequences, button, cancel_url, fields=None):
-    """The page that asks before acting; ``fields`` are form values to send again."""
+def confirmation_page(title, question, consequences, button, cancel_url, fields=None, inputs=()):
+    """The page that asks before acting; ``fields`` are form values to send again.
+
+    ``inputs`` are form fields asked on the confirmation itself (a reason, say).
+    """
     return render_template(
         "manage/confirm.html",
         title=title,
@@ -26,5 +29,6 @@ def confirmation_page(title, question, consequences, button, cancel_url, fields=
         cancel_url=cancel_url,
         action=request.path,
         fields=fields or {},
+        inputs=inputs,
         confirmed_value=CONFIRMED,
     )

@@ -1,8 +1,7 @@
-"""A volunteer's day: search every kind, withdraw from review, discard a draft, preview Markdown."""
+"""A volunteer's day: search every kind, withdraw, discard and restore a draft, preview Markdown."""
 
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy.exc import IntegrityError
 
 from tracker.auth.decorators import volunteer_required
 from tracker.auth.forms import EmptyForm
@@ -13,6 +12,7 @@ from tracker.manage.confirm import confirmation_page, confirmed
 from tracker.manage.forms import kind_forms
 from tracker.manage.forms.preview import MarkdownPreviewForm
 from tracker.manage.forms.search import WorkspaceSearchForm
+from tracker.manage.forms.workflow import DiscardForm
 from tracker.manage.helpers import flash_errors, record_from_url, record_url_for
 from tracker.manage.services import is_author, require
 from tracker.manage.workspace_search import search_statement
@@ -70,41 +70,58 @@ def withdraw(kind_slug, record_id):
 @bp.route("/<kind_slug>/<int:record_id>/discard", methods=["POST"])
 @volunteer_required
 def discard(kind_slug, record_id):
-    """Delete a draft that was never published, after a confirmation."""
+    """Set aside a draft that was never published, after a confirmation (with a reason)."""
     record = record_from_url(kind_slug, record_id)
     require(_can_take_back(record))
-    form = EmptyForm()
-    if not form.validate_on_submit():
+    form = DiscardForm()
+    valid = form.validate_on_submit()
+    if "csrf_token" in form.errors:
         flash_errors(form)
         return redirect(record_url_for(record))
     if not drafts.can_discard(record):
         flash("Only a draft that was never published can be discarded.", "error")
         return redirect(record_url_for(record))
-    if not confirmed():
+    if not (confirmed() and valid):  # asked again with a refused reason beside its field
         return confirmation_page(
             f"Discard “{record.title}”?",
             f"Discard the draft “{record.title}”?",
             [
-                "The draft, its citations, demand links and history are deleted.",
-                "This cannot be undone.",
+                "It leaves every list, search, lookup and case file; the public never sees it.",
+                "The draft, its citations, demand links and history are kept: you can find it "
+                "with the “Discarded” status filter of Find a record and restore it.",
             ],
             "Discard the draft",
             record_url_for(record),
+            inputs=[form.reason],
         )
-    title = record.title
     try:
-        drafts.discard(record)
+        drafts.discard(record, form.reason.data)
     except WorkflowError as error:
         flash(str(error), "error")
         return redirect(record_url_for(record))
-    try:
-        db.session.commit()
-    except IntegrityError:  # pointed at meanwhile
-        db.session.rollback()
-        flash("Another record points at this draft now: it was kept.", "error")
-        return redirect(record_url_for(record))
-    flash(f"Draft “{title}” discarded.", "success")
+    db.session.commit()
+    flash(f"Draft “{record.title}” discarded. It can be restored from its page.", "success")
     return redirect(url_for("manage.dashboard"))
+
+
+@bp.route("/<kind_slug>/<int:record_id>/restore-draft", methods=["POST"])
+@volunteer_required
+def restore_draft(kind_slug, record_id):
+    """Put a discarded draft back to a draft."""
+    record = record_from_url(kind_slug, record_id)
+    require(_can_take_back(record))
+    form = EmptyForm()
+    if form.validate_on_submit():
+        try:
+            drafts.restore(record)
+        except WorkflowError as error:
+            flash(str(error), "error")
+        else:
+            db.session.commit()
+            flash("Restored: it is a draft again.", "success")
+    else:
+        flash_errors(form)
+    return redirect(record_url_for(record))
 
 
 @bp.route("/preview", methods=["POST"])

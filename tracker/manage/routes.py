@@ -13,6 +13,7 @@ from tracker.manage.forms import kind_forms
 from tracker.manage.services import kind_from_slug
 from tracker.models import Record, Revision
 from tracker.models.choices import RECORD_STATUSES
+from tracker.records.drafts import kept
 from tracker.records.sources import documents_to_review
 
 RECENT = 15
@@ -36,8 +37,9 @@ def dashboard():
         .order_by(Revision.id.desc())
         .limit(RECENT)
     )
+    recent = recent.join(Record, Record.id == Revision.record_id).where(kept())
     if not current_user.has_role("editor"):
-        recent = recent.join(Record, Record.id == Revision.record_id).where(mine)
+        recent = recent.where(mine)
     since, news = current_user.last_workspace_visit_at, inbox.inbox(current_user)
     inbox.note_visit(current_user)
     db.session.commit()
@@ -67,6 +69,8 @@ def records(kind_slug):
     query = select(model).order_by(model.updated_at.desc()).limit(500)
     if status in RECORD_STATUSES:
         query = query.where(model.status == status)
+    else:  # a discarded draft shows only when asked for by its status
+        query = query.where(kept(model))
     if words:
         # Escape LIKE wildcards so "100%" means those characters.
         pattern = words.replace("!", "!!").replace("%", "!%").replace("_", "!_")

@@ -12,6 +12,7 @@ from sqlalchemy import or_, select
 from tracker.kinds import kind_named
 from tracker.models import Complaint, LegalAction, Officer, Person, Record
 from tracker.models.base import utcnow
+from tracker.records.drafts import kept
 
 ORDER = {
     "updated": (Record.updated_at.desc(), Record.id.desc()),
@@ -61,8 +62,8 @@ def search_statement(
         )
     if kind:
         query = query.where(Record.kind == kind_named(kind).name)
-    if status:
-        query = query.where(Record.status == status)
+    # A discarded draft shows only when asked for by its status.
+    query = query.where(Record.status == status if status else kept())
     if author == "me":
         query = query.where(Record.created_by_id == user.id)
     if updated:

@@ -9,6 +9,9 @@ RECORD_STATUSES = {
     "in_review": "In review",
     "published": "Published",
     "unpublished": "Unpublished",
+    # A never-published draft its author or an editor set aside: kept with its history, shown
+    # nowhere but the "Discarded" filter, and restorable to a draft.
+    "discarded": "Discarded",
 }
 
 USER_ROLES = {"volunteer": "Volunteer", "editor": "Editor", "admin": "Admin"}
@@ -202,4 +205,6 @@ REVISION_ACTIONS = {
     "status": "Status changed",
     "restore": "Restored",
     "import": "Imported",
+    "discarded": "Discarded",
+    "undiscarded": "Restored from discarded",
 }

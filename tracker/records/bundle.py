@@ -3,7 +3,8 @@
 The case file shows the bundle, a volunteer submits it in one step and an editor reviews and
 publishes it on one page. What belongs to a case comes from the kinds registry: every kind with
 a case section (``Section.case``) follows the case by its ``case_id``, or by the case's
-officers (``case="officers"``). The people and officers of the case belong to it too.
+officers (``case="officers"``). The people and officers of the case belong to it too. A
+discarded record is no part of any bundle: not listed, submitted, reviewed or published.
 """
 
 from dataclasses import dataclass, field
@@ -14,7 +15,7 @@ from tracker.extensions import db
 from tracker.kinds import all_kinds
 from tracker.models import Record, Revision
 from tracker.models.facts import column_facts
-from tracker.records import access, editing
+from tracker.records import access, drafts, editing
 
 PUBLISHED = "published"
 
@@ -26,12 +27,17 @@ def section_kinds():
 
 def officers_of(case):
     """The case's officers, once each, in the order they were added."""
-    return list(dict.fromkeys(link.officer for link in case.officers if link.officer))
+    return list(dict.fromkeys(link.officer for link in case.officers if _kept(link.officer)))
 
 
 def people_of(case):
     """The case's people, once each."""
-    return list(dict.fromkeys(link.person for link in case.people if link.person))
+    return list(dict.fromkeys(link.person for link in case.people if _kept(link.person)))
+
+
+def _kept(record):
+    """True for a linked record that is there and not discarded."""
+    return record is not None and not drafts.is_discarded(record)
 
 
 def sections(case):
@@ -47,7 +53,8 @@ def sections(case):
             where = model.officer_id.in_(officer_ids)
         else:
             where = model.case_id == case.id
-        records = db.session.scalars(select(model).where(where).order_by(model.id)).all()
+        query = select(model).where(where, drafts.kept(model)).order_by(model.id)
+        records = db.session.scalars(query).all()
         found.append((kind, list(records)))
     return found
 

@@ -1,8 +1,9 @@
 """One resolver for typed references to records: "Title (#12)", "#12", "12" or an exact title.
 
 The workspace's lookup fields and the CSV import both turn what a person typed into a record
-here. Callers word the errors for their own page: ``NotFound`` and ``Ambiguous`` carry a
-message in the workspace's words, and the import re-words them for its report.
+here. A discarded draft is never a candidate, so nothing new points at it. Callers word the
+errors for their own page: ``NotFound`` and ``Ambiguous`` carry a message in the workspace's
+words, and the import re-words them for its report.
 """
 
 import re
@@ -12,6 +13,7 @@ from sqlalchemy import func, or_, select
 from tracker.extensions import db
 from tracker.kinds import kind_named, record_model
 from tracker.models import Demand, Record, Source
+from tracker.records.drafts import is_discarded, kept
 
 # "Title (#12)", "#12" or "12"; ids fit a database integer.
 ID_PATTERN = re.compile(r"^(?:.*\()?#?(\d{1,9})\)?$")
@@ -59,7 +61,7 @@ def resolve(typed, kinds, *, bare_numbers=True, names=None, may_read=None):
             return found[0]
     if record_id is not None:
         record = db.session.get(Record, record_id)
-        if record is not None and record.kind in kinds:
+        if record is not None and record.kind in kinds and not is_discarded(record):
             return record
         raise NotFound(f"No {kind_words(kinds)} has the number #{record_id}.")
     found = _by_names(typed, kinds, names, may_read)
@@ -94,7 +96,9 @@ def _by_names(typed, kinds, names, may_read):
 
 def _matching(model, kinds, columns, typed, limit):
     """Records of ``model`` (of ``kinds``) where one of ``columns`` equals ``typed``, any case."""
-    query = select(model).where(or_(*(func.lower(column) == typed.lower() for column in columns)))
+    query = select(model).where(
+        or_(*(func.lower(column) == typed.lower() for column in columns)), kept(model)
+    )
     if model is Record:
         query = query.where(Record.kind.in_(kinds))
     return list(db.session.scalars(query.limit(limit)).all())
@@ -122,7 +126,7 @@ def resolve_source(typed):
 def candidates(kinds, limit):
     """Records of ``kinds`` a reference may name, newest first (for suggestion lists)."""
     model = record_model(kinds[0]) if len(kinds) == 1 else Record
-    query = select(model).order_by(model.id.desc()).limit(limit)
+    query = select(model).where(kept(model)).order_by(model.id.desc()).limit(limit)
     if model is Record:
         query = query.where(Record.kind.in_(kinds))
     return db.session.scalars(query).all()
@@ -135,4 +139,6 @@ def source_candidates(limit):
 
 def demand_candidates():
     """Every demand, in petition and number order (for a choice list)."""
-    return db.session.scalars(select(Demand).order_by(Demand.petition_id, Demand.number)).all()
+    return db.session.scalars(
+        select(Demand).where(kept(Demand)).order_by(Demand.petition_id, Demand.number)
+    ).all()

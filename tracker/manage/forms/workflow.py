@@ -45,3 +45,12 @@ class DemandStatusForm(FlaskForm):
         """The change as plain data for the editing service."""
         names = ("status", "changed_on", "note", "source")
         return {name: self[name].data for name in names}
+
+
+class DiscardForm(FlaskForm):
+    """Set a never-published draft aside; the reason, if given, goes on its history."""
+
+    reason = TextAreaField(
+        "Why (optional, kept on the record's history)",
+        validators=[Length(max=500, message="Keep the reason under 500 characters.")],
+    )
