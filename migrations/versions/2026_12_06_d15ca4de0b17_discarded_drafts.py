@@ -2,7 +2,7 @@
 discarded draft is kept with its history instead of deleted, and can be restored.
 
 Revision ID: d15ca4de0b17
-Revises: a7c41e9d2b60
+Revises: 29fd4632d93d
 Create Date: 2026-12-06 15:20:00
 
 On SQLite a CHECK constraint cannot be altered, and batch mode would copy ``records`` to a new
@@ -19,7 +19,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'd15ca4de0b17'
-down_revision = 'a7c41e9d2b60'
+down_revision = '29fd4632d93d'
 branch_labels = None
 depends_on = None
 
