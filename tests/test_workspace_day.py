@@ -219,3 +219,22 @@ def test_search_and_sources_pages_do_not_grow_with_records(client, volunteer, db
     small = [queries(url) for url in urls]
     add(20)
     assert [queries(url) for url in urls] == small
+
+
+def test_each_kinds_list_has_the_searchs_columns_filters_sort_and_pages(client, volunteer, db):
+    """/manage/<kind>/ is the workspace search with the kind fixed: nothing capped at 500."""
+    per_page = client.application.config["PER_PAGE"]
+    for number in range(per_page + 1):
+        _mine(make_complaint(title=f"Complaint {number:03d}"), volunteer)
+    make_case(title="Not a complaint")
+    db.session.commit()
+    first = text(client.get("/manage/complaint/?sort=title"))
+    assert f"{per_page + 1} records" in first  # the table's caption counts every match
+    assert "<th scope=\"col\">Status</th>" in first and "Not a complaint" not in first
+    assert "Complaint 000" in first and f"Complaint {per_page:03d}" not in first
+    assert "/manage/complaint/?page=2&amp;sort=title" in first  # the pages keep the order
+    second = text(client.get("/manage/complaint/?sort=title&page=2"))
+    assert f"Complaint {per_page:03d}" in second and "Complaint 000" not in second
+    mine = text(client.get("/manage/complaint/?author=me&q=Complaint+001"))
+    assert "1 record" in mine and "Complaint 001" in mine
+    assert "No record matches." in text(client.get("/manage/complaint/?status=published"))

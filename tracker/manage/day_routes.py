@@ -14,7 +14,7 @@ from tracker.manage.forms.preview import MarkdownPreviewForm
 from tracker.manage.forms.search import WorkspaceSearchForm
 from tracker.manage.forms.workflow import DiscardForm
 from tracker.manage.helpers import flash_errors, record_from_url, record_url_for
-from tracker.manage.services import is_author, require
+from tracker.manage.services import is_author, kind_from_slug, require
 from tracker.manage.workspace_search import search_statement
 from tracker.records import drafts
 from tracker.records.warnings import warnings_for
@@ -26,6 +26,32 @@ from tracker.templating import render_markdown
 @volunteer_required
 def search():
     """Every record of every kind: words, kind, status, author, changed, sort, in pages."""
+    form, page, arguments = _listing()
+    return render_template("manage/search.html", form=form, page=page, arguments=arguments)
+
+
+@bp.route("/<kind_slug>/")
+@volunteer_required
+def records(kind_slug):
+    """The records of one kind: the same columns, filters, sort and pages as the search."""
+    kind = kind_from_slug(kind_slug)
+    form, page, arguments = _listing(kind)
+    return render_template(
+        "manage/records.html",
+        form=form,
+        page=page,
+        arguments=arguments,
+        kind=kind,
+        kind_label=kind_named(kind).label,
+        can_create=kind in kind_forms(),
+    )
+
+
+def _listing(kind=None):
+    """The filter form from the query string, the page of records it selects, its arguments.
+
+    ``kind`` fixes the kind (a kind's own list); otherwise the form's kind filter applies.
+    """
     form = WorkspaceSearchForm(formdata=request.args)
     form.set_kinds([kind_named(name) for name in kind_forms()])
     filters = {}
@@ -33,13 +59,17 @@ def search():
         filters = {name: form[name].data or None for name in ("kind", "status", "author")}
         filters.update(words=form.q.data, updated=form.updated.data or None)
         filters["sort"] = form.sort.data or "updated"
+    if kind is not None:
+        filters["kind"] = kind
     page = db.paginate(
         search_statement(current_user, **filters),
         per_page=current_app.config["PER_PAGE"],
         error_out=False,
     )
     arguments = {name: form[name].data for name in form._fields if form[name].data}
-    return render_template("manage/search.html", form=form, page=page, arguments=arguments)
+    if kind is not None:
+        arguments.pop("kind", None)
+    return form, page, arguments
 
 
 def _can_take_back(record):

@@ -1,6 +1,6 @@
 """The workspace dashboard and the list of records of one kind."""
 
-from flask import render_template, request
+from flask import render_template
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -10,9 +10,7 @@ from tracker.extensions import db
 from tracker.kinds import kind_named
 from tracker.manage import bp, inbox
 from tracker.manage.forms import kind_forms
-from tracker.manage.services import kind_from_slug
 from tracker.models import Record, Revision
-from tracker.models.choices import RECORD_STATUSES
 from tracker.records.drafts import kept
 from tracker.records.sources import documents_to_review
 
@@ -55,33 +53,4 @@ def dashboard():
         since=since,
         published=inbox.recently_published(current_user),
         kinds=[kind_named(kind) for kind in kind_forms()],
-    )
-
-
-@bp.route("/<kind_slug>/")
-@volunteer_required
-def records(kind_slug):
-    """Every record of one kind, any status, newest first (filter by status and title)."""
-    kind = kind_from_slug(kind_slug)
-    model = kind_named(kind).model
-    status = request.args.get("status")
-    words = (request.args.get("q") or "").strip()[:200]
-    query = select(model).order_by(model.updated_at.desc()).limit(500)
-    if status in RECORD_STATUSES:
-        query = query.where(model.status == status)
-    else:  # a discarded draft shows only when asked for by its status
-        query = query.where(kept(model))
-    if words:
-        # Escape LIKE wildcards so "100%" means those characters.
-        pattern = words.replace("!", "!!").replace("%", "!%").replace("_", "!_")
-        query = query.where(model.title.ilike(f"%{pattern}%", escape="!"))
-    return render_template(
-        "manage/records.html",
-        kind=kind,
-        kind_label=kind_named(kind).label,
-        records=db.session.scalars(query).all(),
-        status=status,
-        words=words,
-        statuses=RECORD_STATUSES,
-        can_create=kind in kind_forms(),
     )
