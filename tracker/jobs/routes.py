@@ -36,19 +36,13 @@ def _readable_job(token):
     abort(404)
 
 
-def _private_headers(response):
-    """Jobs are one visitor's: never kept by a shared cache."""
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
-
-
 @bp.route("/jobs/<token>")
 def detail(token):
     """The job's page: a progress bar that refreshes itself, then the result or the failure."""
     job = _readable_job(token)
     view = JobView.of(job)
     html = render_template("jobs/job.html", job=job, view=view, retry_form=EmptyForm())
-    return _private_headers(make_response(html))
+    return make_response(html)
 
 
 @bp.route("/jobs/<token>/result")
@@ -66,7 +60,7 @@ def result(token):
         download_name=job.result_filename,
     )
     response.headers["X-Content-Type-Options"] = "nosniff"
-    return _private_headers(response)
+    return response  # no-store: jobs are a workspace blueprint
 
 
 @bp.route("/jobs/<token>/retry", methods=["POST"])

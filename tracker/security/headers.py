@@ -14,8 +14,9 @@ from flask import request
 from flask_login import current_user
 from werkzeug.serving import WSGIRequestHandler
 
-# Blueprints whose every response is private to the signed-in user (or the sign-in form).
-WORKSPACE_BLUEPRINTS = frozenset({"manage", "imports", "auth"})
+# Blueprints whose every response is private to the signed-in user (or the sign-in form), or to
+# the one visitor who started a job (its page is reached by an unguessable token).
+WORKSPACE_BLUEPRINTS = frozenset({"manage", "imports", "auth", "jobs"})
 SERVER_NAME = "tracker"
 
 
