@@ -165,6 +165,7 @@ FEATURES = (
     "tracker.api",
     "tracker.imports",
     "tracker.demo",
+    "tracker.worldgen",
     "tracker.backup",
 )
 

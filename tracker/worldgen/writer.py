@@ -1,0 +1,74 @@
+"""Writing a generated world: batch inserts into the models' tables, then the search index.
+
+The rows skip the ORM's unit of work (a flush per record would take hours at 100,000 cases),
+so this module does what its session hooks would have done: every record gets the revision
+the hooks write (``rows.py``), PostgreSQL's id sequences are moved past the ids handed out
+here, and the search index is rebuilt by the app's own ``reindex_all``.
+"""
+
+from sqlalchemy import func, select, text
+
+from tracker.extensions import db
+from tracker.models import Demand, Record, Source
+from tracker.search.index import reindex_all
+from tracker.worldgen.rows import WorldRows
+
+# Tables whose ids the generator hands out itself.
+OWN_IDS = (Record.__table__, Source.__table__)
+
+
+def world_rows(session, plan, seed):
+    """A ``WorldRows`` whose ids start after everything already in the database."""
+    first_record = (session.scalar(select(func.max(Record.id))) or 0) + 1
+    first_source = (session.scalar(select(func.max(Source.id))) or 0) + 1
+    demand_ids = session.scalars(
+        select(Demand.id).where(Demand.status == "published").order_by(Demand.id)
+    ).all()
+    return WorldRows(plan, seed, first_record, first_source, list(demand_ids))
+
+
+def write_batch(connection, rows):
+    """Insert one batch, parents before children (the metadata's dependency order)."""
+    written = 0
+    for table in db.metadata.sorted_tables:
+        if rows.get(table):
+            connection.execute(table.insert(), rows[table])
+            written += len(rows[table])
+    return written
+
+
+def move_sequences(connection):
+    """On PostgreSQL, make the next id of each table the generator filled its own ids in free."""
+    if connection.dialect.name != "postgresql":
+        return
+    for table in OWN_IDS:
+        connection.execute(
+            text(
+                f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "  # nosec B608  # table names are the models' own
+                f"(SELECT max(id) FROM {table.name}))"
+            )
+        )
+
+
+def write_world(session, plan, seed, progress=None):
+    """Write the world of ``plan``, commit each batch, reindex; returns rows written.
+
+    ``progress(n)`` is called with the number of records of each batch written.
+    """
+    maker = world_rows(session, plan, seed)
+    connection = session.connection()
+    written = 0
+    for rows in maker.batches():
+        written += write_batch(connection, rows)
+        session.commit()
+        connection = session.connection()
+        if progress:
+            progress(len(rows.get(Record.__table__, ())) or len(rows.get(Source.__table__, ())))
+    move_sequences(connection)
+    session.commit()
+    return written
+
+
+def reindex(session):
+    """Rebuild the search index, as ``flask search-reindex`` does."""
+    return reindex_all(session)
