@@ -9,21 +9,104 @@ RARE_EVERY = 5000
 # on a public page, in a download, an API answer or a search result.
 PRIVATE_MARKER = "privateworldmarker"
 
-FIRST_NAMES = (
-    "James Maria Robert Linda Michael Patricia David Jennifer William Elizabeth Richard Susan "
-    "Joseph Jessica Thomas Sarah Charles Karen Daniel Nancy Matthew Lisa Anthony Betty Mark "
-    "Sandra Donald Ashley Steven Kimberly Andrew Donna Kenneth Emily Joshua Michelle Kevin Carol"
-).split()
-LAST_NAMES = (
-    "Smith Johnson Williams Brown Jones Garcia Miller Davis Rodriguez Martinez Hernandez Lopez "
-    "Gonzalez Wilson Anderson Thomas Taylor Moore Jackson Martin Lee Perez Thompson White Harris "
-    "Sanchez Clark Ramirez Lewis Robinson Walker Young Allen King Wright Scott Torres Nguyen Hill"
-).split()
-STREETS = (
-    "Troost Avenue, Prospect Avenue, Main Street, Independence Avenue, Linwood Boulevard, "
-    "Swope Parkway, Blue Parkway, Paseo Boulevard, Broadway Boulevard, Westport Road, "
-    "Armour Boulevard, Van Brunt Boulevard, Wornall Road, Bannister Road, Truman Road"
-).split(", ")
+FIRST_NAMES = [
+    "James",
+    "Maria",
+    "Robert",
+    "Linda",
+    "Michael",
+    "Patricia",
+    "David",
+    "Jennifer",
+    "William",
+    "Elizabeth",
+    "Richard",
+    "Susan",
+    "Joseph",
+    "Jessica",
+    "Thomas",
+    "Sarah",
+    "Charles",
+    "Karen",
+    "Daniel",
+    "Nancy",
+    "Matthew",
+    "Lisa",
+    "Anthony",
+    "Betty",
+    "Mark",
+    "Sandra",
+    "Donald",
+    "Ashley",
+    "Steven",
+    "Kimberly",
+    "Andrew",
+    "Donna",
+    "Kenneth",
+    "Emily",
+    "Joshua",
+    "Michelle",
+    "Kevin",
+    "Carol",
+]
+LAST_NAMES = [
+    "Smith",
+    "Johnson",
+    "Williams",
+    "Brown",
+    "Jones",
+    "Garcia",
+    "Miller",
+    "Davis",
+    "Rodriguez",
+    "Martinez",
+    "Hernandez",
+    "Lopez",
+    "Gonzalez",
+    "Wilson",
+    "Anderson",
+    "Thomas",
+    "Taylor",
+    "Moore",
+    "Jackson",
+    "Martin",
+    "Lee",
+    "Perez",
+    "Thompson",
+    "White",
+    "Harris",
+    "Sanchez",
+    "Clark",
+    "Ramirez",
+    "Lewis",
+    "Robinson",
+    "Walker",
+    "Young",
+    "Allen",
+    "King",
+    "Wright",
+    "Scott",
+    "Torres",
+    "Nguyen",
+    "Hill",
+]
+STREETS = [
+    "Troost Avenue",
+    "Prospect Avenue",
+    "Main Street",
+    "Independence Avenue",
+    "Linwood Boulevard",
+    "Swope Parkway",
+    "Blue Parkway",
+    "Paseo Boulevard",
+    "Broadway Boulevard",
+    "Westport Road",
+    "Armour Boulevard",
+    "Van Brunt Boulevard",
+    "Wornall Road",
+    "Bannister Road",
+    "Truman Road",
+]
 PLACES = ("a traffic stop", "a home", "a parking lot", "a bus stop", "a park", "a store")
 UNITS = ("Patrol Division", "Tactical Unit", "Narcotics Unit", "Traffic Unit", "Detectives")
 RANKS = ("Officer", "Sergeant", "Detective", "Captain", "Lieutenant")

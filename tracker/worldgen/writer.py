@@ -6,7 +6,7 @@ the hooks write (``rows.py``), PostgreSQL's id sequences are moved past the ids 
 here, and the search index is rebuilt by the app's own ``reindex_all``.
 """
 
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 
 from tracker.extensions import db
 from tracker.models import Demand, Record, Source
@@ -42,12 +42,9 @@ def move_sequences(connection):
     if connection.dialect.name != "postgresql":
         return
     for table in OWN_IDS:
-        connection.execute(
-            text(
-                f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "  # nosec B608  # table names are the models' own
-                f"(SELECT max(id) FROM {table.name}))"
-            )
-        )
+        sequence = func.pg_get_serial_sequence(table.name, "id")
+        highest = select(func.max(table.c.id)).scalar_subquery()
+        connection.execute(select(func.setval(sequence, highest)))
 
 
 def write_world(session, plan, seed, progress=None):
