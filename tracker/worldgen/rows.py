@@ -315,7 +315,7 @@ class WorldRows:
             Case,
             record_id,
             title,
-            summary=f"{label} near {street}; {V.COMMON_WORD} spoke to reporters.",
+            summary=f"{label} near {street}; witnesses spoke to {V.COMMON_WORD} and reporters.",
             occurred_on=occurred,
             date_precision="day" if occurred else "unknown",
             place=f"{street}, Metro City",

@@ -1,7 +1,8 @@
 """Words the generated records are made of, and the markers tests and the benchmark look for."""
 
-# Every case summary contains this word: a search for it matches most of the world.
-COMMON_WORD = "witnesses"
+# Every case summary contains this word (and so does the demo data): a search for it matches
+# most of the world.
+COMMON_WORD = "police"
 # One record in RARE_EVERY carries this word: a search for it matches a handful.
 RARE_WORD = "quetzalcoatl"
 RARE_EVERY = 5000
