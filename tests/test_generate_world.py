@@ -51,6 +51,16 @@ def test_the_world_has_the_issues_proportions(world):
     assert world["citations"] == plan.citations == round(CASES * 3.3)
 
 
+def test_the_app_adds_records_after_the_world(world, db):
+    from tests.factories import make_case
+
+    case = make_case(publish=True)  # on PostgreSQL, the id sequence was moved past the world
+    db.session.commit()
+    assert case.id > db.session.scalar(
+        select(func.max(Citation.record_id)).where(Citation.record_id != case.id)
+    )
+
+
 def test_most_records_are_published_and_indexed(world):
     assert 0.85 <= _published_share() <= 0.98
     published = db.session.scalar(select(func.count()).where(Record.status == "published"))

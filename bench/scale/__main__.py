@@ -35,21 +35,27 @@ def main():
                 result = measure(database, settings, log)
                 result.update(backend=backend, size=size)
                 results.append(result)
+                write(results, hello, never, settings, workdir)
                 if getattr(database, "never_analyzed", None):
                     print(f"== {database.label}: never analysed copy", flush=True)
                     never = measure_never_analyzed(database, settings, log)
             finally:
                 database.drop()
-    text = render(results, hello, never, settings)
-    folder = Path(settings.results)
-    folder.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now(UTC).strftime("%Y-%m-%d")
-    target = folder / f"scale-{stamp}.md"
-    target.write_text(text)
-    (workdir / "results.json").write_text(json.dumps([results, hello, never], default=str))
+    target, text = write(results, hello, never, settings, workdir)
     print(text)
     print(f"Written to {target} (raw figures: {workdir / 'results.json'})")
     return 0
+
+
+def write(results, hello, never, settings, workdir):
+    """Write the table so far (after each database, so a stopped run keeps what it measured)."""
+    text = render(results, hello, never, settings)
+    folder = Path(settings.results)
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"scale-{datetime.now(UTC):%Y-%m-%d}.md"
+    target.write_text(text)
+    (workdir / "results.json").write_text(json.dumps([results, hello, never], default=str))
+    return target, text
 
 
 if __name__ == "__main__":

@@ -194,7 +194,7 @@ def measure(database, settings, log):
     """Everything the report shows for ``database``; returns a dict of results."""
     marks = landmarks(database.url)
     result = {"label": database.label, "timings": dict(database.timings), "marks": marks}
-    with Server("wsgi:app", database.env, settings.timeout, log) as server:
+    with Server("wsgi:app", database.env, settings.timeout, log, workers=1) as server:
         paths = page_paths(marks)
         paths.update(api_paths(server))
         result["pages"] = measure_pages(server, paths, settings)
@@ -224,6 +224,8 @@ def measure(database, settings, log):
                 {"timeout": settings.timeout} if answer is None else {"ms": answer[2] * 1000}
             )
             print(f"  {label}: {result['pdfs'][label]}", flush=True)
+    with Server("wsgi:app", database.env, settings.timeout, log) as server:
+        server.get("/")
         result["rps"] = {
             "/": requests_per_second(server.port, "/", settings.load_seconds, settings.connections)
         }
@@ -243,11 +245,12 @@ def measure_never_analyzed(database, settings, log):
     """The public pages on the copy of the SQLite database that was never ANALYZEd."""
     env = {**database.env, "DATABASE_URL": f"sqlite:///{database.never_analyzed}"}
     marks = landmarks(env["DATABASE_URL"])
-    with Server("wsgi:app", env, settings.timeout, log) as server:
+    with Server("wsgi:app", env, settings.timeout, log, workers=1) as server:
         return measure_pages(server, page_paths(marks), settings)
 
 
 def measure_hello(settings, log):
     """Requests per second of the hello-world app under the same gunicorn settings."""
     with Server("bench.scale.hello:app", {}, settings.timeout, log) as server:
+        server.get("/")
         return requests_per_second(server.port, "/", settings.load_seconds, settings.connections)

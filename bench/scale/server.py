@@ -70,12 +70,18 @@ def rss_mb(pids):
 
 
 class Server:
-    """gunicorn serving ``app`` (a WSGI path) with ``env`` added to this environment."""
+    """gunicorn serving ``app`` (a WSGI path) with ``env`` added to this environment.
 
-    def __init__(self, app, env, timeout, log):
+    ``workers=1`` for timing one request at a time (every request then meets the same warm
+    worker); None keeps the configuration's number, for the load test.
+    """
+
+    def __init__(self, app, env, timeout, log, workers=None):
         """Remember how to start it; ``log`` is a file for gunicorn's output."""
         self.app = app
-        self.env = env
+        self.env = dict(env)
+        if workers:
+            self.env["GUNICORN_WORKERS"] = str(workers)
         self.timeout = timeout
         self.log = log
         self.process = None

@@ -80,7 +80,7 @@ class WorldRows:
     def officer_id(self):
         """An officer id, skewed so a few officers appear in very many records."""
         officers = self.ranges["officer"]
-        return officers[int(len(officers) * self.rng.random() ** 3)]
+        return officers[int(len(officers) * self.rng.random() ** 2)]
 
     def officer_ids(self, most=3):
         """One to ``most`` distinct officer ids."""
