@@ -78,7 +78,12 @@ def render(results, hello_rps, never, settings):
     for backend, _demo, _big in pairs:
         header.append(f"target {backend}")
     lines += ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
-    labels = list(pairs[0][2]["pages"]) if pairs and pairs[0][2] else []
+    labels = []
+    for _backend, demo, big in pairs:
+        for result in (big, demo):
+            for label in result["pages"] if result else ():
+                if label not in labels:
+                    labels.append(label)
     for label in labels:
         row = [f"`{label}`"]
         verdicts = []
