@@ -207,7 +207,7 @@ def measure(database, settings, log):
             with PeakMemory(server) as memory:
                 answer = server.get(path)
             result["downloads"][path] = (
-                {"timeout": settings.timeout}
+                {"timeout": settings.timeout, "mb": memory.growth}
                 if answer is None
                 else {"ms": answer[2] * 1000, "bytes": len(answer[1]), "mb": memory.growth}
             )

@@ -132,8 +132,9 @@ class Server:
         return self.start()
 
     def pids(self):
-        """The master and its workers."""
-        return [self.process.pid, *_children(self.process.pid)]
+        """The master and its workers (none while it restarts)."""
+        process = self.process
+        return [process.pid, *_children(process.pid)] if process else []
 
     def get(self, path, timeout=None):
         """GET ``path``; on a timeout the server is restarted and None returned."""
