@@ -17,6 +17,10 @@ class Settings:
     seed: int = field(default_factory=lambda: _int("BENCH_SEED", 1))
     # A page still running after this many seconds is reported as "> timeout".
     timeout: int = field(default_factory=lambda: _int("BENCH_TIMEOUT", 60))
+    # Downloads and PDFs may be given longer (default: the same timeout).
+    slow_timeout: int = field(
+        default_factory=lambda: _int("BENCH_SLOW_TIMEOUT", os.environ.get("BENCH_TIMEOUT", 60))
+    )
     runs: int = field(default_factory=lambda: _int("BENCH_RUNS", 5))
     search_runs: int = field(default_factory=lambda: _int("BENCH_SEARCH_RUNS", 20))
     load_seconds: int = field(default_factory=lambda: _int("BENCH_LOAD_SECONDS", 5))
