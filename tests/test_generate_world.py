@@ -51,6 +51,13 @@ def test_the_world_has_the_issues_proportions(world):
     assert world["citations"] == plan.citations == round(CASES * 3.3)
 
 
+def test_a_seed_is_used_once_per_database(world, runner):
+    result = runner.invoke(args=["generate-world", "--cases", "5", "--seed", "7"])
+    assert result.exit_code != 0
+    assert "--seed 7 was already used" in result.output
+    assert _counts()["case"] == CASES + 2  # the demo's two cases and the world's
+
+
 def test_the_app_adds_records_after_the_world(world, db):
     from tests.factories import make_case
 

@@ -7,7 +7,7 @@ from flask.cli import with_appcontext
 
 from tracker.extensions import db
 from tracker.worldgen.plan import WorldPlan
-from tracker.worldgen.writer import reindex, write_world
+from tracker.worldgen.writer import reindex, seed_used, write_world
 
 
 @click.command("generate-world")
@@ -24,6 +24,8 @@ def generate_world_command(cases, seed, demo, index):
     is loaded first, so the demands exist); a seed can be used once per database.
     """
     plan = WorldPlan(cases)
+    if seed_used(db.session, seed):
+        raise click.UsageError(f"--seed {seed} was already used in this database; pick another.")
     if demo:
         from tracker.demo.seed import load_demo_data
 

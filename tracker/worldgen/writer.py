@@ -9,9 +9,10 @@ here, and the search index is rebuilt by the app's own ``reindex_all``.
 from sqlalchemy import func, select
 
 from tracker.extensions import db
-from tracker.models import Demand, Record, Source
+from tracker.models import Agency, Demand, Record, Source
 from tracker.search.index import reindex_all
 from tracker.worldgen.rows import WorldRows
+from tracker.worldgen.vocabulary import AGENCIES
 
 # Tables whose ids the generator hands out itself.
 OWN_IDS = (Record.__table__, Source.__table__)
@@ -25,6 +26,12 @@ def world_rows(session, plan, seed):
         select(Demand.id).where(Demand.status == "published").order_by(Demand.id)
     ).all()
     return WorldRows(plan, seed, first_record, first_source, list(demand_ids))
+
+
+def seed_used(session, seed):
+    """True when a world of ``seed`` is already in the database (its agencies are)."""
+    name = f"{AGENCIES[0][0]} ({seed})"
+    return session.scalar(select(Agency.id).where(Agency.name == name)) is not None
 
 
 def write_batch(connection, rows):
