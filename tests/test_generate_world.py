@@ -74,6 +74,14 @@ def test_most_records_are_published_and_indexed(world):
     assert db.session.scalar(select(func.count()).select_from(SearchDocument)) == published
 
 
+def test_tests_can_generate_a_world_without_the_command(app, client):
+    from tracker.worldgen.writer import generate_world
+
+    plan = generate_world(db.session, 20, seed=11)
+    assert _counts()["case"] == plan.cases + 2  # and the demo's two
+    assert client.get("/cases").status_code == 200
+
+
 def test_the_same_seed_gives_the_same_world():
     def rows(seed):
         """Every row of a world of 30 cases, as comparable tuples."""

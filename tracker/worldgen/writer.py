@@ -76,3 +76,19 @@ def write_world(session, plan, seed, progress=None):
 def reindex(session):
     """Rebuild the search index, as ``flask search-reindex`` does."""
     return reindex_all(session)
+
+
+def generate_world(session, cases, seed=1, index=True):
+    """Write a world of ``cases`` cases (after the demo data, for its demands); for tests.
+
+    Returns the ``WorldPlan`` written. ``flask generate-world`` does the same with a progress bar.
+    """
+    from tracker.demo.seed import load_demo_data
+    from tracker.worldgen.plan import WorldPlan
+
+    plan = WorldPlan(cases)
+    load_demo_data(session)
+    write_world(session, plan, seed)
+    if index:
+        reindex(session)
+    return plan
