@@ -143,8 +143,6 @@ def p95(server, path, runs, timeout):
 
 def query_counts(database, paths, skip):
     """``{label: queries}`` for each page answered in process (``skip``: labels left out)."""
-    from flask_migrate import upgrade  # noqa: F401  (the app's migrations are already applied)
-
     from tests.querycount import count_queries
     from tracker import create_app
     from tracker.extensions import db
