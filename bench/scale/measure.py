@@ -202,6 +202,9 @@ def measure(database, settings, log):
         }
         result["downloads"] = {}
         for path in DOWNLOADS:
+            # A fresh, warm worker each time: memory a worker kept from the previous download
+            # would hide how much the next one takes.
+            server.restart().get("/")
             with PeakMemory(server) as memory:
                 answer = server.get(path, settings.slow_timeout)
             result["downloads"][path] = (
