@@ -6,7 +6,7 @@ FLASK := $(BIN)/flask --app tracker
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test lint format bench migrate seed install install-dev clean audit backup restore backup-check
+.PHONY: run test lint format bench bench-scale migrate seed install install-dev clean audit backup restore backup-check
 
 $(VENV)/.installed: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -77,6 +77,11 @@ format: $(VENV)/.installed-dev
 
 bench: $(VENV)/.installed-dev
 	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+## make bench-scale: demo size and BENCH_CASES (100000) cases on SQLite and PostgreSQL, side by
+## side, into bench/results/scale-<date>.md (BENCH_CASES=2000 for a quick run; see the README)
+bench-scale: $(VENV)/.installed-dev
+	$(BIN)/python -m bench.scale
 
 ## make backup: the database (pg_dump, or SQLite's backup API), the uploaded documents and a
 ## manifest of what the site shows, into backups/<UTC time> (or BACKUP_DIR=...)

@@ -172,3 +172,17 @@ def test_demo_indicators(demo):
         }
         second = demand_page(2).indicator
         assert second.figures[0].value == 2
+
+
+def test_an_unpublished_officer_behind_the_public_boundary_counts_as_not_named(app):
+    from tracker.records.visibility import public_view
+
+    draft_named = factories.make_officer()  # loads as None on the public side
+    factories.make_case(
+        publish=True, title="Draft officer", outcome="fatal", officers=[draft_named]
+    )
+    db.session.commit()
+
+    with public_view():
+        figures = _figures(indicators.officers_named())
+    assert figures == {"Officers withheld or unknown": ["Draft officer"], "All officers named": []}

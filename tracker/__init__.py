@@ -166,6 +166,7 @@ FEATURES = (
     "tracker.api",
     "tracker.imports",
     "tracker.demo",
+    "tracker.worldgen",
     "tracker.backup",
     "tracker.jobs",
     # Last: its before_request runs after every other feature's (request guards, the public

@@ -132,7 +132,10 @@ def officers_named():
     for case in cases:
         officers = [link.officer for link in case.officers]
         identified = officers and all(
-            officer.status == PUBLISHED and officer.identity_status == "named"
+            # An unpublished officer loads as None behind the public boundary: not named.
+            officer is not None
+            and officer.status == PUBLISHED
+            and officer.identity_status == "named"
             for officer in officers
         )
         (named if identified else not_named).append(case)

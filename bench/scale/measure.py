@@ -1,0 +1,257 @@
+"""Everything measured on one filled database, through gunicorn and in process.
+
+Times come from the gunicorn server (median of warm requests, after one warm-up); query counts
+from the same request made in process with the app's engine watched; memory from /proc while
+a download is served.
+"""
+
+import csv
+import json
+import math
+import statistics
+import time
+from pathlib import Path
+
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from bench.scale.server import PeakMemory, Server, requests_per_second
+from tracker.worldgen.vocabulary import COMMON_WORD
+
+RARE_WORD = "Stokes"  # in the demo data, so it is rare at every size
+PER_PAGE = 25
+DOWNLOADS = ("/data/cases.csv", "/data/cases.json", "/data/complaints.csv")
+MEMORY_TARGET_MB = 50
+
+
+def _scalar(engine, sql):
+    """One value from the database (the benchmark's own look-ups)."""
+    with engine.connect() as connection:
+        return connection.execute(text(sql)).scalar()
+
+
+def landmarks(url):
+    """The ids the pages are measured at: the busiest case, officer and source, list sizes."""
+    engine = create_engine(make_url(url).set(drivername=_driver(url)))
+    published = "JOIN records r ON r.id = {} AND r.status = 'published'"
+    found = {
+        "case": _scalar(
+            engine,
+            "SELECT case_id FROM case_officers "
+            + published.format("case_id")
+            + " GROUP BY case_id ORDER BY count(*) DESC, case_id LIMIT 1",
+        ),
+        "officer": _scalar(
+            engine,
+            "SELECT officer_id FROM case_officers "
+            + published.format("officer_id")
+            + " GROUP BY officer_id ORDER BY count(*) DESC, officer_id LIMIT 1",
+        ),
+        "source": _scalar(
+            engine,
+            "SELECT source_id FROM citations "
+            + published.format("record_id")
+            + " GROUP BY source_id ORDER BY count(*) DESC, source_id LIMIT 1",
+        ),
+        "cases": _scalar(
+            engine, "SELECT count(*) FROM records WHERE kind = 'case' AND status = 'published'"
+        ),
+    }
+    engine.dispose()
+    return found
+
+
+def _driver(url):
+    """SQLAlchemy's driver name for ``url``."""
+    return "sqlite" if url.startswith("sqlite") else "postgresql+psycopg"
+
+
+def page_paths(marks):
+    """``{label: path}`` of every public page measured."""
+    last = max(1, math.ceil((marks["cases"] or 0) / PER_PAGE))
+    paths = {
+        "/": "/",
+        "/cases": "/cases",
+        "/cases?page=<last>": f"/cases?page={last}",
+        "/cases?kind=use_of_force&investigation=external": (
+            "/cases?kind=use_of_force&investigation=external"
+        ),
+        "a case page (most officers)": f"/cases/{marks['case']}",
+        "/officers": "/officers",
+        "an officer page (most cases)": f"/officers/{marks['officer']}",
+        "/demands": "/demands",
+    }
+    paths.update({f"/demands/{number}": f"/demands/{number}" for number in range(1, 7)})
+    paths.update(
+        {
+            f"/search?q={COMMON_WORD} (common)": f"/search?q={COMMON_WORD}",
+            f"/search?q={RARE_WORD} (rare)": f"/search?q={RARE_WORD}",
+            "/sources/<most cited>": f"/sources/{marks['source']}",
+            "/feed.xml": "/feed.xml",
+            "/data": "/data",
+        }
+    )
+    return paths
+
+
+def api_paths(server):
+    """``{label: path}`` of each API list's first and last page."""
+    from tracker.kinds import api_collections
+
+    paths = {}
+    for collection in api_collections():
+        first = f"/api/v1/{collection.path}"
+        answer = server.get(first)
+        pages = 1
+        if answer is not None and answer[0] == 200:
+            pages = json.loads(answer[1])["meta"]["pages"] or 1
+        paths[first] = first
+        paths[f"{first}?page=<last>"] = f"{first}?page={pages}"
+    return paths
+
+
+def time_page(server, path, runs, timeout):
+    """``{ms, bytes, status}``: the median of warm requests, or ``{"timeout": s}``."""
+    first = server.get(path, timeout)
+    if first is None:
+        return {"timeout": timeout}
+    status, body, seconds = first
+    # Pages of seconds get fewer repeats, so a slow database still finishes in minutes.
+    repeats = runs if seconds < 1 else (2 if seconds < 5 else 1)
+    times = []
+    for _ in range(repeats):
+        answer = server.get(path, timeout)
+        if answer is None:
+            return {"timeout": timeout}
+        times.append(answer[2])
+    return {"ms": statistics.median(times) * 1000, "bytes": len(body), "status": status}
+
+
+def p95(server, path, runs, timeout):
+    """The 95th percentile of ``runs`` warm requests in ms, or None after a timeout."""
+    if server.get(path, timeout) is None:
+        return None
+    times = []
+    for _ in range(runs):
+        answer = server.get(path, timeout)
+        if answer is None:
+            return None
+        times.append(answer[2])
+    times.sort()
+    return times[max(0, math.ceil(0.95 * len(times)) - 1)] * 1000
+
+
+def query_counts(database, paths, skip):
+    """``{label: queries}`` for each page answered in process (``skip``: labels left out)."""
+    from tests.querycount import count_queries
+    from tracker import create_app
+    from tracker.extensions import db
+
+    app = create_app(
+        {
+            "TRACKER_ENV": "testing",
+            "SQLALCHEMY_DATABASE_URI": database.url,
+            "REPORT_CACHE_DIR": database.env["REPORT_CACHE_DIR"],
+        }
+    )
+    counts = {}
+    with app.app_context():
+        client = app.test_client()
+        for label, path in paths.items():
+            if label in skip:
+                continue
+            client.get(path)  # warm, as the timed requests were
+            with count_queries() as seen:
+                client.get(path)
+            counts[label] = seen.count
+        db.session.remove()
+        db.engine.dispose()
+    return counts
+
+
+def write_import_csv(path, rows):
+    """A CSV of ``rows`` new cases in the import's own columns."""
+    with open(path, "w", newline="") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(["title", "case_kind", "occurred_on", "summary"])
+        for number in range(rows):
+            day = f"2024-{1 + number % 12:02d}-{1 + number % 28:02d}"
+            writer.writerow([f"Imported case {number}", "use_of_force", day, "Imported."])
+
+
+def measure_pages(server, paths, settings):
+    """Every page of ``paths`` timed through ``server``."""
+    results = {}
+    for label, path in paths.items():
+        results[label] = time_page(server, path, settings.runs, settings.timeout)
+        print(f"  {label}: {results[label]}", flush=True)
+    return results
+
+
+def measure(database, settings, log):
+    """Everything the report shows for ``database``; returns a dict of results."""
+    marks = landmarks(database.url)
+    result = {"label": database.label, "timings": dict(database.timings), "marks": marks}
+    with Server("wsgi:app", database.env, settings.timeout, log, workers=1) as server:
+        paths = page_paths(marks)
+        paths.update(api_paths(server))
+        result["pages"] = measure_pages(server, paths, settings)
+        result["search_p95"] = {
+            word: p95(server, f"/search?q={word}", settings.search_runs, settings.timeout)
+            for word in (COMMON_WORD, RARE_WORD)
+        }
+        result["downloads"] = {}
+        for path in DOWNLOADS:
+            # A fresh, warm worker each time: memory a worker kept from the previous download
+            # would hide how much the next one takes.
+            server.restart().get("/")
+            with PeakMemory(server) as memory:
+                answer = server.get(path, settings.slow_timeout)
+            result["downloads"][path] = (
+                {"timeout": settings.slow_timeout, "mb": memory.growth}
+                if answer is None
+                else {"ms": answer[2] * 1000, "bytes": len(answer[1]), "mb": memory.growth}
+            )
+            print(f"  {path}: {result['downloads'][path]}", flush=True)
+        result["pdfs"] = {}
+        for label, path in (
+            ("case PDF (most officers)", f"/cases/{marks['case']}/report.pdf"),
+            ("officer PDF (most cases)", f"/officers/{marks['officer']}/report.pdf"),
+            ("demand 1 PDF", "/demands/1/report.pdf"),
+            ("multi-case PDF (shootings)", "/cases/report.pdf?kind=shooting"),
+        ):
+            answer = server.get(path, settings.slow_timeout)
+            result["pdfs"][label] = (
+                {"timeout": settings.slow_timeout} if answer is None else {"ms": answer[2] * 1000}
+            )
+            print(f"  {label}: {result['pdfs'][label]}", flush=True)
+    with Server("wsgi:app", database.env, settings.timeout, log) as server:
+        server.get("/")
+        result["rps"] = {
+            "/": requests_per_second(server.port, "/", settings.load_seconds, settings.connections)
+        }
+    slow = {label for label, page in result["pages"].items() if "timeout" in page}
+    result["queries"] = query_counts(database, paths, slow)
+    csv_path = Path(database.workdir) / f"{database.name}-import.csv"
+    write_import_csv(csv_path, settings.import_rows)
+    seconds = database.flask("import-csv", "case", str(csv_path), quiet=True)
+    result["import_rows_per_s"] = settings.import_rows / seconds
+    started = time.perf_counter()
+    database.flask("search-reindex", quiet=True)
+    result["reindex_s"] = time.perf_counter() - started
+    return result
+
+
+def measure_never_analyzed(database, settings, log):
+    """The public pages on the copy of the SQLite database that was never ANALYZEd."""
+    env = {**database.env, "DATABASE_URL": f"sqlite:///{database.never_analyzed}"}
+    marks = landmarks(env["DATABASE_URL"])
+    with Server("wsgi:app", env, settings.timeout, log, workers=1) as server:
+        return measure_pages(server, page_paths(marks), settings)
+
+
+def measure_hello(settings, log):
+    """Requests per second of the hello-world app under the same gunicorn settings."""
+    with Server("bench.scale.hello:app", {}, settings.timeout, log) as server:
+        server.get("/")
+        return requests_per_second(server.port, "/", settings.load_seconds, settings.connections)
