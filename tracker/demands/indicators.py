@@ -292,7 +292,7 @@ def compute(measure, pages=None):
         verdict.label("verdict"), maintain_column_froms=True
     ).subquery()
     counted = select(verdicts.c.verdict, func.count()).group_by(verdicts.c.verdict)
-    counts = dict(db.session.execute(counted).tuples())
+    counts = {row[0]: row[1] for row in db.session.execute(counted)}
     figures = [Figure(label, key=key, count=counts.get(key, 0)) for key, label in measure.figures]
     for figure in figures if pages is not None else ():
         figure.page = min(max(1, pages.get(figure.key, 1)), figure.pages)

@@ -51,7 +51,7 @@ def load_records(ids, kinds):
     }
 
 
-def evidence_by_kind(demand, per_kind=EVIDENCE_PER_KIND):
+def evidence_by_kind(demand, per_kind=None):
     """Records linked to ``demand``, grouped by kind, at most ``per_kind`` a kind.
 
     Returns ``([(kind label, [(record, note), ...]), ...], {kind label: how many more})`` in
@@ -63,6 +63,7 @@ def evidence_by_kind(demand, per_kind=EVIDENCE_PER_KIND):
         .where(DemandLink.demand_id == demand.id)
         .order_by(Record.kind, Record.title, Record.id)
     ).all()
+    per_kind = per_kind or EVIDENCE_PER_KIND
     groups, more = {}, {}
     for record_id, kind, note in links:
         rows = groups.setdefault(kind, [])

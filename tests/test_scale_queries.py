@@ -1,0 +1,186 @@
+"""Cost that does not grow with the data: demand figures by SQL, pages of bounded size.
+
+Every test doubles the data and compares: the same number of SQL queries and pages that do
+not grow. The reinstatement verdict in SQL is checked against the Python rule it restates
+(``tracker.duty.rules.reinstated_while_open``) over every combination of dates and statuses.
+"""
+
+import itertools
+from datetime import date
+
+from tests import factories
+from tests.querycount import count_queries
+from tracker.demands import indicators, services
+from tracker.duty.rules import reinstated_while_open
+from tracker.extensions import db
+from tracker.models import DemandLink, DutyEvent
+
+INDICATORS = [
+    "complaints_accepted",
+    "external_investigations",
+    "officers_named",
+    "premature_reinstatement",
+    "related_actions",
+]
+DAY = date(2020, 7, 1)
+DATES = [None, date(2020, 6, 1), DAY, date(2020, 8, 1)]  # missing, before, same day, after
+
+
+def _petition():
+    """A published petition whose five demands have the five indicators."""
+    petition = factories.make_petition(publish=True, demands=len(INDICATORS))
+    db.session.flush()
+    for demand, indicator in zip(petition.demands, INDICATORS, strict=True):
+        demand.indicator = indicator
+    return petition
+
+
+def _add(petition, size):
+    """``size`` more records behind every figure of every demand."""
+    department = factories.make_agency(publish=True)
+    officer = factories.make_officer(publish=True)
+    for number in range(size):
+        acceptance = ("refused", "no_response", "accepted", "pending")[number % 4]
+        factories.make_complaint(publish=True, filed_with=department, acceptance=acceptance)
+        case = factories.make_case(
+            publish=True, case_kind="shooting", outcome="fatal", officers=[officer]
+        )
+        if number % 2:
+            factories.make_investigation(publish=True, case=case, scope="external")
+        investigation = factories.make_investigation(
+            publish=True, opened_on=DATES[number % 4], closed_on=DATES[(number + 1) % 4]
+        )
+        factories.make_duty_event(
+            officer,
+            publish=True,
+            duty_kind="reinstated",
+            occurred_on=DAY,
+            investigations=[investigation],
+        )
+        action = factories.make_legal_action(publish=True)
+        action.demand_links.append(DemandLink(demand=petition.demands[4]))
+        investigation.demand_links.append(DemandLink(demand=petition.demands[4]))
+    db.session.commit()
+
+
+def _measure(client, paths):
+    """``{path: (queries, bytes)}`` of each public page."""
+    seen = {}
+    for path in paths:
+        db.session.expire_all()
+        with count_queries() as queries:
+            response = client.get(path)
+        assert response.status_code == 200, path
+        seen[path] = (queries.count, len(response.data))
+    return seen
+
+
+PATHS = ["/", "/demands"] + [f"/demands/{number}" for number in range(1, 6)]
+
+
+def test_demand_pages_cost_the_same_when_the_data_doubles(app, client, monkeypatch):
+    monkeypatch.setattr(indicators, "PAGE_SIZE", 3)  # every figure fills more than one page
+    monkeypatch.setattr(services, "EVIDENCE_PER_KIND", 3)  # and so does every linked kind
+    petition = _petition()
+    _add(petition, 24)
+    before = _measure(client, PATHS)
+    _add(petition, 24)
+    after = _measure(client, PATHS)
+    for path in PATHS:
+        assert after[path][0] == before[path][0], path  # the same queries
+        # Every figure is past one page already: only its count's digits can change.
+        assert after[path][1] <= before[path][1] * 1.02 + 200, path
+
+
+def test_figures_count_everything_and_list_one_page(app, client, monkeypatch):
+    monkeypatch.setattr(indicators, "PAGE_SIZE", 5)
+    petition = _petition()
+    _add(petition, 4 * 7)  # 7 complaints of each answer
+    refused = indicators.complaints_accepted().figure("refused")
+    assert refused.value == 7
+    assert len(refused.records) == 5
+    first = client.get("/demands/1").get_data(as_text=True)
+    assert "Refused (7)" in first and "Page 1 of 2" in first
+    second = client.get("/demands/1?figure=refused&page=2").get_data(as_text=True)
+    assert "Page 2 of 2" in second
+    listed = indicators.complaints_accepted({"refused": 2}).figure("refused").records
+    assert len(listed) == 2
+    assert all(record.title in second for record in listed)
+    # A page past the end shows the last page; nonsense shows the first.
+    assert "Page 2 of 2" in client.get("/demands/1?figure=refused&page=99").get_data(True)
+    assert "Page 1 of 2" in client.get("/demands/1?figure=refused&page=x").get_data(True)
+
+
+def test_scoreboard_counts_without_loading_records(app, client):
+    petition = _petition()
+    _add(petition, 4)
+    for demand in petition.demands:
+        indicator = indicators.counts_only(demand)
+        assert indicator.total > 0
+        assert all(figure.records == [] for figure in indicator.figures)
+
+
+def _combinations():
+    """Every (opened, closed, status) of one investigation, plus pairs of them."""
+    statuses = ["open", "closed", "suspended", "declined"]
+    single = [
+        (opened, closed, status)
+        for opened, closed, status in itertools.product(DATES, DATES, statuses)
+        if opened is None or closed is None or closed >= opened  # as the database allows
+    ]
+    pairs = [(single[i], single[(i * 7 + 3) % len(single)]) for i in range(0, len(single), 3)]
+    return [[one] for one in single] + pairs
+
+
+def test_reinstatement_verdict_in_sql_matches_the_duty_rule(app):
+    officer = factories.make_officer(publish=True)
+    events = []
+    for occurred_on in (DAY, None):
+        for combination in _combinations():
+            related = [
+                factories.make_investigation(
+                    publish=True, opened_on=opened, closed_on=closed, investigation_status=status
+                )
+                for opened, closed, status in combination
+            ]
+            events.append(
+                factories.make_duty_event(
+                    officer,
+                    publish=True,
+                    duty_kind="reinstated",
+                    occurred_on=occurred_on,
+                    investigations=related,
+                )
+            )
+    events.append(factories.make_duty_event(officer, publish=True, duty_kind="reinstated"))
+    db.session.commit()
+
+    _entity, statement, verdict, _order, _options = indicators.MEASURES[
+        "premature_reinstatement"
+    ].build()
+    in_sql = dict(  # noqa: C416
+        db.session.execute(
+            statement.with_only_columns(DutyEvent.id, verdict, maintain_column_froms=True)
+        ).all()
+    )
+    for event in events:
+        assert in_sql[event.id] == reinstated_while_open(event), (
+            event.occurred_on,
+            [(i.opened_on, i.closed_on, i.investigation_status) for i in event.investigations],
+        )
+    counts = {figure.key: figure.value for figure in indicators.premature_reinstatement().figures}
+    assert sum(counts.values()) == len(events)
+
+
+def test_officers_named_counts_an_unpublished_officer_as_not_named_in_public(app):
+    from tracker.records.visibility import public_view
+
+    draft = factories.make_officer()
+    named = factories.make_officer(publish=True)
+    factories.make_case(publish=True, outcome="fatal", officers=[draft])
+    factories.make_case(publish=True, outcome="fatal", officers=[named])
+    factories.make_case(publish=True, outcome="fatal")
+    db.session.commit()
+    with public_view():
+        figures = {figure.key: figure.value for figure in indicators.officers_named().figures}
+    assert figures == {"not_named": 2, "named": 1}
