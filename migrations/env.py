@@ -93,6 +93,10 @@ def run_migrations_online():
 
         with context.begin_transaction():
             context.run_migrations()
+            # Fresh planner statistics after every upgrade (tracker.planner says why; cheap).
+            from tracker.planner import refresh_statistics
+
+            refresh_statistics(connection)
 
 
 if context.is_offline_mode():

@@ -167,6 +167,7 @@ FEATURES = (
     "tracker.imports",
     "tracker.demo",
     "tracker.backup",
+    "tracker.planner",
 )
 
 
