@@ -184,3 +184,52 @@ def test_officers_named_counts_an_unpublished_officer_as_not_named_in_public(app
     with public_view():
         figures = {figure.key: figure.value for figure in indicators.officers_named().figures}
     assert figures == {"not_named": 2, "named": 1}
+
+
+def _walk(client, url):
+    """Every title of an API list, following its ``next`` links; and how many pages."""
+    titles, pages = [], 0
+    while url:
+        body = client.get(url).get_json()
+        titles += [row["title"] for row in body["data"]]
+        url, pages = body["links"]["next"], pages + 1
+        assert url is None or "after=" in url
+    return titles, pages
+
+
+def test_keyset_pages_match_offset_pages_in_every_order(app, client):
+    for number in range(11):
+        factories.make_case(
+            publish=True,
+            title=f"Keyset {number % 4}",  # ties in the title order
+            occurred_on=None if number % 3 == 0 else date(2020, 1 + number % 2, 1),  # and dates
+        )
+    factories.make_case(title="Keyset draft")
+    db.session.commit()
+    for sort in ("newest", "oldest", "title", "updated"):
+        offset = client.get(f"/api/v1/cases?per_page=100&sort={sort}").get_json()["data"]
+        keyset, pages = _walk(client, f"/api/v1/cases?per_page=3&sort={sort}")
+        assert keyset == [row["title"] for row in offset], sort
+        assert pages == 4 and "Keyset draft" not in keyset
+
+
+def test_a_deep_case_list_page_costs_what_the_second_does(app, client):
+    app.config["PER_PAGE"] = 2
+    for number in range(12):
+        factories.make_case(publish=True, title=f"Deep {number:02}")
+    db.session.commit()
+    seen, url, counts = [], "/cases?sort=title", []
+    while url:
+        db.session.expire_all()
+        with count_queries() as queries:
+            page = client.get(url).get_data(as_text=True)
+        counts.append(queries.count)
+        seen += [f"Deep {n:02}" for n in range(12) if f">Deep {n:02}<" in page]
+        marker = 'rel="next" href="'
+        url = page.split(marker)[1].split('"')[0].replace("&amp;", "&") if marker in page else None
+    assert seen == [f"Deep {n:02}" for n in range(12)]
+    assert len(set(counts[1:])) == 1  # every page after the first: the same queries
+    # A draft's id as the cursor reveals nothing: the list starts from the top.
+    draft = factories.make_case(title="Hidden")
+    db.session.commit()
+    assert ">Deep 00<" in client.get(f"/cases?sort=title&after={draft.id}").get_data(True)
