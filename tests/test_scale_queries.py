@@ -233,3 +233,30 @@ def test_a_deep_case_list_page_costs_what_the_second_does(app, client):
     draft = factories.make_case(title="Hidden")
     db.session.commit()
     assert ">Deep 00<" in client.get(f"/cases?sort=title&after={draft.id}").get_data(True)
+
+
+def test_the_officer_filter_is_a_lookup_not_a_menu(app, client):
+    def case_list_bytes():
+        """The size of the filter form of /cases."""
+        page = client.get("/cases").get_data(as_text=True)
+        return len(page[page.index("<form") : page.index("</form>")])
+
+    first = factories.make_officer(publish=True, name="Lookup Alpha")
+    factories.make_case(publish=True, title="With Alpha", officers=[first])
+    factories.make_case(publish=True, title="Without")
+    draft = factories.make_officer(name="Lookup Draft")
+    factories.make_case(publish=True, title="With a draft", officers=[draft])
+    db.session.commit()
+    before = case_list_bytes()
+    for number in range(40):
+        factories.make_case(
+            publish=True, officers=[factories.make_officer(publish=True, name=f"Many {number}")]
+        )
+    db.session.commit()
+    assert case_list_bytes() == before  # 40 more officers: not one more byte of form
+    names = client.get("/cases/officer-names?q=look").get_json()
+    assert names == [first.title]  # a draft officer's name is never suggested
+    assert client.get("/cases/officer-names?q=%25").get_json() == []  # no wildcards
+    page = client.get(f"/cases?officer_name={first.title}").get_data(as_text=True)
+    assert "With Alpha" in page and "Without" not in page
+    assert "With a draft" not in client.get(f"/cases?officer_name={draft.title}").get_data(True)

@@ -1,10 +1,10 @@
 """The public case list (filters, sort, pagination) and case pages."""
 
-from flask import abort, current_app, redirect, render_template, request, url_for
+from flask import abort, current_app, jsonify, redirect, render_template, request, url_for
 
 from tracker.cases import bp
 from tracker.cases.badges import case_badges
-from tracker.cases.listing import filter_choices
+from tracker.cases.listing import filter_choices, officer_names
 from tracker.kinds.base import positive_int
 from tracker.kinds.case_filters import SORTS, CaseFilters
 from tracker.kinds.keyset import paginate
@@ -47,6 +47,12 @@ def index():
         sorts=SORTS,
         badges=case_badges(case.id for case in pagination.items),
     )
+
+
+@bp.route("/cases/officer-names")
+def officer_lookup():
+    """The officer box's suggestions: names of published officers starting with ``q``."""
+    return jsonify(officer_names(request.args.get("q")))
 
 
 @bp.route("/cases/<int:record_id>")
