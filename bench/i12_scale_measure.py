@@ -11,7 +11,7 @@ import random
 import statistics
 import sys
 import time
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import event, func, insert, select
 
@@ -30,7 +30,7 @@ from tracker.models import (  # noqa: E402
 )
 from tracker.models.proceedings import duty_event_investigations  # noqa: E402
 
-NOW = datetime(2026, 12, 1, tzinfo=timezone.utc)
+NOW = datetime(2026, 12, 1, tzinfo=UTC)
 
 
 def _base(kind, number, title):
@@ -67,14 +67,18 @@ def generate(size):
         for n in range(size // 10)
     ]
     db.session.execute(insert(Officer), officers)
-    officer_ids = db.session.scalars(select(Officer.id).where(Officer.name.like("Officer Gen%"))).all()
+    officer_ids = db.session.scalars(
+        select(Officer.id).where(Officer.name.like("Officer Gen%"))
+    ).all()
     cases = []
     for n in range(size):
         day = None if n % 17 == 0 else date(2000, 1, 1) + timedelta(days=rng.randrange(9000))
         cases.append(
             {
                 **_base("case", n, f"Gen case {n}: {' '.join(rng.sample(words, 3))}"),
-                "case_kind": rng.choice(["shooting", "use_of_force", "death_in_custody", "other_misconduct"]),
+                "case_kind": rng.choice(
+                    ["shooting", "use_of_force", "death_in_custody", "other_misconduct"]
+                ),
                 "outcome": rng.choice(["fatal", "injured", "none", "injured"]),
                 "occurred_on": day,
                 "date_precision": "day",
@@ -85,7 +89,13 @@ def generate(size):
     case_ids = db.session.scalars(select(Case.id).where(Case.slug.like("case-%"))).all()
     # Officer 0 is the busiest: on a tenth of the cases.
     links = [
-        {"case_id": case_id, "officer_id": officer_ids[0 if i % 10 == 0 else rng.randrange(len(officer_ids))], "role": "involved", "created_at": NOW, "updated_at": NOW}
+        {
+            "case_id": case_id,
+            "officer_id": officer_ids[0 if i % 10 == 0 else rng.randrange(len(officer_ids))],
+            "role": "involved",
+            "created_at": NOW,
+            "updated_at": NOW,
+        }
         for i, case_id in enumerate(case_ids)
     ]
     db.session.execute(insert(CaseOfficer), links)
@@ -131,7 +141,9 @@ def generate(size):
         for n in range(size // 5)
     ]
     db.session.execute(insert(DutyEvent), events)
-    event_ids = db.session.scalars(select(DutyEvent.id).where(DutyEvent.slug.like("duty_event-%"))).all()
+    event_ids = db.session.scalars(
+        select(DutyEvent.id).where(DutyEvent.slug.like("duty_event-%"))
+    ).all()
     db.session.execute(
         insert(duty_event_investigations),
         [
@@ -148,7 +160,10 @@ def measure():
     client = app.test_client()
     busy = db.session.scalar(select(Officer.id).where(Officer.name == "Officer Gen00000"))
     deep = db.session.scalars(
-        select(Case.id).order_by(Case.occurred_on.is_(None), Case.occurred_on.desc(), Case.id.desc()).offset(10_000).limit(1)
+        select(Case.id)
+        .order_by(Case.occurred_on.is_(None), Case.occurred_on.desc(), Case.id.desc())
+        .offset(10_000)
+        .limit(1)
     ).first()
     case_id = db.session.scalar(select(func.min(Case.id)).where(Case.slug.like("case-%")))
     paths = [

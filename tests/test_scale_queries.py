@@ -260,3 +260,36 @@ def test_the_officer_filter_is_a_lookup_not_a_menu(app, client):
     page = client.get(f"/cases?officer_name={first.title}").get_data(as_text=True)
     assert "With Alpha" in page and "Without" not in page
     assert "With a draft" not in client.get(f"/cases?officer_name={draft.title}").get_data(True)
+
+
+def test_an_officer_on_many_cases_gets_a_page_of_them_and_the_count(app, client, monkeypatch):
+    from tracker.pages import officer as officer_pages
+
+    monkeypatch.setattr(officer_pages, "CASES_PER_PAGE", 4)
+    officer = factories.make_officer(publish=True, name="Busy Officer")
+    for number in range(9):
+        factories.make_case(
+            publish=True,
+            title=f"Busy {number}",
+            occurred_on=None if number == 0 else date(2020, 1, number),
+            officers=[officer],
+        )
+    db.session.commit()
+
+    def measure(path):
+        """(queries, page text) of ``path``."""
+        db.session.expire_all()
+        with count_queries() as queries:
+            page = client.get(path).get_data(as_text=True)
+        return queries.count, page
+
+    queries, first = measure(f"/officers/{officer.id}")
+    assert "Cases (9)" in first and "Page 1 of 3" in first
+    assert ">Busy 8<" in first and ">Busy 5<" in first and ">Busy 4<" not in first
+    later, last = measure(f"/officers/{officer.id}?cases_page=3")
+    assert ">Busy 0<" in last and ">Busy 1<" not in last  # undated last
+    assert later == queries
+    for number in range(9, 20):
+        factories.make_case(publish=True, title=f"Busy {number}", officers=[officer])
+    db.session.commit()
+    assert measure(f"/officers/{officer.id}")[0] == queries
