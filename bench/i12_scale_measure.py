@@ -7,6 +7,7 @@ median warm time (Flask test client, 7 requests after 2 warm-ups), bytes and SQL
 each public page. Run it from the checkout whose code is measured.
 """
 
+import os
 import random
 import statistics
 import sys
@@ -183,6 +184,9 @@ def measure():
         f"/api/v1/cases?page=401&after={deep}",
         "/search?q=case",
     ]
+    if os.environ.get("ONLY"):  # e.g. ONLY=/cases,/api to measure a few pages
+        paths = [path for path in paths if path.startswith(tuple(os.environ["ONLY"].split(",")))]
+    reps = int(os.environ.get("REPS", 9))
     counter = {"n": 0}
 
     def count(*args):
@@ -193,12 +197,12 @@ def measure():
     print("| --- | ---: | ---: | ---: |")
     for path in paths:
         times = []
-        for attempt in range(9):
+        for attempt in range(reps):
             counter["n"] = 0
             started = time.perf_counter()
             response = client.get(path)
             elapsed = (time.perf_counter() - started) * 1000
-            if attempt >= 2:
+            if attempt >= min(2, reps - 1):
                 times.append(elapsed)
         print(
             f"| `{path.replace(str(deep), '<deep>')}` | {statistics.median(times):.0f} "

@@ -86,15 +86,19 @@ class Measure:
 
 def _complaints():
     """Criminal complaints filed with the department; the verdict is the department's answer."""
-    agency = aliased(Agency, flat=True)  # both are records: the join needs its own alias
-    statement = (
-        select(Complaint)
-        .join(agency, Complaint.filed_with_id == agency.id)
-        .where(
-            Complaint.status == PUBLISHED,
-            Complaint.complaint_kind == "criminal",
-            agency.agency_kind.in_(DEPARTMENT_KINDS),
-        )
+    # The department as an IN over the agencies (core tables, published only), not a join of a
+    # second ``records`` row: PostgreSQL misjudged that join into a 60-second cross product.
+    agency = Agency.__table__.alias("department")
+    record = Record.__table__.alias("department_record")
+    departments = (
+        select(agency.c.id)
+        .join(record, record.c.id == agency.c.id)
+        .where(agency.c.agency_kind.in_(DEPARTMENT_KINDS), record.c.status == PUBLISHED)
+    )
+    statement = select(Complaint).where(
+        Complaint.status == PUBLISHED,
+        Complaint.complaint_kind == "criminal",
+        Complaint.filed_with_id.in_(departments),
     )
     return Complaint, statement, Complaint.acceptance, (Complaint.filed_on, Complaint.id), ()
 
