@@ -93,6 +93,13 @@ def run_migrations_online():
 
         with context.begin_transaction():
             context.run_migrations()
+            # Fresh planner statistics after every upgrade (tracker.planner says why; cheap).
+            # SQLite only: on PostgreSQL an ANALYZE of a new, empty database tells the planner
+            # every table is empty, and its plans stay wrong until autovacuum looks again.
+            if connection.dialect.name == "sqlite":
+                from tracker.planner import refresh_statistics
+
+                refresh_statistics(connection)
 
 
 if context.is_offline_mode():

@@ -35,6 +35,7 @@ EXPECTED = {
     "cases.index": PUBLIC,
     "cases.detail": PUBLIC,
     "officers.index": PUBLIC,
+    "cases.officer_lookup": PUBLIC,
     "officers.detail": PUBLIC,
     "search.results": PUBLIC,
     "reports.case_report": PUBLIC,

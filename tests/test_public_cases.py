@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from tests import factories
 from tracker.extensions import db
-from tracker.models import CasePerson, DemandLink, Tag, TimelineEvent
+from tracker.models import Case, CasePerson, DemandLink, Tag, TimelineEvent
 from tracker.records.workflow import unpublish
 
 
@@ -47,7 +47,13 @@ def test_case_list_paginates_with_filters_in_the_links(app, client):
     page = _page(client, "/cases?kind=shooting&sort=title")
     assert "Paged case 0" in page and "Paged case 2" not in page
     assert "Page 1 of 3" in page
-    assert 'href="/cases?page=2&amp;kind=shooting&amp;sort=title"' in page
+    # The next link names the last case shown: the next page starts after it (keyset).
+    second = db.session.scalars(select(Case).where(Case.title == "Paged case 1")).one()
+    link = f"/cases?page=2&amp;kind=shooting&amp;sort=title&amp;after={second.id}"
+    assert f'href="{link}"' in page
+    page = _page(client, link.replace("&amp;", "&"))
+    assert "Paged case 2" in page and "Paged case 3" in page and "Paged case 1" not in page
+    assert "Page 2 of 3" in page
     page = _page(client, "/cases?kind=shooting&sort=title&page=3")
     assert "Paged case 4" in page and "Paged case 0" not in page
     response = client.get("/cases?kind=shooting&page=99")

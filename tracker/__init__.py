@@ -169,6 +169,7 @@ FEATURES = (
     "tracker.worldgen",
     "tracker.backup",
     "tracker.jobs",
+    "tracker.planner",
     # Last: its before_request runs after every other feature's (request guards, the public
     # view), and its after_request first, before the security headers are added.
     "tracker.pagecache",

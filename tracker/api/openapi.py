@@ -80,6 +80,12 @@ def list_parameters(collection):
             "Records per page.",
             {"type": "integer", "minimum": 1, "maximum": 100, "default": 25},
         ),
+        _query(
+            "after",
+            "The id of the last record of the previous page (the `next` link sets it): the "
+            "page starts after that record, as fast at page 4,000 as at page 2.",
+            {"type": "integer", "minimum": 1},
+        ),
     ]
     for item in collection.api_filters:
         parameters.append(_query(item.name, item.description, filter_schema(item)))

@@ -5,12 +5,13 @@ content type the OpenAPI document promises.
 """
 
 from flask import jsonify, request, url_for
-from sqlalchemy import func, select
 
 from tracker.api import bp
 from tracker.api.openapi import openapi_document
 from tracker.extensions import db
 from tracker.kinds import api_collections
+from tracker.kinds.base import positive_int
+from tracker.kinds.keyset import paginate
 from tracker.request_guards import MAX_ID
 
 DEFAULT_PER_PAGE = 25
@@ -76,15 +77,19 @@ def list_view(collection):
         return problem
     page, per_page = paging
     statement = collection.filtered(collection.published_statement(), request.args)
-    total = db.session.scalar(select(func.count()).select_from(statement.order_by(None).subquery()))
-    records = db.session.scalars(statement.limit(per_page).offset((page - 1) * per_page)).all()
+    model = statement.column_descriptions[0]["entity"]
+    # ``after``: the id of the last record of the previous page. The next page then starts at
+    # that record in the index (keyset) instead of skipping ``(page - 1) * per_page`` rows.
+    listed = paginate(statement, model, page, per_page, positive_int(request.args.get("after")))
+    records, total = listed.items, listed.total
     pages = max(1, -(-total // per_page))
-    args = {key: value for key, value in request.args.items() if key != "page"}
+    args = {key: value for key, value in request.args.items() if key not in ("page", "after")}
 
-    def page_url(number):
+    def page_url(number, **extra):
         """The URL of page ``number`` with the same filters."""
-        return url_for(f"api.{collection.collection}_list", **{**args, "page": number})
+        return url_for(f"api.{collection.collection}_list", **{**args, "page": number, **extra})
 
+    following = page_url(page + 1, after=listed.next_after) if listed.has_next else None
     return jsonify(
         {
             "data": [with_links(collection, record, collection.row(record)) for record in records],
@@ -94,7 +99,7 @@ def list_view(collection):
                 "first": page_url(1),
                 "last": page_url(pages),
                 "prev": page_url(page - 1) if page > 1 else None,
-                "next": page_url(page + 1) if page < pages else None,
+                "next": following,
             },
         }
     )

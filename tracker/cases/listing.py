@@ -16,12 +16,15 @@ class FilterChoices:
 
     years: list
     demands: list
-    officers: list
     tags: list
 
 
 def filter_choices():
-    """Years, demands, officers and tags that published cases actually have (four queries)."""
+    """Years, demands and tags that published cases actually have (three queries).
+
+    Officers are not a menu (a city's 10,000 officers would be half a megabyte of options):
+    the form's officer box looks names up as one types (``officer_names``).
+    """
     year = extract("year", Case.occurred_on)
     years = db.session.scalars(
         select(year).where(Case.occurred_on.is_not(None)).group_by(year).order_by(year.desc())
@@ -36,11 +39,6 @@ def filter_choices():
         if petition
         else []
     )
-    officers = db.session.execute(
-        select(Officer.id, Officer.title)
-        .where(select(CaseOfficer.id).where(CaseOfficer.officer_id == Officer.id).exists())
-        .order_by(Officer.title)
-    ).all()
     tags = db.session.execute(
         select(Tag.slug, Tag.name)
         .where(
@@ -54,6 +52,26 @@ def filter_choices():
     return FilterChoices(
         years=[(int(value), str(int(value))) for value in years],
         demands=[(number, f"{number}. {title}") for number, title in demands],
-        officers=[(officer_id, title) for officer_id, title in officers],
         tags=[(slug, name) for slug, name in tags],
     )
+
+
+LOOKUP_LIMIT = 20  # names the officer box suggests at once
+
+
+def officer_names(typed):
+    """Up to ``LOOKUP_LIMIT`` names of published officers linked to a case, starting as typed."""
+    typed = " ".join((typed or "").split())[:100]
+    if len(typed) < 2:
+        return []
+    pattern = typed.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    return db.session.scalars(
+        select(Officer.title)
+        .where(
+            Officer.title.ilike(pattern, escape="\\"),
+            select(CaseOfficer.id).where(CaseOfficer.officer_id == Officer.id).exists(),
+        )
+        .group_by(Officer.title)
+        .order_by(Officer.title)
+        .limit(LOOKUP_LIMIT)
+    ).all()

@@ -1,12 +1,14 @@
 """The public case list (filters, sort, pagination) and case pages."""
 
-from flask import abort, current_app, redirect, render_template, request, url_for
+from flask import abort, current_app, jsonify, redirect, render_template, request, url_for
 
 from tracker.cases import bp
 from tracker.cases.badges import case_badges
-from tracker.cases.listing import filter_choices
-from tracker.extensions import db
+from tracker.cases.listing import filter_choices, officer_names
+from tracker.kinds.base import positive_int
 from tracker.kinds.case_filters import SORTS, CaseFilters
+from tracker.kinds.keyset import paginate
+from tracker.models import Case
 from tracker.models.choices import (
     CASE_KINDS,
     CASE_OUTCOMES,
@@ -22,11 +24,14 @@ def index():
     """Published cases, filtered and sorted from the query string, a page at a time."""
     filters = CaseFilters.from_args(request.args)
     page = request.args.get("page", 1, type=int) or 1
-    pagination = db.paginate(
+    # The "Next page" link carries ``after`` (the last case shown): the page after it is read
+    # from the index (keyset), as fast deep in the list as at its start.
+    pagination = paginate(
         filters.statement(matching=matching_ids),
-        page=min(max(page, 1), 10_000),
-        per_page=current_app.config["PER_PAGE"],
-        error_out=False,
+        Case,
+        min(max(page, 1), 10_000),
+        current_app.config["PER_PAGE"],
+        positive_int(request.args.get("after")),
     )
     if page > 1 and not pagination.items and pagination.total:
         return redirect(url_for("cases.index", **filters.to_args()))
@@ -42,6 +47,12 @@ def index():
         sorts=SORTS,
         badges=case_badges(case.id for case in pagination.items),
     )
+
+
+@bp.route("/cases/officer-names")
+def officer_lookup():
+    """The officer box's suggestions: names of published officers starting with ``q``."""
+    return jsonify(officer_names(request.args.get("q")))
 
 
 @bp.route("/cases/<int:record_id>")

@@ -1,16 +1,17 @@
 """Each demand's indicator, computed from published records only, never typed in.
 
-A demand's ``indicator`` column names which computation applies; ``compute_indicator`` returns
-an ``Indicator`` with the figures and the records behind every figure, so a page can show both
-the number and the evidence.
+A demand's ``indicator`` column names which measure applies. Every measure is one SQL
+expression, the *verdict*, that puts each record it counts into exactly one figure; the counts
+come from one ``GROUP BY verdict`` query, so the cost does not grow with the records counted. A
+page that shows the evidence asks for one page of records per figure (``pages``), never all.
 """
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import and_, case, func, not_, or_, select
 from sqlalchemy.orm import aliased, selectinload, with_polymorphic
 
-from tracker.duty.rules import PREMATURE, UNDETERMINED, reinstated_while_open
+from tracker.duty.rules import NOT_PREMATURE, PREMATURE, UNDETERMINED
 from tracker.extensions import db
 from tracker.models import (
     Agency,
@@ -21,25 +22,36 @@ from tracker.models import (
     DutyEvent,
     Investigation,
     LegalAction,
+    Officer,
     Record,
 )
 from tracker.models.choices import EXCESSIVE_FORCE_KINDS
+from tracker.models.proceedings import duty_event_investigations
 
 PUBLISHED = "published"
 DEPARTMENT_KINDS = ("police_department", "internal_affairs")
+PAGE_SIZE = 50  # records listed under a figure on one page
 
 
 @dataclass
 class Figure:
-    """One number of an indicator, with the records it counts."""
+    """One number of an indicator, with one page of the records it counts."""
 
     label: str
-    records: list = field(default_factory=list)
+    key: str = ""
+    count: int = 0
+    records: list = field(default_factory=list)  # the page shown (empty on the scoreboard)
+    page: int = 1
 
     @property
     def value(self):
-        """How many records the figure counts."""
-        return len(self.records)
+        """How many records the figure counts (all of them, not just the page shown)."""
+        return self.count
+
+    @property
+    def pages(self):
+        """How many pages the figure's records fill."""
+        return max(1, -(-self.count // PAGE_SIZE))
 
 
 @dataclass
@@ -56,40 +68,43 @@ class Indicator:
         """The sum of all figures (what the question is asked of)."""
         return sum(figure.value for figure in self.figures)
 
+    def figure(self, key):
+        """The figure named ``key``, or None."""
+        return next((figure for figure in self.figures if figure.key == key), None)
 
-def complaints_accepted():
-    """Demand 1: criminal complaints filed with the department, by whether it accepted them."""
-    agency = aliased(Agency, flat=True)  # both are records: the join needs its own alias
-    complaints = db.session.scalars(
-        select(Complaint)
-        .join(agency, Complaint.filed_with_id == agency.id)
-        .where(
-            Complaint.status == PUBLISHED,
-            Complaint.complaint_kind == "criminal",
-            agency.agency_kind.in_(DEPARTMENT_KINDS),
-        )
-        .order_by(Complaint.filed_on, Complaint.id)
-    ).all()
-    groups = {"accepted": [], "refused": [], "no_response": [], "pending": []}
-    for complaint in complaints:
-        groups[complaint.acceptance].append(complaint)
-    return Indicator(
-        key="complaints_accepted",
-        question="Criminal complaints filed with the department: how many did it refuse or leave "
-        "unanswered?",
-        figures=[
-            Figure("Refused", groups["refused"]),
-            Figure("No response", groups["no_response"]),
-            Figure("Accepted", groups["accepted"]),
-            Figure("Awaiting an answer", groups["pending"]),
-        ],
-        method="Counts published criminal complaints filed with a police department or its "
-        "internal affairs unit, by the department's answer.",
+
+@dataclass
+class Measure:
+    """How one indicator is computed: what it counts, and the verdict that splits it."""
+
+    key: str
+    question: str
+    method: str
+    figures: list  # [(verdict, label)] in the order the page shows them
+    build: object  # () -> (entity, statement filtered to what is counted, verdict, order, options)
+
+
+def _complaints():
+    """Criminal complaints filed with the department; the verdict is the department's answer."""
+    # The department as an IN over the agencies (core tables, published only), not a join of a
+    # second ``records`` row: PostgreSQL misjudged that join into a 60-second cross product.
+    agency = Agency.__table__.alias("department")
+    record = Record.__table__.alias("department_record")
+    departments = (
+        select(agency.c.id)
+        .join(record, record.c.id == agency.c.id)
+        .where(agency.c.agency_kind.in_(DEPARTMENT_KINDS), record.c.status == PUBLISHED)
     )
+    statement = select(Complaint).where(
+        Complaint.status == PUBLISHED,
+        Complaint.complaint_kind == "criminal",
+        Complaint.filed_with_id.in_(departments),
+    )
+    return Complaint, statement, Complaint.acceptance, (Complaint.filed_on, Complaint.id), ()
 
 
-def external_investigations():
-    """Demand 2: excessive-force cases with and without an external investigation."""
+def _external():
+    """Excessive-force cases, by whether a published external investigation is on record."""
     # Aliased: an unaliased Investigation would share the outer query's ``records`` row.
     investigation = aliased(Investigation, flat=True)
     has_external = (
@@ -101,119 +116,233 @@ def external_investigations():
         )
         .exists()
     )
-    base = (
-        select(Case)
-        .where(Case.status == PUBLISHED, Case.case_kind.in_(EXCESSIVE_FORCE_KINDS))
-        .order_by(Case.occurred_on, Case.id)
+    statement = select(Case).where(
+        Case.status == PUBLISHED, Case.case_kind.in_(EXCESSIVE_FORCE_KINDS)
     )
-    with_external = db.session.scalars(base.where(has_external)).all()
-    without_external = db.session.scalars(base.where(~has_external)).all()
-    return Indicator(
+    verdict = case((has_external, "with"), else_="without")
+    return Case, statement, verdict, (Case.occurred_on, Case.id), ()
+
+
+def _named():
+    """Fatal cases, named when every linked officer is published with a name (and one is)."""
+    # Core tables, not the ORM classes: the public boundary hides unpublished officers from ORM
+    # queries, and an unpublished officer must still count as "not named" here.
+    link = CaseOfficer.__table__.alias("named_link")
+    officer = Officer.__table__.alias("named_officer")
+    record = Record.__table__.alias("named_record")
+    named = (
+        select(officer.c.id)
+        .join(record, record.c.id == officer.c.id)
+        .where(
+            officer.c.id == link.c.officer_id,
+            record.c.status == PUBLISHED,
+            officer.c.identity_status == "named",
+        )
+        .exists()
+    )
+    any_officer = select(link.c.case_id).where(link.c.case_id == Case.id).exists()
+    unnamed = select(link.c.case_id).where(link.c.case_id == Case.id, not_(named)).exists()
+    statement = select(Case).where(Case.status == PUBLISHED, Case.outcome == "fatal")
+    verdict = case((and_(any_officer, not_(unnamed)), "named"), else_="not_named")
+    return Case, statement, verdict, (Case.occurred_on, Case.id), ()
+
+
+def _reinstatements():
+    """Published reinstatements, by ``tracker.duty.rules.reinstated_while_open`` in SQL.
+
+    An investigation was open on the day when it had opened by then, had not closed by then
+    and either has a closing date or is still open or suspended; the dates cannot tell when it
+    had not closed by then but its opening date, or the date it ended, is missing.
+    """
+    day = DutyEvent.occurred_on
+    link = duty_event_investigations.alias("reinstatement_link")
+    investigation = Investigation.__table__.alias("reinstatement_investigation")
+    record = Record.__table__.alias("reinstatement_record")
+
+    def related(*conditions):
+        """EXISTS a published related investigation meeting ``conditions``."""
+        return (
+            select(link.c.investigation_id)
+            .join(investigation, investigation.c.id == link.c.investigation_id)
+            .join(record, record.c.id == investigation.c.id)
+            .where(link.c.duty_event_id == DutyEvent.id, record.c.status == PUBLISHED, *conditions)
+            .exists()
+        )
+
+    opened, closed = investigation.c.opened_on, investigation.c.closed_on
+    status = investigation.c.investigation_status
+    still_going = status.in_(("open", "suspended"))
+    not_closed_yet = or_(closed.is_(None), closed > day)
+    open_then = related(
+        opened.is_not(None), opened <= day, not_closed_yet, or_(closed.is_not(None), still_going)
+    )
+    cannot_tell = related(
+        or_(opened.is_(None), opened <= day),
+        not_closed_yet,
+        or_(
+            opened.is_(None),
+            and_(closed.is_(None), or_(status.is_(None), not_(still_going))),
+        ),
+    )
+    verdict = case(
+        (not_(related()), NOT_PREMATURE),
+        (day.is_(None), UNDETERMINED),
+        (open_then, PREMATURE),
+        (cannot_tell, UNDETERMINED),
+        else_=NOT_PREMATURE,
+    )
+    statement = select(DutyEvent).where(
+        DutyEvent.status == PUBLISHED, DutyEvent.duty_kind == "reinstated"
+    )
+    order = (DutyEvent.occurred_on, DutyEvent.id)
+    return DutyEvent, statement, verdict, order, (selectinload(DutyEvent.officer),)
+
+
+MEASURES = {
+    "complaints_accepted": Measure(
+        key="complaints_accepted",
+        question="Criminal complaints filed with the department: how many did it refuse or "
+        "leave unanswered?",
+        figures=[
+            ("refused", "Refused"),
+            ("no_response", "No response"),
+            ("accepted", "Accepted"),
+            ("pending", "Awaiting an answer"),
+        ],
+        method="Counts published criminal complaints filed with a police department or its "
+        "internal affairs unit, by the department's answer.",
+        build=_complaints,
+    ),
+    "external_investigations": Measure(
         key="external_investigations",
         question="Excessive-force cases: how many have an external investigation?",
         figures=[
-            Figure("Without an external investigation", without_external),
-            Figure("With an external investigation", with_external),
+            ("without", "Without an external investigation"),
+            ("with", "With an external investigation"),
         ],
         method="Counts published shootings, deaths in custody and use-of-force cases, by "
         "whether a published external investigation of the case is on record.",
-    )
-
-
-def officers_named():
-    """Demand 3: fatal cases whose officers are all publicly named, and those that are not."""
-    cases = db.session.scalars(
-        select(Case)
-        .where(Case.status == PUBLISHED, Case.outcome == "fatal")
-        .options(selectinload(Case.officers).selectinload(CaseOfficer.officer))
-        .order_by(Case.occurred_on, Case.id)
-    ).all()
-    named, not_named = [], []
-    for case in cases:
-        officers = [link.officer for link in case.officers]
-        identified = officers and all(
-            # An unpublished officer loads as None behind the public boundary: not named.
-            officer is not None
-            and officer.status == PUBLISHED
-            and officer.identity_status == "named"
-            for officer in officers
-        )
-        (named if identified else not_named).append(case)
-    return Indicator(
+        build=_external,
+    ),
+    "officers_named": Measure(
         key="officers_named",
         question="Fatal cases: are the officers involved named?",
-        figures=[
-            Figure("Officers withheld or unknown", not_named),
-            Figure("All officers named", named),
-        ],
+        figures=[("not_named", "Officers withheld or unknown"), ("named", "All officers named")],
         method="Counts published cases with a fatal outcome. A case counts as named only when "
         "every officer linked to it is published with a name; a case with no officer on record "
         "counts as unknown.",
-    )
-
-
-def premature_reinstatement():
-    """Demand 4: reinstatements while a related investigation was still open."""
-    events = db.session.scalars(
-        select(DutyEvent)
-        .where(DutyEvent.status == PUBLISHED, DutyEvent.duty_kind == "reinstated")
-        .options(selectinload(DutyEvent.investigations), selectinload(DutyEvent.officer))
-        .order_by(DutyEvent.occurred_on, DutyEvent.id)
-    ).all()
-    groups = {PREMATURE: [], UNDETERMINED: [], "other": []}
-    for event in events:
-        related = [item for item in event.investigations if item.status == PUBLISHED]
-        verdict = reinstated_while_open(event, related)
-        groups.get(verdict, groups["other"]).append(event)
-    return Indicator(
+        build=_named,
+    ),
+    "premature_reinstatement": Measure(
         key="premature_reinstatement",
         question="Reinstatements: how many came while a related investigation was still open?",
         figures=[
-            Figure("While an investigation was open", groups[PREMATURE]),
-            Figure("Dates on record cannot tell", groups[UNDETERMINED]),
-            Figure("No related investigation open", groups["other"]),
+            (PREMATURE, "While an investigation was open"),
+            (UNDETERMINED, "Dates on record cannot tell"),
+            (NOT_PREMATURE, "No related investigation open"),
         ],
         method="Compares each published reinstatement's date with the opening and closing "
         "dates of its published related investigations. An investigation closed on the day of "
         "the reinstatement counts as closed; one opened later does not count.",
-    )
-
-
-def related_actions(demand):
-    """Demand 5: the legal actions and investigations linked to the demand, with status."""
-    # Subclass columns in the same query: pages link each record to its case without a query.
-    kinds = with_polymorphic(Record, [LegalAction, Investigation], flat=True)
-    linked = (
-        select(kinds)
-        .join(DemandLink, DemandLink.record_id == kinds.id)
-        .where(DemandLink.demand_id == demand.id, kinds.status == PUBLISHED)
-    )
-    records = db.session.scalars(linked.order_by(kinds.id)).all()
-    legal = [record for record in records if isinstance(record, LegalAction)]
-    investigations = [record for record in records if isinstance(record, Investigation)]
-    return Indicator(
-        key="related_actions",
-        question="What legal actions and investigations bear on this demand, and how far "
-        "have they got?",
-        figures=[
-            Figure("Legal actions", legal),
-            Figure("Investigations", investigations),
-        ],
-        method="Lists published legal actions and investigations linked to this demand.",
-    )
-
-
-COMPUTATIONS = {
-    "complaints_accepted": complaints_accepted,
-    "external_investigations": external_investigations,
-    "officers_named": officers_named,
-    "premature_reinstatement": premature_reinstatement,
+        build=_reinstatements,
+    ),
 }
 
 
-def compute_indicator(demand):
-    """Return the ``Indicator`` for ``demand``, or None when it has no computed measure."""
+def _related_builder(demand):
+    """Demand 5: the published legal actions and investigations linked to ``demand``."""
+
+    def build():
+        """The linked records, by kind; the subclass columns load with them (no query each)."""
+        kinds = with_polymorphic(Record, [LegalAction, Investigation], flat=True)
+        statement = (
+            select(kinds)
+            .join(DemandLink, DemandLink.record_id == kinds.id)
+            .where(
+                DemandLink.demand_id == demand.id,
+                kinds.status == PUBLISHED,
+                kinds.kind.in_(("legal_action", "investigation")),
+            )
+        )
+        return kinds, statement, kinds.kind, (kinds.id,), ()
+
+    return Measure(
+        key="related_actions",
+        question="What legal actions and investigations bear on this demand, and how far "
+        "have they got?",
+        figures=[("legal_action", "Legal actions"), ("investigation", "Investigations")],
+        method="Lists published legal actions and investigations linked to this demand.",
+        build=build,
+    )
+
+
+def measure_for(demand):
+    """The ``Measure`` of ``demand``'s indicator, or None when it has none."""
     if demand.indicator == "related_actions":
-        return related_actions(demand)
-    computation = COMPUTATIONS.get(demand.indicator)
-    return computation() if computation else None
+        return _related_builder(demand)
+    return MEASURES.get(demand.indicator)
+
+
+def compute(measure, pages=None):
+    """The ``Indicator`` of ``measure``: counts by one GROUP BY, and the pages asked for.
+
+    ``pages`` maps a figure's key to the page of its records to load (``{}``: page 1 of every
+    figure); None loads no record (the scoreboard shows counts only).
+    """
+    entity, statement, verdict, order, options = measure.build()
+    # Grouped over a subquery: PostgreSQL cannot match a GROUP BY that repeats an expression
+    # with bound parameters to the same expression in the SELECT list.
+    verdicts = statement.with_only_columns(
+        verdict.label("verdict"), maintain_column_froms=True
+    ).subquery()
+    counted = select(verdicts.c.verdict, func.count()).group_by(verdicts.c.verdict)
+    counts = {row[0]: row[1] for row in db.session.execute(counted)}
+    figures = [Figure(label, key=key, count=counts.get(key, 0)) for key, label in measure.figures]
+    for figure in figures if pages is not None else ():
+        figure.page = min(max(1, pages.get(figure.key, 1)), figure.pages)
+        if figure.count:
+            figure.records = db.session.scalars(
+                statement.where(verdict == figure.key)
+                .options(*options)
+                .order_by(*order)
+                .limit(PAGE_SIZE)
+                .offset((figure.page - 1) * PAGE_SIZE)
+            ).all()
+    return Indicator(measure.key, measure.question, figures, measure.method)
+
+
+def compute_indicator(demand, pages=None):
+    """Return the ``Indicator`` for ``demand`` (see ``compute``), or None when it has none."""
+    measure = measure_for(demand)
+    return compute(measure, {} if pages is None else pages) if measure else None
+
+
+def counts_only(demand):
+    """``demand``'s indicator with its figures' counts and no records (for the scoreboard)."""
+    measure = measure_for(demand)
+    return compute(measure, None) if measure else None
+
+
+def complaints_accepted(pages=None):
+    """Demand 1: criminal complaints filed with the department, by whether it accepted them."""
+    return compute(MEASURES["complaints_accepted"], pages or {})
+
+
+def external_investigations(pages=None):
+    """Demand 2: excessive-force cases with and without an external investigation."""
+    return compute(MEASURES["external_investigations"], pages or {})
+
+
+def officers_named(pages=None):
+    """Demand 3: fatal cases whose officers are all publicly named, and those that are not."""
+    return compute(MEASURES["officers_named"], pages or {})
+
+
+def premature_reinstatement(pages=None):
+    """Demand 4: reinstatements while a related investigation was still open."""
+    return compute(MEASURES["premature_reinstatement"], pages or {})
+
+
+def related_actions(demand, pages=None):
+    """Demand 5: the legal actions and investigations linked to the demand, with status."""
+    return compute(_related_builder(demand), pages or {})

@@ -1,10 +1,10 @@
 """The demand scoreboard and demand pages."""
 
-from flask import abort, render_template
+from flask import abort, render_template, request
 
 from tracker.charts.data import demand_scoreboard
 from tracker.demands import bp
-from tracker.demands.indicators import compute_indicator
+from tracker.demands.indicators import counts_only
 from tracker.demands.services import primary_petition, published_demands
 from tracker.pages.demand import demand_page
 
@@ -14,7 +14,8 @@ def scoreboard():
     """Every demand of the petition with its status and computed indicator."""
     petition = primary_petition()
     demands = published_demands(petition)
-    indicators = {demand.id: compute_indicator(demand) for demand in demands}
+    # Counts only: one GROUP BY a demand, whatever the number of records counted.
+    indicators = {demand.id: counts_only(demand) for demand in demands}
     return render_template(
         "demands/scoreboard.html",
         petition=petition,
@@ -28,7 +29,10 @@ def scoreboard():
 @bp.route("/demands/<int:number>-<slug>")
 def detail(number, slug=None):
     """One demand: its text, status history, indicator and the evidence linked to it."""
-    page = demand_page(number)
+    # ``?figure=refused&page=3``: the third page of the records behind one figure.
+    figure = request.args.get("figure", "")
+    page_number = request.args.get("page", 1, type=int)
+    page = demand_page(number, pages={figure: page_number} if figure else {})
     if page is None:
         abort(404)
     return render_template(

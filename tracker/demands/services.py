@@ -31,33 +31,63 @@ def published_demands(petition):
     ).all()
 
 
-def evidence_by_kind(demand):
-    """Records linked to ``demand``, grouped by kind.
+EVIDENCE_PER_KIND = 100  # linked records listed under one kind; the rest are counted
 
-    Returns ``[(kind label, [(record, note), ...]), ...]`` in the order of the kinds, each
-    group by title.
+
+def load_records(ids, kinds):
+    """The records ``ids`` (of the ``kinds`` named) with their kind's own columns, ``{id: record}``.
+
+    Two steps instead of one ``with_polymorphic(Record, "*")``: the 11-table outer join of
+    every kind goes past PostgreSQL's ``join_collapse_limit`` and joins every record before
+    filtering. Here the kinds present are read first and only their tables are joined, by id.
     """
-    # Every subclass's columns come in the same query, so links to a record's page (which
-    # read e.g. a complaint's case) need no query per record.
-    records = with_polymorphic(Record, "*", flat=True)
-    rows = db.session.execute(
-        select(records, DemandLink.note)
-        .join(DemandLink, DemandLink.record_id == records.id)
+    if not ids:
+        return {}
+    models = [kind.model for kind in all_kinds() if kind.name in kinds and kind.model is not Record]
+    records = with_polymorphic(Record, models, flat=True)
+    return {
+        record.id: record
+        for record in db.session.scalars(select(records).where(records.id.in_(ids)))
+    }
+
+
+def evidence_by_kind(demand, per_kind=None):
+    """Records linked to ``demand``, grouped by kind, at most ``per_kind`` a kind.
+
+    Returns ``([(kind label, [(record, note), ...]), ...], {kind label: how many more})`` in
+    the order of the kinds, each group by title.
+    """
+    links = db.session.execute(
+        select(Record.id, Record.kind, DemandLink.note)
+        .join(DemandLink, DemandLink.record_id == Record.id)
         .where(DemandLink.demand_id == demand.id)
-        .order_by(records.kind, records.title, records.id)
+        .order_by(Record.kind, Record.title, Record.id)
     ).all()
-    groups = {}
-    for record, note in rows:
-        groups.setdefault(record.kind, []).append((record, note))
-    return [(kind.label, groups[kind.name]) for kind in all_kinds() if kind.name in groups]
+    per_kind = per_kind or EVIDENCE_PER_KIND
+    groups, more = {}, {}
+    for record_id, kind, note in links:
+        rows = groups.setdefault(kind, [])
+        if len(rows) < per_kind:
+            rows.append((record_id, note))
+        else:
+            more[kind] = more.get(kind, 0) + 1
+    ids = [record_id for rows in groups.values() for record_id, _ in rows]
+    loaded = load_records(ids, set(groups))
+    shown = [
+        (kind.label, [(loaded[key], note) for key, note in groups[kind.name] if key in loaded])
+        for kind in all_kinds()
+        if kind.name in groups
+    ]
+    return shown, {kind.label: more[kind.name] for kind in all_kinds() if kind.name in more}
 
 
 def latest_published(limit=8):
     """The most recently published or updated public records, newest first."""
-    records = with_polymorphic(Record, "*", flat=True)
-    return db.session.scalars(
-        select(records)
-        .where(records.kind.not_in(("petition", "demand")))
-        .order_by(records.updated_at.desc(), records.id.desc())
+    rows = db.session.execute(
+        select(Record.id, Record.kind)
+        .where(Record.kind.not_in(("petition", "demand")))
+        .order_by(Record.updated_at.desc(), Record.id.desc())
         .limit(limit)
     ).all()
+    loaded = load_records([key for key, _ in rows], {kind for _, kind in rows})
+    return [loaded[key] for key, _ in rows if key in loaded]

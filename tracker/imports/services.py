@@ -16,6 +16,7 @@ from tracker.extensions import db
 from tracker.imports.columns import CellError
 from tracker.imports.kinds import importable_kinds
 from tracker.kinds import kind_named
+from tracker.planner import refresh_after_bulk_change
 from tracker.records import checks, drafts, editing
 
 
@@ -229,6 +230,7 @@ def apply_import(plan):
                 records.append(record)
         db.session.flush()
         db.session.commit()
+        refresh_after_bulk_change(db.session)  # the planner sees the imported rows
     except editing.Invalid as invalid:
         db.session.rollback()
         raise ImportFailed(f"A row broke a check, so nothing was imported: {invalid}.") from invalid

@@ -61,6 +61,7 @@ _FILTER_WORDS = {
     ),
     "demand": ("Linked to demand", lambda value: f"demand {value}"),
     "officer": ("Officer", _officer_name),
+    "officer_name": ("Officer", str),
     "tag": ("Tag", str),
     "sort": ("Order", lambda value: SORTS.get(value, value)),
 }
@@ -91,6 +92,7 @@ class CaseFilters:
     investigation_status: str | None = None
     demand: int | None = None  # demand number in the primary petition
     officer: int | None = None  # officer record id
+    officer_name: str | None = None  # an officer's name as typed in the lookup (exact title)
     tag: str | None = None  # tag slug
     sort: str = "newest"
     q: str | None = None  # words to find (the search box), combined with the filters
@@ -107,6 +109,7 @@ class CaseFilters:
             investigation_status=_choice(args.get("investigation_status"), INVESTIGATION_STATUSES),
             demand=positive_int(args.get("demand")),
             officer=positive_int(args.get("officer")),
+            officer_name=" ".join((args.get("officer_name") or "").split())[:200] or None,
             tag=(args.get("tag") or "").strip()[:80] or None,
             sort=_choice(args.get("sort"), SORTS) or "newest",
             q=" ".join((args.get("q") or "").split())[:200] or None,
@@ -185,6 +188,16 @@ class CaseFilters:
                 .join(CaseOfficer, CaseOfficer.officer_id == officer.id)
                 .where(CaseOfficer.case_id == Case.id, officer.id == self.officer)
                 .exists()
+            )
+        if self.officer_name and not self.officer:
+            # The lookup's text box: every published officer of that name (names can repeat).
+            named = aliased(Officer, flat=True)
+            query = query.where(
+                Case.id.in_(
+                    select(CaseOfficer.case_id)
+                    .join(named, CaseOfficer.officer_id == named.id)
+                    .where(named.title == self.officer_name)
+                )
             )
         if self.tag:
             query = query.where(

@@ -26,7 +26,8 @@ def index():
 @bp.route("/officers/<int:record_id>-<slug>")
 def detail(record_id, slug=None):
     """One published officer: identity, duty timeline and every record involving them."""
-    page = officer_page(record_id)
+    # ``?cases_page=3``: the third page of the officer's cases (an officer can have thousands).
+    page = officer_page(record_id, case_page=request.args.get("cases_page", 1, type=int))
     if page is None:
         abort(404)
     return render_template("officers/detail.html", page=page, officer=page.officer)

@@ -26,6 +26,7 @@ class DemandPage:
     indicator: object = None  # demands.indicators.Indicator or None
     history: list = field(default_factory=list)  # [DemandStatusChange], by date
     evidence: list = field(default_factory=list)  # [(kind label, [(record, note)])]
+    evidence_more: dict = field(default_factory=dict)  # {kind label: linked records not listed}
     shown: Shown = field(default_factory=Shown)
     fingerprint: str = ""
     # Set while rendering a report when WeasyPrint cannot lay it out: "text" hides its Markdown
@@ -45,8 +46,12 @@ class DemandPage:
         return self.shown.latest
 
 
-def demand_page(number, petition=None):
-    """The published demand ``number`` of ``petition`` (the primary one by default), or None."""
+def demand_page(number, petition=None, pages=None):
+    """The published demand ``number`` of ``petition`` (the primary one by default), or None.
+
+    ``pages`` maps an indicator figure's key to the page of its records to show (page 1 of
+    each by default); see ``tracker.demands.indicators.compute``.
+    """
     petition = petition or primary_petition()
     if petition is None:
         return None
@@ -60,15 +65,16 @@ def demand_page(number, petition=None):
     ).first()
     if demand is None:
         return None
-    evidence = evidence_by_kind(demand)
+    evidence, evidence_more = evidence_by_kind(demand)
     records = [record for _, rows in evidence for record, _ in rows]
     page = DemandPage(
         demand=demand,
         petition=demand.petition,
         sources=Sources(load_citations([demand.id] + [record.id for record in records])),
-        indicator=compute_indicator(demand),
+        indicator=compute_indicator(demand, pages or {}),
         history=list(demand.status_changes),
         evidence=evidence,
+        evidence_more=evidence_more,
     )
     _number_and_stamp(page)
     return page
@@ -82,10 +88,11 @@ def _number_and_stamp(page):
     if page.indicator is not None:
         for figure in page.indicator.figures:
             shown.add(*figure.records)
-            shown.values(figure.label, figure.value)
+            shown.values(figure.label, figure.value, figure.page)
     for change in page.history:
         shown.values(change.changed_on, change.status, change.note)
         sources.cite_part(change, change.source)
+    shown.values(*page.evidence_more.items())
     for _label, rows in page.evidence:
         for record, note in rows:
             shown.add(record)

@@ -5,9 +5,8 @@ fixed number of queries however many records there are. Run it behind the visibi
 """
 
 from dataclasses import dataclass, field
-from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from tracker.duty.rules import duty_status
@@ -36,6 +35,8 @@ class OfficerPage:
     status: object = None  # DutyStatus
     duty_events: list = field(default_factory=list)  # [DutyEvent], undated last
     cases: list = field(default_factory=list)  # [(Case, role)], newest first, undated last
+    case_count: int = 0  # every published case naming the officer (``cases`` is one page)
+    case_page: int = 1
     # [(RecordKind, [record])]: every kind with an officer section (records naming the officer)
     sections: list = field(default_factory=list)
     demand_links: list = field(default_factory=list)
@@ -63,6 +64,11 @@ class OfficerPage:
         """The last change to anything the page shows."""
         return self.shown.latest
 
+    @property
+    def case_pages(self):
+        """How many pages the officer's cases fill."""
+        return max(1, -(-self.case_count // CASES_PER_PAGE))
+
 
 def _involving(model, officer_id, *options):
     """Published records of ``model`` that name the officer, one query."""
@@ -75,19 +81,15 @@ def _involving(model, officer_id, *options):
     )
 
 
-def _newest_first(rows):
-    """``(Case, role)`` rows, newest case first, undated cases last, ties by id."""
-
-    def key(row):
-        """(undated?, minus the date, id) of the row's case."""
-        day = row[0].occurred_on
-        return (day is None, -(day or date.min).toordinal(), row[0].id)
-
-    return sorted(rows, key=key)
+CASES_PER_PAGE = 50  # an officer on thousands of cases: a page of them, and the count
 
 
-def officer_page(officer_id, changes=True):
-    """The published officer ``officer_id`` and everything the page shows, or None."""
+def officer_page(officer_id, changes=True, case_page=1):
+    """The published officer ``officer_id`` and everything the page shows, or None.
+
+    The cases come a page (``case_page``) at a time, newest first, undated last, ties by id,
+    with their count: the page and its PDF stay small however many cases name the officer.
+    """
     officer = db.session.scalars(
         select(Officer)
         .where(Officer.id == officer_id)
@@ -107,16 +109,25 @@ def officer_page(officer_id, changes=True):
         .unique()
         .all()
     )
-    rows = db.session.execute(
+    linked = (
         select(Case, CaseOfficer.role)
         .join(CaseOfficer, CaseOfficer.case_id == Case.id)
         .where(CaseOfficer.officer_id == officer_id)
+    )
+    case_count = db.session.scalar(
+        select(func.count()).select_from(linked.with_only_columns(Case.id).subquery())
+    )
+    case_page = min(max(1, case_page), max(1, -(-case_count // CASES_PER_PAGE)))
+    rows = db.session.execute(
+        linked.order_by(Case.occurred_on.is_(None), Case.occurred_on.desc(), Case.id.asc())
+        .limit(CASES_PER_PAGE)
+        .offset((case_page - 1) * CASES_PER_PAGE)
     ).all()
     sections = [
         (kind, in_section_order(kind, _involving(kind.model, officer_id, *kind.section.load)))
         for kind in section_kinds("officers")
     ]
-    cases = _newest_first([(case, role) for case, role in rows])
+    cases = [(case, role) for case, role in rows]
     shown_records = [officer, *events, *(record for _, records in sections for record in records)]
     citations = load_citations([record.id for record in shown_records] + [c.id for c, _ in cases])
     page = OfficerPage(officer=officer, sources=Sources(citations))
@@ -124,6 +135,7 @@ def officer_page(officer_id, changes=True):
     page.duty_events = sort_undated_last(events, "occurred_on")
     page.status = duty_status(events)
     page.cases = cases
+    page.case_count, page.case_page = case_count, case_page
     page.sections = sections
     page.demand_links = sorted(
         (link for link in officer.demand_links if link.demand is not None),
@@ -147,6 +159,7 @@ def _number_and_stamp(page):
         shown.add(case)
         shown.values(role)
         sources.cite(case)
+    shown.values(page.case_count, page.case_page)
     note_sections(page)
     for link in page.demand_links:
         shown.add(link.demand)

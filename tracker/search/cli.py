@@ -3,6 +3,7 @@
 import click
 
 from tracker.extensions import db
+from tracker.planner import refresh_after_bulk_change
 from tracker.search import bp
 from tracker.search.index import reindex_all
 
@@ -11,4 +12,5 @@ from tracker.search.index import reindex_all
 def search_reindex_command():
     """Rebuild the full-text search index of published records."""
     count = reindex_all(db.session)
+    refresh_after_bulk_change(db.session)  # the index just changed wholesale
     click.echo(f"Indexed {count} published records.")

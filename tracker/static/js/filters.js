@@ -7,3 +7,28 @@ document.addEventListener("DOMContentLoaded", function () {
     });
   }
 });
+
+// The officer box: suggest names as one types (a city's officers are too many for a menu).
+// Without JavaScript the box still works: the full name, typed, filters the list.
+document.addEventListener("DOMContentLoaded", function () {
+  document.querySelectorAll("input[data-lookup]").forEach(function (input) {
+    var list = document.getElementById(input.getAttribute("list"));
+    var timer = null;
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        if (input.value.trim().length < 2) return;
+        fetch(input.dataset.lookup + "?q=" + encodeURIComponent(input.value))
+          .then(function (response) { return response.ok ? response.json() : []; })
+          .then(function (names) {
+            list.replaceChildren.apply(list, names.map(function (name) {
+              var option = document.createElement("option");
+              option.value = name;
+              return option;
+            }));
+          })
+          .catch(function () {});
+      }, 200);
+    });
+  });
+});

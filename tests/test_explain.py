@@ -1,0 +1,134 @@
+"""Indexes for every filter and sort: the main queries of each public page, EXPLAINed.
+
+Runs on PostgreSQL only (SQLite's planner has no switch like this). Every SQL statement a
+public page runs is EXPLAINed with ``enable_seqscan`` off: the planner then reads a large table
+whole only when no index can serve the query, which on a 100,000-case database means a page
+that costs more as the data grows. Whole-table counts (the home page's charts and headline
+numbers, a list's total) are listed below with the reason they may scan.
+"""
+
+import json
+
+import pytest
+from sqlalchemy import event, text
+
+from tests import factories
+from tracker.extensions import db
+from tracker.models import DemandLink
+
+LARGE = {
+    "records",
+    "cases",
+    "complaints",
+    "investigations",
+    "duty_events",
+    "citations",
+    "search_documents",
+    "case_officers",
+}
+
+
+def _world():
+    """A little of everything, so every page has rows to plan over."""
+    petition = factories.make_petition(publish=True, demands=5)
+    db.session.flush()
+    for demand, indicator in zip(
+        petition.demands,
+        [
+            "complaints_accepted",
+            "external_investigations",
+            "officers_named",
+            "premature_reinstatement",
+            "related_actions",
+        ],
+        strict=True,
+    ):
+        demand.indicator = indicator
+    officer = factories.make_officer(publish=True, name="Plan Officer")
+    case = factories.make_case(publish=True, officers=[officer], outcome="fatal")
+    agency = factories.make_agency(publish=True)
+    factories.make_complaint(publish=True, case=case, filed_with=agency)
+    investigation = factories.make_investigation(publish=True, case=case, scope="external")
+    factories.make_duty_event(
+        officer, publish=True, duty_kind="reinstated", investigations=[investigation]
+    )
+    case.demand_links.append(DemandLink(demand=petition.demands[4]))
+    db.session.commit()
+    return case, officer
+
+
+def _statements(client, path):
+    """``[(sql, parameters)]`` of every SELECT the page ``path`` runs."""
+    seen = []
+
+    def record(conn, cursor, statement, parameters, context, executemany):
+        if statement.lstrip().upper().startswith(("SELECT", "WITH")):
+            seen.append((statement, parameters))
+
+    event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        assert client.get(path).status_code == 200, path
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)
+    return seen
+
+
+def _scans(plan):
+    """Every (node type, table) in a JSON plan."""
+    found = []
+    if "Relation Name" in plan:
+        found.append((plan["Node Type"], plan["Relation Name"]))
+    for child in plan.get("Plans", ()):
+        found.extend(_scans(child))
+    return found
+
+
+# Queries that read a whole table on purpose, each with its reason: (page, words in the SQL).
+WHOLE_TABLE = [
+    "count(*)",  # a list's total and the charts' counts: every row counted (see README)
+]
+
+
+def _allowed(statement):
+    """True for a query that counts a whole table by design."""
+    return any(words in statement for words in WHOLE_TABLE)
+
+
+def test_public_pages_use_indexes_on_large_tables(app, client, database_url):
+    if not database_url.startswith("postgresql"):
+        pytest.skip("EXPLAIN's plan shape is PostgreSQL's")
+    case, officer = _world()
+    paths = [
+        "/",
+        "/cases",
+        f"/cases?after={case.id}",
+        "/cases?kind=use_of_force&investigation=external",
+        f"/cases?officer={officer.id}",
+        f"/cases/{case.id}",
+        f"/officers/{officer.id}",
+        "/demands",
+        "/demands/2",
+        "/demands/4",
+        "/demands/5",
+        "/search?q=case",
+        "/api/v1/cases",
+        f"/api/v1/cases?after={case.id}",
+    ]
+    problems, explained = [], 0
+    with db.engine.connect() as connection:
+        connection.execute(text("ANALYZE"))
+        connection.execute(text("SET enable_seqscan = off"))
+        for path in paths:
+            for statement, parameters in _statements(client, path):
+                if _allowed(statement):
+                    continue
+                rows = connection.exec_driver_sql(
+                    "EXPLAIN (FORMAT JSON) " + statement, parameters
+                ).scalar()
+                explained += 1
+                plan = (rows if isinstance(rows, list) else json.loads(rows))[0]["Plan"]
+                for node, table in _scans(plan):
+                    if node == "Seq Scan" and table in LARGE:
+                        problems.append((path, node, table, statement[:400]))
+    assert explained > 3 * len(paths)  # every page's queries, not a handful
+    assert problems == []

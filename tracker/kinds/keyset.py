@@ -1,0 +1,112 @@
+"""Keyset pagination: the page after a given record, read from an index instead of OFFSET.
+
+``OFFSET 40000`` makes the database produce and throw away 40,000 rows; "the rows after the
+last one shown" lets it start reading at that row. ``after(statement, model, record_id)`` takes
+any SELECT with an ORDER BY that ends in a unique column (the id) and keeps only the rows that
+come after record ``record_id`` in that order. A NULL in a sort key only ever meets other NULLs
+(the orders put ``col IS NULL`` first), so "after" there means "the same NULL, later in the
+following keys".
+"""
+
+from dataclasses import dataclass
+
+from sqlalchemy import Boolean, and_, false, func, not_, or_, select
+from sqlalchemy.sql import operators
+from sqlalchemy.sql.elements import UnaryExpression
+
+from tracker.extensions import db
+
+
+def sort_keys(statement):
+    """``[(expression, descending)]`` of ``statement``'s ORDER BY."""
+    keys = []
+    for clause in statement._order_by_clauses:  # no public accessor; stable across SQLAlchemy 2
+        if isinstance(clause, UnaryExpression) and clause.modifier is operators.desc_op:
+            keys.append((clause.element, True))
+        elif isinstance(clause, UnaryExpression) and clause.modifier is operators.asc_op:
+            keys.append((clause.element, False))
+        else:
+            keys.append((clause, False))
+    return keys
+
+
+def after(statement, model, record_id):
+    """``statement`` narrowed to the rows after record ``record_id``, or None if it is unknown.
+
+    One query reads the record's sort values (behind the visibility boundary a draft's id is
+    unknown, so it reveals nothing).
+    """
+    keys = sort_keys(statement)
+    values = db.session.execute(
+        select(*(expression for expression, _ in keys)).where(model.id == record_id)
+    ).first()
+    if values is None:
+        return None
+    condition = None
+    for (expression, descending), value in reversed(list(zip(keys, values, strict=True))):
+        if value is None:
+            later, same = false(), expression.is_(None)
+        elif isinstance(expression.type, Boolean):  # "undated last": compare as true/false
+            same = expression if value else not_(expression)
+            opposite = not_(expression) if value else expression
+            # True sorts after false: later rows are the opposite value in that direction only.
+            later = opposite if bool(value) == descending else false()
+        else:
+            later = expression < value if descending else expression > value
+            same = expression == value
+        condition = later if condition is None else or_(later, and_(same, condition))
+    return statement.where(condition)
+
+
+@dataclass
+class Page:
+    """One page of a list, with what its navigation needs (the names of Flask-SQLAlchemy's)."""
+
+    items: list
+    total: int
+    page: int
+    per_page: int
+
+    @property
+    def pages(self):
+        """How many pages the list fills (at least one)."""
+        return max(1, -(-self.total // self.per_page))
+
+    @property
+    def has_prev(self):
+        """Is there a page before this one?"""
+        return self.page > 1
+
+    @property
+    def prev_num(self):
+        """The number of the page before."""
+        return self.page - 1
+
+    @property
+    def has_next(self):
+        """Is there a page after this one?"""
+        return self.page < self.pages and bool(self.items)
+
+    @property
+    def next_num(self):
+        """The number of the page after."""
+        return self.page + 1
+
+    @property
+    def next_after(self):
+        """The ``after`` value of the next page's link: the last record shown."""
+        return self.items[-1].id if self.has_next else None
+
+
+def paginate(statement, model, page, per_page, cursor=None):
+    """Page ``page`` of ``statement``: after record ``cursor`` when given (keyset), else OFFSET.
+
+    Two queries: the count and the page (three with a cursor: its sort values).
+    """
+    total = db.session.scalar(select(func.count()).select_from(statement.order_by(None).subquery()))
+    narrowed = after(statement, model, cursor) if cursor else None
+    if narrowed is not None:
+        items = db.session.scalars(narrowed.limit(per_page)).all()
+    else:
+        items = db.session.scalars(statement.limit(per_page).offset((page - 1) * per_page)).all()
+    return Page(items=items, total=total, page=page, per_page=per_page)
