@@ -4,7 +4,9 @@ A PDF's first page is shown as text (extracted by pypdf, which checked the file 
 never rendered by the browser: the document route forbids that with its sandbox policy.
 """
 
-from tracker.records.documents import upload_folder
+import io
+
+from tracker.storage import load_blob
 
 PREVIEW_CHARACTERS = 3000
 
@@ -15,11 +17,11 @@ def first_page_text(source, limit=PREVIEW_CHARACTERS):
 
     if source.document_content_type != "application/pdf":
         return ""
-    path = upload_folder() / source.document_sha256
-    if not path.is_file():
+    data = load_blob(source.document_sha256)  # the document store every server reaches
+    if not data:
         return ""
     try:
-        reader = PdfReader(path)
+        reader = PdfReader(io.BytesIO(data))
         text = reader.pages[0].extract_text() if reader.pages else ""
     except Exception:  # noqa: BLE001 (a damaged file: no preview, the download still works)
         return ""
