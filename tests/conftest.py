@@ -216,6 +216,13 @@ class QuietHandler(WSGIRequestHandler):
 
 
 @pytest.fixture
+def volunteer(auth, users):
+    """Signed in as the volunteer."""
+    auth.login_as(users["volunteer"])
+    return users["volunteer"]
+
+
+@pytest.fixture
 def page(browser):
     """A fresh browser page; no page it visits may break the Content-Security-Policy."""
     context = browser.new_context()

@@ -11,6 +11,12 @@ def newest(model=Record):
     return db.session.scalars(select(model).order_by(model.id.desc()).limit(1)).first()
 
 
+def authored_by(record, user):
+    """Make ``user`` the author of ``record`` (returned, for use in expressions)."""
+    record.created_by_id = user.id
+    return record
+
+
 def text(response):
     """The response body as text."""
     return response.get_data(as_text=True)

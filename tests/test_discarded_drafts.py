@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy import text as sql
 
 from tests.factories import make_case, make_complaint, make_person, make_record, make_source
-from tests.manage_helpers import text
+from tests.manage_helpers import authored_by, text
 from tracker.extensions import db as _db
 from tracker.kinds import api_collections, exported_collections, kind_named
 from tracker.manage.forms import kind_forms
@@ -22,19 +22,6 @@ from tracker.records.references import NotFound, candidates, resolve
 from tracker.records.visibility import public_view
 
 KINDS = sorted(kind_forms())
-
-
-@pytest.fixture
-def volunteer(auth, users):
-    """Signed in as the volunteer."""
-    auth.login_as(users["volunteer"])
-    return users["volunteer"]
-
-
-def _mine(record, user):
-    """Make ``user`` the author of ``record``."""
-    record.created_by_id = user.id
-    return record
 
 
 def _discard(client, record, reason=""):
@@ -53,7 +40,7 @@ def _revisions(record):
 
 
 def test_discarding_keeps_the_record_its_citations_and_its_history(client, volunteer, db):
-    case = _mine(make_case(title="Set aside case"), volunteer)
+    case = authored_by(make_case(title="Set aside case"), volunteer)
     case.citations.append(Citation(source=make_source()))
     db.session.commit()
     before = len(_revisions(case))
@@ -80,7 +67,7 @@ def test_discarding_keeps_the_record_its_citations_and_its_history(client, volun
 def test_a_discarded_draft_cannot_be_edited_submitted_or_published(
     client, auth, volunteer, users, db
 ):
-    case = _mine(make_case(title="Gone case"), volunteer)
+    case = authored_by(make_case(title="Gone case"), volunteer)
     case.citations.append(Citation(source=make_source()))
     db.session.commit()
     _discard(client, case)
@@ -101,7 +88,7 @@ def test_a_discarded_draft_cannot_be_edited_submitted_or_published(
 def test_a_discarded_draft_is_hidden_from_lists_search_lookups_and_the_public(
     client, volunteer, db, kind
 ):
-    record = _mine(make_record(kind), volunteer)
+    record = authored_by(make_record(kind), volunteer)
     db.session.commit()
     record_id, title, slug = record.id, record.title, kind_named(kind).slug
     assert _discard(client, record).status_code == 302
@@ -141,9 +128,9 @@ def test_the_public_boundary_admits_only_published(db, status):
 
 
 def test_a_discarded_record_leaves_the_case_file_and_the_case_bundle(client, volunteer, db):
-    case = _mine(make_case(title="Whole case"), volunteer)
-    kept = _mine(make_complaint(case=case, title="Kept complaint"), volunteer)
-    gone = _mine(make_complaint(case=case, title="Gone complaint"), volunteer)
+    case = authored_by(make_case(title="Whole case"), volunteer)
+    kept = authored_by(make_complaint(case=case, title="Kept complaint"), volunteer)
+    gone = authored_by(make_complaint(case=case, title="Gone complaint"), volunteer)
     db.session.commit()
     _discard(client, gone)
     client.get("/manage/")  # shows the "discarded" message once
@@ -160,9 +147,9 @@ def test_a_discarded_record_leaves_the_case_file_and_the_case_bundle(client, vol
 
 
 def test_a_case_with_complaints_is_discarded_only_after_them(client, volunteer, db):
-    case = _mine(make_case(title="Has a complaint"), volunteer)
-    complaint = _mine(make_complaint(case=case), volunteer)
-    person = _mine(make_person(), volunteer)
+    case = authored_by(make_case(title="Has a complaint"), volunteer)
+    complaint = authored_by(make_complaint(case=case), volunteer)
+    person = authored_by(make_person(), volunteer)
     case.people.append(CasePerson(person=person, role="witness"))
     db.session.commit()
     for pointed_at in (case, person):
@@ -179,8 +166,8 @@ def test_a_case_with_complaints_is_discarded_only_after_them(client, volunteer, 
 
 
 def test_restoring_a_discarded_draft(client, auth, users, volunteer, db):
-    mine = _mine(make_case(title="Mine"), volunteer)
-    theirs = _mine(make_case(title="Theirs"), users["editor"])
+    mine = authored_by(make_case(title="Mine"), volunteer)
+    theirs = authored_by(make_case(title="Theirs"), users["editor"])
     db.session.commit()
     _discard(client, mine)
     assert client.post(f"/manage/case/{theirs.id}/restore-draft").status_code == 403
@@ -210,7 +197,7 @@ def test_restoring_a_discarded_draft(client, auth, users, volunteer, db):
 
 
 def test_discard_and_restore_need_the_csrf_token(app, client, volunteer, db):
-    case = _mine(make_case(title="Protected"), volunteer)
+    case = authored_by(make_case(title="Protected"), volunteer)
     db.session.commit()
     app.config["WTF_CSRF_ENABLED"] = True
     _discard(client, case)
@@ -224,7 +211,7 @@ def test_discard_and_restore_need_the_csrf_token(app, client, volunteer, db):
 
 
 def test_the_reason_is_limited_and_kept_beside_its_field(client, volunteer, db):
-    case = _mine(make_case(title="Too long"), volunteer)
+    case = authored_by(make_case(title="Too long"), volunteer)
     db.session.commit()
     response = _discard(client, case, "x" * 501)
     page = text(response)
@@ -235,7 +222,7 @@ def test_the_reason_is_limited_and_kept_beside_its_field(client, volunteer, db):
 
 
 def test_the_migration_turns_discarded_back_into_draft_and_up_again(app, volunteer, db):
-    case = _mine(make_case(title="Through the migration"), volunteer)
+    case = authored_by(make_case(title="Through the migration"), volunteer)
     db.session.commit()
     drafts.discard(case, "Why not")
     db.session.commit()
@@ -289,7 +276,7 @@ def test_the_import_makes_a_new_record_rather_than_reviving_a_discarded_one(
 
 
 def test_the_author_hears_of_an_editor_discarding_their_draft(client, auth, users, db):
-    draft = _mine(make_case(title="Their draft"), users["volunteer"])
+    draft = authored_by(make_case(title="Their draft"), users["volunteer"])
     db.session.commit()
     auth.logout()
     auth.login_as(users["editor"])

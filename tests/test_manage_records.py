@@ -2,8 +2,6 @@
 
 from datetime import date, timedelta
 
-import pytest
-
 from tests.factories import make_agency, make_case, make_investigation, make_officer, make_person
 from tests.manage_helpers import newest, text
 from tracker.extensions import db
@@ -19,13 +17,6 @@ from tracker.models import (
 )
 
 TOMORROW = (date.today() + timedelta(days=1)).isoformat()
-
-
-@pytest.fixture
-def volunteer(auth, users):
-    """Signed in as the volunteer."""
-    auth.login_as(users["volunteer"])
-    return users["volunteer"]
 
 
 def test_new_case_with_people_officers_tags_and_timeline(client, volunteer):

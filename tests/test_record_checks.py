@@ -22,13 +22,6 @@ from tracker.models import Record
 from tracker.records import editing
 
 
-@pytest.fixture
-def volunteer(auth, users):
-    """Signed in as the volunteer."""
-    auth.login_as(users["volunteer"])
-    return users["volunteer"]
-
-
 def _count(db):
     """How many records there are."""
     return db.session.scalar(select(func.count()).select_from(Record))

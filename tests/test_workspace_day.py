@@ -2,27 +2,13 @@
 
 from datetime import timedelta
 
-import pytest
 from sqlalchemy import func, select
 
 from tests.factories import make_case, make_complaint, make_legal_action, make_officer, make_person
-from tests.manage_helpers import text
+from tests.manage_helpers import authored_by, text
 from tracker.models import Case, Citation, Record, Revision
 from tracker.models.base import utcnow
 from tracker.records import editing
-
-
-@pytest.fixture
-def volunteer(auth, users):
-    """Signed in as the volunteer."""
-    auth.login_as(users["volunteer"])
-    return users["volunteer"]
-
-
-def _mine(record, user):
-    """Make ``user`` the author of ``record``."""
-    record.created_by_id = user.id
-    return record
 
 
 def test_signing_in_lands_on_the_workspace(client, users):
@@ -35,8 +21,8 @@ def test_signing_in_lands_on_the_workspace(client, users):
 def test_the_dashboard_shows_returned_published_and_an_inbox_since_the_last_visit(
     client, volunteer, users, db
 ):
-    returned = _mine(make_case(title="Returned case"), volunteer)
-    published = _mine(make_case(title="Published case", publish=True), volunteer)
+    returned = authored_by(make_case(title="Returned case"), volunteer)
+    published = authored_by(make_case(title="Published case", publish=True), volunteer)
     db.session.commit()
     editing.change_status(returned, "submit")
     db.session.commit()
@@ -65,8 +51,8 @@ def test_the_dashboard_shows_returned_published_and_an_inbox_since_the_last_visi
 
 
 def test_the_inbox_leaves_out_my_own_changes_and_others_records(client, volunteer, users, db):
-    mine = _mine(make_case(title="My own case"), volunteer)
-    theirs = _mine(make_case(title="Someone else's case"), users["editor"])
+    mine = authored_by(make_case(title="My own case"), volunteer)
+    theirs = authored_by(make_case(title="Someone else's case"), users["editor"])
     db.session.commit()
     for record in (mine, theirs):
         db.session.add(
@@ -87,7 +73,7 @@ def test_search_finds_titles_reference_and_docket_numbers_serials_and_names_i_ma
     make_legal_action(title="Civil suit", docket_number="4:21-cv-00123")
     make_officer(name="Jane Roe", serial_number="S-7781")
     hidden = make_person(name="Secret Surname", public_label="A driver")
-    own = _mine(
+    own = authored_by(
         make_person(name="Secret Surname Two", public_label="A witness"), users["volunteer"]
     )
     db.session.commit()
@@ -113,7 +99,7 @@ def test_search_finds_titles_reference_and_docket_numbers_serials_and_names_i_ma
 def test_the_list_filters_sorts_and_pages(app, client, volunteer, users, db):
     app.config["PER_PAGE"] = 2
     for title in ("Bravo", "Alpha", "Charlie"):
-        _mine(make_case(title=title), volunteer)
+        authored_by(make_case(title=title), volunteer)
     make_case(title="Delta", publish=True)
     old = make_case(title="Echo")
     db.session.commit()
@@ -137,8 +123,8 @@ def test_the_list_filters_sorts_and_pages(app, client, volunteer, users, db):
 
 
 def test_withdraw_from_review_and_discard_a_never_published_draft(client, volunteer, users, db):
-    case = _mine(make_case(title="Withdrawn case"), volunteer)
-    other = _mine(make_case(title="Not mine"), users["editor"])
+    case = authored_by(make_case(title="Withdrawn case"), volunteer)
+    other = authored_by(make_case(title="Not mine"), users["editor"])
     db.session.commit()
     editing.change_status(case, "submit")
     db.session.commit()
@@ -165,8 +151,8 @@ def test_withdraw_from_review_and_discard_a_never_published_draft(client, volunt
 
 
 def test_a_published_or_pointed_at_draft_is_not_discarded(client, volunteer, db):
-    was_published = _mine(make_case(title="Was published", publish=True), volunteer)
-    pointed_at = _mine(make_case(title="Has a complaint"), volunteer)
+    was_published = authored_by(make_case(title="Was published", publish=True), volunteer)
+    pointed_at = authored_by(make_case(title="Has a complaint"), volunteer)
     make_complaint(case=pointed_at)
     db.session.commit()
     editing.change_status(was_published, "return", "Fix it")
@@ -209,7 +195,7 @@ def test_search_and_sources_pages_do_not_grow_with_records(client, volunteer, db
     def add(count):
         """``count`` cases citing a new source each."""
         for _ in range(count):
-            case = _mine(make_case(), volunteer)
+            case = authored_by(make_case(), volunteer)
             case.citations.append(Citation(source=make_source()))
         db.session.commit()
         db.session.expire_all()
@@ -225,10 +211,11 @@ def test_each_kinds_list_has_the_searchs_columns_filters_sort_and_pages(client, 
     """/manage/<kind>/ is the workspace search with the kind fixed: nothing capped at 500."""
     per_page = client.application.config["PER_PAGE"]
     for number in range(per_page + 1):
-        _mine(make_complaint(title=f"Complaint {number:03d}"), volunteer)
+        authored_by(make_complaint(title=f"Complaint {number:03d}"), volunteer)
     make_case(title="Not a complaint")
     db.session.commit()
     first = text(client.get("/manage/complaint/?sort=title"))
+    assert "<h1>Complaint records</h1>" in first and "New complaint" in first
     assert f"{per_page + 1} records" in first  # the table's caption counts every match
     assert '<th scope="col">Status</th>' in first and "Not a complaint" not in first
     assert "Complaint 000" in first and f"Complaint {per_page:03d}" not in first

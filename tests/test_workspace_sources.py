@@ -15,13 +15,6 @@ from tracker.models import Citation, Source, SourceRevision
 
 
 @pytest.fixture
-def volunteer(auth, users):
-    """Signed in as the volunteer."""
-    auth.login_as(users["volunteer"])
-    return users["volunteer"]
-
-
-@pytest.fixture
 def uploads(app, tmp_path):
     """Uploaded documents go to a folder of the test's own."""
     app.config["UPLOAD_FOLDER"] = str(tmp_path)

@@ -37,7 +37,7 @@ def records(kind_slug):
     kind = kind_from_slug(kind_slug)
     form, page, arguments = _listing(kind)
     return render_template(
-        "manage/records.html",
+        "manage/search.html",
         form=form,
         page=page,
         arguments=arguments,
