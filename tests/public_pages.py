@@ -5,6 +5,8 @@ The privacy and query-budget tests request these paths; ``public_endpoints`` wal
 fails ``test_every_public_endpoint_is_exercised`` instead of going untested.
 """
 
+from urllib.parse import quote
+
 from tracker.kinds import api_collections, exported_collections
 from tracker.kinds.source import SOURCES
 from tracker.records.visibility import PUBLIC_BLUEPRINTS
@@ -49,6 +51,11 @@ def example_paths(world):
             "/cases?investigation=internal&investigation_status=open",
         ],
         "cases.detail": [f"/cases/{case.id}", f"/cases/{case.id}-{case.slug}"],
+        # The officer box's suggestions: a published officer's name, and an unpublished one's.
+        "cases.officer_lookup": [
+            f"/cases/officer-names?q={quote(officer.title[:4])}",
+            f"/cases/officer-names?q={quote(hidden.title[:4])}",
+        ],
         "officers.index": ["/officers"],
         "officers.detail": [f"/officers/{officer.id}", f"/officers/{hidden.id}"],
         "sources.detail": [f"/sources/{item}" for item in world.published_ids(SOURCES)],
