@@ -1,6 +1,6 @@
 """Layers you can see: no module imports from a layer above its own.
 
-Domain (models, kinds, rules, records, visibility, formatting) < readers (page models,
+Domain (models, kinds, rules, records, visibility, document storage, formatting) < readers (page models,
 indicators, search, chart data, export rows) < channels (public site, reports, open data, API,
 workspace, import) < the app factory (``tracker/__init__.py``).
 """
@@ -15,6 +15,7 @@ DOMAIN = (
     "tracker.kinds",
     "tracker.duty",
     "tracker.records",
+    "tracker.storage",  # where documents' bytes live: records read and write them
     "tracker.templating",
     "tracker.extensions",
     "tracker.request_guards",
