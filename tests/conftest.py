@@ -23,15 +23,21 @@ BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") e
 PASSWORD = "correct horse battery staple"
 
 
+# Tests that mean something on PostgreSQL only: ``server_database`` (SQLite serialises writers,
+# so the concurrent writes those tests stage cannot happen there) and ``postgresql_only`` (what
+# they check is PostgreSQL's, such as the shape of its query plans).
+POSTGRESQL_ONLY_MARKERS = ("server_database", "postgresql_only")
+
+
 def pytest_collection_modifyitems(config, items):
-    """Run ``server_database`` tests only on PostgreSQL: SQLite serialises writers, so the
-    concurrent writes those tests stage cannot happen there (deselected, not skipped)."""
+    """Run the PostgreSQL-only tests on PostgreSQL alone (deselected on SQLite, not skipped)."""
     keep, drop = [], []
     for item in items:
         on_sqlite = (
             getattr(item, "callspec", None) and item.callspec.params.get("database_url") == "sqlite"
         )
-        (drop if on_sqlite and item.get_closest_marker("server_database") else keep).append(item)
+        only_postgresql = any(item.get_closest_marker(name) for name in POSTGRESQL_ONLY_MARKERS)
+        (drop if on_sqlite and only_postgresql else keep).append(item)
     if drop:
         config.hook.pytest_deselected(items=drop)
         items[:] = keep

@@ -1,8 +1,8 @@
 """Layers you can see: no module imports from a layer above its own.
 
-Domain (models, kinds, rules, records, visibility, document storage, formatting) < readers (page models,
-indicators, search, chart data, export rows) < channels (public site, reports, open data, API,
-workspace, import) < the app factory (``tracker/__init__.py``).
+Domain (models, kinds, rules, records, visibility, document storage, formatting) < readers
+(page models, indicators, search, chart data, export rows) < channels (public site, reports,
+open data, API, workspace, import, jobs) < the app factory (``tracker/__init__.py``).
 """
 
 import ast
