@@ -142,7 +142,9 @@ def search(query, page=1, per_page=20, kind=None, year=None):
         # Past the cap the counts by kind and year would describe an arbitrary part of the
         # matches, so there are none; a narrowed search counts its own matches, capped too.
         kinds, years = [], []
-        total = db.session.execute(text(backend.COUNT), params).scalar() if kind or year else cap + 1
+        total = cap + 1
+        if kind or year:
+            total = db.session.execute(text(backend.COUNT), params).scalar()
         capped = total > cap
         total = min(total, cap)
     params.update(limit=per_page, offset=(page - 1) * per_page)
