@@ -6,7 +6,10 @@ import pytest
 from tests import factories
 from tests.querycount import count_queries
 from tracker.extensions import db
+from tracker.jobs.service import start_job
+from tracker.models import Job, SearchDocument
 from tracker.search.query import search
+from tracker.search.reindex import read_checkpoint, reindex
 
 CAP = 3
 
@@ -81,3 +84,73 @@ def test_a_search_runs_the_same_number_of_queries_as_the_data_grows(app):
     small = queries()
     _cases(30)
     assert queries() == small
+
+
+def _index():
+    """Every index row's searchable content, by record id."""
+    rows = db.session.query(SearchDocument).order_by(SearchDocument.record_id).all()
+    return [(row.record_id, row.kind, row.title, row.body, row.year, row.anchor) for row in rows]
+
+
+@pytest.fixture
+def indexed(app):
+    """Published records of every kind (and a draft), committed; the full index as built."""
+    for kind in factories.KIND_FACTORIES:
+        factories.make_record(kind, publish=True)
+    factories.make_case(title="Draft not indexed")
+    db.session.commit()
+    full = _index()
+    assert len(full) >= len(factories.KIND_FACTORIES)
+    return full
+
+
+def test_a_reindex_in_batches_builds_the_same_index(app, indexed):
+    db.session.query(SearchDocument).delete()
+    db.session.commit()
+    seen = []
+    with app.test_request_context():
+        reindex(db.session, batch_size=2, progress=lambda done, total: seen.append((done, total)))
+    assert _index() == indexed
+    total = seen[-1][1]
+    assert seen[0] == (0, total) and seen[-1] == (total, total) and len(seen) > 3
+
+
+def test_a_cut_short_reindex_resumes_after_its_last_batch(app, indexed):
+    db.session.query(SearchDocument).delete()
+    db.session.commit()
+
+    def stop_after_two_batches(done, total):
+        if done >= 4:
+            raise KeyboardInterrupt
+
+    with app.test_request_context():
+        with pytest.raises(KeyboardInterrupt):
+            reindex(db.session, batch_size=2, progress=stop_after_two_batches)
+        assert read_checkpoint() > 0
+        assert 0 < len(_index()) < len(indexed)  # the batches done are kept
+        seen = []
+        reindex(db.session, batch_size=2, resume=True, progress=lambda d, t: seen.append(d))
+        assert seen[0] == 4  # continued after the checkpoint, not from the start
+        assert read_checkpoint() == 0  # a finished rebuild leaves no checkpoint
+    assert _index() == indexed
+
+
+def test_the_command_shows_progress_and_resumes(app, runner, indexed):
+    result = runner.invoke(args=["search-reindex", "--batch-size", "3"])
+    assert result.exit_code == 0, result.output
+    assert "Indexing records" in result.output and "Indexed" in result.output
+    result = runner.invoke(args=["search-reindex", "--resume"])
+    assert result.exit_code == 0, result.output
+    assert _index() == indexed
+
+
+def test_the_reindex_job_reports_its_progress(app, indexed):
+    db.session.query(SearchDocument).delete()
+    db.session.commit()
+    with app.test_request_context("/"):
+        job = start_job("search_reindex", "Rebuild the search index", {})
+    job = db.session.get(Job, job.id)
+    db.session.refresh(job)
+    assert job.state == "done", job.message
+    assert job.total == job.done and job.total >= len(indexed)
+    assert _index() == indexed

@@ -9,10 +9,10 @@ whose text shows the changed one (``RecordKind.search_related``: an officer's ca
 rewritten too. Only public text goes in (``RecordKind.search_lines``).
 """
 
-from sqlalchemy import delete, event, insert, inspect, select
+from sqlalchemy import delete, event, insert, inspect
 from sqlalchemy.orm import RelationshipDirection
 
-from tracker.kinds import all_kinds, kind_of
+from tracker.kinds import kind_of
 from tracker.models import Record, SearchDocument
 from tracker.models.base import utcnow
 
@@ -39,12 +39,16 @@ def document_row(record):
     }
 
 
-def write_documents(connection, records):
-    """Replace the rows of ``records``: published ones are (re)indexed, the rest removed."""
+def write_documents(connection, records, replace=True):
+    """Replace the rows of ``records``: published ones are (re)indexed, the rest removed.
+
+    ``replace=False``: the caller has removed their rows already (a reindex batch).
+    """
     ids = [record.id for record in records if record.id is not None]
     if not ids:
         return
-    connection.execute(delete(SearchDocument).where(SearchDocument.record_id.in_(ids)))
+    if replace:
+        connection.execute(delete(SearchDocument).where(SearchDocument.record_id.in_(ids)))
     rows = [document_row(record) for record in records if record.status == "published"]
     if rows:
         connection.execute(insert(SearchDocument), rows)
@@ -99,19 +103,9 @@ def register_search_listener(session):
         event.listen(session, "after_flush_postexec", write_changes)
 
 
-def reindex_all(session, batch_size=200):
-    """Rebuild the whole index from the records; returns how many records are indexed."""
-    session.execute(delete(SearchDocument))
-    count = 0
-    for kind in all_kinds():
-        record_class = kind.model
-        ids = session.scalars(
-            select(record_class.id).where(record_class.status == "published")
-        ).all()
-        for start in range(0, len(ids), batch_size):
-            chunk = ids[start : start + batch_size]
-            records = session.scalars(select(record_class).where(record_class.id.in_(chunk))).all()
-            write_documents(session.connection(), records)
-            count += len(records)
-    session.commit()
-    return count
+def reindex_all(session, batch_size=2000, progress=None):
+    """Rebuild the whole index from the records, in committed batches; returns how many
+    published records are indexed (``tracker.search.reindex``)."""
+    from tracker.search.reindex import reindex
+
+    return reindex(session, batch_size=batch_size, progress=progress)
