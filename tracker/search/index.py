@@ -104,8 +104,10 @@ def register_search_listener(session):
 
 
 def reindex_all(session, batch_size=2000, progress=None):
-    """Rebuild the whole index from the records, in committed batches; returns how many
-    published records are indexed (``tracker.search.reindex``)."""
+    """Rebuild the whole index from the records, in committed batches.
+
+    Returns how many published records are indexed (``tracker.search.reindex``).
+    """
     from tracker.search.reindex import reindex
 
     return reindex(session, batch_size=batch_size, progress=progress)

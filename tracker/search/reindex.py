@@ -56,8 +56,11 @@ def _load(session, rows):
 
 
 def reindex(session, batch_size=BATCH_SIZE, resume=False, progress=None):
-    """Rebuild the index (after the checkpoint when ``resume``); returns how many records
-    were indexed. ``progress(done, total)`` is called after each batch, counting records."""
+    """Rebuild the index (after the checkpoint when ``resume``).
+
+    Returns how many published records were indexed. ``progress(done, total)`` is called
+    before the first batch and after each one, counting records.
+    """
     after = read_checkpoint() if resume else 0
     total = session.scalar(select(func.count()).select_from(Record))
     done = session.scalar(select(func.count()).select_from(Record).where(Record.id <= after))
