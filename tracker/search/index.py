@@ -19,10 +19,17 @@ from tracker.models.base import utcnow
 PENDING = "search_pending"
 
 
-def document_row(record):
-    """The ``search_documents`` values for a published ``record``."""
+UNKNOWN = object()
+
+
+def document_row(record, place=UNKNOWN):
+    """The ``search_documents`` values for a published ``record``.
+
+    ``place``: where a hit leads, when a reindex batch has looked it up for many records.
+    """
     kind = kind_of(record)
-    place = kind.search_location(record)
+    if place is UNKNOWN:
+        place = kind.search_location(record)
     key = next(iter(place.values.values()), None) if place is not None else None
     lines = kind.search_lines(record)
     return {
@@ -39,17 +46,23 @@ def document_row(record):
     }
 
 
-def write_documents(connection, records, replace=True):
+def write_documents(connection, records, replace=True, places=None):
     """Replace the rows of ``records``: published ones are (re)indexed, the rest removed.
 
-    ``replace=False``: the caller has removed their rows already (a reindex batch).
+    ``replace=False``: the caller has removed their rows already (a reindex batch), and
+    ``places`` holds where a hit leads for the records of kinds that look it up in batches.
     """
     ids = [record.id for record in records if record.id is not None]
     if not ids:
         return
     if replace:
         connection.execute(delete(SearchDocument).where(SearchDocument.record_id.in_(ids)))
-    rows = [document_row(record) for record in records if record.status == "published"]
+    places = places or {}
+    rows = [
+        document_row(record, places.get(record.id, UNKNOWN))
+        for record in records
+        if record.status == "published"
+    ]
     if rows:
         connection.execute(insert(SearchDocument), rows)
 

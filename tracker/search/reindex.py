@@ -43,16 +43,25 @@ def _write_checkpoint(last_id):
 
 
 def _load(session, rows):
-    """The records of ``rows`` ((id, kind) pairs), each kind in one query with its eager loads."""
+    """The records of ``rows`` ((id, kind) pairs), each kind in one query with its eager loads.
+
+    Also returns where hits lead ({id: place}) for the kinds that look that up in batches.
+    """
     by_kind = {}
     for record_id, kind in rows:
         by_kind.setdefault(kind, []).append(record_id)
-    records = []
-    for kind, ids in by_kind.items():
-        model = kind_named(kind).model
-        statement = select(model).where(model.id.in_(ids)).options(*kind_named(kind).load)
-        records.extend(session.scalars(statement).all())
-    return records
+    records, places = [], {}
+    for name, ids in by_kind.items():
+        kind = kind_named(name)
+        options = (*kind.load, *kind.search_load)
+        statement = select(kind.model).where(kind.model.id.in_(ids)).options(*options)
+        loaded = session.scalars(statement).all()
+        records.extend(loaded)
+        if kind.search_places is not None:
+            found = kind.search_places(loaded)
+            # A record with no place gets None, not a lookup of its own.
+            places.update({record.id: found.get(record.id) for record in loaded})
+    return records, places
 
 
 def reindex(session, batch_size=BATCH_SIZE, resume=False, progress=None):
@@ -77,14 +86,14 @@ def reindex(session, batch_size=BATCH_SIZE, resume=False, progress=None):
         if not rows:
             break
         last = rows[-1][0]
-        records = _load(session, rows)
+        records, places = _load(session, rows)
         # The id range, not just these ids: a row left by a record since deleted goes too.
         session.execute(
             delete(SearchDocument).where(
                 SearchDocument.record_id > after, SearchDocument.record_id <= last
             )
         )
-        write_documents(session.connection(), records, replace=False)
+        write_documents(session.connection(), records, replace=False, places=places)
         indexed += sum(record.status == "published" for record in records)
         session.commit()
         _write_checkpoint(last)
