@@ -7,7 +7,7 @@ from tests import factories
 from tests.querycount import count_queries
 from tracker.extensions import db
 from tracker.jobs.service import start_job
-from tracker.models import Job, SearchDocument
+from tracker.models import CasePerson, Job, SearchDocument
 from tracker.search.query import search
 from tracker.search.reindex import read_checkpoint, reindex
 
@@ -89,7 +89,11 @@ def test_a_search_runs_the_same_number_of_queries_as_the_data_grows(app):
 def _index():
     """Every index row's searchable content, by record id."""
     rows = db.session.query(SearchDocument).order_by(SearchDocument.record_id).all()
-    return [(row.record_id, row.kind, row.title, row.body, row.year, row.anchor) for row in rows]
+    return [
+        (row.record_id, row.kind, row.title, row.body, row.year)
+        + (row.page_endpoint, row.page_key, row.anchor, row.part_anchors)
+        for row in rows
+    ]
 
 
 @pytest.fixture
@@ -98,9 +102,16 @@ def indexed(app):
     for kind in factories.KIND_FACTORIES:
         factories.make_record(kind, publish=True)
     factories.make_case(title="Draft not indexed")
+    # A person in two published cases: a hit leads to the first (looked up per batch).
+    person = factories.make_person(publish=True, name="Ophelia Witness")
+    cases = [factories.make_case(publish=True) for _ in range(2)]
+    for case in cases:
+        case.people.append(CasePerson(person=person, role="witness"))
     db.session.commit()
     full = _index()
     assert len(full) >= len(factories.KIND_FACTORIES)
+    row = next(row for row in full if row[0] == person.id)
+    assert row[6] == min(case.id for case in cases)
     return full
 
 
