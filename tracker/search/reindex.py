@@ -12,7 +12,7 @@ a full rebuild.
 from pathlib import Path
 
 from flask import current_app
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, text
 
 from tracker.kinds import kind_named
 from tracker.models import Record, SearchDocument
@@ -103,4 +103,18 @@ def reindex(session, batch_size=BATCH_SIZE, resume=False, progress=None):
     session.execute(delete(SearchDocument).where(SearchDocument.record_id > after))
     session.commit()
     checkpoint_path().unlink(missing_ok=True)
+    _vacuum(session)
     return indexed
+
+
+def _vacuum(session):
+    """On PostgreSQL, clear the dead rows a rebuild leaves behind and mark the pages visible.
+
+    Until autovacuum gets to them, every search of a common word would step over a dead row
+    for each live one (measured: 26 ms instead of 16 ms a search at 20,000 cases).
+    """
+    engine = session.get_bind()
+    if engine.dialect.name != "postgresql":
+        return
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        connection.execute(text("VACUUM (ANALYZE) search_documents"))
