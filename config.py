@@ -74,6 +74,10 @@ class Config:
     JOBS_STALE_SECONDS = 120  # ... and counts as failed (retry) when silent this long
     CASES_REPORT_INLINE = 50  # a multi-case report of more cases is rendered by a job
     IMPORT_INLINE_ROWS = 500  # an import of more rows is written by a job
+    # Search (tracker/search): past SEARCH_COUNT_CAP matches a search says "more than 1,000";
+    # at most SEARCH_RANK_CANDIDATES matches are ranked for a page of a common word.
+    SEARCH_COUNT_CAP = 1000
+    SEARCH_RANK_CANDIDATES = 5000
     # Uploaded documents and job results (tracker/storage): "database" (one backup holds
     # everything) or "s3" (an S3-compatible bucket, with boto3 installed).
     DOCUMENT_STORE = "database"
@@ -190,6 +194,8 @@ NUMBER_SETTINGS = (
     "IMPORT_INLINE_ROWS",
     "JOBS_STALE_SECONDS",
     "PAGE_CACHE_MAX_AGE",
+    "SEARCH_COUNT_CAP",
+    "SEARCH_RANK_CANDIDATES",
 )
 
 

@@ -82,12 +82,14 @@ def csv_import(job, params, progress):
 
 
 def search_reindex(job, params, progress):
-    """Rebuild the search index (one transaction: searches see the old index until it ends)."""
-    from tracker.search.index import reindex_all
+    """Rebuild the search index in committed batches, reporting records done of the total.
 
-    progress(0, 1)
-    count = reindex_all(db.session)
-    job.total = 1
+    Searches keep finding every record meanwhile (each batch replaces its own rows); a retry
+    after a killed worker continues after the last batch committed.
+    """
+    from tracker.search.reindex import reindex
+
+    count = reindex(db.session, resume=bool(job.attempts > 1), progress=progress)
     return Result(f"Indexed {count} published records.")
 
 

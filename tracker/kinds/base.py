@@ -162,7 +162,10 @@ class RecordKind:
     # case's people, officers, tags, timeline); an anchor leads a hit there on the page.
     search_text: object = None
     search_related: object = None  # record -> [records] whose search text shows this one
+    search_load: tuple = ()  # eager loads search_text needs beyond ``load`` (a reindex batch)
     search_place: object = None  # record -> PublicPlace, for a kind with no page of its own
+    # [records] -> {id: PublicPlace}: search_place for a reindex batch, in one query
+    search_places: object = None
     dated_by: str = ""  # the date attribute search narrows by year (else the section's)
     in_feed: bool = True
     headline: bool = False  # counted among the front page's headline numbers

@@ -126,6 +126,7 @@ KIND = RecordKind(
     filter_statement=_filtered,
     natural_key=_natural_key,
     search_text=_search_text,
+    search_load=(selectinload(Case.timeline),),
     search_related=_search_related,
     dated_by="occurred_on",
     import_references=(

@@ -1,10 +1,10 @@
 """People: subjects, complainants and witnesses; only public names and facts leave the workspace."""
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from tracker.extensions import db
 from tracker.kinds.base import PUBLISHED, Computed, PublicPlace, RecordKind
-from tracker.models import Case, CasePerson, Person
+from tracker.models import Case, CasePerson, Person, Record
 
 
 def _search_place(person):
@@ -19,6 +19,22 @@ def _search_place(person):
     if case_id is None:
         return None
     return PublicPlace("cases.detail", {"record_id": case_id}, f"person-{person.id}")
+
+
+def _search_places(people):
+    """``_search_place`` of many people in one query (a reindex batch): {person id: place}."""
+    ids = [person.id for person in people]
+    # Driven by the people's roles (an EXISTS per role), not by every published case.
+    published = select(Record.id).where(Record.id == CasePerson.case_id, Record.status == PUBLISHED)
+    rows = db.session.execute(
+        select(CasePerson.person_id, func.min(CasePerson.case_id))
+        .where(CasePerson.person_id.in_(ids), published.exists())
+        .group_by(CasePerson.person_id)
+    ).all()
+    return {
+        person_id: PublicPlace("cases.detail", {"record_id": case_id}, f"person-{person_id}")
+        for person_id, case_id in rows
+    }
 
 
 def _search_related(person):
@@ -49,6 +65,7 @@ KIND = RecordKind(
     ),
     in_feed=False,
     search_place=_search_place,
+    search_places=_search_places,
     search_related=_search_related,
     data_label="People (public fields only)",
 )

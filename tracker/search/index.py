@@ -9,20 +9,42 @@ whose text shows the changed one (``RecordKind.search_related``: an officer's ca
 rewritten too. Only public text goes in (``RecordKind.search_lines``).
 """
 
-from sqlalchemy import delete, event, insert, inspect, select
+import functools
+
+from sqlalchemy import bindparam, delete, event, insert, inspect
 from sqlalchemy.orm import RelationshipDirection
 
-from tracker.kinds import all_kinds, kind_of
+from tracker.kinds import kind_of
 from tracker.models import Record, SearchDocument
 from tracker.models.base import utcnow
 
 PENDING = "search_pending"
+ROWS_PER_INSERT = 100  # 10 values a row: well within every database's parameter limit
+COLUMNS = (
+    "record_id",
+    "kind",
+    "title",
+    "body",
+    "part_anchors",
+    "page_endpoint",
+    "page_key",
+    "anchor",
+    "year",
+    "indexed_at",
+)
 
 
-def document_row(record):
-    """The ``search_documents`` values for a published ``record``."""
+UNKNOWN = object()
+
+
+def document_row(record, place=UNKNOWN):
+    """The ``search_documents`` values for a published ``record``.
+
+    ``place``: where a hit leads, when a reindex batch has looked it up for many records.
+    """
     kind = kind_of(record)
-    place = kind.search_location(record)
+    if place is UNKNOWN:
+        place = kind.search_location(record)
     key = next(iter(place.values.values()), None) if place is not None else None
     lines = kind.search_lines(record)
     return {
@@ -39,15 +61,38 @@ def document_row(record):
     }
 
 
-def write_documents(connection, records):
-    """Replace the rows of ``records``: published ones are (re)indexed, the rest removed."""
+def write_documents(connection, records, replace=True, places=None):
+    """Replace the rows of ``records``: published ones are (re)indexed, the rest removed.
+
+    ``replace=False``: the caller has removed their rows already (a reindex batch), and
+    ``places`` holds where a hit leads for the records of kinds that look it up in batches.
+    """
     ids = [record.id for record in records if record.id is not None]
     if not ids:
         return
-    connection.execute(delete(SearchDocument).where(SearchDocument.record_id.in_(ids)))
-    rows = [document_row(record) for record in records if record.status == "published"]
-    if rows:
-        connection.execute(insert(SearchDocument), rows)
+    if replace:
+        connection.execute(delete(SearchDocument).where(SearchDocument.record_id.in_(ids)))
+    places = places or {}
+    rows = [
+        document_row(record, places.get(record.id, UNKNOWN))
+        for record in records
+        if record.status == "published"
+    ]
+    # A hundred rows per INSERT: SQLite's FTS5 trigger flushes its index at the end of every
+    # statement, so one statement a row (executemany) cost a millisecond a row and grew with
+    # the index; a multi-row INSERT flushes once per hundred.
+    for start in range(0, len(rows), ROWS_PER_INSERT):
+        chunk = rows[start : start + ROWS_PER_INSERT]
+        values = {f"{name}_{n}": row[name] for n, row in enumerate(chunk) for name in COLUMNS}
+        connection.execute(_insert_of(len(chunk)), values)
+
+
+@functools.cache
+def _insert_of(count):
+    """One INSERT of ``count`` rows, made once per size (so SQLAlchemy compiles it once)."""
+    return insert(SearchDocument).values(
+        [{name: bindparam(f"{name}_{n}") for name in COLUMNS} for n in range(count)]
+    )
 
 
 def _touched(obj):
@@ -99,19 +144,11 @@ def register_search_listener(session):
         event.listen(session, "after_flush_postexec", write_changes)
 
 
-def reindex_all(session, batch_size=200):
-    """Rebuild the whole index from the records; returns how many records are indexed."""
-    session.execute(delete(SearchDocument))
-    count = 0
-    for kind in all_kinds():
-        record_class = kind.model
-        ids = session.scalars(
-            select(record_class.id).where(record_class.status == "published")
-        ).all()
-        for start in range(0, len(ids), batch_size):
-            chunk = ids[start : start + batch_size]
-            records = session.scalars(select(record_class).where(record_class.id.in_(chunk))).all()
-            write_documents(session.connection(), records)
-            count += len(records)
-    session.commit()
-    return count
+def reindex_all(session, batch_size=2000, progress=None):
+    """Rebuild the whole index from the records, in committed batches.
+
+    Returns how many published records are indexed (``tracker.search.reindex``).
+    """
+    from tracker.search.reindex import reindex
+
+    return reindex(session, batch_size=batch_size, progress=progress)

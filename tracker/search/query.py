@@ -10,7 +10,7 @@ match is in a part of a page (a timeline entry) leads to that part.
 import re
 from dataclasses import dataclass, field
 
-from flask import url_for
+from flask import current_app, url_for
 from markupsafe import Markup, escape
 from sqlalchemy import Integer, text
 
@@ -65,10 +65,11 @@ class SearchResults:
     year: int | None = None
     kinds: list = field(default_factory=list)  # [(kind, label, count)] of every match
     years: list = field(default_factory=list)  # [(year, count)] of every match, newest first
+    capped: bool = False  # more than ``total`` match: the count stopped at the cap
 
     @property
     def pages(self):
-        """How many pages the matches fill."""
+        """How many pages the matches fill (the pages of the first ``total`` when capped)."""
         return max(1, -(-self.total // self.per_page))
 
 
@@ -123,20 +124,33 @@ def search(query, page=1, per_page=20, kind=None, year=None):
     if not words:
         return SearchResults(query or "", [], 0, page, per_page, kind, year)
     backend = _PostgreSQL if db.engine.dialect.name == "postgresql" else _SQLite
+    cap = current_app.config["SEARCH_COUNT_CAP"]
     params = {"kind": kind or "", "year": year or 0, "open": OPEN, "close": CLOSE}
-    params.update(backend.params(words, query[:200]))
+    params.update(backend.params(words, query[:200]), cap=cap + 1)
+    params.update(candidates=current_app.config["SEARCH_RANK_CANDIDATES"])
+    # The counts by kind and year over at most cap + 1 matches: all of them, or "too many".
     counts = db.session.execute(text(backend.FACETS), params).all()
-    total = sum(
-        count
-        for row_kind, row_year, count in counts
-        if (not kind or row_kind == kind) and (not year or row_year == year)
-    )
+    capped = sum(count for _kind, _year, count in counts) > cap
+    if not capped:
+        total = sum(
+            count
+            for row_kind, row_year, count in counts
+            if (not kind or row_kind == kind) and (not year or row_year == year)
+        )
+        kinds, years = _facets(counts, kind, year)
+    else:
+        # Past the cap the counts by kind and year would describe an arbitrary part of the
+        # matches, so there are none; a narrowed search counts its own matches, capped too.
+        kinds, years = [], []
+        total = cap + 1
+        if kind or year:
+            total = db.session.execute(text(backend.COUNT), params).scalar()
+        capped = total > cap
+        total = min(total, cap)
     params.update(limit=per_page, offset=(page - 1) * per_page)
     rows = db.session.execute(text(backend.HITS), params).all()
     hits = [_hit(row, words) for row in rows]
-    return SearchResults(
-        query, hits, total, page, per_page, kind, year, *_facets(counts, kind, year)
-    )
+    return SearchResults(query, hits, total, page, per_page, kind, year, kinds, years, capped)
 
 
 def matching_ids(query):
@@ -191,19 +205,34 @@ class _SQLite:
 
     IDS = "SELECT rowid AS record_id FROM search_fts WHERE search_fts MATCH :match"
     ID_PARAMS = ("match",)
+    # At most cap + 1 matches, counted by kind and year.
     FACETS = (
-        "SELECT d.kind, d.year, count(*) "
+        "SELECT kind, year, count(*) FROM (SELECT d.kind, d.year "
         "FROM search_fts JOIN search_documents d ON d.record_id = search_fts.rowid "
-        "WHERE search_fts MATCH :match GROUP BY 1, 2"
+        "WHERE search_fts MATCH :match LIMIT :cap) GROUP BY 1, 2"
     )
-    HITS = (
-        "SELECT d.record_id, d.kind, d.title, d.page_endpoint, d.page_key, d.anchor, "
-        "d.part_anchors, snippet(search_fts, 1, :open, :close, '…', 24) AS snippet, "
-        "highlight(search_fts, 1, :open, :close) AS marked "
+    COUNT = (
+        "SELECT count(*) FROM (SELECT 1 "
         "FROM search_fts JOIN search_documents d ON d.record_id = search_fts.rowid "
         "WHERE search_fts MATCH :match "
+        "AND (:kind = '' OR d.kind = :kind) AND (:year = 0 OR d.year = :year) LIMIT :cap)"
+    )
+    # BM25 (title weighted 10:1) reads every ranked match's positions, so only the newest
+    # :candidates matches (a rowid range FTS5 walks directly) are ranked for a page; snippets
+    # are made for the page's rows only, and search_documents is joined to them afterwards.
+    HITS = (
+        "SELECT d.record_id, d.kind, d.title, d.page_endpoint, d.page_key, d.anchor, "
+        "d.part_anchors, bm25(search_fts, 10.0, 1.0) AS score, "
+        "snippet(search_fts, 1, :open, :close, '…', 24) AS snippet, "
+        "highlight(search_fts, 1, :open, :close) AS marked "
+        "FROM search_fts JOIN search_documents d ON d.record_id = search_fts.rowid "
+        "WHERE search_fts MATCH :match AND search_fts.rowid >= coalesce(("
+        "SELECT f.rowid FROM search_fts AS f JOIN search_documents m ON m.record_id = f.rowid "
+        "WHERE f.search_fts MATCH :match "
+        "AND (:kind = '' OR m.kind = :kind) AND (:year = 0 OR m.year = :year) "
+        "ORDER BY f.rowid DESC LIMIT 1 OFFSET :candidates), 0) "
         "AND (:kind = '' OR d.kind = :kind) AND (:year = 0 OR d.year = :year) "
-        "ORDER BY bm25(search_fts, 10.0, 1.0), d.record_id LIMIT :limit OFFSET :offset"
+        "ORDER BY score, d.record_id LIMIT :limit OFFSET :offset"
     )
 
     @staticmethod
@@ -225,22 +254,35 @@ class _PostgreSQL:
         "(to_tsquery('english', :expression) || plainto_tsquery('english', :raw))"
     )
     ID_PARAMS = ("expression", "raw")
+    # At most cap + 1 matches, counted by kind and year.
     FACETS = (
-        "SELECT d.kind, d.year, count(*) FROM search_documents d WHERE d.tsv @@ "
-        "(to_tsquery('english', :expression) || plainto_tsquery('english', :raw)) "
-        "GROUP BY 1, 2"
+        "SELECT kind, year, count(*) FROM (SELECT d.kind, d.year FROM search_documents d "
+        "WHERE d.tsv @@ (to_tsquery('english', :expression) || plainto_tsquery('english', :raw)) "
+        "LIMIT :cap) AS matched GROUP BY 1, 2"
     )
+    COUNT = (
+        "SELECT count(*) FROM (SELECT 1 FROM search_documents d "
+        "WHERE d.tsv @@ (to_tsquery('english', :expression) || plainto_tsquery('english', :raw)) "
+        "AND (:kind = '' OR d.kind = :kind) AND (:year = 0 OR d.year = :year) "
+        "LIMIT :cap) AS matched"
+    )
+    # Ranking reads each candidate's tsvector, so at most :candidates matches (found through the
+    # GIN index) are ranked; headlines are made for the page's rows only.
     HITS = (
         "SELECT d.record_id, d.kind, d.title, d.page_endpoint, d.page_key, d.anchor, "
-        "d.part_anchors, ts_headline('english', d.body, q, :options) AS snippet, "
-        "ts_headline('english', d.body, q, :all_options) AS marked "
-        "FROM search_documents d, (SELECT to_tsquery('english', :expression) || "
-        "plainto_tsquery('english', :raw) AS q) AS typed "
-        "WHERE d.tsv @@ q "
-        "AND (:kind = '' OR d.kind = :kind) AND (:year = 0 OR d.year = :year) "
+        "d.part_anchors, ts_headline('english', d.body, typed.q, :options) AS snippet, "
+        "ts_headline('english', d.body, typed.q, :all_options) AS marked "
+        "FROM (SELECT to_tsquery('english', :expression) || "
+        "plainto_tsquery('english', :raw) AS q) AS typed, LATERAL ("
+        "SELECT c.record_id, ts_rank(c.tsv, typed.q, 1) AS score FROM ("
+        "SELECT m.record_id, m.tsv FROM search_documents m WHERE m.tsv @@ typed.q "
+        "AND (:kind = '' OR m.kind = :kind) AND (:year = 0 OR m.year = :year) "
+        "LIMIT :candidates) AS c "
         # Normalisation 1: the rank is divided by 1 + log(length), so a long narrative that
         # mentions a word once does not outrank the short record about it.
-        "ORDER BY ts_rank(d.tsv, q, 1) DESC, d.record_id LIMIT :limit OFFSET :offset"
+        "ORDER BY score DESC, c.record_id LIMIT :limit OFFSET :offset) AS top "
+        "JOIN search_documents d ON d.record_id = top.record_id "
+        "ORDER BY top.score DESC, d.record_id"
     )
 
     @staticmethod

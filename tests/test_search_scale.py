@@ -1,0 +1,167 @@
+"""Search at scale: a capped count, ranking past the cap, a constant number of queries, and a
+batched, resumable reindex that builds the same index as a full one (both databases)."""
+
+import pytest
+
+from tests import factories
+from tests.querycount import count_queries
+from tracker.extensions import db
+from tracker.jobs.service import start_job
+from tracker.models import CasePerson, Job, SearchDocument
+from tracker.search.query import search
+from tracker.search.reindex import read_checkpoint, reindex
+
+CAP = 3
+
+
+def _cases(count, word="lantern", **fields):
+    """``count`` published cases that mention ``word`` once in their narrative."""
+    cases = [
+        factories.make_case(
+            publish=True, title=f"Case {n}", narrative=f"Seen near a {word} by a witness.", **fields
+        )
+        for n in range(count)
+    ]
+    db.session.commit()
+    return cases
+
+
+@pytest.fixture
+def capped(app):
+    """Count at most ``CAP`` matches."""
+    app.config["SEARCH_COUNT_CAP"] = CAP
+    return app
+
+
+def test_a_count_past_the_cap_says_more_than_and_skips_the_facets(capped, client):
+    _cases(CAP + 3)
+    with capped.test_request_context():
+        found = search("lantern")
+    assert found.capped and found.total == CAP and found.kinds == [] and found.years == []
+    page = client.get("/search?q=lantern").get_data(as_text=True)
+    assert f"More than {CAP} published records match" in page
+    assert "Too many records match to count them all" in page
+    assert "Narrow the results" not in page  # no counts by kind and year past the cap
+
+
+def test_a_count_within_the_cap_is_exact_with_facets(capped, client):
+    _cases(CAP)
+    with capped.test_request_context():
+        found = search("lantern")
+    assert not found.capped and found.total == CAP and found.kinds
+    page = client.get("/search?q=lantern").get_data(as_text=True)
+    assert f"{CAP} published records match" in page and "More than" not in page
+
+
+def test_a_narrowed_search_past_the_cap_counts_its_own_matches(capped):
+    _cases(CAP + 2)
+    factories.make_officer(publish=True, name="Lantern Keeper")
+    db.session.commit()
+    with capped.test_request_context():
+        found = search("lantern", kind="officer")
+    assert not found.capped and found.total == 1
+    assert [hit.title for hit in found.hits] == ["Lantern Keeper"]
+
+
+def test_results_are_still_ranked_past_the_cap(capped):
+    best = factories.make_case(publish=True, title="Lantern case", narrative="A lantern case.")
+    db.session.commit()
+    _cases(CAP + 4)  # newer, longer, and matched in the narrative only
+    with capped.test_request_context():
+        found = search("lantern")
+    assert found.capped
+    assert found.hits[0].record_id == best.id
+
+
+def test_a_search_runs_the_same_number_of_queries_as_the_data_grows(app):
+    def queries():
+        with app.test_request_context(), count_queries() as seen:
+            search("lantern")
+            search("lantern", kind="case")
+        return seen.count
+
+    _cases(2)
+    small = queries()
+    _cases(30)
+    assert queries() == small
+
+
+def _index():
+    """Every index row's searchable content, by record id."""
+    rows = db.session.query(SearchDocument).order_by(SearchDocument.record_id).all()
+    return [
+        (row.record_id, row.kind, row.title, row.body, row.year)
+        + (row.page_endpoint, row.page_key, row.anchor, row.part_anchors)
+        for row in rows
+    ]
+
+
+@pytest.fixture
+def indexed(app):
+    """Published records of every kind (and a draft), committed; the full index as built."""
+    for kind in factories.KIND_FACTORIES:
+        factories.make_record(kind, publish=True)
+    factories.make_case(title="Draft not indexed")
+    # A person in two published cases: a hit leads to the first (looked up per batch).
+    person = factories.make_person(publish=True, name="Ophelia Witness")
+    cases = [factories.make_case(publish=True) for _ in range(2)]
+    for case in cases:
+        case.people.append(CasePerson(person=person, role="witness"))
+    db.session.commit()
+    full = _index()
+    assert len(full) >= len(factories.KIND_FACTORIES)
+    row = next(row for row in full if row[0] == person.id)
+    assert row[6] == min(case.id for case in cases)
+    return full
+
+
+def test_a_reindex_in_batches_builds_the_same_index(app, indexed):
+    db.session.query(SearchDocument).delete()
+    db.session.commit()
+    seen = []
+    with app.test_request_context():
+        reindex(db.session, batch_size=2, progress=lambda done, total: seen.append((done, total)))
+    assert _index() == indexed
+    total = seen[-1][1]
+    assert seen[0] == (0, total) and seen[-1] == (total, total) and len(seen) > 3
+
+
+def test_a_cut_short_reindex_resumes_after_its_last_batch(app, indexed):
+    db.session.query(SearchDocument).delete()
+    db.session.commit()
+
+    def stop_after_two_batches(done, total):
+        if done >= 4:
+            raise KeyboardInterrupt
+
+    with app.test_request_context():
+        with pytest.raises(KeyboardInterrupt):
+            reindex(db.session, batch_size=2, progress=stop_after_two_batches)
+        assert read_checkpoint() > 0
+        assert 0 < len(_index()) < len(indexed)  # the batches done are kept
+        seen = []
+        reindex(db.session, batch_size=2, resume=True, progress=lambda d, t: seen.append(d))
+        assert seen[0] == 4  # continued after the checkpoint, not from the start
+        assert read_checkpoint() == 0  # a finished rebuild leaves no checkpoint
+    assert _index() == indexed
+
+
+def test_the_command_shows_progress_and_resumes(app, runner, indexed):
+    result = runner.invoke(args=["search-reindex", "--batch-size", "3"])
+    assert result.exit_code == 0, result.output
+    assert "Indexing records" in result.output and "Indexed" in result.output
+    result = runner.invoke(args=["search-reindex", "--resume"])
+    assert result.exit_code == 0, result.output
+    assert _index() == indexed
+
+
+def test_the_reindex_job_reports_its_progress(app, indexed):
+    db.session.query(SearchDocument).delete()
+    db.session.commit()
+    with app.test_request_context("/"):
+        job = start_job("search_reindex", "Rebuild the search index", {})
+    job = db.session.get(Job, job.id)
+    db.session.refresh(job)
+    assert job.state == "done", job.message
+    assert job.total == job.done and job.total >= len(indexed)
+    assert _index() == indexed
