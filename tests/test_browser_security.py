@@ -44,7 +44,16 @@ def test_the_invitation_link_is_selected_on_focus(server, browser, users):
     page.fill("#name", "New Person")
     page.click("button:has-text('Create invitation link')")
     field = page.locator("input.copy-field")
+    # The deferred script attaches its focus handler once the page has loaded; the selection
+    # follows the focus event, so wait for it rather than reading it at once (a race on a busy
+    # machine).
+    page.wait_for_load_state("load")
     field.focus()
+    page.wait_for_function(
+        "() => { const f = document.querySelector('input.copy-field');"
+        " return f.value.length > 0 && f.selectionEnd === f.value.length; }",
+        timeout=5_000,
+    )
     selected = field.evaluate("f => [f.selectionStart, f.selectionEnd, f.value.length]")
     page.close()
     assert selected[0] == 0 and selected[1] == selected[2] > 0
