@@ -25,6 +25,7 @@ READERS = (
     "tracker.demands.indicators",
     "tracker.demands.services",
     "tracker.search.index",
+    "tracker.search.reindex",
     "tracker.search.query",
     "tracker.charts",
     "tracker.cases.listing",
