@@ -13,7 +13,7 @@ from tracker.manage.forms import kind_forms
 from tracker.manage.forms.preview import MarkdownPreviewForm
 from tracker.manage.forms.search import WorkspaceSearchForm
 from tracker.manage.forms.workflow import DiscardForm
-from tracker.manage.helpers import flash_errors, record_from_url, record_url_for
+from tracker.manage.helpers import flash_errors, record_from_url, record_url_for, take_step
 from tracker.manage.services import is_author, kind_from_slug, require
 from tracker.manage.workspace_search import search_statement
 from tracker.records import drafts
@@ -83,18 +83,12 @@ def withdraw(kind_slug, record_id):
     """Take a record back from review to a draft, to change it."""
     record = record_from_url(kind_slug, record_id)
     require(_can_take_back(record))
-    form = EmptyForm()
-    if form.validate_on_submit():
-        try:
-            drafts.withdraw(record)
-        except WorkflowError as error:
-            flash(str(error), "error")
-        else:
-            db.session.commit()
-            flash("Withdrawn from review: it is a draft again.", "success")
-    else:
-        flash_errors(form)
-    return redirect(record_url_for(record))
+    return take_step(
+        record,
+        EmptyForm(),
+        lambda: drafts.withdraw(record),
+        "Withdrawn from review: it is a draft again.",
+    )
 
 
 @bp.route("/<kind_slug>/<int:record_id>/discard", methods=["POST"])
@@ -140,18 +134,9 @@ def restore_draft(kind_slug, record_id):
     """Put a discarded draft back to a draft."""
     record = record_from_url(kind_slug, record_id)
     require(_can_take_back(record))
-    form = EmptyForm()
-    if form.validate_on_submit():
-        try:
-            drafts.restore(record)
-        except WorkflowError as error:
-            flash(str(error), "error")
-        else:
-            db.session.commit()
-            flash("Restored: it is a draft again.", "success")
-    else:
-        flash_errors(form)
-    return redirect(record_url_for(record))
+    return take_step(
+        record, EmptyForm(), lambda: drafts.restore(record), "Restored: it is a draft again."
+    )
 
 
 @bp.route("/preview", methods=["POST"])

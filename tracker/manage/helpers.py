@@ -1,8 +1,9 @@
 """What the workspace's routes share: record URLs, the record named in a URL, flashed errors."""
 
-from flask import flash, url_for
+from flask import flash, redirect, url_for
 
 from tracker.manage.services import get_record, kind_from_slug, kind_slug
+from tracker.records import editing
 
 DUPLICATE = (
     "Another record already has one of these values (a name, serial or reference number "
@@ -25,3 +26,22 @@ def flash_errors(form):
     for field in form:
         for message in field.errors:
             flash(f"{field.label.text}: {message}", "error")
+
+
+def take_step(record, form, step, done):
+    """Run one workflow ``step()`` on ``record`` from a posted ``form``, commit, and go back.
+
+    A refused step (``editing.Refused``) or a bad form is flashed and nothing is saved;
+    ``done`` is the success message, or a function giving it once the step has run.
+    """
+    if form.validate_on_submit():
+        try:
+            step()
+        except editing.Refused as error:
+            flash(str(error), "error")
+        else:
+            editing.commit()
+            flash(done() if callable(done) else done, "success")
+    else:
+        flash_errors(form)
+    return redirect(record_url_for(record))

@@ -1,30 +1,23 @@
 """The review workflow of a record: submit, publish, unpublish, return to the author."""
 
-from flask import flash, redirect
-
 from tracker.auth.decorators import editor_required, volunteer_required
 from tracker.auth.forms import EmptyForm
 from tracker.manage import bp
 from tracker.manage.confirm import confirmation_page, confirmed
 from tracker.manage.forms.workflow import ReturnForm
-from tracker.manage.helpers import flash_errors, record_from_url, record_url_for
+from tracker.manage.helpers import record_from_url, record_url_for, take_step
 from tracker.manage.services import can_submit, require
 from tracker.records import editing
 
 
 def _step(record, step, form, done, comment=None):
     """Run one lifecycle ``step`` through the editing service, commit, and go back."""
-    if form.validate_on_submit():
-        try:
-            editing.change_status(record, step, comment)
-        except editing.Refused as error:
-            flash(str(error), "error")
-        else:
-            editing.commit()
-            flash(done or f"{record.kind_label}: {record.status.replace('_', ' ')}.", "success")
-    else:
-        flash_errors(form)
-    return redirect(record_url_for(record))
+    return take_step(
+        record,
+        form,
+        lambda: editing.change_status(record, step, comment),
+        done or (lambda: f"{record.kind_label}: {record.status.replace('_', ' ')}."),
+    )
 
 
 @bp.route("/<kind_slug>/<int:record_id>/submit", methods=["POST"])
