@@ -33,9 +33,24 @@ def upgrade():
         sa.Column("created_by_id", sa.Integer(), nullable=True),
         sa.Column("updated_by_id", sa.Integer(), nullable=True),
         sa.CheckConstraint(f"scheme IN ({schemes})", name=op.f("ck_external_ids_scheme_choice")),
-        sa.ForeignKeyConstraint(["record_id"], ["records.id"], name=op.f("fk_external_ids_record_id_records"), ondelete="CASCADE"),
-        sa.ForeignKeyConstraint(["created_by_id"], ["users.id"], name=op.f("fk_external_ids_created_by_id_users"), ondelete="SET NULL"),
-        sa.ForeignKeyConstraint(["updated_by_id"], ["users.id"], name=op.f("fk_external_ids_updated_by_id_users"), ondelete="SET NULL"),
+        sa.ForeignKeyConstraint(
+            ["record_id"],
+            ["records.id"],
+            name=op.f("fk_external_ids_record_id_records"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["created_by_id"],
+            ["users.id"],
+            name=op.f("fk_external_ids_created_by_id_users"),
+            ondelete="SET NULL",
+        ),
+        sa.ForeignKeyConstraint(
+            ["updated_by_id"],
+            ["users.id"],
+            name=op.f("fk_external_ids_updated_by_id_users"),
+            ondelete="SET NULL",
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_external_ids")),
         sa.UniqueConstraint("scheme", "value", name=op.f("uq_external_ids_scheme_value")),
     )
@@ -50,14 +65,31 @@ def upgrade():
         sa.Column("evidence", sa.String(length=300), nullable=True),
         sa.Column("decided_by_id", sa.Integer(), nullable=True),
         sa.Column("decided_at", sa.DateTime(timezone=True), nullable=False),
-        sa.CheckConstraint("decision IN ('confirmed', 'rejected')", name=op.f("ck_fatal_force_decisions_decision_choice")),
-        sa.ForeignKeyConstraint(["case_id"], ["cases.id"], name=op.f("fk_fatal_force_decisions_case_id_cases"), ondelete="CASCADE"),
-        sa.ForeignKeyConstraint(["decided_by_id"], ["users.id"], name=op.f("fk_fatal_force_decisions_decided_by_id_users"), ondelete="SET NULL"),
+        sa.CheckConstraint(
+            "decision IN ('confirmed', 'rejected')",
+            name=op.f("ck_fatal_force_decisions_decision_choice"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["case_id"],
+            ["cases.id"],
+            name=op.f("fk_fatal_force_decisions_case_id_cases"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["decided_by_id"],
+            ["users.id"],
+            name=op.f("fk_fatal_force_decisions_decided_by_id_users"),
+            ondelete="SET NULL",
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_fatal_force_decisions")),
-        sa.UniqueConstraint("post_id", "case_id", name=op.f("uq_fatal_force_decisions_post_id_case_id")),
+        sa.UniqueConstraint(
+            "post_id", "case_id", name=op.f("uq_fatal_force_decisions_post_id_case_id")
+        ),
     )
     for column in ("post_id", "agency_id", "case_id"):
-        op.create_index(op.f(f"ix_fatal_force_decisions_{column}"), "fatal_force_decisions", [column])
+        op.create_index(
+            op.f(f"ix_fatal_force_decisions_{column}"), "fatal_force_decisions", [column]
+        )
     op.create_table(
         "fatal_force_runs",
         sa.Column("agency_id", sa.Integer(), autoincrement=False, nullable=False),
@@ -76,7 +108,9 @@ def upgrade():
 def downgrade():
     op.drop_table("fatal_force_runs")
     for column in ("post_id", "agency_id", "case_id"):
-        op.drop_index(op.f(f"ix_fatal_force_decisions_{column}"), table_name="fatal_force_decisions")
+        op.drop_index(
+            op.f(f"ix_fatal_force_decisions_{column}"), table_name="fatal_force_decisions"
+        )
     op.drop_table("fatal_force_decisions")
     op.drop_index(op.f("ix_external_ids_record_id"), table_name="external_ids")
     op.drop_table("external_ids")

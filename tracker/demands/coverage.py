@@ -19,7 +19,7 @@ DATASET_URL = "https://github.com/washingtonpost/data-police-shootings"
 
 @dataclass(frozen=True)
 class Coverage:
-    """"logged of the Post's rows fatal shootings by agency (data through ...)"."""
+    """One agency's figures: logged of the Post's rows (data through a date)."""
 
     logged: int
     rows: int
@@ -37,7 +37,9 @@ def fatal_force_coverage(session=None):
         return []
     logged = dict(
         session.execute(
-            select(FatalForceDecision.agency_id, func.count(func.distinct(FatalForceDecision.post_id)))
+            select(
+                FatalForceDecision.agency_id, func.count(func.distinct(FatalForceDecision.post_id))
+            )
             .join(Record, Record.id == FatalForceDecision.case_id)
             .where(FatalForceDecision.decision == "confirmed", Record.status == "published")
             .group_by(FatalForceDecision.agency_id)

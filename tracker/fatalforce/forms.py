@@ -4,6 +4,7 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, IntegerField, SelectField
 from wtforms.validators import DataRequired, NumberRange
 
+from tracker.manage.forms.base import options
 from tracker.models.fatal_force import MATCH_DECISIONS
 
 
@@ -24,7 +25,7 @@ class DecisionForm(FlaskForm):
     agency = IntegerField(validators=[DataRequired(), NumberRange(min=1, max=10**9)])
     row = IntegerField(validators=[DataRequired(), NumberRange(min=1, max=10**9)])
     case = IntegerField(validators=[DataRequired(), NumberRange(min=1, max=2**31 - 1)])
-    decision = SelectField(choices=list(MATCH_DECISIONS.items()))
+    decision = SelectField(choices=options(MATCH_DECISIONS))
     evidence = HiddenField()
 
 

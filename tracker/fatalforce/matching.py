@@ -15,7 +15,7 @@ SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 
 def name_key(name):
     """(first, last) of a name, lower case, without punctuation, initials or suffixes."""
-    words = [word for word in re.sub(r"[^\w\s'-]", " ", (name or "").casefold()).split()]
+    words = re.sub(r"[^\w\s'-]", " ", (name or "").casefold()).split()
     words = [word for word in words if word not in SUFFIXES]
     if len(words) < 2:
         return None
@@ -83,7 +83,7 @@ class RowResult:
 
     @property
     def status(self):
-        """"matched" (by id or confirmed), "proposed" (to confirm) or "missing"."""
+        """The row's state: matched (by id or confirmed), proposed (to confirm) or missing."""
         if any(match.how in ("id", "confirmed") for match in self.matches):
             return "matched"
         return "proposed" if self.matches else "missing"
@@ -99,7 +99,9 @@ def match_rows(rows, cases, by_id, decisions):
     case id): "confirmed" or "rejected"}. A confirmed or id match stops further proposals, for
     the row and for the case.
     """
-    taken = set(by_id.values()) | {pair[1] for pair, said in decisions.items() if said == "confirmed"}
+    taken = set(by_id.values()) | {
+        pair[1] for pair, said in decisions.items() if said == "confirmed"
+    }
     results = []
     for row in rows:
         result = RowResult(row)

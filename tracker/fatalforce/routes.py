@@ -72,7 +72,14 @@ def decide_match():
         flash("That row or case is not there any more; nothing was changed.", "error")
         return _back(form.agency.data)
     try:
-        decide(row, form.agency.data, case, form.decision.data, current_user.id, form.evidence.data or "")
+        decide(
+            row,
+            form.agency.data,
+            case,
+            form.decision.data,
+            current_user.id,
+            form.evidence.data or "",
+        )
         db.session.commit()
     except Refused as error:
         db.session.rollback()

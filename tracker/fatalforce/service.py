@@ -22,11 +22,10 @@ from tracker.models import (
     ExternalId,
     FatalForceDecision,
     FatalForceRun,
-    Officer,
     Person,
 )
 from tracker.models.base import utcnow
-from tracker.records import drafts, editing, external_ids
+from tracker.records import drafts, external_ids
 
 SCHEME = "fatal_force"
 
@@ -119,7 +118,9 @@ def _linked_agencies(agency, session):
     statement = (
         select(Agency)
         .join(ExternalId, ExternalId.record_id == Agency.id)
-        .where(ExternalId.scheme == "ori", func.upper(func.substr(ExternalId.value, 1, 7)).in_(codes))
+        .where(
+            ExternalId.scheme == "ori", func.upper(func.substr(ExternalId.value, 1, 7)).in_(codes)
+        )
     )
     return list(session.scalars(statement))
 

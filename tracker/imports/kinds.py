@@ -106,7 +106,9 @@ def _columns(kind):
     for name, scheme in schemes_for(kind.name).items():
         hint = f"Its id in {scheme.label}: a record carrying it is updated. {scheme.hint}"
         columns.append(
-            Column(EXTERNAL_ID_PREFIX + name, external_id(name), hint=hint, attribute="external_ids")
+            Column(
+                EXTERNAL_ID_PREFIX + name, external_id(name), hint=hint, attribute="external_ids"
+            )
         )
     return tuple(columns)
 

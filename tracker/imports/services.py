@@ -176,9 +176,10 @@ def _plan_row(kind, number, raw, plan, seen, update_existing):
     seen[key] = number
     # The row's external id names a record first; then its natural key. A discarded draft is no
     # record on file: the row makes a new one (never revives it).
-    existing = _by_external_id(kind, values) or db.session.scalars(
-        statement.where(drafts.kept(kind.model)).limit(1)
-    ).first()
+    existing = (
+        _by_external_id(kind, values)
+        or db.session.scalars(statement.where(drafts.kept(kind.model)).limit(1)).first()
+    )
     problems = _record_check_problems(kind, number, values, existing)
     if problems:
         plan.problems.extend(problems)

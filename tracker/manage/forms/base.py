@@ -95,7 +95,7 @@ class ExternalIdForm(Form):
 
     def validate_scheme(self, field):
         """Only a dataset offered for this kind of record (the choices the form set)."""
-        if self.value.data and field.data not in {choice[0] for choice in field.choices}:
+        if self.value.data and field.data not in {choice.value for choice in field.choices}:
             raise ValidationError("Choose one of the datasets listed.")
 
 
@@ -120,7 +120,7 @@ class RecordForm(FlaskForm):
 
     def _offer_schemes(self):
         """Set the dataset choices of every id row (none: the rows are left out)."""
-        choices = [(name, scheme.label) for name, scheme in schemes_for(self.kind).items()]
+        choices = options({name: scheme.label for name, scheme in schemes_for(self.kind).items()})
         for entry in self.external_ids.entries:
             entry.form.scheme.choices = choices
 
