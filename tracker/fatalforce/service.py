@@ -22,6 +22,7 @@ from tracker.models import (
     ExternalId,
     FatalForceDecision,
     FatalForceRun,
+    Officer,
     Person,
 )
 from tracker.models.base import utcnow
@@ -126,25 +127,29 @@ def _linked_agencies(agency, session):
 
 
 def _unlisted(results, linked, session):
-    """The department's kept fatal cases no row matched or proposed.
+    """The department's kept fatal cases no row matched or proposed (one query).
 
     A case is the department's when one of its officers belongs to a linked agency, or when
     none of its officers has an agency on record (the tracker follows one department).
     """
     seen = {match.case.id for result in results for match in result.matches}
-    linked_ids = {agency.id for agency in linked}
+    officers = (
+        select(CaseOfficer.id)
+        .join(Officer, Officer.id == CaseOfficer.officer_id)
+        .where(CaseOfficer.case_id == Case.id)
+    )
+    any_agency = officers.where(Officer.agency_id.is_not(None)).exists()
+    department = or_(~any_agency)
+    if linked:
+        department = or_(
+            ~any_agency, officers.where(Officer.agency_id.in_([a.id for a in linked])).exists()
+        )
     statement = (
         select(Case)
-        .where(Case.outcome == "fatal", drafts.kept(Case))
-        .options(selectinload(Case.officers).selectinload(CaseOfficer.officer))
+        .where(Case.outcome == "fatal", drafts.kept(Case), department)
         .order_by(Case.occurred_on, Case.id)
     )
-    found = []
-    for case in session.scalars(statement):
-        agencies = {part.officer.agency_id for part in case.officers if part.officer} - {None}
-        if case.id not in seen and (not agencies or agencies & linked_ids):
-            found.append(case)
-    return found
+    return [case for case in session.scalars(statement) if case.id not in seen]
 
 
 def _keep_figures(report, session):
