@@ -189,3 +189,18 @@ def test_missing_files_are_said_not_crashed(app, client, auth, users, runner, tm
     assert result.exit_code == 1 and "is missing" in result.output
     response = client.post("/manage/fatal-force/start", data={"agency": KCPD, "row": 634})
     assert response.status_code == 302 and _count(Case) == 0
+
+
+def test_a_reconciliation_costs_a_few_statements_however_many_matches(app, demo, post_files):
+    from tests.factories import make_case
+    from tests.querycount import count_queries
+
+    with count_queries() as before:
+        reconcile(KCPD)
+    for number in range(30):  # cases on the Post's dates: proposals, each with evidence
+        make_case(title=f"Case {number}", occurred_on=date(2020, 3, 12), outcome="fatal")
+    db.session.commit()
+    with count_queries() as after:
+        report = reconcile(KCPD)
+    assert len(_result(report, SANDERS_ROW).matches) == 31
+    assert after.count == before.count <= 12
