@@ -65,6 +65,11 @@ class Config:
     UPLOAD_FOLDER = None  # None: instance/uploads
     IMPORT_MAX_ROWS = 5000  # rows of one CSV import
     IMPORT_MAX_BYTES = 2 * 1024 * 1024  # size of one CSV import
+    # The Washington Post's Fatal Force files (`flask fatal-force reconcile`, /manage/fatal-force)
+    FATAL_FORCE_DIR = os.environ.get("FATAL_FORCE_DIR") or str(
+        BASE_DIR.parent / "shared" / "data" / "fatal-force"
+    )
+    FATAL_FORCE_AGENCY = 201  # the Post's agency the workspace page opens on (KCPD, Missouri)
     # Background jobs (tracker/jobs, Huey): on JOBS_REDIS_URL or REDIS_URL when set, else on a
     # SQLite file under instance/ that `make run`'s worker reads.
     JOBS_REDIS_URL = None

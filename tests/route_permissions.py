@@ -63,6 +63,10 @@ EXPECTED = {
     },
     "imports.upload": EDITORS,
     "imports.template": EDITORS,
+    # Editors only, viewing too: a match's evidence compares names some of which are private.
+    "fatal_force.manage": EDITORS,
+    "fatal_force.decide_match": ACT_EDITORS,
+    "fatal_force.start": ACT_EDITORS,
     "auth.login": row(200, 302, 302, 302),  # signed-in users are sent on
     "auth.logout": ACT_SIGNED_IN,
     "auth.password": SIGNED_IN,

@@ -165,6 +165,7 @@ FEATURES = (
     "tracker.data",
     "tracker.api",
     "tracker.imports",
+    "tracker.fatalforce",
     "tracker.demo",
     "tracker.worldgen",
     "tracker.backup",

@@ -4,6 +4,7 @@ from flask import abort, render_template, request
 
 from tracker.charts.data import demand_scoreboard
 from tracker.demands import bp
+from tracker.demands.coverage import fatal_force_coverage
 from tracker.demands.indicators import counts_only
 from tracker.demands.services import primary_petition, published_demands
 from tracker.pages.demand import demand_page
@@ -42,4 +43,6 @@ def detail(number, slug=None):
         petition=page.petition,
         indicator=page.indicator,
         evidence=page.evidence,
+        # Demand 3 (fatal cases): how many of the Post's fatal shootings are logged here.
+        coverage=fatal_force_coverage() if page.demand.indicator == "officers_named" else [],
     )

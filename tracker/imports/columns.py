@@ -34,6 +34,18 @@ class Column:
         return self.attribute or self.name
 
 
+def external_id(scheme):
+    """A parser of an ``external_id:<scheme>`` cell: the (scheme, id) pair, id at most 120."""
+
+    def parse(value):
+        """The pair, or ``CellError`` for an id too long."""
+        if len(value) > 120:
+            raise CellError("is longer than 120 characters")
+        return (scheme, value)
+
+    return parse
+
+
 def text(max_length):
     """A text parser that refuses cells longer than ``max_length``."""
 

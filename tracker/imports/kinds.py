@@ -16,13 +16,19 @@ from tracker.imports.columns import (
     Column,
     amount,
     choice,
+    external_id,
     iso_date,
     reference,
     text,
     whole_number,
 )
 from tracker.kinds import all_kinds
+from tracker.models.external_ids import schemes_for
 from tracker.models.facts import column_facts
+
+# Columns ``external_id:<scheme>`` carry the row's id in an outside dataset; a row whose id a
+# record already carries is that record (matched before the natural key).
+EXTERNAL_ID_PREFIX = "external_id:"
 
 
 @dataclass(frozen=True)
@@ -97,6 +103,13 @@ def _columns(kind):
     columns.append(Column("summary", LONG_TEXT, hint=summary_info["doc"]))
     for item in kind.import_references:
         columns.append(Column(item.name, reference(item.kind, many=item.many), hint=item.hint))
+    for name, scheme in schemes_for(kind.name).items():
+        hint = f"Its id in {scheme.label}: a record carrying it is updated. {scheme.hint}"
+        columns.append(
+            Column(
+                EXTERNAL_ID_PREFIX + name, external_id(name), hint=hint, attribute="external_ids"
+            )
+        )
     return tuple(columns)
 
 

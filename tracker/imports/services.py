@@ -17,7 +17,7 @@ from tracker.imports.columns import CellError
 from tracker.imports.kinds import importable_kinds
 from tracker.kinds import kind_named
 from tracker.planner import refresh_after_bulk_change
-from tracker.records import checks, drafts, editing
+from tracker.records import checks, drafts, editing, external_ids
 
 
 @dataclass
@@ -151,9 +151,14 @@ def _plan_row(kind, number, raw, plan, seen, update_existing):
                 problems.append(Problem(number, column.name, "is required"))
             continue
         try:
-            values[column.target] = column.parse(cell)
+            parsed = column.parse(cell)
         except CellError as error:
             problems.append(Problem(number, column.name, str(error)))
+            continue
+        if column.target == "external_ids":
+            values.setdefault("external_ids", []).append(parsed)
+        else:
+            values[column.target] = parsed
     if not problems:
         for check in kind.checks:
             found = check(values)
@@ -163,12 +168,18 @@ def _plan_row(kind, number, raw, plan, seen, update_existing):
         plan.problems.extend(problems)
         return None
     key, statement = kind.key(values)
+    by_id = values.get("external_ids")
+    key = ("external_id", by_id[0]) if by_id else key
     if key in seen:
         plan.problems.append(Problem(number, None, f"describes the same record as row {seen[key]}"))
         return None
     seen[key] = number
-    # A discarded draft is no record on file: the row makes a new one (never revives it).
-    existing = db.session.scalars(statement.where(drafts.kept(kind.model)).limit(1)).first()
+    # The row's external id names a record first; then its natural key. A discarded draft is no
+    # record on file: the row makes a new one (never revives it).
+    existing = (
+        _by_external_id(kind, values)
+        or db.session.scalars(statement.where(drafts.kept(kind.model)).limit(1)).first()
+    )
     problems = _record_check_problems(kind, number, values, existing)
     if problems:
         plan.problems.extend(problems)
@@ -191,6 +202,15 @@ def _plan_row(kind, number, raw, plan, seen, update_existing):
     return PlannedRow(number, action, existing.title, values, existing, changes)
 
 
+def _by_external_id(kind, values):
+    """The record of ``kind`` that carries one of the row's external ids (kept ones), or None."""
+    for scheme, value in values.get("external_ids") or ():
+        record = external_ids.find(db.session, scheme, value)
+        if isinstance(record, kind.model) and record.status != "discarded":
+            return record
+    return None
+
+
 def _record_check_problems(kind, number, values, existing):
     """The record checks the editing service will run, as this row's problems (by column)."""
     column_of = {column.target: column.name for column in kind.columns}
@@ -202,6 +222,8 @@ def _record_check_problems(kind, number, values, existing):
 
 def _same(current, new):
     """True when a field already holds ``new`` (officer lists compare as sets of ids)."""
+    if new and isinstance(new, list) and isinstance(new[0], tuple):  # (scheme, id) pairs
+        return set(new) <= {(item.scheme, item.value) for item in current}
     if isinstance(new, list):
         ids = {getattr(item, "officer_id", None) or getattr(item, "id", None) for item in current}
         return {item.id for item in new} <= ids

@@ -16,7 +16,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import RelationshipDirection, selectinload
 
 from tracker.models import DemandLink
+from tracker.models.external_ids import SCHEMES
 from tracker.models.facts import column_facts, field_type
+from tracker.records import external_ids
 
 PUBLISHED = "published"
 
@@ -113,6 +115,14 @@ COMMON_TAIL_COLUMNS = ("version", "published_at", "updated_at")
 LINK_FIELDS = (
     Field("demand_numbers", "integer list", "Numbers of the published demands it bears on."),
     Field("source_ids", "integer list", "Ids of the sources it cites (see sources)."),
+    Field(
+        "external_ids",
+        "string list",
+        "Its ids in outside datasets, each scheme:value (fatal_force:5663 is row 5663 of The "
+        "Washington Post's Fatal Force database; schemes: "
+        + ", ".join(f"{name} = {scheme.label}" for name, scheme in SCHEMES.items())
+        + ").",
+    ),
 )
 
 
@@ -180,6 +190,11 @@ class RecordKind:
     data_label: str = ""  # heading on /data, when it needs more than the plural
     section: Section | None = None  # how it shows on the case and officer pages and PDFs
 
+    @cached_property
+    def writers(self):
+        """Value name -> writer of its part rows: the kind's own, and every record's ids."""
+        return {"external_ids": external_ids.write, **self.part_writers}
+
     @property
     def slug(self):
         """The kind in URLs (``duty-event``)."""
@@ -236,6 +251,7 @@ class RecordKind:
         return (
             selectinload(self.model.citations),
             selectinload(self.model.demand_links).selectinload(DemandLink.demand),
+            selectinload(self.model.external_ids),
             *self.load,
         )
 
@@ -276,6 +292,7 @@ class RecordKind:
             link.demand.number for link in record.demand_links if public_id(link.demand)
         )
         values["source_ids"] = [citation.source_id for citation in record.citations]
+        values["external_ids"] = [f"{item.scheme}:{item.value}" for item in record.external_ids]
         for name in COMMON_TAIL_COLUMNS:
             values[name] = getattr(record, name)
         return {item.name: json_value(values[item.name]) for item in self.fields}

@@ -3,6 +3,8 @@
 from tracker.models.base import choice_check  # noqa: E402
 from tracker.models.campaign import Demand, DemandStatusChange, Organization, Petition
 from tracker.models.cases import Case, CaseOfficer, CasePerson, Tag, TimelineEvent
+from tracker.models.external_ids import ExternalId
+from tracker.models.fatal_force import FatalForceDecision, FatalForceRun
 from tracker.models.jobs import DocumentBlob, Job
 from tracker.models.people import Agency, Officer, Person
 from tracker.models.proceedings import Allegation, Complaint, DutyEvent, Investigation, LegalAction
@@ -29,6 +31,9 @@ __all__ = [
     "DemandStatusChange",
     "DocumentBlob",
     "DutyEvent",
+    "ExternalId",
+    "FatalForceDecision",
+    "FatalForceRun",
     "Invitation",
     "Investigation",
     "Job",

@@ -83,6 +83,12 @@ class Record(AuditMixin, Base):
         foreign_keys="DemandLink.record_id",
         cascade="all, delete-orphan",
     )
+    external_ids = relationship(
+        "ExternalId",
+        back_populates="record",
+        order_by="(ExternalId.scheme, ExternalId.value)",
+        cascade="all, delete-orphan",
+    )
     revisions = relationship(
         "Revision",
         back_populates="record",

@@ -88,6 +88,7 @@ def _load_cases(case_ids):
                 .joinedload(Officer.agency),
                 selectinload(Case.timeline).joinedload(TimelineEvent.source),
                 selectinload(Case.demand_links).joinedload(DemandLink.demand),
+                selectinload(Case.external_ids),
             )
         )
         .unique()

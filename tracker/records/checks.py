@@ -101,6 +101,33 @@ def _shared_checks(proposed):
     unknown = "date_precision" in proposed and proposed.get("date_precision") == "unknown"
     if unknown and proposed.get("occurred_on") is not None:
         yield FieldError("occurred_on", UNKNOWN_HAS_NO_DATE)
+    if "external_ids" in proposed:
+        yield from _external_ids(proposed)
+
+
+def _external_ids(proposed):
+    """Each id names a dataset of this kind of record and no other record holds it."""
+    from tracker.models.external_ids import SCHEMES, schemes_for
+    from tracker.records import external_ids
+
+    record, entries = proposed.record, proposed.get("external_ids")
+    allowed = schemes_for(record.kind)
+    for index, (scheme, _value) in enumerate(external_ids.pairs(entries)):
+        if scheme not in allowed:
+            label = SCHEMES[scheme].label if scheme in SCHEMES else scheme
+            yield FieldError(
+                "external_ids",
+                f"{label} does not list records of this kind.",
+                index=index,
+                part="scheme",
+            )
+    for index, _scheme, value, other in external_ids.held_elsewhere(record, entries):
+        yield FieldError(
+            "external_ids",
+            f"{value} is already the id of {other.title} (#{other.id}).",
+            index=index,
+            part="value",
+        )
 
 
 # Each kind's own checks, declared on its ``RecordKind.checks``.

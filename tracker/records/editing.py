@@ -69,7 +69,7 @@ def save(record, values, *, base_version=UNCHECKED, action=None, comment=None, a
 
 def apply_values(record, values, add_only=False):
     """Write ``values`` onto ``record``: parts by their writer, relationships with their ids."""
-    writers = kind_of(record).part_writers
+    writers = kind_of(record).writers
     relationships = inspect(type(record)).relationships
     for name, value in values.items():
         if name in writers:

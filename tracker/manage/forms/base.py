@@ -6,15 +6,18 @@ from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
     FieldList,
+    Form,
     FormField,
     HiddenField,
     SelectChoice,
+    SelectField,
     StringField,
     TextAreaField,
 )
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from tracker.manage.lookup import RecordLookupField
+from tracker.models.external_ids import schemes_for
 
 
 def blank_to_none(value):
@@ -82,15 +85,44 @@ def date_order(first, second, message):
     return check
 
 
+class ExternalIdForm(Form):
+    """One id of the record in an outside dataset (a blank value drops the row)."""
+
+    scheme = SelectField("Dataset", choices=[], validate_choice=False)
+    value = StringField(
+        "Id there", validators=[Optional(), Length(max=120)], filters=[blank_to_none]
+    )
+
+    def validate_scheme(self, field):
+        """Only a dataset offered for this kind of record (the choices the form set)."""
+        if self.value.data and field.data not in {choice.value for choice in field.choices}:
+            raise ValidationError("Choose one of the datasets listed.")
+
+
 class RecordForm(FlaskForm):
     """Base of every record form: ``version`` carries the record version the form was based on.
 
     A form only reads and checks input: ``values`` hands the editing service plain data.
+    Every form ends with the record's ids in outside datasets (``external_ids``), offered for
+    the datasets that list its kind and rendered by one shared partial.
     """
 
     version = HiddenField()
+    external_ids = FieldList(FormField(ExternalIdForm), label="Also listed as")
     # Fields whose value ``part_values`` gives instead of a plain copy of the field's data.
     part_fields = ()
+    kind = None
+
+    def __init__(self, *args, **kwargs):
+        """Offer each id row the datasets that list this kind of record."""
+        super().__init__(*args, **kwargs)
+        self._offer_schemes()
+
+    def _offer_schemes(self):
+        """Set the dataset choices of every id row (none: the rows are left out)."""
+        choices = options({name: scheme.label for name, scheme in schemes_for(self.kind).items()})
+        for entry in self.external_ids.entries:
+            entry.form.scheme.choices = choices
 
     def values(self):
         """The typed values as ``{attribute: value}``: lookups give records, lists give lists."""
@@ -98,6 +130,8 @@ class RecordForm(FlaskForm):
         for name, field in self._fields.items():
             if name in ("version", "csrf_token") or name in self.part_fields:
                 continue
+            if name == "external_ids" and not schemes_for(self.kind):
+                continue  # no dataset lists this kind: its ids are not the form's to change
             if isinstance(field, FieldList):
                 values[name] = [entry.data for entry in field.entries]
             else:
@@ -111,10 +145,12 @@ class RecordForm(FlaskForm):
 
     def pad_lists(self, spare=2):
         """Add blank inputs to every list so the user can add entries without JavaScript."""
-        for field in self._fields.values():
+        for name, field in self._fields.items():
             if isinstance(field, FieldList):
-                for _ in range(spare):
+                extra = 1 if name == "external_ids" else spare
+                for _ in range(extra if schemes_for(self.kind) or name != "external_ids" else 0):
                     field.append_entry()
+        self._offer_schemes()
 
 
 __all__ = [
