@@ -9,12 +9,13 @@ every column the facts let an import set, parsed by its type, plus the kind's re
 from dataclasses import dataclass, field
 from functools import cache
 
-from sqlalchemy import Date, Integer, Numeric, String, Text
+from sqlalchemy import Date, Integer, Numeric, String, Text, Time
 
 from tracker.imports.columns import (
     LONG_TEXT,
     Column,
     amount,
+    clock_time,
     choice,
     iso_date,
     reference,
@@ -48,6 +49,8 @@ def parser_for(column, info):
         return choice(info["choices"])
     if isinstance(column.type, Date):
         return iso_date
+    if isinstance(column.type, Time):
+        return clock_time
     if isinstance(column.type, Numeric):
         return amount
     if isinstance(column.type, Integer):
