@@ -61,8 +61,7 @@ def public_url(record, **options):
 
 
 def exported_collections():
-    """Everything ``/data`` offers: each record kind, the legal actions' docket entries, then the
-    cited sources."""
+    """Everything ``/data`` offers: each kind, the docket entries, then the cited sources."""
     from tracker.kinds.docket import DOCKET_ENTRIES
     from tracker.kinds.source import SOURCES
 

@@ -33,7 +33,8 @@ def _search_text(action):
     return [
         (
             f"{format_date(entry.entry_on)} "
-            f"{C.DOCKET_ENTRY_KINDS.get(entry.entry_kind, '')}: {entry.description}",
+            f"{C.DOCKET_ENTRY_KINDS.get(entry.entry_kind, '')}: {entry.description}"
+            + (f" ({entry.place})" if entry.place else ""),
             f"docket-{entry.id}",
         )
         for entry in action.docket

@@ -31,7 +31,8 @@ def _search_text(meeting):
     """The body and each agenda item, leading to the item on the meeting's page."""
     lines = [f"Meeting of {meeting.body.title}"] if public_id(meeting.body) else []
     lines += [
-        (line, f"agenda-{item.id}") for line, item in zip(_agenda_lines(meeting), meeting.agenda)
+        (line, f"agenda-{item.id}")
+        for line, item in zip(_agenda_lines(meeting), meeting.agenda, strict=True)
     ]
     return lines
 

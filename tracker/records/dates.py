@@ -1,5 +1,4 @@
-"""Court dates and public meetings read by day: what the pages, the demand pages and a calendar
-ask of the records.
+"""Court dates and public meetings read by day, for the pages, the demand pages and a calendar.
 
 Only published legal actions' docket entries and published meetings are read (whether or not
 the caller is behind the visibility boundary). Each function is one query (two with a count),
@@ -43,7 +42,7 @@ def _published_entries():
         select(DocketEntry)
         .join(LegalAction, LegalAction.id == DocketEntry.legal_action_id)
         .where(LegalAction.status == PUBLISHED)
-        .options(contains_eager(DocketEntry.legal_action))
+        .options(contains_eager(DocketEntry.legal_action), joinedload(DocketEntry.source))
         .order_by(DocketEntry.entry_on, DocketEntry.entry_time, DocketEntry.id)
     )
 

@@ -24,8 +24,7 @@ def vote_count(label):
 
 
 class AgendaItemForm(Form):
-    """One agenda item: what was said, the vote, the case it bears on. A row without a title
-    is dropped."""
+    """One agenda item: what was said, the vote, the case it bears on (untitled: dropped)."""
 
     id = HiddenField()
     title = text("Agenda item", max_length=300)

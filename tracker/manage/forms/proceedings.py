@@ -27,6 +27,7 @@ from tracker.manage.forms.base import (
     past_date,
     text,
 )
+from tracker.manage.forms.sources import SourceLookupField
 from tracker.models.choices import (
     ALLEGATION_CATEGORIES,
     COMPLAINT_ACCEPTANCE,
@@ -41,8 +42,6 @@ from tracker.models.choices import (
     LEGAL_ACTION_KINDS,
     LEGAL_ACTION_STATUSES,
 )
-
-from tracker.manage.forms.sources import SourceLookupField
 
 MAX_AMOUNT = 10**11
 
@@ -153,15 +152,16 @@ class DocketEntryForm(Form):
     )
     source = SourceLookupField("Source", validators=[Optional()], kinds=())
 
+    # Each check runs on the field that is filled in (``Optional`` stops at an empty one).
     def validate_entry_on(self, field):
-        """A described entry needs its date."""
-        if self.description.data and not field.data:
-            raise ValidationError("Enter the date of this entry.")
+        """A dated entry needs a description."""
+        if not self.description.data:
+            raise ValidationError("Say in a few words what this entry is.")
 
     def validate_description(self, field):
-        """A dated entry needs a description."""
-        if self.entry_on.data and not field.data:
-            raise ValidationError("Say in a few words what this entry is.")
+        """A described entry needs its date."""
+        if not self.entry_on.data and not self.entry_on.errors:
+            raise ValidationError("Enter the date of this entry.")
 
     def value(self):
         """The entry as plain data for the editing service."""
