@@ -107,7 +107,8 @@ KIND = RecordKind(
         sort_by="filed_on",
         load=(
             joinedload(LegalAction.court),
-            selectinload(LegalAction.docket).joinedload(DocketEntry.source),
+            # Joined, not a query of its own: the case list's badges read the same loads.
+            joinedload(LegalAction.docket).joinedload(DocketEntry.source),
         ),
         case="case",
         officers=True,

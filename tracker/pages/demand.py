@@ -102,7 +102,8 @@ def demand_page(number, petition=None, pages=None, court_page=1, meetings_page=1
     )
     session = db.session
     page.court_dates = Listed(*demand_court_dates(session, demand.id, court_page, DATED_PER_PAGE))
-    page.next_dates = demand_next_court_dates(session, demand.id, page.today)
+    if page.court_dates.total:
+        page.next_dates = demand_next_court_dates(session, demand.id, page.today)
     page.meetings = Listed(*demand_meetings(session, demand.id, meetings_page, DATED_PER_PAGE))
     _number_and_stamp(page)
     return page

@@ -77,11 +77,26 @@ def meetings_between(session, start, end, limit=LIMIT):
 
 
 def _page(session, statement, page, per_page):
-    """``(rows of page ``page``, total)`` of ``statement``: a count and one page, two queries."""
+    """``(rows, total, page, pages)`` of ``statement``'s page ``page``.
+
+    One query when the first page holds them all (most demands); else a count too, and the
+    last page again when ``page`` was past it.
+    """
+    page = max(1, page or 1)
+
+    def rows_of(number):
+        """The rows of page ``number``."""
+        offset = (number - 1) * per_page
+        return session.scalars(statement.limit(per_page).offset(offset)).unique().all()
+
+    rows = rows_of(page)
+    if page == 1 and len(rows) < per_page:
+        return rows, len(rows), 1, 1
     total = session.scalar(select(func.count()).select_from(statement.order_by(None).subquery()))
     pages = max(1, -(-total // per_page))
-    page = min(max(1, page), pages)
-    rows = session.scalars(statement.limit(per_page).offset((page - 1) * per_page)).unique().all()
+    if page > pages:
+        page = pages
+        rows = rows_of(page)
     return rows, total, page, pages
 
 
