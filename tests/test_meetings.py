@@ -175,3 +175,22 @@ def test_the_demand_dossier_lists_the_meetings(client, app, tmp_path):
     response = client.get("/demands/6/report.pdf")
     assert response.status_code == 200
     assert meeting.title in " ".join(pdf_text(response.data).split())
+
+
+def test_the_import_takes_a_meeting_announced_ahead_and_refuses_a_bad_time(app):
+    from tracker.imports.services import apply_import, plan_import
+
+    body = factories.make_agency(publish=True, name="Board of Police Commissioners")
+    db.session.commit()
+    header = "title,body,meets_on,starts_at,place,summary\n"
+    good = f"Next regular meeting,#{body.id},2099-01-12,09:30,Headquarters,\n"
+    plan = plan_import("meeting", header + good, "meetings.csv")
+    assert plan.problems == []
+    (meeting,) = apply_import(plan)
+    assert (meeting.body_id, meeting.meets_on, meeting.starts_at) == (
+        body.id,
+        date(2099, 1, 12),
+        time(9, 30),
+    )
+    bad = plan_import("meeting", header + f"Later,#{body.id},2099-02-09,half past nine,,\n")
+    assert any("HH:MM" in str(problem) for problem in bad.problems)

@@ -49,12 +49,17 @@ def text(max_length):
 LONG_TEXT = text(20_000)
 
 
-def iso_date(value):
-    """A date written YYYY-MM-DD, not in the future (as the forms require)."""
+def any_date(value):
+    """A date written YYYY-MM-DD, past or ahead (a meeting announced)."""
     try:
-        day = date.fromisoformat(value)
+        return date.fromisoformat(value)
     except ValueError:
         raise CellError(f'"{value}" is not a date written YYYY-MM-DD') from None
+
+
+def iso_date(value):
+    """A date written YYYY-MM-DD, not in the future (as the forms require)."""
+    day = any_date(value)
     if day > date.today():
         raise CellError(f'"{value}" is in the future')
     return day

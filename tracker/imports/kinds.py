@@ -15,6 +15,7 @@ from tracker.imports.columns import (
     LONG_TEXT,
     Column,
     amount,
+    any_date,
     choice,
     clock_time,
     iso_date,
@@ -48,7 +49,7 @@ def parser_for(column, info):
     if info["choices"]:
         return choice(info["choices"])
     if isinstance(column.type, Date):
-        return iso_date
+        return any_date if info.get("ahead") else iso_date
     if isinstance(column.type, Time):
         return clock_time
     if isinstance(column.type, Numeric):

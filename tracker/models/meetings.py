@@ -24,7 +24,7 @@ class Meeting(Record):
     )
     # Indexed: the calendar and the demand pages read meetings by day.
     meets_on: Mapped[date | None] = mapped_column(
-        Date, index=True, info=public("Date", "The day of the meeting.")
+        Date, index=True, info=public("Date", "The day of the meeting.", ahead=True)
     )
     starts_at: Mapped[time | None] = mapped_column(
         Time, info=public("Time", "When it started (local time), if known.", hint="HH:MM.")
