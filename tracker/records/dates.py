@@ -43,7 +43,13 @@ def _published_entries():
         .join(LegalAction, LegalAction.id == DocketEntry.legal_action_id)
         .where(LegalAction.status == PUBLISHED)
         .options(contains_eager(DocketEntry.legal_action), joinedload(DocketEntry.source))
-        .order_by(DocketEntry.entry_on, DocketEntry.entry_time, DocketEntry.id)
+        # Untimed first on every database (PostgreSQL would put NULL last, SQLite first).
+        .order_by(
+            DocketEntry.entry_on,
+            DocketEntry.entry_time.is_not(None),
+            DocketEntry.entry_time,
+            DocketEntry.id,
+        )
     )
 
 
@@ -61,12 +67,18 @@ def upcoming_court_dates(session, start, end, kinds=COURT_DATE_KINDS, limit=LIMI
 
 
 def _published_meetings():
-    """SELECT of the published meetings, by day, time and id, with the body that met."""
+    """SELECT of the published meetings, by day (undated last), time and id, with the body."""
     return (
         select(Meeting)
         .where(Meeting.status == PUBLISHED)
         .options(joinedload(Meeting.body))
-        .order_by(Meeting.meets_on, Meeting.starts_at, Meeting.id)
+        .order_by(
+            Meeting.meets_on.is_(None),
+            Meeting.meets_on,
+            Meeting.starts_at.is_not(None),
+            Meeting.starts_at,
+            Meeting.id,
+        )
     )
 
 
