@@ -18,6 +18,7 @@ from tracker.models import (
     DutyEvent,
     Investigation,
     LegalAction,
+    Meeting,
     Officer,
     Person,
     Petition,
@@ -135,6 +136,21 @@ def make_legal_action(publish=False, **fields):
     return _finish(LegalAction(**fields), publish)
 
 
+def make_meeting(publish=False, **fields):
+    """A meeting of a published Board of Police Commissioners."""
+    fields.setdefault("title", f"Board meeting {_n()}")
+    fields.setdefault(
+        "body",
+        make_agency(
+            publish=True,
+            name=f"Board of Police Commissioners {_n()}",
+            agency_kind="city_government",
+        ),
+    )
+    fields.setdefault("meets_on", date(2020, 6, 9))
+    return _finish(Meeting(**fields), publish)
+
+
 def make_petition(publish=False, demands=0, **fields):
     """A petition with ``demands`` numbered demands."""
     fields.setdefault("title", f"Petition {_n()}")
@@ -188,6 +204,7 @@ KIND_FACTORIES = {
         make_officer(publish=True), publish, **fields
     ),
     "legal_action": _on_case(make_legal_action),
+    "meeting": make_meeting,
 }
 
 

@@ -13,7 +13,7 @@ from datetime import date
 
 from tests import factories
 from tracker.extensions import db
-from tracker.models import CaseOfficer, CasePerson, Citation, DemandLink
+from tracker.models import AgendaItem, CaseOfficer, CasePerson, Citation, DemandLink, DocketEntry
 from tracker.models.base import utcnow
 from tracker.records.workflow import submit_for_review, unpublish
 
@@ -31,6 +31,8 @@ class PlantedWorld:
     draft_case: object
     document_source: object
     draft_source: object
+    meeting: object = None
+    draft_meeting: object = None
 
     def published_ids(self, collection, limit=3):
         """Ids of a few published records of ``collection`` (a kind, or the sources)."""
@@ -95,7 +97,10 @@ def plant_private_markers():
         occurred_on=date(2020, 7, 1),
         investigations=[investigation],
     )
-    factories.make_legal_action(publish=True, case=case, officers=[officer])
+    action = factories.make_legal_action(publish=True, case=case, officers=[officer])
+    action.docket.append(
+        DocketEntry(entry_kind="filing", entry_on=date(2020, 8, 1), description="Suit filed")
+    )
     # A draft agency behind published records: its name must not surface through them.
     draft_agency = factories.make_agency(name=f"{marker} Draft Agency")
     agency_officer = factories.make_officer(publish=True, agency=draft_agency)
@@ -122,6 +127,19 @@ def plant_private_markers():
     in_review = factories.make_case(title=f"{marker} case in review")
     factories.make_officer(name=f"{marker} Draft Officer")
     factories.make_complaint(title=f"{marker} draft complaint", case=case)
+    # A published meeting whose agenda item bears on the draft case, and a draft meeting; a
+    # draft legal action's docket entry.
+    meeting = factories.make_meeting(publish=True, title="Published marker meeting")
+    meeting.agenda.append(AgendaItem(position=1, title="Item on a draft", case=draft_case))
+    meeting.demand_links.append(DemandLink(demand=demand, note="Bears on demand 1."))
+    draft_meeting = factories.make_meeting(title=f"{marker} draft meeting")
+    draft_meeting.agenda.append(AgendaItem(position=1, title=f"{marker} draft agenda item"))
+    draft_action = factories.make_legal_action(case=case, title=f"{marker} draft legal action")
+    draft_action.docket.append(
+        DocketEntry(
+            entry_kind="hearing", entry_on=date(2099, 1, 1), description=f"{marker} hearing"
+        )
+    )
     db.session.flush()
     submit_for_review(in_review)
     gone = factories.make_case(publish=True, title=f"{marker} unpublished case")
@@ -142,4 +160,6 @@ def plant_private_markers():
         draft_case,
         document_source,
         draft_source,
+        meeting,
+        draft_meeting,
     )

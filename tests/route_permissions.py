@@ -37,6 +37,9 @@ EXPECTED = {
     "officers.index": PUBLIC,
     "cases.officer_lookup": PUBLIC,
     "officers.detail": PUBLIC,
+    "meetings.index": PUBLIC,
+    "meetings.detail": PUBLIC,
+    "reports.meeting_report": PUBLIC,
     "search.results": PUBLIC,
     "reports.case_report": PUBLIC,
     "reports.officer_report": PUBLIC,
@@ -56,6 +59,8 @@ EXPECTED = {
             "investigations",
             "duty_events",
             "legal_actions",
+            "meetings",
+            "docket_entries",
             "demands",
             "sources",
         )

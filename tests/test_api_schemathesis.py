@@ -17,7 +17,7 @@ def api_schema(app, demo):
 
 def test_api_conforms_to_its_openapi_document(api_schema):
     operations = [result.ok() for result in api_schema.get_all_operations()]
-    assert len(operations) == 16
+    assert len(operations) == 20
     for operation in operations:
 
         @given(case=operation.as_strategy())

@@ -1,5 +1,7 @@
 """Request every route as anonymous, volunteer, editor and admin; compare with the table."""
 
+from datetime import date
+
 import pytest
 
 from tests.conftest import make_user
@@ -9,13 +11,14 @@ from tests.factories import (
     make_duty_event,
     make_investigation,
     make_legal_action,
+    make_meeting,
     make_officer,
     make_petition,
     make_source,
 )
 from tests.route_permissions import EXPECTED, ROLES
 from tracker.extensions import db
-from tracker.models import Citation, DemandLink
+from tracker.models import Citation, DemandLink, DocketEntry
 
 # Routes that end the session or disable the target user run last, in this order.
 LAST = ("manage.toggle_active", "auth.logout")
@@ -36,6 +39,10 @@ def _world(admin):
     investigation = make_investigation(publish=True, case=published)
     duty_event = make_duty_event(officer, publish=True)
     legal_action = make_legal_action(publish=True, case=published)
+    legal_action.docket.append(
+        DocketEntry(entry_kind="filing", entry_on=date(2020, 1, 2), description="Filed")
+    )
+    meeting = make_meeting(publish=True)
     db.session.flush()
     draft.created_by_id = admin.id
     db.session.commit()
@@ -64,6 +71,10 @@ def _world(admin):
         "api.duty_events_detail": {"record_id": duty_event.id},
         "api.legal_actions_detail": {"record_id": legal_action.id},
         "api.demands_detail": {"record_id": petition.demands[0].id},
+        "api.meetings_detail": {"record_id": meeting.id},
+        "api.docket_entries_detail": {"record_id": legal_action.docket[0].id},
+        "meetings.": {"record_id": meeting.id},
+        "reports.meeting_report": {"record_id": meeting.id},
         "api.sources_detail": {"record_id": published.citations[0].source_id},
         "sources.": {"source_id": published.citations[0].source_id},
         "data.": {"kind": "cases"},

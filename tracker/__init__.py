@@ -158,6 +158,7 @@ FEATURES = (
     "tracker.auth",
     "tracker.cases",
     "tracker.officers",
+    "tracker.meetings",
     "tracker.sources",
     "tracker.sharing",
     "tracker.manage",

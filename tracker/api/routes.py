@@ -24,6 +24,10 @@ LINKED = {
     "officer_ids": ("officers", "officers"),
     "investigation_ids": ("investigations", "investigations"),
     "source_ids": ("sources", "sources"),
+    "case_ids": ("cases", "cases"),
+    "legal_action_id": ("legal_action", "legal_actions"),
+    "docket_entry_ids": ("docket_entries", "docket_entries"),
+    "source_id": ("source", "sources"),
 }
 
 

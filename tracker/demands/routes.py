@@ -33,7 +33,12 @@ def detail(number, slug=None):
     # ``?figure=refused&page=3``: the third page of the records behind one figure.
     figure = request.args.get("figure", "")
     page_number = request.args.get("page", 1, type=int)
-    page = demand_page(number, pages={figure: page_number} if figure else {})
+    page = demand_page(
+        number,
+        pages={figure: page_number} if figure else {},
+        court_page=request.args.get("court_page", 1, type=int),
+        meetings_page=request.args.get("meetings_page", 1, type=int),
+    )
     if page is None:
         abort(404)
     return render_template(

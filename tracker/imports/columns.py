@@ -5,7 +5,7 @@ and a ``Lookup`` for references to existing records.
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, time
 from decimal import Decimal, InvalidOperation
 
 from tracker.kinds import kind_named
@@ -61,15 +61,28 @@ def text(max_length):
 LONG_TEXT = text(20_000)
 
 
-def iso_date(value):
-    """A date written YYYY-MM-DD, not in the future (as the forms require)."""
+def any_date(value):
+    """A date written YYYY-MM-DD, past or ahead (a meeting announced)."""
     try:
-        day = date.fromisoformat(value)
+        return date.fromisoformat(value)
     except ValueError:
         raise CellError(f'"{value}" is not a date written YYYY-MM-DD') from None
+
+
+def iso_date(value):
+    """A date written YYYY-MM-DD, not in the future (as the forms require)."""
+    day = any_date(value)
     if day > date.today():
         raise CellError(f'"{value}" is in the future')
     return day
+
+
+def clock_time(value):
+    """A time of day written HH:MM (24-hour)."""
+    try:
+        return time.fromisoformat(value)
+    except ValueError:
+        raise CellError(f'"{value}" is not a time written HH:MM') from None
 
 
 def choice(mapping):

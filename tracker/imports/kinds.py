@@ -9,13 +9,15 @@ every column the facts let an import set, parsed by its type, plus the kind's re
 from dataclasses import dataclass, field
 from functools import cache
 
-from sqlalchemy import Date, Integer, Numeric, String, Text
+from sqlalchemy import Date, Integer, Numeric, String, Text, Time
 
 from tracker.imports.columns import (
     LONG_TEXT,
     Column,
     amount,
+    any_date,
     choice,
+    clock_time,
     external_id,
     iso_date,
     reference,
@@ -53,7 +55,9 @@ def parser_for(column, info):
     if info["choices"]:
         return choice(info["choices"])
     if isinstance(column.type, Date):
-        return iso_date
+        return any_date if info.get("ahead") else iso_date
+    if isinstance(column.type, Time):
+        return clock_time
     if isinstance(column.type, Numeric):
         return amount
     if isinstance(column.type, Integer):

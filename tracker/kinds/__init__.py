@@ -61,10 +61,11 @@ def public_url(record, **options):
 
 
 def exported_collections():
-    """Everything ``/data`` offers: each record kind, then the cited sources."""
+    """Everything ``/data`` offers: each kind, the docket entries, then the cited sources."""
+    from tracker.kinds.docket import DOCKET_ENTRIES
     from tracker.kinds.source import SOURCES
 
-    return [*all_kinds(), SOURCES]
+    return [*all_kinds(), DOCKET_ENTRIES, SOURCES]
 
 
 def api_collections():

@@ -7,7 +7,7 @@ facts themselves (label, public or private, meaning, searchable, import) live on
 """
 
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from functools import cached_property
 
@@ -99,12 +99,14 @@ def public_ids(records):
 
 
 def json_value(value):
-    """A JSON-safe rendering: ISO dates, floats for amounts."""
+    """A JSON-safe rendering: ISO dates and times (HH:MM), floats for amounts."""
     if isinstance(value, datetime):
         # SQLite hands back naive timestamps; they are UTC, and JSON should say so.
         return (value if value.tzinfo else value.replace(tzinfo=UTC)).isoformat()
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, time):
+        return value.isoformat(timespec="minutes")
     if isinstance(value, Decimal):
         return float(value)
     return value
@@ -144,6 +146,9 @@ class Section:
     status: str = ""  # the choice column an officer page shows beside the title
     related: tuple = ()  # relationships to records an entry shows (noted in the fingerprint)
     values: object = None  # record -> values an entry shows that no record version covers
+    # record -> [(part, source)]: parts an entry shows with a source of their own (a docket
+    # entry), numbered after the record's own sources
+    part_sources: object = None
     # The case list's badges: record -> what makes it newsworthy ("Complaint refused") or None;
     # ``no_badge`` is shown on a case none of whose records of the kind earned one.
     badge: object = None

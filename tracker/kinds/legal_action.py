@@ -1,9 +1,11 @@
 """Legal actions: criminal charges, civil suits, immunity rulings, appeals and settlements."""
 
+from datetime import date
+
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
-from tracker.kinds.base import RecordKind, Section, on_parent_page
+from tracker.kinds.base import Computed, RecordKind, Section, on_parent_page
 from tracker.kinds.proceedings import (
     OFFICERS,
     case_filter,
@@ -13,8 +15,30 @@ from tracker.kinds.proceedings import (
     officer_ids,
     reference_id,
 )
-from tracker.models import LegalAction
+from tracker.models import DocketEntry, LegalAction
 from tracker.models import choices as C
+from tracker.records import parts
+from tracker.records.dates import next_court_date
+
+
+def _next(action):
+    """The action's next hearing or appeal deadline from today on, or None."""
+    return next_court_date(action.docket, date.today())
+
+
+def _search_text(action):
+    """Each docket entry, a line each, leading to its place on the case page."""
+    from tracker.templating import format_date
+
+    return [
+        (
+            f"{format_date(entry.entry_on)} "
+            f"{C.DOCKET_ENTRY_KINDS.get(entry.entry_kind, '')}: {entry.description}"
+            + (f" ({entry.place})" if entry.place else ""),
+            f"docket-{entry.id}",
+        )
+        for entry in action.docket
+    ]
 
 
 def _natural_key(values):
@@ -38,11 +62,34 @@ KIND = RecordKind(
     order=50,
     headline=True,
     page=on_parent_page("cases.detail", lambda action: action.case_id),
-    computed=(officer_ids("Ids of the officers named."),),
+    computed=(
+        officer_ids("Ids of the officers named."),
+        Computed(
+            "docket_entry_ids",
+            "integer list",
+            "Ids of its docket entries, by date (see docket_entries).",
+            lambda action: [entry.id for entry in action.docket],
+        ),
+        Computed(
+            "next_court_date",
+            "date",
+            "Its next hearing or appeal deadline from the day the file was made, if any.",
+            lambda action: getattr(_next(action), "entry_on", None),
+        ),
+        Computed(
+            "next_court_date_kind",
+            "string",
+            "What that next date is.",
+            lambda action: getattr(_next(action), "entry_kind", None),
+            C.COURT_DATE_KINDS,
+        ),
+    ),
+    part_writers={"docket": parts.legal_action_docket},
     load=(
         selectinload(LegalAction.case),
         selectinload(LegalAction.court),
         selectinload(LegalAction.officers),
+        selectinload(LegalAction.docket),
     ),
     api=True,
     api_filters=(
@@ -53,16 +100,31 @@ KIND = RecordKind(
     ),
     natural_key=_natural_key,
     lookup_fields=("title", "docket_number"),
+    search_text=_search_text,
     import_references=(OFFICERS,),
     import_checks=(in_order("filed_on", "decided_on", "is before filed_on"),),
     section=Section(
         sort_by="filed_on",
-        load=(joinedload(LegalAction.court),),
+        load=(
+            joinedload(LegalAction.court),
+            # Joined, not a query of its own: the case list's badges read the same loads.
+            joinedload(LegalAction.docket).joinedload(DocketEntry.source),
+        ),
         case="case",
         officers=True,
         empty="No published legal action is linked to this case.",
         status="action_status",
         related=("court",),
+        # The docket is a part, not a record: its entries are noted in the report fingerprint.
+        # (What is next changes with the day, so the PDF is made again when it does.)
+        values=lambda action: [
+            getattr(_next(action), "id", None),
+            *(
+                (e.id, e.entry_kind, e.entry_on, e.entry_time, e.place, e.description, e.source_id)
+                for e in action.docket
+            ),
+        ],
+        part_sources=lambda action: [(entry, entry.source) for entry in action.docket],
         badge=lambda action: C.LEGAL_ACTION_KINDS.get(action.action_kind, "Legal action"),
     ),
 )

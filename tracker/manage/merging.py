@@ -10,7 +10,7 @@ page; "Save my version over theirs" then saves the user's changed fields, and on
 
 import hashlib
 import json
-from datetime import date
+from datetime import date, time
 from decimal import Decimal
 
 from flask import flash, redirect, render_template
@@ -20,8 +20,9 @@ from tracker.manage.forms.merge import LoadedFieldsForm
 from tracker.manage.helpers import DUPLICATE, record_url_for
 from tracker.records import editing
 
-# Keys of a timeline entry that say nothing on their own (a blank row still has them).
-_ROW_BOOKKEEPING = ("id", "date_precision")
+# Keys of a list row that say nothing on their own (a blank row still has them): a timeline
+# entry's date precision, a docket entry's kind.
+_ROW_BOOKKEEPING = ("id", "date_precision", "entry_kind")
 
 
 def fingerprint(values):
@@ -140,7 +141,7 @@ def _plain(value):
         return f"#{value.id}"
     if isinstance(value, Decimal):
         return str(value.quantize(Decimal("0.01")))
-    if isinstance(value, date):
+    if isinstance(value, date | time):
         return value.isoformat()
     if isinstance(value, str):
         # Browsers post line breaks as CRLF; what was stored may have plain LF.

@@ -3,9 +3,11 @@
 from tracker.models.base import choice_check  # noqa: E402
 from tracker.models.campaign import Demand, DemandStatusChange, Organization, Petition
 from tracker.models.cases import Case, CaseOfficer, CasePerson, Tag, TimelineEvent
+from tracker.models.court import DocketEntry
 from tracker.models.external_ids import ExternalId
 from tracker.models.fatal_force import FatalForceDecision, FatalForceRun
 from tracker.models.jobs import DocumentBlob, Job
+from tracker.models.meetings import AgendaItem, Meeting
 from tracker.models.people import Agency, Officer, Person
 from tracker.models.proceedings import Allegation, Complaint, DutyEvent, Investigation, LegalAction
 from tracker.models.records import DemandLink, Record, Revision
@@ -18,6 +20,9 @@ from tracker.models.users import AuditEvent, Invitation, User
 Record.__table__.append_constraint(choice_check("kind", sorted(Record.__mapper__.polymorphic_map)))
 
 __all__ = [
+    "AgendaItem",
+    "DocketEntry",
+    "Meeting",
     "Agency",
     "AuditEvent",
     "Allegation",

@@ -183,6 +183,18 @@ LEGAL_ACTION_STATUSES = {
     "unknown": "Not reported",
 }
 
+# What a dated entry on a legal action's docket records (``DocketEntry.entry_kind``).
+DOCKET_ENTRY_KINDS = {
+    "filing": "Filing",
+    "hearing": "Hearing",
+    "ruling": "Ruling",
+    "order": "Order",
+    "appeal_deadline": "Appeal deadline",
+    "other": "Other",
+}
+# The entries that are "what is next" for a legal action: a date someone can attend or act by.
+COURT_DATE_KINDS = ("hearing", "appeal_deadline")
+
 SOURCE_KINDS = {
     "news": "News report",
     "official_record": "Official record",

@@ -23,6 +23,7 @@ def facts(
     imported=True,
     required=False,
     hint=None,
+    ahead=False,
 ):
     """The ``info`` of a column.
 
@@ -30,6 +31,7 @@ def facts(
     text (or, with ``choices``, its label) is indexed. ``exported``: a public column that the
     downloads and the API carry as it is (False when the kind exports it differently).
     ``imported``: a CSV import may set it; ``required`` and ``hint`` are for the import template.
+    ``ahead``: a date that may lie in the future (a meeting announced), else the import refuses it.
     """
     return {
         "label": label,
@@ -41,6 +43,7 @@ def facts(
         "imported": imported,
         "required": required,
         "hint": hint,
+        "ahead": ahead,
     }
 
 

@@ -344,3 +344,9 @@ class LegalAction(Record):
     case = relationship("Case", foreign_keys=[case_id], backref="legal_actions")
     court = relationship("Agency", foreign_keys=[court_id])
     officers = relationship("Officer", secondary=legal_action_officers, order_by="Officer.name")
+    docket = relationship(
+        "DocketEntry",
+        back_populates="legal_action",
+        cascade="all, delete-orphan",
+        order_by="(DocketEntry.entry_on, DocketEntry.id)",
+    )

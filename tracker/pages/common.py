@@ -69,6 +69,8 @@ def note_entry(page, kind, record):
     if kind.section.values is not None:
         page.shown.values(*kind.section.values(record))
     page.sources.cite(record)
+    for part, source in kind.section.part_sources(record) if kind.section.part_sources else ():
+        page.sources.cite_part(part, source)
 
 
 def officer_facts(officer):

@@ -5,6 +5,7 @@ linked to it, with every source numbered. Run it behind the visibility boundary.
 """
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
@@ -14,6 +15,19 @@ from tracker.demands.services import evidence_by_kind, primary_petition
 from tracker.extensions import db
 from tracker.models import Demand, DemandStatusChange
 from tracker.pages.common import Shown, Sources, load_citations
+from tracker.records.dates import demand_court_dates, demand_meetings, demand_next_court_dates
+
+DATED_PER_PAGE = 50  # docket entries, or meetings, on one page of a demand's lists
+
+
+@dataclass
+class Listed:
+    """One page of a demand's dated list (docket entries, meetings) and where it stands."""
+
+    items: list = field(default_factory=list)
+    total: int = 0
+    page: int = 1
+    pages: int = 1
 
 
 @dataclass
@@ -27,6 +41,13 @@ class DemandPage:
     history: list = field(default_factory=list)  # [DemandStatusChange], by date
     evidence: list = field(default_factory=list)  # [(kind label, [(record, note)])]
     evidence_more: dict = field(default_factory=dict)  # {kind label: linked records not listed}
+    # The court dates of the legal actions linked to it (demand 5: appeal an immunity): one
+    # page of their docket entries, and each action's next hearing or appeal deadline.
+    court_dates: Listed = field(default_factory=Listed)
+    next_dates: list = field(default_factory=list)  # [DocketEntry], earliest first
+    # The public meetings linked to it (demand 6: the chief's resignation), one page, by day.
+    meetings: Listed = field(default_factory=Listed)
+    today: date | None = None
     shown: Shown = field(default_factory=Shown)
     fingerprint: str = ""
     # Set while rendering a report when WeasyPrint cannot lay it out: "text" hides its Markdown
@@ -46,11 +67,13 @@ class DemandPage:
         return self.shown.latest
 
 
-def demand_page(number, petition=None, pages=None):
+def demand_page(number, petition=None, pages=None, court_page=1, meetings_page=1, today=None):
     """The published demand ``number`` of ``petition`` (the primary one by default), or None.
 
     ``pages`` maps an indicator figure's key to the page of its records to show (page 1 of
-    each by default); see ``tracker.demands.indicators.compute``.
+    each by default); see ``tracker.demands.indicators.compute``. ``court_page`` and
+    ``meetings_page`` are the pages of its court dates and meetings; ``today`` (default: the
+    clock's) is the day "what is next" is counted from.
     """
     petition = petition or primary_petition()
     if petition is None:
@@ -75,7 +98,13 @@ def demand_page(number, petition=None, pages=None):
         history=list(demand.status_changes),
         evidence=evidence,
         evidence_more=evidence_more,
+        today=today or date.today(),
     )
+    session = db.session
+    page.court_dates = Listed(*demand_court_dates(session, demand.id, court_page, DATED_PER_PAGE))
+    if page.court_dates.total:
+        page.next_dates = demand_next_court_dates(session, demand.id, page.today)
+    page.meetings = Listed(*demand_meetings(session, demand.id, meetings_page, DATED_PER_PAGE))
     _number_and_stamp(page)
     return page
 
@@ -93,6 +122,14 @@ def _number_and_stamp(page):
         shown.values(change.changed_on, change.status, change.note)
         sources.cite_part(change, change.source)
     shown.values(*page.evidence_more.items())
+    for entry in page.court_dates.items:
+        shown.add(entry.legal_action)
+        shown.values(entry.id, entry.entry_kind, entry.entry_on, entry.entry_time, entry.place)
+        shown.values(entry.description, entry.source_id)
+        sources.cite_part(entry, entry.source)
+    shown.values("next", *(entry.id for entry in page.next_dates), page.court_dates.total)
+    shown.add(*page.meetings.items)
+    shown.values("meetings", page.meetings.total, page.meetings.page)
     for _label, rows in page.evidence:
         for record, note in rows:
             shown.add(record)

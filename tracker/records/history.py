@@ -8,7 +8,7 @@ The editing service names a revision's action and comment explicitly with ``note
 on the record it changes; the hook uses and clears that note when it writes the revision.
 """
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal
 
 from flask import g, has_app_context, has_request_context
@@ -67,7 +67,7 @@ def _keep_old_value(target, value, oldvalue, initiator):
 
 def describe(value):
     """Render a column value for the revision log (JSON-safe, readable)."""
-    if isinstance(value, (date, datetime)):
+    if isinstance(value, (date, datetime, time)):
         return value.isoformat()
     if isinstance(value, Decimal):
         return str(value)

@@ -8,7 +8,15 @@ the revision log names the record they left. ``add_only`` (the import) never rem
 from sqlalchemy import select
 
 from tracker.extensions import db
-from tracker.models import Allegation, CaseOfficer, CasePerson, Tag, TimelineEvent
+from tracker.models import (
+    AgendaItem,
+    Allegation,
+    CaseOfficer,
+    CasePerson,
+    DocketEntry,
+    Tag,
+    TimelineEvent,
+)
 from tracker.records.slugs import slugify
 
 
@@ -98,6 +106,64 @@ def complaint_allegations(complaint, categories, add_only):
     for category in wanted:
         if category not in present:
             complaint.allegations.append(Allegation(category=category))
+
+
+def _sync_rows(collection, model, entries, fields, add_only, keep=lambda entry: True):
+    """Update ``collection``'s rows by id from ``entries`` (dicts), add new ones, drop the rest.
+
+    Only the ``fields`` are copied; an entry ``keep`` refuses (a blank row) is left out.
+    """
+    existing = {str(row.id): row for row in collection}
+    kept = []
+    for entry in entries:
+        if not keep(entry):
+            continue
+        row = existing.get(str(entry.get("id"))) or model()
+        for name in fields:
+            if getattr(row, name) != entry.get(name):
+                setattr(row, name, entry.get(name))
+        kept.append(row)
+    for row in list(collection):
+        if row not in kept and not add_only:
+            db.session.delete(row)  # still attached, so the revision log names the record
+    for row in kept:
+        if row not in collection:
+            collection.append(row)
+
+
+DOCKET_FIELDS = ("entry_kind", "entry_on", "entry_time", "place", "description", "source")
+
+
+def legal_action_docket(action, entries, add_only):
+    """A legal action's docket entries by id; a row needs a date and a description."""
+    _sync_rows(
+        action.docket,
+        DocketEntry,
+        entries,
+        DOCKET_FIELDS,
+        add_only,
+        keep=lambda entry: bool(entry.get("entry_on") and entry.get("description")),
+    )
+
+
+AGENDA_FIELDS = (
+    "position",
+    "title",
+    "discussion",
+    "votes_for",
+    "votes_against",
+    "abstentions",
+    "vote",
+    "case",
+)
+
+
+def meeting_agenda(meeting, entries, add_only):
+    """A meeting's agenda items by id, numbered in the order given; a row needs a title."""
+    rows = [entry for entry in entries if entry.get("title")]
+    for position, entry in enumerate(rows, start=1):
+        entry["position"] = position
+    _sync_rows(meeting.agenda, AgendaItem, rows, AGENDA_FIELDS, add_only)
 
 
 # Values that are a record's parts (rows of their own), by record kind and value name.

@@ -1,9 +1,9 @@
 """Restoring a record's fields as they stood after an earlier revision."""
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal
 
-from sqlalchemy import Date, DateTime, Numeric, inspect, select
+from sqlalchemy import Date, DateTime, Numeric, Time, inspect, select
 
 from tracker.extensions import db
 from tracker.models import Record, Revision
@@ -35,6 +35,8 @@ def _parse(column, value):
         return datetime.fromisoformat(value)
     if isinstance(column.type, Date):
         return date.fromisoformat(value)
+    if isinstance(column.type, Time):
+        return time.fromisoformat(value)
     if isinstance(column.type, Numeric):
         return Decimal(value)
     return value

@@ -12,6 +12,7 @@ from tracker.extensions import db
 from tracker.models import (
     Citation,
     DemandStatusChange,
+    DocketEntry,
     Record,
     Source,
     SourceRevision,
@@ -26,7 +27,8 @@ def cited_by_published():
     """A condition on ``Source``: a published record cites it (what makes a source public).
 
     A record cites a source through a citation, or through a part its page shows with that
-    source beside it: a case's timeline event, a demand's dated status change.
+    source beside it: a case's timeline event, a demand's dated status change, a legal action's
+    docket entry.
     """
     owner = aliased(Record)
     return or_(
@@ -39,6 +41,9 @@ def cited_by_published():
         exists()
         .where(DemandStatusChange.source_id == Source.id)
         .where(DemandStatusChange.demand_id == owner.id, owner.status == PUBLISHED),
+        exists()
+        .where(DocketEntry.source_id == Source.id)
+        .where(DocketEntry.legal_action_id == owner.id, owner.status == PUBLISHED),
     )
 
 
@@ -58,16 +63,17 @@ def published_citing(source_id):
 
 
 def cited_in_parts(source_id):
-    """The timeline events and demand status changes of published records citing the source.
+    """The timeline events, demand status changes and docket entries citing the source.
 
     ``[(part, owner)]`` by the owner's title, then by date (undated last, on every database):
-    two queries, the owner loaded with its part (a case or a demand; its page shows the part at
+    three queries, the owner loaded with its part (a case or a demand; its page shows the part at
     the anchor ``part_anchor``).
     """
     parts = []
     for model, owner_id, day in (
         (TimelineEvent, TimelineEvent.case_id, TimelineEvent.occurred_on),
         (DemandStatusChange, DemandStatusChange.demand_id, DemandStatusChange.changed_on),
+        (DocketEntry, DocketEntry.legal_action_id, DocketEntry.entry_on),
     ):
         owner = with_polymorphic(Record, "*", flat=True)
         rows = db.session.execute(
@@ -81,7 +87,9 @@ def cited_in_parts(source_id):
 
 
 def part_anchor(part):
-    """The anchor of a timeline event or a status change on its case's or demand's page."""
+    """The anchor of a timeline event, a status change or a docket entry on its page."""
+    if isinstance(part, DocketEntry):
+        return f"docket-{part.id}"
     prefix = "timeline" if isinstance(part, TimelineEvent) else "status"
     return f"{prefix}-{part.id}"
 

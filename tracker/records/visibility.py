@@ -32,6 +32,7 @@ PUBLIC_BLUEPRINTS = frozenset(
         "public",
         "cases",
         "officers",
+        "meetings",
         "sources",
         "sharing",
         "demands",

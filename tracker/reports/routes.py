@@ -10,6 +10,7 @@ from tracker.kinds.case_filters import CaseFilters
 from tracker.pages.case import case_page
 from tracker.pages.common import officer_facts
 from tracker.pages.demand import demand_page
+from tracker.pages.meeting import meeting_page
 from tracker.pages.officer import officer_page
 from tracker.reports import bp
 from tracker.reports.cache import cache_key, data_stamp, fingerprint_memo, report_cache
@@ -166,6 +167,22 @@ def officer_report(record_id):
         title_of=lambda page: page.officer.display_name,
         public_url_of=lambda page: _public_url(
             "officers.detail", record_id=record_id, slug=page.record.slug
+        ),
+    )
+
+
+@bp.route("/meetings/<int:record_id>/report.pdf")
+def meeting_report(record_id):
+    """The printable report of one published public meeting: body, date, agenda, votes."""
+    return pdf_response(
+        "meeting",
+        record_id,
+        lambda: meeting_page(record_id, changes=False),
+        "reports/meeting.html",
+        filename=f"meeting-{record_id}.pdf",
+        title_of=lambda page: page.meeting.title,
+        public_url_of=lambda page: _public_url(
+            "meetings.detail", record_id=record_id, slug=page.record.slug
         ),
     )
 

@@ -1,7 +1,7 @@
 """The sitemap: every published page, newest change first within each group.
 
 The list pages, then every published record with a page of its own (the kinds whose
-``page`` is ``own_page``: cases, officers, demands), then every public source page. Run it
+``page`` is ``own_page``: cases, officers, meetings, demands), then every public source page. Run it
 behind the visibility boundary: only published records load.
 """
 
@@ -18,7 +18,14 @@ from tracker.models import Source
 from tracker.records.sources import cited_by_published
 
 # The public list pages, each one address whatever the data.
-LIST_PAGES = ("public.index", "demands.scoreboard", "cases.index", "officers.index", "data.index")
+LIST_PAGES = (
+    "public.index",
+    "demands.scoreboard",
+    "cases.index",
+    "officers.index",
+    "meetings.index",
+    "data.index",
+)
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,8 @@ from sqlalchemy import select
 
 from tracker.extensions import db
 from tracker.kinds import public_url
-from tracker.models import Source, TimelineEvent
+from tracker.models import DocketEntry, Source, TimelineEvent
+from tracker.models.choices import DOCKET_ENTRY_KINDS
 from tracker.records.documents import document_response
 from tracker.records.sources import (
     cited_by_published,
@@ -39,10 +40,14 @@ def detail(source_id):
 
 
 def _parts(source_id):
-    """The timeline entries and demand status changes citing the source, with their links."""
+    """The timeline entries, status changes and docket entries citing the source, with links."""
     parts = []
     for part, owner in cited_in_parts(source_id):
-        url = public_url(owner)
+        # A legal action is itself an anchor on its case's page: the entry's anchor replaces it.
+        url = (public_url(owner) or "").split("#")[0] or None
+        if isinstance(part, DocketEntry):
+            parts.append(_docket_part(part, owner, url))
+            continue
         timeline = isinstance(part, TimelineEvent)
         parts.append(
             {
@@ -56,6 +61,19 @@ def _parts(source_id):
             }
         )
     return parts
+
+
+def _docket_part(entry, action, url):
+    """A docket entry citing the source, as the source page lists it."""
+    return {
+        "part": entry,
+        "owner": action,
+        "what": f"Docket entry ({DOCKET_ENTRY_KINDS.get(entry.entry_kind, entry.entry_kind)})",
+        "day": entry.entry_on,
+        "precision": "day",
+        "text": entry.description,
+        "url": f"{url}#{part_anchor(entry)}" if url else None,
+    }
 
 
 @bp.route("/sources/<int:source_id>/document")

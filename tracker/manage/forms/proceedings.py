@@ -1,10 +1,24 @@
 """Forms for complaints, investigations, duty events and legal actions."""
 
-from wtforms import BooleanField, DecimalField, SelectField, SelectMultipleField, widgets
-from wtforms.validators import DataRequired, NumberRange, Optional
+from wtforms import (
+    BooleanField,
+    DateField,
+    DecimalField,
+    FieldList,
+    Form,
+    HiddenField,
+    SelectField,
+    SelectMultipleField,
+    TextAreaField,
+    TimeField,
+    widgets,
+)
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from tracker.manage.forms.base import (
+    FormField,
     RecordForm,
+    blank_to_none,
     date_order,
     long_text,
     lookup,
@@ -13,12 +27,14 @@ from tracker.manage.forms.base import (
     past_date,
     text,
 )
+from tracker.manage.forms.sources import SourceLookupField
 from tracker.models.choices import (
     ALLEGATION_CATEGORIES,
     COMPLAINT_ACCEPTANCE,
     COMPLAINT_FINDINGS,
     COMPLAINT_KINDS,
     DATE_PRECISIONS,
+    DOCKET_ENTRY_KINDS,
     DUTY_EVENT_KINDS,
     INVESTIGATION_FINDINGS,
     INVESTIGATION_SCOPES,
@@ -120,6 +136,39 @@ class DutyEventForm(RecordForm):
     note = long_text("Note")
 
 
+class DocketEntryForm(Form):
+    """One dated docket entry; a row left without a date or a description is dropped.
+
+    Dates may be ahead (a hearing set, an appeal deadline): a docket is also what is coming.
+    """
+
+    id = HiddenField()
+    entry_kind = SelectField("Entry", choices=options(DOCKET_ENTRY_KINDS), default="filing")
+    entry_on = DateField("Date", validators=[Optional()])
+    entry_time = TimeField("Time (hearings)", validators=[Optional()])
+    place = text("Place (hearings)", max_length=300)
+    description = TextAreaField(
+        "What it says", validators=[Optional(), Length(max=2000)], filters=[blank_to_none]
+    )
+    source = SourceLookupField("Source", validators=[Optional()], kinds=())
+
+    # Each check runs on the field that is filled in (``Optional`` stops at an empty one).
+    def validate_entry_on(self, field):
+        """A dated entry needs a description."""
+        if not self.description.data:
+            raise ValidationError("Say in a few words what this entry is.")
+
+    def validate_description(self, field):
+        """A described entry needs its date."""
+        if not self.entry_on.data and not self.entry_on.errors:
+            raise ValidationError("Enter the date of this entry.")
+
+    def value(self):
+        """The entry as plain data for the editing service."""
+        names = ("entry_kind", "entry_on", "entry_time", "place", "description", "source")
+        return {"id": self.id.data or None, **{name: self[name].data for name in names}}
+
+
 class LegalActionForm(RecordForm):
     """A criminal charge, civil suit, immunity ruling, appeal or settlement."""
 
@@ -142,3 +191,10 @@ class LegalActionForm(RecordForm):
     amount_claimed = amount("Amount claimed ($)")
     amount_awarded = amount("Amount awarded ($)")
     outcome = long_text("Outcome")
+    docket = FieldList(FormField(DocketEntryForm), label="Docket: dated entries")
+
+    part_fields = ("docket",)
+
+    def part_values(self):
+        """The docket entries as plain data."""
+        return {"docket": [entry.form.value() for entry in self.docket.entries]}
