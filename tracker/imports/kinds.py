@@ -22,6 +22,7 @@ from tracker.imports.columns import (
     whole_number,
 )
 from tracker.kinds import all_kinds
+from tracker.models import Record
 from tracker.models.facts import column_facts
 
 
@@ -64,6 +65,8 @@ def _columns(kind):
     facts = column_facts(kind.model)
     references = {}
     for relationship in kind.model.__mapper__.relationships:
+        if relationship.viewonly or not issubclass(relationship.mapper.class_, Record):
+            continue  # a view of another reference, or a lookup row (a category's slug)
         for local in relationship.local_columns:
             references.setdefault(local.key, relationship)
     columns = []

@@ -5,7 +5,8 @@ from tracker.models.campaign import Demand, DemandStatusChange, Organization, Pe
 from tracker.models.cases import Case, CaseOfficer, CasePerson, Tag, TimelineEvent
 from tracker.models.jobs import DocumentBlob, Job
 from tracker.models.people import Agency, Officer, Person
-from tracker.models.proceedings import Allegation, Complaint, DutyEvent, Investigation, LegalAction
+from tracker.models.proceedings import Complaint, DutyEvent, Investigation, LegalAction
+from tracker.models.allegations import Allegation, AllegationCategory  # noqa: E402
 from tracker.models.records import DemandLink, Record, Revision
 from tracker.models.search import SearchDocument
 from tracker.models.sources import Citation, Source, SourceRevision
@@ -19,6 +20,7 @@ __all__ = [
     "Agency",
     "AuditEvent",
     "Allegation",
+    "AllegationCategory",
     "Case",
     "CaseOfficer",
     "CasePerson",

@@ -1,14 +1,13 @@
 """How the editing service writes a record's parts: rows of their own (each kind names its own).
 
-A case's people and officers (with their roles), tags and timeline, a complaint's allegation
-categories. Each writer changes only what differs, and deletes parts while still attached so
+A case's people and officers (with their roles), its tags and timeline. Each writer changes only what differs, and deletes parts while still attached so
 the revision log names the record they left. ``add_only`` (the import) never removes.
 """
 
 from sqlalchemy import select
 
 from tracker.extensions import db
-from tracker.models import Allegation, CaseOfficer, CasePerson, Tag, TimelineEvent
+from tracker.models import CaseOfficer, CasePerson, Tag, TimelineEvent
 from tracker.records.slugs import slugify
 
 
@@ -86,18 +85,3 @@ def case_timeline(case, entries, add_only):
     for event in keep:
         if event not in case.timeline:
             case.timeline.append(event)
-
-
-def complaint_allegations(complaint, categories, add_only):
-    """Add the named allegation categories and remove the others."""
-    wanted = list(dict.fromkeys(categories or []))
-    for item in list(complaint.allegations):
-        if item.category not in wanted and not add_only:
-            db.session.delete(item)  # still attached, so the revision log names the complaint
-    present = {item.category for item in complaint.allegations}
-    for category in wanted:
-        if category not in present:
-            complaint.allegations.append(Allegation(category=category))
-
-
-# Values that are a record's parts (rows of their own), by record kind and value name.
