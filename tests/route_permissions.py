@@ -103,6 +103,7 @@ EXPECTED = {
     "sharing.site_preview": PUBLIC,
     "sharing.preview_image": PUBLIC,  # the published case's card
     "manage.users": ADMINS,
+    "manage.allegation_categories": EDITORS,
     "manage.audit_log": ADMINS,
     "manage.invite": row(302, 403, 403, 200),  # an empty form is shown again with errors
     "manage.change_role": ACT_ADMINS,

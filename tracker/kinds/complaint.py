@@ -107,7 +107,7 @@ KIND = RecordKind(
             joinedload(Complaint.complainant),
             joinedload(Complaint.refused_by_agency),
             joinedload(Complaint.refused_by_officer),
-            selectinload(Complaint.allegations).joinedload(Allegation.officer),
+            joinedload(Complaint.allegations).joinedload(Allegation.officer),
         ),
         case="case",
         officers=True,

@@ -1,12 +1,12 @@
 """All models, imported here so the metadata knows every table."""
 
+from tracker.models.allegations import Allegation, AllegationCategory  # noqa: E402
 from tracker.models.base import choice_check  # noqa: E402
 from tracker.models.campaign import Demand, DemandStatusChange, Organization, Petition
 from tracker.models.cases import Case, CaseOfficer, CasePerson, Tag, TimelineEvent
 from tracker.models.jobs import DocumentBlob, Job
 from tracker.models.people import Agency, Officer, Person
 from tracker.models.proceedings import Complaint, DutyEvent, Investigation, LegalAction
-from tracker.models.allegations import Allegation, AllegationCategory  # noqa: E402
 from tracker.models.records import DemandLink, Record, Revision
 from tracker.models.search import SearchDocument
 from tracker.models.sources import Citation, Source, SourceRevision

@@ -8,7 +8,8 @@ rows of a small table an editor can add to, each with a plain-language definitio
 from datetime import date
 
 from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, Text, select
-from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship
+from sqlalchemy.ext.hybrid import hybrid_property
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.models.base import Base, choice_check
 from tracker.models.choices import (
@@ -158,11 +159,20 @@ class Allegation(Record):
     final_by = relationship("Agency", foreign_keys=[final_by_id])
     category_row = relationship("AllegationCategory", lazy="joined", innerjoin=True)
 
+    # Its case is its complaint's: the case page, the case file and the bundle follow
+    # ``case_id`` (in SQL, a subquery on the complaint).
+    @hybrid_property
+    def case_id(self):
+        """The id of its complaint's case, or None."""
+        return self.complaint.case_id if self.complaint is not None else None
 
-# Its case is its complaint's: the case page, the case file and the bundle follow ``case_id``.
-Allegation.case_id = column_property(
-    select(Complaint.__table__.c.case_id)
-    .where(Complaint.__table__.c.id == Allegation.__table__.c.complaint_id)
-    .correlate_except(Complaint.__table__)
-    .scalar_subquery()
-)
+    @case_id.inplace.expression
+    @classmethod
+    def _case_id_expression(cls):
+        """``case_id`` in SQL."""
+        complaints = Complaint.__table__
+        return (
+            select(complaints.c.case_id)
+            .where(complaints.c.id == cls.complaint_id)
+            .scalar_subquery()
+        )

@@ -1,7 +1,8 @@
 """How the editing service writes a record's parts: rows of their own (each kind names its own).
 
-A case's people and officers (with their roles), its tags and timeline. Each writer changes only what differs, and deletes parts while still attached so
-the revision log names the record they left. ``add_only`` (the import) never removes.
+A case's people and officers (with their roles), its tags and timeline. Each writer changes only
+what differs, and deletes parts while still attached so the revision log names the record they
+left. ``add_only`` (the import) never removes.
 """
 
 from sqlalchemy import select
