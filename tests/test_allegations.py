@@ -104,3 +104,26 @@ def test_demand_one_breaks_refusals_down_by_channel(db):
     refused = complaints_accepted().figure("refused")
     assert refused.count == 4
     assert refused.breakdown == [("By phone", 2), ("Online", 1), ("Not recorded", 1)]
+
+
+def test_an_editor_adds_a_category_and_bad_input_is_kept(client, auth, users, db):
+    from tracker.models import AllegationCategory
+
+    auth.login_as(users["editor"])
+    added = client.post(
+        "/manage/allegation-categories",
+        data={"slug": "false_report", "label": "False report", "definition": "A report untrue."},
+    )
+    assert added.status_code == 302
+    again = client.post(
+        "/manage/allegation-categories",
+        data={"slug": "false_report", "label": "Another", "definition": "Kept text"},
+    )
+    assert again.status_code == 400 and "already a category" in again.text
+    assert "Kept text" in again.text
+    bad = client.post(
+        "/manage/allegation-categories", data={"slug": "Bad Slug", "label": "", "definition": ""}
+    )
+    assert bad.status_code == 400 and "Bad Slug" in bad.text
+    assert db.session.query(AllegationCategory).filter_by(slug="false_report").count() == 1
+    assert "A report untrue." in client.get("/data").text
