@@ -53,6 +53,7 @@ EXPECTED = {
             "cases",
             "officers",
             "complaints",
+            "allegations",
             "investigations",
             "duty_events",
             "legal_actions",

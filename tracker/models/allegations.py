@@ -159,6 +159,11 @@ class Allegation(Record):
     final_by = relationship("Agency", foreign_keys=[final_by_id])
     category_row = relationship("AllegationCategory", lazy="joined", innerjoin=True)
 
+    @property
+    def officer_key(self):
+        """The officer's id, 0 when unidentified (to group a complaint's allegations by)."""
+        return self.officer_id or 0
+
     # Its case is its complaint's: the case page, the case file and the bundle follow
     # ``case_id`` (in SQL, a subquery on the complaint).
     @hybrid_property
