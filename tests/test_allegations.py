@@ -127,3 +127,43 @@ def test_an_editor_adds_a_category_and_bad_input_is_kept(client, auth, users, db
     assert bad.status_code == 400 and "Bad Slug" in bad.text
     assert db.session.query(AllegationCategory).filter_by(slug="false_report").count() == 1
     assert "A report untrue." in client.get("/data").text
+
+
+def test_the_allegation_form_saves_an_unidentified_officer(client, auth, users, db):
+    from tracker.models import Allegation
+
+    complaint = factories.make_complaint(reference_number="KC-9")
+    factories.make_allegation(complaint)  # the categories are on file
+    db.session.commit()
+    auth.login_as(users["volunteer"])
+    response = client.post(
+        "/manage/allegation/new",
+        data={
+            "title": "Refused at the desk",
+            "complaint": f"#{complaint.id}",
+            "category": "refused_complaint",
+            "recommended_finding": "pending",
+            "final_finding": "no_cooperation",
+            "discipline": "none",
+            "discipline_outcome": "unknown",
+            "discipline_days": "-3",
+        },
+    )
+    assert "Enter 0 to 36,500 days." in response.text
+    assert "Refused at the desk" in response.text
+    response = client.post(
+        "/manage/allegation/new",
+        data={
+            "title": "Refused at the desk",
+            "complaint": f"#{complaint.id}",
+            "category": "refused_complaint",
+            "recommended_finding": "pending",
+            "final_finding": "no_cooperation",
+            "discipline": "none",
+            "discipline_outcome": "unknown",
+        },
+    )
+    assert response.status_code == 302
+    saved = db.session.query(Allegation).filter_by(title="Refused at the desk").one()
+    assert saved.officer is None and saved.final_finding == "no_cooperation"
+    assert saved.case_id is None and saved.complaint == complaint

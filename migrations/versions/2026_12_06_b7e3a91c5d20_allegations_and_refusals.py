@@ -265,7 +265,7 @@ def _add_refusal_columns():
     else:
         op.add_column("complaints", sa.Column("channel", sa.String(length=32), nullable=True))
         op.create_check_constraint(
-            "ck_complaints_channel_choice",
+            op.f("ck_complaints_channel_choice"),
             "complaints",
             f"channel IS NULL OR {_in('channel', CHANNELS)}",
         )
@@ -275,7 +275,7 @@ def _add_refusal_columns():
         ):
             op.add_column("complaints", sa.Column(name, sa.Integer(), nullable=True))
             op.create_foreign_key(
-                f"fk_complaints_{name}_{table}",
+                op.f(f"fk_complaints_{name}_{table}"),
                 "complaints",
                 table,
                 [name],
@@ -447,7 +447,7 @@ def _restore_old_shape():
             sa.Column("finding", sa.String(length=32), nullable=False, server_default="pending"),
         )
         op.alter_column("complaints", "finding", server_default=None)
-        op.create_check_constraint("ck_complaints_finding_choice", "complaints", check)
+        op.create_check_constraint(op.f("ck_complaints_finding_choice"), "complaints", check)
     op.create_table(
         "complaint_allegations",
         sa.Column("id", sa.Integer(), nullable=False),
