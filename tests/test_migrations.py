@@ -118,7 +118,8 @@ def test_complaint_findings_and_categories_move_into_allegations_and_back(app):
             text(
                 "SELECT a.complaint_id, a.officer_id, a.category, a.final_finding, r.status, "
                 "(SELECT count(*) FROM citations c WHERE c.record_id = a.id) "
-                "FROM allegations a JOIN records r ON r.id = a.id ORDER BY a.complaint_id, a.category"
+                "FROM allegations a JOIN records r ON r.id = a.id "
+                "ORDER BY a.complaint_id, a.category"
             )
         ).all()
         labels = dict(
