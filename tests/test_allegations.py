@@ -78,6 +78,8 @@ def test_a_complaint_with_five_allegations_is_shown_everywhere(client, db):
         ("improper_procedure", "sustained"),
     ]
     assert {row["case_id"] for row in listed} == {case.id}
+    by_case = client.get(f"/api/v1/allegations?case={case.id}").get_json()["data"]
+    assert len(by_case) == 5
     download = client.get("/data/allegations.csv").get_data(as_text=True)
     rows = list(csv.DictReader(io.StringIO(download)))
     assert len(rows) == 5 and {row["officer_id"] for row in rows} == {

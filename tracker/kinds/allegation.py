@@ -69,6 +69,11 @@ KIND = RecordKind(
     api=True,
     api_filters=(
         Filter(
+            "case",
+            "Only allegations of the complaints of this case id.",
+            lambda value: and_(Allegation.case_id == value, published_id(value)),
+        ),
+        Filter(
             "complaint",
             "Only allegations of this complaint id.",
             lambda value: and_(Allegation.complaint_id == value, published_id(value)),
