@@ -20,8 +20,8 @@ QUOTED = re.compile(r"'([^']*)'")
 
 
 def _name(table, column):
-    """The naming convention's name of the choice CHECK (``op.f``: final, not converted again)."""
-    return op.f(f"ck_{table}_{column}_choice")
+    """The naming convention's name of the choice CHECK."""
+    return f"ck_{table}_{column}_choice"
 
 
 def _sql_list(values):
