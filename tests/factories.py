@@ -10,6 +10,7 @@ from datetime import date
 from tracker.extensions import db
 from tracker.models import (
     Agency,
+    Allegation,
     Case,
     CaseOfficer,
     Citation,
@@ -24,6 +25,7 @@ from tracker.models import (
     Petition,
     Source,
 )
+from tracker.records.categories import ensure_default_categories
 from tracker.records.workflow import publish as publish_record
 
 _counter = itertools.count(1)
@@ -114,6 +116,23 @@ def make_complaint(publish=False, **fields):
     return _finish(Complaint(**fields), publish)
 
 
+def make_allegation(complaint, publish=False, **fields):
+    """A pending allegation of ``complaint`` (category excessive force unless told)."""
+    fields.setdefault("title", f"Allegation {_n()}")
+    fields.setdefault("category", "excessive_force")
+    ensure_default_categories(db.session)
+    return _finish(Allegation(complaint=complaint, **fields), publish)
+
+
+def _allegation(publish=False, **fields):
+    """An allegation against a published officer, in a published complaint of a published case."""
+    officer = make_officer(publish=True)
+    case = make_case(publish=True, officers=[officer])
+    complaint = make_complaint(publish=True, case=case)
+    fields.setdefault("officer", officer)
+    return make_allegation(complaint, publish, **fields)
+
+
 def make_investigation(publish=False, **fields):
     """An open internal investigation."""
     fields.setdefault("title", f"Investigation {_n()}")
@@ -199,6 +218,7 @@ KIND_FACTORIES = {
     "person": make_person,
     "case": make_case,
     "complaint": _on_case(make_complaint),
+    "allegation": _allegation,
     "investigation": _on_case(make_investigation),
     "duty_event": lambda publish=False, **fields: make_duty_event(
         make_officer(publish=True), publish, **fields

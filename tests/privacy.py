@@ -86,6 +86,12 @@ def plant_private_markers():
         filed_with=agency,
         acceptance="refused",
         filed_on=date(2020, 6, 1),
+        channel="in_person",
+        refused_by_agency=agency,
+        refused_on=date(2020, 6, 2),
+    )
+    factories.make_allegation(
+        complaint, publish=True, officer=officer, final_finding="sustained", discipline="suspension"
     )
     investigation = factories.make_investigation(
         publish=True, case=case, agency=agency, opened_on=date(2020, 6, 2)
@@ -108,6 +114,13 @@ def plant_private_markers():
     factories.make_complaint(publish=True, case=case, filed_with=draft_agency)
     factories.make_investigation(publish=True, case=case, agency=draft_agency)
     factories.make_legal_action(publish=True, case=case, court=draft_agency)
+    # An allegation decided by the draft agency, and a draft allegation against a draft officer.
+    factories.make_allegation(complaint, publish=True, final_by=draft_agency, category="harassment")
+    factories.make_allegation(
+        complaint,
+        title=f"{marker} draft allegation",
+        officer=factories.make_officer(name=f"{marker} Accused Draft Officer"),
+    )
     db.session.commit()
 
     # An uploaded document the published case cites, not yet reviewed for private data: its

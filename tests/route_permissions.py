@@ -56,6 +56,7 @@ EXPECTED = {
             "cases",
             "officers",
             "complaints",
+            "allegations",
             "investigations",
             "duty_events",
             "legal_actions",
@@ -112,6 +113,7 @@ EXPECTED = {
     "sharing.site_preview": PUBLIC,
     "sharing.preview_image": PUBLIC,  # the published case's card
     "manage.users": ADMINS,
+    "manage.allegation_categories": EDITORS,
     "manage.audit_log": ADMINS,
     "manage.invite": row(302, 403, 403, 200),  # an empty form is shown again with errors
     "manage.change_role": ACT_ADMINS,

@@ -66,8 +66,20 @@ def test_add_links_prefill_the_case_and_its_officers(client, auth, users, kind_n
         )
     )
     assert f"Sam Poe (#{officer.id})" in form
-    if kind_name != "duty_event":
+    if kind_name not in ("duty_event", "allegation"):  # an allegation's case is its complaint's
         assert f"{case.title} (#{case.id})" in form
+
+
+def test_add_an_allegation_fills_in_the_case_s_only_complaint(client, auth, users):
+    from tests.factories import make_complaint
+
+    officer = make_officer(name="Sam Poe")
+    case = _own_case(users["volunteer"], officers=[officer])
+    complaint = make_complaint(case=case, title="The only complaint")
+    db.session.commit()
+    auth.login_as(users["volunteer"])
+    form = text(client.get(f"/manage/allegation/new?case={case.id}&officer={officer.id}"))
+    assert f"The only complaint (#{complaint.id})" in form and f"Sam Poe (#{officer.id})" in form
 
 
 def test_saving_with_next_returns_to_the_case_file(client, auth, users):

@@ -50,14 +50,14 @@ def test_save_writes_plain_values_and_names_the_revision(app):
             "complaint_kind": "criminal",
             "filed_with": agency,
             "officers": [officer, officer, None],
-            "allegations": ["excessive_force", "excessive_force"],
+            "channel": "phone",
         },
         action="import",
         comment="Imported from test.csv",
     )
     editing.commit()
     assert complaint.filed_with_id == agency.id and complaint.officers == [officer]
-    assert [item.category for item in complaint.allegations] == ["excessive_force"]
+    assert complaint.channel == "phone"
     revision = complaint.revisions[-1]
     assert (revision.action, revision.comment) == ("import", "Imported from test.csv")
     editing.save(complaint, {"title": "Renamed"})

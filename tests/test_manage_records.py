@@ -100,7 +100,7 @@ def test_lookup_offers_suggestions_in_a_datalist(client, volunteer):
     assert f'<option value="Jane Roe (#{officer.id})">' in page
 
 
-def test_complaint_with_case_agency_officers_and_allegations(client, volunteer):
+def test_complaint_with_case_agency_officers_and_refusal(client, volunteer):
     case = make_case()
     agency = make_agency(name="Kansas City Police Department")
     officer = make_officer()
@@ -117,8 +117,10 @@ def test_complaint_with_case_agency_officers_and_allegations(client, volunteer):
             "filed_with": agency.name,
             "acceptance": "refused",
             "acceptance_reason": "Told to go to internal affairs",
-            "finding": "pending",
-            "allegations": ["excessive_force", "retaliation"],
+            "channel": "in_person",
+            "refused_by_officer": officer.title,
+            "refused_by_agency": agency.name,
+            "refused_on": "2020-06-01",
             "officers-0": officer.title,
         },
     )
@@ -129,7 +131,8 @@ def test_complaint_with_case_agency_officers_and_allegations(client, volunteer):
     assert complaint.filed_with == agency
     assert complaint.complainant == person
     assert complaint.officers == [officer]
-    assert sorted(a.category for a in complaint.allegations) == ["excessive_force", "retaliation"]
+    assert complaint.channel == "in_person" and complaint.refused_on == date(2020, 6, 1)
+    assert complaint.refused_by_officer == officer and complaint.refused_by_agency == agency
     assert complaint.revisions[0].changes["case_id"] == [None, case.id]
 
 
@@ -356,9 +359,6 @@ def test_saving_an_unchanged_edit_form_changes_nothing(client, auth, users):
     officer = make_officer(rank="Sergeant", badge_number="12")
     case = make_case(officers=[officer], place="Somewhere")
     complaint = make_complaint(officers=[officer], case=case, filed_on=date(2020, 6, 1))
-    complaint.allegations.append(
-        __import__("tracker.models", fromlist=["x"]).Allegation(category="other")
-    )
     records = [
         case,
         complaint,

@@ -7,7 +7,7 @@ import pytest
 from tests import factories
 from tests.querycount import count_queries
 from tracker.extensions import db
-from tracker.models import Allegation, CasePerson, Citation, DemandLink, TimelineEvent
+from tracker.models import CasePerson, Citation, DemandLink, TimelineEvent
 
 LIMIT = 12
 
@@ -27,7 +27,7 @@ def _world(size):
         complaint = factories.make_complaint(
             publish=True, case=case, filed_with=agency, officers=officers[:1]
         )
-        complaint.allegations.append(Allegation(category="excessive_force"))
+        factories.make_allegation(complaint, publish=True, officer=officers[0])
         # The case's first source is cited by every complaint too: its page lists them all.
         complaint.citations.append(Citation(source=case.citations[0].source))
         investigation = factories.make_investigation(

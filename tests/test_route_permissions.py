@@ -6,6 +6,7 @@ import pytest
 
 from tests.conftest import make_user
 from tests.factories import (
+    make_allegation,
     make_case,
     make_complaint,
     make_duty_event,
@@ -36,6 +37,7 @@ def _world(admin):
     target = make_user("volunteer", email="target@example.org")
     # One published record of each kind the API and the reports serve.
     complaint = make_complaint(publish=True, case=published)
+    allegation = make_allegation(complaint, publish=True, officer=officer)
     investigation = make_investigation(publish=True, case=published)
     duty_event = make_duty_event(officer, publish=True)
     legal_action = make_legal_action(publish=True, case=published)
@@ -67,6 +69,7 @@ def _world(admin):
         "reports.officer_report": {"record_id": officer.id},
         "api.officers_detail": {"record_id": officer.id},
         "api.complaints_detail": {"record_id": complaint.id},
+        "api.allegations_detail": {"record_id": allegation.id},
         "api.investigations_detail": {"record_id": investigation.id},
         "api.duty_events_detail": {"record_id": duty_event.id},
         "api.legal_actions_detail": {"record_id": legal_action.id},

@@ -6,10 +6,13 @@ not grow with the data.
 """
 
 from flask import Response, abort, current_app, render_template
+from sqlalchemy import select
 
 from tracker.data import bp
+from tracker.extensions import db
 from tracker.jobs.service import prepared_download
 from tracker.kinds import api_collections, collection_named, exported_collections
+from tracker.models import AllegationCategory
 from tracker.opendata.export import LIST_SEPARATOR
 from tracker.opendata.stream import csv_chunks, json_chunks
 from tracker.storage import blob_chunks, blob_size
@@ -25,6 +28,9 @@ def index():
         collections=exported_collections(),
         api_collections=api_collections(),
         separator=LIST_SEPARATOR,
+        categories=db.session.scalars(
+            select(AllegationCategory).order_by(AllegationCategory.label)
+        ).all(),
     )
 
 

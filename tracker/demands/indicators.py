@@ -25,7 +25,7 @@ from tracker.models import (
     Officer,
     Record,
 )
-from tracker.models.choices import EXCESSIVE_FORCE_KINDS
+from tracker.models.choices import COMPLAINT_CHANNELS, EXCESSIVE_FORCE_KINDS
 from tracker.models.proceedings import duty_event_investigations
 
 PUBLISHED = "published"
@@ -42,6 +42,8 @@ class Figure:
     count: int = 0
     records: list = field(default_factory=list)  # the page shown (empty on the scoreboard)
     page: int = 1
+    # [(label, count)]: the figure broken down (refusals by how the complaint was brought)
+    breakdown: list = field(default_factory=list)
 
     @property
     def value(self):
@@ -82,6 +84,9 @@ class Measure:
     method: str
     figures: list  # [(verdict, label)] in the order the page shows them
     build: object  # () -> (entity, statement filtered to what is counted, verdict, order, options)
+    # Optional: (column, {value: label}, "label when blank", figure keys broken down by it). The
+    # same GROUP BY counts by verdict and column, so the breakdown costs no query.
+    breakdown: tuple = ()
 
 
 def _complaints():
@@ -210,8 +215,15 @@ MEASURES = {
             ("pending", "Awaiting an answer"),
         ],
         method="Counts published criminal complaints filed with a police department or its "
-        "internal affairs unit, by the department's answer.",
+        "internal affairs unit, by the department's answer; refusals and unanswered complaints "
+        "by how the complaint was brought.",
         build=_complaints,
+        breakdown=(
+            Complaint.channel,
+            COMPLAINT_CHANNELS,
+            "Not recorded",
+            ("refused", "no_response"),
+        ),
     ),
     "external_investigations": Measure(
         key="external_investigations",
@@ -295,9 +307,14 @@ def compute(measure, pages=None):
     verdicts = statement.with_only_columns(
         verdict.label("verdict"), maintain_column_froms=True
     ).subquery()
-    counted = select(verdicts.c.verdict, func.count()).group_by(verdicts.c.verdict)
-    counts = {row[0]: row[1] for row in db.session.execute(counted)}
-    figures = [Figure(label, key=key, count=counts.get(key, 0)) for key, label in measure.figures]
+    if not measure.breakdown:
+        counted = select(verdicts.c.verdict, func.count()).group_by(verdicts.c.verdict)
+        counts = {row[0]: row[1] for row in db.session.execute(counted)}
+        figures = [
+            Figure(label, key=key, count=counts.get(key, 0)) for key, label in measure.figures
+        ]
+    else:
+        figures = _broken_down(measure, statement, verdict)
     for figure in figures if pages is not None else ():
         figure.page = min(max(1, pages.get(figure.key, 1)), figure.pages)
         if figure.count:
@@ -309,6 +326,31 @@ def compute(measure, pages=None):
                 .offset((figure.page - 1) * PAGE_SIZE)
             ).all()
     return Indicator(measure.key, measure.question, figures, measure.method)
+
+
+def _broken_down(measure, statement, verdict):
+    """The figures, counted by verdict and the breakdown column in one GROUP BY."""
+    column, labels, blank, keys = measure.breakdown
+    rows = statement.with_only_columns(
+        verdict.label("verdict"), column.label("part"), maintain_column_froms=True
+    ).subquery()
+    counted = select(rows.c.verdict, rows.c.part, func.count()).group_by(
+        rows.c.verdict, rows.c.part
+    )
+    counts, parts = {}, {}
+    for key, part, number in db.session.execute(counted):
+        counts[key] = counts.get(key, 0) + number
+        parts.setdefault(key, {})[part] = number
+    figures = []
+    for key, label in measure.figures:
+        figure = Figure(label, key=key, count=counts.get(key, 0))
+        if key in keys:
+            found = parts.get(key, {})
+            figure.breakdown = [(labels[value], found[value]) for value in labels if value in found]
+            if None in found:
+                figure.breakdown.append((blank, found[None]))
+        figures.append(figure)
+    return figures
 
 
 def compute_indicator(demand, pages=None):

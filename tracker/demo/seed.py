@@ -24,6 +24,7 @@ from tracker.models import (
     Source,
 )
 from tracker.records import editing
+from tracker.records.categories import ensure_default_categories
 
 
 class DemoLoader:
@@ -195,7 +196,12 @@ class DemoLoader:
 
 
 def load_demo_data(session):
-    """Load the demo data into ``session`` and commit; returns how many rows were created."""
+    """Load the demo data into ``session`` and commit; returns how many rows were created.
+
+    The seed texts name no single complaint with its accused officers, so the demo holds no
+    allegation (none is invented); it has the starting allegation categories.
+    """
+    ensure_default_categories(session)
     created = DemoLoader(session).load()
     session.commit()
     return created

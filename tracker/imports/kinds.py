@@ -26,6 +26,7 @@ from tracker.imports.columns import (
 )
 from tracker.kinds import all_kinds
 from tracker.models.external_ids import schemes_for
+from tracker.models import Record
 from tracker.models.facts import column_facts
 
 # Columns ``external_id:<scheme>`` carry the row's id in an outside dataset; a row whose id a
@@ -74,6 +75,8 @@ def _columns(kind):
     facts = column_facts(kind.model)
     references = {}
     for relationship in kind.model.__mapper__.relationships:
+        if relationship.viewonly or not issubclass(relationship.mapper.class_, Record):
+            continue  # a view of another reference, or a lookup row (a category's slug)
         for local in relationship.local_columns:
             references.setdefault(local.key, relationship)
     columns = []

@@ -15,7 +15,7 @@ from flask import url_for
 from sqlalchemy import select
 from sqlalchemy.orm import RelationshipDirection, selectinload
 
-from tracker.models import DemandLink
+from tracker.models import DemandLink, Record
 from tracker.models.external_ids import SCHEMES
 from tracker.models.facts import column_facts, field_type
 from tracker.records import external_ids
@@ -35,6 +35,7 @@ class Field:
     type: str
     description: str
     choices: tuple = ()
+    definitions: tuple = ()  # ((value, label, meaning)) where the choices have definitions
 
 
 @dataclass(frozen=True)
@@ -225,7 +226,7 @@ class RecordKind:
         """``{column name: relationship key}`` for the kind's many-to-one references."""
         found = {}
         for relationship in self.model.__mapper__.relationships:
-            if relationship.direction is RelationshipDirection.MANYTOONE:
+            if _names_a_record(relationship):
                 for column in relationship.local_columns:
                     found.setdefault(column.key, relationship.key)
         return found
@@ -379,9 +380,20 @@ class RecordKind:
         return self.public_place(record)
 
 
+def _names_a_record(relationship):
+    """True for a writable many-to-one to another record (not a lookup row, not a view)."""
+    return (
+        relationship.direction is RelationshipDirection.MANYTOONE
+        and not relationship.viewonly
+        and issubclass(relationship.mapper.class_, Record)
+    )
+
+
 def _column_field(name, column, info):
-    """The data dictionary entry of a column."""
-    return Field(name, field_type(column), info["doc"], tuple(info["choices"] or ()))
+    """The data dictionary entry of a column (with each choice's meaning, where it has one)."""
+    choices, meanings = info["choices"] or {}, info.get("definitions") or {}
+    definitions = tuple((value, choices[value], meanings[value]) for value in meanings)
+    return Field(name, field_type(column), info["doc"], tuple(choices), definitions)
 
 
 def positive_int(value):

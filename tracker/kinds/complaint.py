@@ -3,7 +3,14 @@
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
-from tracker.kinds.base import Computed, RecordKind, Section, on_parent_page, public_id
+from tracker.kinds.base import (
+    Computed,
+    RecordKind,
+    Section,
+    on_parent_page,
+    public_id,
+    public_ids,
+)
 from tracker.kinds.proceedings import (
     OFFICERS,
     case_filter,
@@ -12,9 +19,8 @@ from tracker.kinds.proceedings import (
     officer_ids,
     reference_id,
 )
-from tracker.models import Complaint
+from tracker.models import Allegation, Complaint
 from tracker.models import choices as C
-from tracker.records import parts
 from tracker.records.checks import filed_after_incident
 
 
@@ -56,14 +62,28 @@ KIND = RecordKind(
         Computed(
             "allegations",
             "string list",
-            "Allegation categories.",
-            lambda complaint: sorted(item.category for item in complaint.allegations),
+            "Categories of its published allegations (see allegations), each once.",
+            lambda complaint: sorted({item.category for item in complaint.allegations}),
+        ),
+        Computed(
+            "findings",
+            "string list",
+            "Final findings of its published allegations, each once (the complaint's own finding "
+            "before allegations had theirs).",
+            lambda complaint: sorted({item.final_finding for item in complaint.allegations}),
+        ),
+        Computed(
+            "allegation_ids",
+            "integer list",
+            "Ids of its published allegations.",
+            lambda complaint: public_ids(complaint.allegations),
         ),
         officer_ids("Ids of the officers complained about."),
     ),
-    part_writers={"allegations": parts.complaint_allegations},
     load=(
         selectinload(Complaint.filed_with),
+        selectinload(Complaint.refused_by_agency),
+        selectinload(Complaint.refused_by_officer),
         selectinload(Complaint.complainant),
         selectinload(Complaint.case),
         selectinload(Complaint.allegations),
@@ -75,7 +95,7 @@ KIND = RecordKind(
         officer_filter(Complaint),
         choice_filter(Complaint.complaint_kind, C.COMPLAINT_KINDS),
         choice_filter(Complaint.acceptance, C.COMPLAINT_ACCEPTANCE),
-        choice_filter(Complaint.finding, C.COMPLAINT_FINDINGS),
+        choice_filter(Complaint.channel, C.COMPLAINT_CHANNELS),
     ),
     natural_key=_natural_key,
     lookup_fields=("title", "reference_number"),
@@ -85,17 +105,16 @@ KIND = RecordKind(
         load=(
             joinedload(Complaint.filed_with),
             joinedload(Complaint.complainant),
-            joinedload(Complaint.allegations),
+            joinedload(Complaint.refused_by_agency),
+            joinedload(Complaint.refused_by_officer),
+            joinedload(Complaint.allegations).joinedload(Allegation.officer),
         ),
         case="case",
         officers=True,
         empty="No published complaint is linked to this case.",
         status="acceptance",
-        related=("filed_with",),
-        values=lambda complaint: (
-            public_complainant(complaint),
-            [item.category for item in complaint.allegations],
-        ),
+        related=("filed_with", "refused_by_agency", "refused_by_officer", "allegations"),
+        values=lambda complaint: (public_complainant(complaint),),
         badge=lambda complaint: {
             "refused": "Complaint refused",
             "no_response": "Complaint unanswered",

@@ -11,6 +11,7 @@ def init_app(app):
     from tracker.manage import (  # noqa: F401
         case_file,
         case_review,
+        category_routes,
         citation_routes,
         day_routes,
         demand_link_routes,

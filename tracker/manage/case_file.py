@@ -19,7 +19,7 @@ from tracker.manage import bp
 from tracker.manage.forms.case_file import CaseDemandsForm, CiteCaseForm
 from tracker.manage.services import can_edit, can_submit, get_record
 from tracker.models import Demand, Record
-from tracker.records import bundle, editing
+from tracker.records import bundle, drafts, editing
 from tracker.records.access import can_read_field
 from tracker.records.references import demand_candidates
 from tracker.records.sources import can_read_document
@@ -77,6 +77,11 @@ def prefill(form):
             form.officers.append_entry(officer)
     if officers and "officer" in form._fields:
         form.officer.data = officers[0]
+    if case is not None and "complaint" in form._fields:
+        # An allegation belongs to a complaint of the case: filled in when there is just one.
+        complaints = [item for item in case.complaints if not drafts.is_discarded(item)]
+        if len(complaints) == 1:
+            form.complaint.data = complaints[0]
 
 
 def _is_rows(field_list):

@@ -1,5 +1,6 @@
 """All models, imported here so the metadata knows every table."""
 
+from tracker.models.allegations import Allegation, AllegationCategory  # noqa: E402
 from tracker.models.base import choice_check  # noqa: E402
 from tracker.models.campaign import Demand, DemandStatusChange, Organization, Petition
 from tracker.models.cases import Case, CaseOfficer, CasePerson, Tag, TimelineEvent
@@ -9,7 +10,7 @@ from tracker.models.fatal_force import FatalForceDecision, FatalForceRun
 from tracker.models.jobs import DocumentBlob, Job
 from tracker.models.meetings import AgendaItem, Meeting
 from tracker.models.people import Agency, Officer, Person
-from tracker.models.proceedings import Allegation, Complaint, DutyEvent, Investigation, LegalAction
+from tracker.models.proceedings import Complaint, DutyEvent, Investigation, LegalAction
 from tracker.models.records import DemandLink, Record, Revision
 from tracker.models.search import SearchDocument
 from tracker.models.sources import Citation, Source, SourceRevision
@@ -26,6 +27,7 @@ __all__ = [
     "Agency",
     "AuditEvent",
     "Allegation",
+    "AllegationCategory",
     "Case",
     "CaseOfficer",
     "CasePerson",

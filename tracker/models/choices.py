@@ -103,25 +103,116 @@ COMPLAINT_ACCEPTANCE = {
     "pending": "Awaiting an answer",
 }
 
-COMPLAINT_FINDINGS = {
+# How a complaint was brought to the agency (its intake channel).
+COMPLAINT_CHANNELS = {
+    "in_person": "In person at a station",
+    "phone": "By phone",
+    "online": "Online",
+    "mail": "By mail",
+    "prosecutor": "Through the prosecutor",
+    "civilian_office": "Through the civilian office",
+}
+
+COMPLAINT_CHANNEL_DEFINITIONS = {
+    "in_person": "The complainant went to a police station or office to make the complaint.",
+    "phone": "The complaint was made by telephone.",
+    "online": "The complaint was made through a web form or by email.",
+    "mail": "The complaint was sent by post.",
+    "prosecutor": "The complaint was brought through the prosecutor's office.",
+    "civilian_office": "The complaint was brought through the civilian oversight office.",
+}
+
+# The finding on one allegation (recommended, then final). The investigations' findings keep the
+# earlier list, which lacks "no cooperation".
+ALLEGATION_FINDINGS = {
     "pending": "Pending",
     "sustained": "Sustained",
     "not_sustained": "Not sustained",
     "exonerated": "Exonerated",
     "unfounded": "Unfounded",
     "administratively_closed": "Administratively closed",
+    "no_cooperation": "No cooperation",
 }
 
+ALLEGATION_FINDING_DEFINITIONS = {
+    "pending": "No finding yet, or none on record.",
+    "sustained": "The evidence showed the officer did what was alleged, and it broke the rules.",
+    "not_sustained": "The evidence could neither prove nor disprove the allegation.",
+    "exonerated": "The officer did what was alleged, but it was found lawful and within policy.",
+    "unfounded": "The evidence showed the alleged act did not happen or the officer was not "
+    "involved.",
+    "administratively_closed": "The allegation was closed without a finding on the merits (for "
+    "example withdrawn, or a duplicate).",
+    "no_cooperation": "Closed without a finding because the complainant or a witness did not "
+    "take part in the investigation.",
+}
+
+DISCIPLINE_KINDS = {
+    "none": "None",
+    "counseling": "Counseling or training",
+    "written_reprimand": "Written reprimand",
+    "suspension": "Suspension",
+    "demotion": "Demotion",
+    "termination": "Termination",
+    "resigned_before_finding": "Resignation before a finding",
+}
+
+DISCIPLINE_DEFINITIONS = {
+    "none": "No discipline was imposed.",
+    "counseling": "The officer was counseled or sent to training; not a formal penalty.",
+    "written_reprimand": "A written reprimand was placed in the officer's file.",
+    "suspension": "The officer was suspended, with or without pay, for the days given.",
+    "demotion": "The officer was lowered in rank.",
+    "termination": "The officer was fired.",
+    "resigned_before_finding": "The officer resigned or retired before a finding was made.",
+}
+
+# Whether discipline imposed took effect.
+DISCIPLINE_OUTCOMES = {
+    "unknown": "Not reported",
+    "served": "Served",
+    "overturned_on_appeal": "Overturned on appeal",
+}
+
+DISCIPLINE_OUTCOME_DEFINITIONS = {
+    "unknown": "Whether the discipline took effect is not on record.",
+    "served": "The discipline took effect.",
+    "overturned_on_appeal": "An appeal or arbitration reversed the discipline.",
+}
+
+# The allegation categories a new database starts with (rows of ``allegation_categories``, which
+# editors can add to): Kansas City's Office of Community Complaints' six, plus a refusal.
 ALLEGATION_CATEGORIES = {
-    "excessive_force": "Excessive force",
-    "unlawful_arrest": "Unlawful arrest or detention",
-    "unlawful_search": "Unlawful search",
-    "discrimination": "Discrimination",
-    "discourtesy": "Discourtesy",
-    "dishonesty": "Dishonesty",
-    "failure_to_act": "Failure to act",
-    "retaliation": "Retaliation",
-    "other": "Other",
+    "bias_based_policing": (
+        "Bias-based policing",
+        "Acting on a person's race, ethnicity, religion, sex, sexual orientation, disability "
+        "or similar trait rather than on their conduct.",
+    ),
+    "discourtesy": (
+        "Discourtesy",
+        "Rude, insulting or profane words or gestures towards a member of the public.",
+    ),
+    "excessive_force": (
+        "Excessive use of force",
+        "More physical force than the situation called for, or force when none was needed.",
+    ),
+    "harassment": (
+        "Harassment",
+        "Repeated stops, contacts or threats that serve no police purpose.",
+    ),
+    "improper_member_conduct": (
+        "Improper member conduct",
+        "Conduct unbecoming an officer, on or off duty, not covered by another category.",
+    ),
+    "improper_procedure": (
+        "Improper procedure",
+        "Not following the department's rules and procedures (for searches, arrests, "
+        "reports, body cameras and the like).",
+    ),
+    "refused_complaint": (
+        "Refused to take a complaint",
+        "Refusing, discouraging or not answering a person who tried to make a complaint.",
+    ),
 }
 
 INVESTIGATION_SCOPES = {"internal": "Internal", "external": "External"}
@@ -133,7 +224,14 @@ INVESTIGATION_STATUSES = {
     "declined": "Declined",
 }
 
-INVESTIGATION_FINDINGS = COMPLAINT_FINDINGS
+INVESTIGATION_FINDINGS = {
+    "pending": "Pending",
+    "sustained": "Sustained",
+    "not_sustained": "Not sustained",
+    "exonerated": "Exonerated",
+    "unfounded": "Unfounded",
+    "administratively_closed": "Administratively closed",
+}
 
 DUTY_EVENT_KINDS = {
     "administrative_leave": "Administrative leave",

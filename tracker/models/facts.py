@@ -9,7 +9,7 @@ facts, its migration and its form field.
 
 from functools import cache
 
-from sqlalchemy import Boolean, Date, DateTime, Integer, Numeric, inspect
+from sqlalchemy import Boolean, Column, Date, DateTime, Integer, Numeric, String, inspect
 
 
 def facts(
@@ -24,6 +24,7 @@ def facts(
     required=False,
     hint=None,
     ahead=False,
+    definitions=None,
 ):
     """The ``info`` of a column.
 
@@ -32,6 +33,7 @@ def facts(
     downloads and the API carry as it is (False when the kind exports it differently).
     ``imported``: a CSV import may set it; ``required`` and ``hint`` are for the import template.
     ``ahead``: a date that may lie in the future (a meeting announced), else the import refuses it.
+    ``definitions``: ``{value: plain-language meaning}`` of each choice, for the data dictionary.
     """
     return {
         "label": label,
@@ -44,6 +46,7 @@ def facts(
         "required": required,
         "hint": hint,
         "ahead": ahead,
+        "definitions": definitions,
     }
 
 
@@ -67,6 +70,8 @@ def column_facts(model):
     """``{name: (column, facts)}`` of every mapped column of ``model``, base table first."""
     result = {}
     for attribute in inspect(model).column_attrs:
+        if not isinstance(attribute.columns[0], Column):
+            continue  # a computed SQL expression (an allegation's case_id), not a field
         # The last column is the base table's (``records.id`` for ``cases.id``), where facts live.
         column = next((c for c in attribute.columns if c.info), attribute.columns[0])
         result[attribute.key] = (column, column.info or private(attribute.key))
@@ -81,6 +86,8 @@ def private_field_names(model):
 
 def field_type(column):
     """The data dictionary type of ``column``."""
+    if isinstance(column.type, String):
+        return "string"  # a slug, even when it refers to another table's
     if column.foreign_keys or isinstance(column.type, Integer):
         return "integer"
     for kind, name in ((DateTime, "datetime"), (Date, "date"), (Boolean, "boolean")):

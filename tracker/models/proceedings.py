@@ -18,9 +18,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.models.base import Base, choice_check
 from tracker.models.choices import (
-    ALLEGATION_CATEGORIES,
     COMPLAINT_ACCEPTANCE,
-    COMPLAINT_FINDINGS,
+    COMPLAINT_CHANNEL_DEFINITIONS,
+    COMPLAINT_CHANNELS,
     COMPLAINT_KINDS,
     DATE_PRECISIONS,
     DUTY_EVENT_KINDS,
@@ -74,7 +74,7 @@ class Complaint(Record):
     __table_args__ = (
         choice_check("complaint_kind", COMPLAINT_KINDS),
         choice_check("acceptance", COMPLAINT_ACCEPTANCE),
-        choice_check("finding", COMPLAINT_FINDINGS),
+        choice_check("channel", COMPLAINT_CHANNELS, nullable=True),
         UniqueConstraint("filed_with_id", "reference_number"),
     )
     __mapper_args__ = {"polymorphic_identity": "complaint"}
@@ -105,8 +105,29 @@ class Complaint(Record):
     acceptance_reason: Mapped[str | None] = mapped_column(
         Text, info=public("Reason given", "The reason the agency gave.", search=True)
     )
-    finding: Mapped[str] = mapped_column(
-        String(32), default="pending", info=public("Finding", choices=COMPLAINT_FINDINGS)
+    # How it was brought, and who refused it or left it unanswered, when (demand 1).
+    channel: Mapped[str | None] = mapped_column(
+        String(32),
+        index=True,
+        info=public(
+            "How it was brought",
+            "How the complaint was brought to the agency (blank: not recorded).",
+            choices=COMPLAINT_CHANNELS,
+            definitions=COMPLAINT_CHANNEL_DEFINITIONS,
+        ),
+    )
+    refused_by_agency_id: Mapped[int | None] = mapped_column(
+        ForeignKey("agencies.id", ondelete="RESTRICT"),
+        index=True,
+        info=public("Refused by (unit)", "Id of the unit (agency) that refused or did not answer."),
+    )
+    refused_by_officer_id: Mapped[int | None] = mapped_column(
+        ForeignKey("officers.id", ondelete="RESTRICT"),
+        index=True,
+        info=public("Refused by (officer)", "Id of the officer who refused or did not answer."),
+    )
+    refused_on: Mapped[date | None] = mapped_column(
+        Date, info=public("Refused on", "When it was refused (or when an answer was due).")
     )
     description: Mapped[str | None] = mapped_column(
         Text, info=public("Description", "Public description.", search=True)
@@ -129,39 +150,15 @@ class Complaint(Record):
     complainant = relationship("Person", foreign_keys=[complainant_id])
     case = relationship("Case", foreign_keys=[case_id], backref="complaints")
     filed_with = relationship("Agency", foreign_keys=[filed_with_id])
+    refused_by_agency = relationship("Agency", foreign_keys=[refused_by_agency_id])
+    refused_by_officer = relationship("Officer", foreign_keys=[refused_by_officer_id])
     officers = relationship("Officer", secondary=complaint_officers, order_by="Officer.name")
     allegations = relationship(
-        "Allegation", back_populates="complaint", cascade="all, delete-orphan"
+        "Allegation",
+        back_populates="complaint",
+        foreign_keys="Allegation.complaint_id",
+        order_by="Allegation.id",
     )
-
-
-class Allegation(Base):
-    """One allegation category of a complaint."""
-
-    __tablename__ = "complaint_allegations"
-    __table_args__ = (
-        UniqueConstraint("complaint_id", "category"),
-        choice_check("category", ALLEGATION_CATEGORIES),
-    )
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    complaint_id: Mapped[int] = mapped_column(ForeignKey("complaints.id", ondelete="CASCADE"))
-    category: Mapped[str] = mapped_column(String(32))
-
-    complaint = relationship("Complaint", back_populates="allegations")
-
-    @property
-    def label(self):
-        """The category as people say it."""
-        return ALLEGATION_CATEGORIES[self.category]
-
-    def revision_parent(self):
-        """The complaint whose history notes this change."""
-        return self.complaint
-
-    def revision_label(self):
-        """How the allegation reads in a revision."""
-        return ALLEGATION_CATEGORIES.get(self.category, self.category)
 
 
 class Investigation(Record):

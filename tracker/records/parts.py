@@ -1,8 +1,8 @@
 """How the editing service writes a record's parts: rows of their own (each kind names its own).
 
-A case's people and officers (with their roles), tags and timeline, a complaint's allegation
-categories. Each writer changes only what differs, and deletes parts while still attached so
-the revision log names the record they left. ``add_only`` (the import) never removes.
+A case's people and officers (with their roles), its tags and timeline. Each writer changes only
+what differs, and deletes parts while still attached so the revision log names the record they
+left. ``add_only`` (the import) never removes.
 """
 
 from sqlalchemy import select
@@ -10,7 +10,6 @@ from sqlalchemy import select
 from tracker.extensions import db
 from tracker.models import (
     AgendaItem,
-    Allegation,
     CaseOfficer,
     CasePerson,
     DocketEntry,
@@ -96,18 +95,6 @@ def case_timeline(case, entries, add_only):
             case.timeline.append(event)
 
 
-def complaint_allegations(complaint, categories, add_only):
-    """Add the named allegation categories and remove the others."""
-    wanted = list(dict.fromkeys(categories or []))
-    for item in list(complaint.allegations):
-        if item.category not in wanted and not add_only:
-            db.session.delete(item)  # still attached, so the revision log names the complaint
-    present = {item.category for item in complaint.allegations}
-    for category in wanted:
-        if category not in present:
-            complaint.allegations.append(Allegation(category=category))
-
-
 def _sync_rows(collection, model, entries, fields, add_only, keep=lambda entry: True):
     """Update ``collection``'s rows by id from ``entries`` (dicts), add new ones, drop the rest.
 
@@ -165,5 +152,3 @@ def meeting_agenda(meeting, entries, add_only):
         entry["position"] = position
     _sync_rows(meeting.agenda, AgendaItem, rows, AGENDA_FIELDS, add_only)
 
-
-# Values that are a record's parts (rows of their own), by record kind and value name.

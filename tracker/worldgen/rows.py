@@ -11,7 +11,6 @@ from datetime import timedelta
 
 from tracker.models import (
     Agency,
-    Allegation,
     Case,
     CaseOfficer,
     CasePerson,
@@ -180,7 +179,7 @@ class WorldRows(RowMaker):
         self.link_demand(rows, record_id, 0.01)
 
     def complaint_row(self, rows, record_id):
-        """A complaint filed with the police or internal affairs, with allegations."""
+        """A complaint filed with the police or internal affairs (allegations not generated)."""
         kind = self.rng.choices(list(C.COMPLAINT_KINDS), weights=[70, 30])[0]
         has_complainant = self.rng.random() < 0.7
         self.add_record(
@@ -195,7 +194,7 @@ class WorldRows(RowMaker):
             reference_number=f"C-{record_id}",
             acceptance=self.rng.choice(list(C.COMPLAINT_ACCEPTANCE)),
             acceptance_reason=None,
-            finding=self.rng.choice(list(C.COMPLAINT_FINDINGS)),
+            channel=self.rng.choice([None, *C.COMPLAINT_CHANNELS]),
             description=self.sentence_text(2),
             complainant_id=self.person_id() if has_complainant else None,
             complainant_is_public=has_complainant and self.rng.random() < 0.2,
@@ -203,8 +202,6 @@ class WorldRows(RowMaker):
         )
         for officer_id in self.officer_ids(2):
             rows[complaint_officers].append({"complaint_id": record_id, "officer_id": officer_id})
-        for category in self.rng.sample(list(C.ALLEGATION_CATEGORIES), self.rng.randint(1, 2)):
-            rows[Allegation.__table__].append({"complaint_id": record_id, "category": category})
         self.link_demand(rows, record_id, 0.01)
 
     def investigation_row(self, rows, record_id):

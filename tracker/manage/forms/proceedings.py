@@ -29,9 +29,8 @@ from tracker.manage.forms.base import (
 )
 from tracker.manage.forms.sources import SourceLookupField
 from tracker.models.choices import (
-    ALLEGATION_CATEGORIES,
     COMPLAINT_ACCEPTANCE,
-    COMPLAINT_FINDINGS,
+    COMPLAINT_CHANNELS,
     COMPLAINT_KINDS,
     DATE_PRECISIONS,
     DOCKET_ENTRY_KINDS,
@@ -84,16 +83,17 @@ class ComplaintForm(RecordForm):
         "Did the agency accept it?", choices=options(COMPLAINT_ACCEPTANCE), default="pending"
     )
     acceptance_reason = long_text("Reason given")
-    finding = SelectField("Finding", choices=options(COMPLAINT_FINDINGS), default="pending")
-    allegations = CheckboxesField("Allegations", choices=options(ALLEGATION_CATEGORIES))
+    channel = SelectField(
+        "How was it brought?",
+        choices=[("", "Not recorded"), *options(COMPLAINT_CHANNELS)],
+        default="",
+        coerce=lambda value: value or None,  # "Not recorded" is stored as NULL
+    )
+    refused_by_agency = lookup("Refused or not answered by (unit)", kinds=("agency",))
+    refused_by_officer = lookup("Refused or not answered by (officer)", kinds=("officer",))
+    refused_on = past_date("Refused on (or when an answer was due)")
     officers = lookup_list("Officer", kinds=("officer",))
     description = long_text("Description")
-
-    def process(self, formdata=None, obj=None, data=None, **kwargs):
-        """Tick the complaint's allegation categories."""
-        super().process(formdata, obj, data, **kwargs)
-        if obj is not None and not self.is_submitted():
-            self.allegations.data = [item.category for item in obj.allegations]
 
 
 class InvestigationForm(RecordForm):

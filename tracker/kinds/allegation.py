@@ -1,0 +1,109 @@
+"""Allegations: one accusation against one officer within a complaint, with findings and discipline.
+
+Shown on the complaint's case page (its case is its complaint's) and on the page of the officer
+it names; an allegation against an unidentified officer has no officer.
+"""
+
+from sqlalchemy import and_, select
+from sqlalchemy.orm import joinedload, selectinload
+
+from tracker.extensions import db
+from tracker.kinds.base import Computed, Filter, RecordKind, Section, on_parent_page, public_id
+from tracker.kinds.case_filters import published_id
+from tracker.kinds.proceedings import choice_filter, reference_id
+from tracker.models import Allegation, AllegationCategory, Complaint
+from tracker.models import choices as C
+
+
+def public_case_id(allegation):
+    """The id of its complaint's case, when both are public."""
+    complaint = allegation.complaint
+    return public_id(complaint.case) if complaint is not None else None
+
+
+def category_label(allegation):
+    """The category as people say it."""
+    return allegation.category_row.label if allegation.category_row else allegation.category
+
+
+def _natural_key(values):
+    """An allegation is its complaint, its officer (or none) and its category."""
+    complaint_id, officer_id = reference_id(values, "complaint"), reference_id(values, "officer")
+    officer = (
+        Allegation.officer_id.is_(None)
+        if officer_id is None
+        else Allegation.officer_id == officer_id
+    )
+    return ("allegation", complaint_id, officer_id, values["category"]), select(Allegation).where(
+        Allegation.complaint_id == complaint_id, officer, Allegation.category == values["category"]
+    )
+
+
+def _category_known(values):
+    """An import check: the category is one of the allegation categories."""
+    slug = values.get("category")
+    known = select(AllegationCategory.id).where(AllegationCategory.slug == slug)
+    if slug and db.session.scalar(known) is None:
+        return ("category", "is not an allegation category (see the data dictionary)")
+    return None
+
+
+KIND = RecordKind(
+    name="allegation",
+    model=Allegation,
+    label="Allegation",
+    plural="Allegations",
+    collection="allegations",
+    order=25,
+    page=on_parent_page("cases.detail", lambda allegation: allegation.case_id),
+    computed=(
+        Computed("category_label", "string", "The category as people say it.", category_label),
+        Computed("case_id", "integer", "Id of the case of its complaint.", public_case_id),
+    ),
+    load=(
+        selectinload(Allegation.complaint).selectinload(Complaint.case),
+        selectinload(Allegation.officer),
+        selectinload(Allegation.recommended_by),
+        selectinload(Allegation.final_by),
+    ),
+    api=True,
+    api_filters=(
+        Filter(
+            "case",
+            "Only allegations of the complaints of this case id.",
+            lambda value: and_(Allegation.case_id == value, published_id(value)),
+        ),
+        Filter(
+            "complaint",
+            "Only allegations of this complaint id.",
+            lambda value: and_(Allegation.complaint_id == value, published_id(value)),
+        ),
+        Filter(
+            "officer",
+            "Only allegations against this officer id.",
+            lambda value: and_(Allegation.officer_id == value, published_id(value)),
+        ),
+        choice_filter(Allegation.final_finding, C.ALLEGATION_FINDINGS),
+        choice_filter(Allegation.discipline, C.DISCIPLINE_KINDS),
+    ),
+    natural_key=_natural_key,
+    import_checks=(_category_known,),
+    search_text=lambda allegation: [category_label(allegation)],
+    section=Section(
+        sort_by="final_on",
+        load=(
+            joinedload(Allegation.complaint),
+            joinedload(Allegation.officer),
+            joinedload(Allegation.recommended_by),
+            joinedload(Allegation.final_by),
+        ),
+        case="case",
+        officers=True,
+        status="final_finding",
+        related=("complaint", "officer", "recommended_by", "final_by"),
+        values=lambda allegation: (category_label(allegation),),
+        badge=lambda allegation: (
+            "Allegation sustained" if allegation.final_finding == "sustained" else None
+        ),
+    ),
+)
