@@ -25,8 +25,8 @@ from tracker.imports.columns import (
     whole_number,
 )
 from tracker.kinds import all_kinds
-from tracker.models.external_ids import schemes_for
 from tracker.models import Record
+from tracker.models.external_ids import schemes_for
 from tracker.models.facts import column_facts
 
 # Columns ``external_id:<scheme>`` carry the row's id in an outside dataset; a row whose id a

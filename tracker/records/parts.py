@@ -151,4 +151,3 @@ def meeting_agenda(meeting, entries, add_only):
     for position, entry in enumerate(rows, start=1):
         entry["position"] = position
     _sync_rows(meeting.agenda, AgendaItem, rows, AGENDA_FIELDS, add_only)
-
