@@ -21,6 +21,7 @@ from tracker.models import (
     Officer,
     Person,
     Petition,
+    RecordsRequest,
     Source,
 )
 from tracker.records.workflow import publish as publish_record
@@ -135,6 +136,16 @@ def make_legal_action(publish=False, **fields):
     return _finish(LegalAction(**fields), publish)
 
 
+def make_records_request(publish=False, **fields):
+    """A Sunshine Law request to a published agency about a published case, sent 2020-06-01."""
+    fields.setdefault("title", f"Records request {_n()}")
+    fields.setdefault("custodian", make_agency(publish=True))
+    fields.setdefault("case", make_case(publish=True))
+    fields.setdefault("asked", "Probable cause statements")
+    fields.setdefault("sent_on", date(2020, 6, 1))
+    return _finish(RecordsRequest(**fields), publish)
+
+
 def make_petition(publish=False, demands=0, **fields):
     """A petition with ``demands`` numbered demands."""
     fields.setdefault("title", f"Petition {_n()}")
@@ -188,6 +199,7 @@ KIND_FACTORIES = {
         make_officer(publish=True), publish, **fields
     ),
     "legal_action": _on_case(make_legal_action),
+    "records_request": make_records_request,
 }
 
 

@@ -7,6 +7,7 @@ from tracker.models.jobs import DocumentBlob, Job
 from tracker.models.people import Agency, Officer, Person
 from tracker.models.proceedings import Allegation, Complaint, DutyEvent, Investigation, LegalAction
 from tracker.models.records import DemandLink, Record, Revision
+from tracker.models.requests import RecordsRequest, RequestEvent
 from tracker.models.search import SearchDocument
 from tracker.models.sources import Citation, Source, SourceRevision
 from tracker.models.users import AuditEvent, Invitation, User
@@ -38,6 +39,8 @@ __all__ = [
     "Person",
     "Petition",
     "Record",
+    "RecordsRequest",
+    "RequestEvent",
     "Revision",
     "SearchDocument",
     "Source",

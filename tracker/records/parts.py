@@ -8,7 +8,7 @@ the revision log names the record they left. ``add_only`` (the import) never rem
 from sqlalchemy import select
 
 from tracker.extensions import db
-from tracker.models import Allegation, CaseOfficer, CasePerson, Tag, TimelineEvent
+from tracker.models import Allegation, CaseOfficer, CasePerson, RequestEvent, Tag, TimelineEvent
 from tracker.records.slugs import slugify
 
 
@@ -101,3 +101,32 @@ def complaint_allegations(complaint, categories, add_only):
 
 
 # Values that are a record's parts (rows of their own), by record kind and value name.
+
+
+REQUEST_EVENT_FIELDS = ("occurred_on", "event_kind", "available_on", "amount", "exemption", "note")
+
+
+def request_events(request, entries, add_only):
+    """A records request's history: update steps by id, add new ones, remove the left out.
+
+    Each entry is a dict of ``id`` (of an existing step, or None), the step's fields and its
+    ``source`` (the letter or the released document); entries without a kind are dropped.
+    """
+    existing = {str(step.id): step for step in request.events}
+    keep = []
+    for entry in entries:
+        if not entry.get("event_kind"):
+            continue
+        step = existing.get(str(entry.get("id"))) or RequestEvent()
+        for name in REQUEST_EVENT_FIELDS:
+            if getattr(step, name) != entry.get(name):
+                setattr(step, name, entry.get(name))
+        if step.source is not entry.get("source"):
+            step.source = entry.get("source")
+        keep.append(step)
+    for step in list(request.events):
+        if step not in keep and not add_only:
+            db.session.delete(step)  # still attached, so the revision log names the request
+    for step in keep:
+        if step not in request.events:
+            request.events.append(step)
