@@ -37,6 +37,7 @@ EXPECTED = {
     "officers.index": PUBLIC,
     "cases.officer_lookup": PUBLIC,
     "officers.detail": PUBLIC,
+    "requests.detail": PUBLIC,
     "search.results": PUBLIC,
     "reports.case_report": PUBLIC,
     "reports.officer_report": PUBLIC,
@@ -56,6 +57,7 @@ EXPECTED = {
             "investigations",
             "duty_events",
             "legal_actions",
+            "records_requests",
             "demands",
             "sources",
         )

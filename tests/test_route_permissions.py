@@ -11,6 +11,7 @@ from tests.factories import (
     make_legal_action,
     make_officer,
     make_petition,
+    make_records_request,
     make_source,
 )
 from tests.route_permissions import EXPECTED, ROLES
@@ -36,6 +37,7 @@ def _world(admin):
     investigation = make_investigation(publish=True, case=published)
     duty_event = make_duty_event(officer, publish=True)
     legal_action = make_legal_action(publish=True, case=published)
+    records_request = make_records_request(publish=True, case=published)
     db.session.flush()
     draft.created_by_id = admin.id
     db.session.commit()
@@ -63,6 +65,8 @@ def _world(admin):
         "api.investigations_detail": {"record_id": investigation.id},
         "api.duty_events_detail": {"record_id": duty_event.id},
         "api.legal_actions_detail": {"record_id": legal_action.id},
+        "api.records_requests_detail": {"record_id": records_request.id},
+        "requests.": {"record_id": records_request.id},
         "api.demands_detail": {"record_id": petition.demands[0].id},
         "api.sources_detail": {"record_id": published.citations[0].source_id},
         "sources.": {"source_id": published.citations[0].source_id},

@@ -159,7 +159,7 @@ FEATURES = (
     "tracker.auth",
     "tracker.cases",
     "tracker.officers",
-    "tracker.records_requests",
+    "tracker.requests",
     "tracker.sources",
     "tracker.sharing",
     "tracker.manage",

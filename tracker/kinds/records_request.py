@@ -76,7 +76,7 @@ KIND = RecordKind(
     plural="Records requests",
     collection="records_requests",
     order=55,
-    page=own_page("records_requests.detail"),
+    page=own_page("requests.detail"),
     computed=(
         Computed(
             "requester",
@@ -136,16 +136,13 @@ KIND = RecordKind(
         load=(
             joinedload(RecordsRequest.custodian),
             joinedload(RecordsRequest.requester),
-            selectinload(RecordsRequest.events).joinedload(RequestEvent.source),
+            # Joined, not a second SELECT: the case page loads every kind's section in one each.
+            joinedload(RecordsRequest.events).joinedload(RequestEvent.source),
         ),
         case="case",
         empty=None,
         status="request_status",
         related=("custodian",),
         values=lambda request: (public_requester(request), history_lines(request)),
-        badge=lambda request: {
-            "denied": "Records request denied",
-            "partly_released": "Records partly withheld",
-        }.get(request.request_status),
     ),
 )

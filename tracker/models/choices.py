@@ -234,3 +234,4 @@ REQUEST_EVENT_KINDS = {
 }
 REQUEST_STATUSES = {"sent": "Awaiting an answer", **REQUEST_EVENT_KINDS}
 # The records laws a request can rely on (their rules: ``tracker.deadlines.laws``).
+from tracker.deadlines.laws import LAW_CHOICES as REQUEST_LAWS  # noqa: E402, F401

@@ -8,7 +8,15 @@ the revision log names the record they left. ``add_only`` (the import) never rem
 from sqlalchemy import select
 
 from tracker.extensions import db
-from tracker.models import Allegation, CaseOfficer, CasePerson, RequestEvent, Tag, TimelineEvent
+from tracker.models import (
+    Allegation,
+    CaseOfficer,
+    CasePerson,
+    Citation,
+    RequestEvent,
+    Tag,
+    TimelineEvent,
+)
 from tracker.records.slugs import slugify
 
 
@@ -130,3 +138,11 @@ def request_events(request, entries, add_only):
     for step in keep:
         if step not in request.events:
             request.events.append(step)
+    # The letters and released documents are the request's sources: cited, so they are listed
+    # with it, count towards publishing it and follow the sources' own rules (documents shown
+    # only once reviewed for private data).
+    cited = {citation.source for citation in request.citations}
+    for step in keep:
+        if step.source is not None and step.source not in cited:
+            request.citations.append(Citation(source=step.source))
+            cited.add(step.source)

@@ -32,6 +32,7 @@ PUBLIC_BLUEPRINTS = frozenset(
         "public",
         "cases",
         "officers",
+        "requests",
         "sources",
         "sharing",
         "demands",

@@ -1,6 +1,14 @@
 """The records request form: of whom, what, when and how, and its dated history."""
 
-from wtforms import BooleanField, DateField, FieldList, Form, HiddenField, SelectField
+from wtforms import (
+    BooleanField,
+    DateField,
+    FieldList,
+    Form,
+    HiddenField,
+    SelectChoice,
+    SelectField,
+)
 from wtforms.validators import DataRequired, Optional, ValidationError
 
 from tracker.deadlines.laws import DEFAULT_LAW, LAW_CHOICES
@@ -24,7 +32,7 @@ class RequestEventForm(Form):
 
     id = HiddenField()
     event_kind = SelectField(
-        "What happened", choices=[("", "—"), *options(REQUEST_EVENT_KINDS)], default=""
+        "What happened", choices=[SelectChoice("", "—"), *options(REQUEST_EVENT_KINDS)], default=""
     )
     occurred_on = past_date("Date")
     available_on = DateField(

@@ -3,7 +3,7 @@
 from flask import abort, render_template
 
 from tracker.pages.records_request import records_request_page
-from tracker.records_requests import bp
+from tracker.requests import bp
 
 
 @bp.route("/requests/<int:record_id>")
@@ -13,4 +13,4 @@ def detail(record_id, slug=None):
     page = records_request_page(record_id)
     if page is None:
         abort(404)
-    return render_template("records_requests/detail.html", page=page, request_record=page.request)
+    return render_template("requests/detail.html", page=page, request_record=page.request)
