@@ -232,6 +232,6 @@ REQUEST_EVENT_KINDS = {
     "sued": "Taken to court",
     "withdrawn": "Withdrawn",
 }
-REQUEST_STATUSES = {"sent": "Awaiting an answer", **REQUEST_EVENT_KINDS}
+REQUEST_STATUSES = {"sent": "No answer on record", **REQUEST_EVENT_KINDS}
 # The records laws a request can rely on (their rules: ``tracker.deadlines.laws``).
 from tracker.deadlines.laws import LAW_CHOICES as REQUEST_LAWS  # noqa: E402, F401
