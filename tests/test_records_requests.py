@@ -167,3 +167,21 @@ def test_overdue_requests_are_found_with_sql_from_the_stored_due_date(app):
     db.session.commit()
     assert answered.request_status == "sent"
     assert due_items(db.session, date(2020, 6, 10)) == [never, answered]
+
+
+def test_a_step_without_its_date_is_explained_and_nothing_is_saved(client, auth, users):
+    auth.login_as(users["editor"])
+    response = _post_form(
+        client,
+        "/manage/records-request/new",
+        {
+            "title": "Use-of-force reports",
+            "sent_on": "2020-06-01",
+            "events-0-event_kind": "denied",
+            "events-0-exemption": "RSMo 610.021(1)",
+        },
+    )
+    assert response.status_code == 200
+    assert "Give the date of this step." in response.text
+    assert 'value="RSMo 610.021(1)"' in response.text  # what was typed is kept
+    assert db.session.scalars(db.select(RecordsRequest)).all() == []

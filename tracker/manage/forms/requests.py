@@ -9,7 +9,7 @@ from wtforms import (
     SelectChoice,
     SelectField,
 )
-from wtforms.validators import DataRequired, Optional, ValidationError
+from wtforms.validators import DataRequired, Optional
 
 from tracker.deadlines.laws import DEFAULT_LAW, LAW_CHOICES
 from tracker.manage.forms.base import (
@@ -45,10 +45,16 @@ class RequestEventForm(Form):
         "The letter or released document (source)", validators=[Optional()], kinds=()
     )
 
-    def validate_occurred_on(self, field):
-        """A step needs its date: the deadline is measured against it."""
-        if self.event_kind.data and field.data is None and not field.errors:
-            raise ValidationError("Give the date of this step.")
+    def validate(self, extra_validators=None):
+        """A step needs its date: the deadline is measured against it.
+
+        Checked here, not by a field validator: ``Optional`` ends an empty date's checks.
+        """
+        valid = super().validate(extra_validators)
+        if self.event_kind.data and self.occurred_on.data is None and not self.occurred_on.errors:
+            self.occurred_on.errors = [*self.occurred_on.errors, "Give the date of this step."]
+            return False
+        return valid
 
 
 class RecordsRequestForm(RecordForm):
