@@ -134,6 +134,10 @@ def test_a_requests_whole_life_shows_on_its_page_its_case_and_the_api(client, au
 def test_the_case_pdf_and_the_case_file_carry_the_request(client, auth, users):
     request, case = _life(client, auth, users)
     assert "Add a records request" in client.get(f"/manage/cases/{case.id}").text
+    assert client.get(f"/manage/records-request/{request.id}").status_code == 200
+    # The history's steps are in the revision log, under the request.
+    history = client.get(f"/manage/records-request/{request.id}/history").text
+    assert "2020-07-15: Appealed" in history
     auth.logout()
     text = " ".join(pdf_text(client.get(f"/cases/{case.id}/report.pdf").data).split())
     assert "Probable cause statements, June 2020 arrests" in text
