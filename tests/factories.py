@@ -139,8 +139,10 @@ def make_legal_action(publish=False, **fields):
 def make_records_request(publish=False, **fields):
     """A Sunshine Law request to a published agency about a published case, sent 2020-06-01."""
     fields.setdefault("title", f"Records request {_n()}")
-    fields.setdefault("custodian", make_agency(publish=True))
-    fields.setdefault("case", make_case(publish=True))
+    if "custodian" not in fields:
+        fields["custodian"] = make_agency(publish=True)
+    if "case" not in fields:
+        fields["case"] = make_case(publish=True)
     fields.setdefault("asked", "Probable cause statements")
     fields.setdefault("sent_on", date(2020, 6, 1))
     return _finish(RecordsRequest(**fields), publish)
