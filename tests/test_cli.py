@@ -118,7 +118,8 @@ def test_seed_demo_loads_the_seed_petition(runner):
     # send date, no history, so no deadline is computed.
     request = db.session.scalars(select(RecordsRequest)).one()
     assert request.custodian.short_name == "KCPD" and "probable cause" in request.asked
-    assert (request.sent_on, request.due_on, request.request_status) == (None, None, "sent")
+    assert (request.sent_on, request.sent_by, request.due_on) == (None, "unknown", None)
+    assert request.request_status == "sent" and request.events == []
 
 
 def test_every_demo_record_is_published_cited_and_linked(runner):

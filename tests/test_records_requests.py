@@ -101,6 +101,7 @@ def test_a_requests_whole_life_shows_on_its_page_its_case_and_the_api(client, au
         "Probable cause statements, June 2020 arrests",
         "Kansas City Police Department",
         "Missouri Sunshine Law (RSMo chapter 610)",
+        "1 June 2020 by email",
         "4 June 2020",  # due by law
         "Delay explained: records available 1 July 2020",
         "Records partly released",

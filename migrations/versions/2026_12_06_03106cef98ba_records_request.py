@@ -39,7 +39,7 @@ def upgrade():
     sa.Column('answered_late', sa.Boolean(), nullable=True),
     sa.CheckConstraint("law IN ('mo_sunshine')", name=op.f('ck_records_requests_law_choice')),
     sa.CheckConstraint("request_status IN ('sent', 'acknowledged', 'delayed', 'fee_estimate', 'released', 'partly_released', 'denied', 'no_records', 'appealed', 'sued', 'withdrawn')", name=op.f('ck_records_requests_request_status_choice')),
-    sa.CheckConstraint("sent_by IN ('email', 'mail', 'portal', 'in_person', 'fax', 'phone', 'other')", name=op.f('ck_records_requests_sent_by_choice')),
+    sa.CheckConstraint("sent_by IN ('email', 'mail', 'portal', 'in_person', 'fax', 'phone', 'other', 'unknown')", name=op.f('ck_records_requests_sent_by_choice')),
     sa.ForeignKeyConstraint(['case_id'], ['cases.id'], name=op.f('fk_records_requests_case_id_cases'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['custodian_id'], ['agencies.id'], name=op.f('fk_records_requests_custodian_id_agencies'), ondelete='RESTRICT'),
     sa.ForeignKeyConstraint(['id'], ['records.id'], name=op.f('fk_records_requests_id_records'), ondelete='CASCADE'),

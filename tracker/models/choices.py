@@ -219,6 +219,7 @@ REQUEST_SENT_BY = {
     "fax": "Fax",
     "phone": "Phone",
     "other": "Other",
+    "unknown": "Not on record",
 }
 REQUEST_EVENT_KINDS = {
     "acknowledged": "Acknowledged",

@@ -48,7 +48,7 @@ class RecordsRequest(Record):
     )
     sent_by: Mapped[str] = mapped_column(
         String(16),
-        default="email",
+        default="unknown",
         info=public("Sent by", "How the request was sent.", choices=REQUEST_SENT_BY),
     )
     sent_on: Mapped[date | None] = mapped_column(

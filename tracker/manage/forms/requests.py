@@ -65,7 +65,7 @@ class RecordsRequestForm(RecordForm):
     title = text("Title", required=True)
     custodian = lookup("Custodian (agency asked)", kinds=("agency",))
     asked = long_text("What was asked")
-    sent_by = SelectField("Sent by", choices=options(REQUEST_SENT_BY), default="email")
+    sent_by = SelectField("Sent by", choices=options(REQUEST_SENT_BY), default="unknown")
     sent_on = past_date("Sent on")
     received_on = past_date(
         "Received on (when known)",
