@@ -15,7 +15,7 @@ from tests.manage_helpers import form_values
 from tests.pdftext import pdf_text
 from tracker.deadlines.store import due_items, overdue_statement
 from tracker.extensions import db
-from tracker.models import RecordsRequest, RequestEvent
+from tracker.models import DemandLink, RecordsRequest, RequestEvent
 from tracker.records.workflow import publish
 
 
@@ -190,3 +190,14 @@ def test_a_step_without_its_date_is_explained_and_nothing_is_saved(client, auth,
     assert "Give the date of this step." in response.text
     assert 'value="RSMo 610.021(1)"' in response.text  # what was typed is kept
     assert db.session.scalars(db.select(RecordsRequest)).all() == []
+
+
+def test_a_request_linked_to_a_demand_is_among_its_evidence(client):
+    demand = factories.make_demand(publish=True)
+    request = factories.make_records_request(publish=True, title="Internal affairs files")
+    request.demand_links.append(DemandLink(demand=demand, note="What the demand asks for."))
+    db.session.commit()
+    page = client.get(f"/demands/{demand.number}")
+    assert page.status_code == 200
+    assert "Internal affairs files" in page.text
+    assert f'href="/requests/{request.id}-' in page.text

@@ -68,7 +68,11 @@ def overdue_statement(today):
 
 
 def due_items(session, today, until=None):
-    """The open requests due by ``until`` (default: ``today``) or overdue, by due date."""
+    """The open requests due by ``until`` (default: ``today``) or overdue, by due date.
+
+    Whatever ``session`` may read: behind the public visibility boundary, published ones only;
+    in the workspace, drafts too (a volunteer's own requests due this week).
+    """
     statement = (
         select(RecordsRequest)
         .where(
