@@ -23,6 +23,7 @@ from tracker.models import (
     Officer,
     Person,
     Petition,
+    RecordsRequest,
     Source,
 )
 from tracker.records.categories import ensure_default_categories
@@ -170,6 +171,18 @@ def make_meeting(publish=False, **fields):
     return _finish(Meeting(**fields), publish)
 
 
+def make_records_request(publish=False, **fields):
+    """A Sunshine Law request to a published agency about a published case, sent 2020-06-01."""
+    fields.setdefault("title", f"Records request {_n()}")
+    if "custodian" not in fields:
+        fields["custodian"] = make_agency(publish=True)
+    if "case" not in fields:
+        fields["case"] = make_case(publish=True)
+    fields.setdefault("asked", "Probable cause statements")
+    fields.setdefault("sent_on", date(2020, 6, 1))
+    return _finish(RecordsRequest(**fields), publish)
+
+
 def make_petition(publish=False, demands=0, **fields):
     """A petition with ``demands`` numbered demands."""
     fields.setdefault("title", f"Petition {_n()}")
@@ -225,6 +238,7 @@ KIND_FACTORIES = {
     ),
     "legal_action": _on_case(make_legal_action),
     "meeting": make_meeting,
+    "records_request": make_records_request,
 }
 
 

@@ -13,7 +13,15 @@ from datetime import date
 
 from tests import factories
 from tracker.extensions import db
-from tracker.models import AgendaItem, CaseOfficer, CasePerson, Citation, DemandLink, DocketEntry
+from tracker.models import (
+    AgendaItem,
+    CaseOfficer,
+    CasePerson,
+    Citation,
+    DemandLink,
+    DocketEntry,
+    RequestEvent,
+)
 from tracker.models.base import utcnow
 from tracker.records.workflow import submit_for_review, unpublish
 
@@ -107,6 +115,22 @@ def plant_private_markers():
     action.docket.append(
         DocketEntry(entry_kind="filing", entry_on=date(2020, 8, 1), description="Suit filed")
     )
+    # A records request whose requester did not choose to be named, with a history.
+    records_request = factories.make_records_request(
+        publish=True,
+        case=case,
+        custodian=agency,
+        requester=subject,
+        private_notes=f"{marker} requester called back",
+    )
+    records_request.events.append(
+        RequestEvent(
+            occurred_on=date(2020, 6, 3), event_kind="delayed", available_on=date(2020, 7, 1)
+        )
+    )
+    records_request.events.append(
+        RequestEvent(occurred_on=date(2020, 7, 1), event_kind="partly_released")
+    )
     # A draft agency behind published records: its name must not surface through them.
     draft_agency = factories.make_agency(name=f"{marker} Draft Agency")
     agency_officer = factories.make_officer(publish=True, agency=draft_agency)
@@ -121,6 +145,7 @@ def plant_private_markers():
         title=f"{marker} draft allegation",
         officer=factories.make_officer(name=f"{marker} Accused Draft Officer"),
     )
+    factories.make_records_request(publish=True, custodian=draft_agency, case=case)
     db.session.commit()
 
     # An uploaded document the published case cites, not yet reviewed for private data: its

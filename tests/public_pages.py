@@ -7,7 +7,7 @@ fails ``test_every_public_endpoint_is_exercised`` instead of going untested.
 
 from urllib.parse import quote
 
-from tracker.kinds import api_collections, exported_collections
+from tracker.kinds import api_collections, exported_collections, kind_named
 from tracker.kinds.source import SOURCES
 from tracker.records.visibility import PUBLIC_BLUEPRINTS
 
@@ -63,6 +63,9 @@ def example_paths(world):
             f"/meetings/{world.meeting.id}-{world.meeting.slug}",
         ],
         "officers.detail": [f"/officers/{officer.id}", f"/officers/{hidden.id}"],
+        "requests.detail": [
+            f"/requests/{item}" for item in world.published_ids(kind_named("records_request"))
+        ],
         "sources.detail": [f"/sources/{item}" for item in world.published_ids(SOURCES)],
         "sources.document": [f"/sources/{world.document_source.id}/document"],
         "sharing.robots": ["/robots.txt"],

@@ -40,6 +40,7 @@ EXPECTED = {
     "meetings.index": PUBLIC,
     "meetings.detail": PUBLIC,
     "reports.meeting_report": PUBLIC,
+    "requests.detail": PUBLIC,
     "search.results": PUBLIC,
     "reports.case_report": PUBLIC,
     "reports.officer_report": PUBLIC,
@@ -62,6 +63,7 @@ EXPECTED = {
             "legal_actions",
             "meetings",
             "docket_entries",
+            "records_requests",
             "demands",
             "sources",
         )

@@ -7,6 +7,7 @@ from tests.factories import make_agency, make_case, make_officer, make_source
 from tests.manage_helpers import newest, text
 from tracker.extensions import db
 from tracker.kinds import all_kinds
+from tracker.manage.forms import kind_forms
 from tracker.models import Citation, Complaint, DutyEvent, Investigation, LegalAction
 from tracker.records import bundle
 
@@ -65,7 +66,9 @@ def test_add_links_prefill_the_case_and_its_officers(client, auth, users, kind_n
             f"/manage/{slug}/new?case={case.id}&officer={officer.id}&next=/manage/cases/{case.id}"
         )
     )
-    assert f"Sam Poe (#{officer.id})" in form
+    form_class = kind_forms()[kind_name]
+    if hasattr(form_class, "officer") or hasattr(form_class, "officers"):
+        assert f"Sam Poe (#{officer.id})" in form  # a records request names no officer
     if kind_name not in ("duty_event", "allegation"):  # an allegation's case is its complaint's
         assert f"{case.title} (#{case.id})" in form
 

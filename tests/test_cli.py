@@ -14,6 +14,7 @@ from tracker.models import (
     Organization,
     Petition,
     Record,
+    RecordsRequest,
     Revision,
     User,
 )
@@ -113,6 +114,12 @@ def test_seed_demo_loads_the_seed_petition(runner):
     resignation = demands[5].status_changes[0]
     assert resignation.changed_on.isoformat() == "2020-06-03"
     assert resignation.source.publisher == "KCTV5 News"
+    # The seeds say probable cause statements are withheld, not that a request was sent: no
+    # send date, no history, so no deadline is computed.
+    request = db.session.scalars(select(RecordsRequest)).one()
+    assert request.custodian.short_name == "KCPD" and "probable cause" in request.asked
+    assert (request.sent_on, request.sent_by, request.due_on) == (None, "unknown", None)
+    assert request.request_status == "sent" and request.events == []
 
 
 def test_every_demo_record_is_published_cited_and_linked(runner):

@@ -14,6 +14,7 @@ DOMAIN = (
     "tracker.models",
     "tracker.kinds",
     "tracker.duty",
+    "tracker.deadlines",  # the deadlines the law sets: pure rules and the columns they fill
     "tracker.records",
     "tracker.storage",  # where documents' bytes live: records read and write them
     "tracker.templating",

@@ -15,6 +15,7 @@ from tests.factories import (
     make_meeting,
     make_officer,
     make_petition,
+    make_records_request,
     make_source,
 )
 from tests.route_permissions import EXPECTED, ROLES
@@ -45,6 +46,7 @@ def _world(admin):
         DocketEntry(entry_kind="filing", entry_on=date(2020, 1, 2), description="Filed")
     )
     meeting = make_meeting(publish=True)
+    records_request = make_records_request(publish=True, case=published)
     db.session.flush()
     draft.created_by_id = admin.id
     db.session.commit()
@@ -73,6 +75,8 @@ def _world(admin):
         "api.investigations_detail": {"record_id": investigation.id},
         "api.duty_events_detail": {"record_id": duty_event.id},
         "api.legal_actions_detail": {"record_id": legal_action.id},
+        "api.records_requests_detail": {"record_id": records_request.id},
+        "requests.": {"record_id": records_request.id},
         "api.demands_detail": {"record_id": petition.demands[0].id},
         "api.meetings_detail": {"record_id": meeting.id},
         "api.docket_entries_detail": {"record_id": legal_action.docket[0].id},

@@ -152,6 +152,7 @@ def configure_requests(app):
 FEATURES = (
     "tracker.security",
     "tracker.records",
+    "tracker.deadlines",
     "tracker.search",
     "tracker.public",
     "tracker.demands",
@@ -159,6 +160,7 @@ FEATURES = (
     "tracker.cases",
     "tracker.officers",
     "tracker.meetings",
+    "tracker.requests",
     "tracker.sources",
     "tracker.sharing",
     "tracker.manage",

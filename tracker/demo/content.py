@@ -237,3 +237,20 @@ LEGAL_ACTIONS = [
         "demands": {5: "The immunity the petition asks to be appealed."},
     },
 ]
+
+# The seed texts say what the department withholds, not that a request was sent: the record
+# states only that, with no send date and no history (the tracker computes no deadline for it).
+RECORDS_REQUESTS = [
+    {
+        "title": "Probable cause statements from KCPD",
+        "custodian": "kcpd",
+        "asked": "Standard probable cause statements, which the coalition says the Kansas City "
+        "Police Department is not turning over.",
+        "summary": "At the coalition's press conference of 3 June 2020 the groups said the "
+        "department is not turning over probable cause statements, making it difficult for "
+        "Jackson County Prosecutor Jean Peters Baker to hold officers accountable; the petition "
+        'cites Chief Smith\'s "refusal to issue standard probable cause statements". No '
+        "Sunshine Law request, its date or an answer is in the tracker's sources yet.",
+        "sources": ["news", "petition"],
+    },
+]

@@ -21,6 +21,7 @@ from tracker.models import (
     Person,
     Petition,
     Record,
+    RecordsRequest,
     Source,
 )
 from tracker.records import editing
@@ -109,6 +110,15 @@ class DemoLoader:
                     officers=[officers[item["officer"]]],
                 )
                 self.cite_and_publish(action, item["sources"], item["demands"])
+        for item in content.RECORDS_REQUESTS:
+            self.load_simple(
+                RecordsRequest,
+                {"title": item["title"]},
+                item["sources"],
+                custodian=agencies[item["custodian"]],
+                asked=item["asked"],
+                summary=item["summary"],
+            )
         return self.created
 
     def load_demands(self, petition):

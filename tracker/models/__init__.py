@@ -12,6 +12,7 @@ from tracker.models.meetings import AgendaItem, Meeting
 from tracker.models.people import Agency, Officer, Person
 from tracker.models.proceedings import Complaint, DutyEvent, Investigation, LegalAction
 from tracker.models.records import DemandLink, Record, Revision
+from tracker.models.requests import RecordsRequest, RequestEvent
 from tracker.models.search import SearchDocument
 from tracker.models.sources import Citation, Source, SourceRevision
 from tracker.models.users import AuditEvent, Invitation, User
@@ -50,6 +51,8 @@ __all__ = [
     "Person",
     "Petition",
     "Record",
+    "RecordsRequest",
+    "RequestEvent",
     "Revision",
     "SearchDocument",
     "Source",

@@ -318,3 +318,31 @@ REVISION_ACTIONS = {
     "discarded": "Discarded",
     "undiscarded": "Restored from discarded",
 }
+
+# Records requests (``tracker/kinds/records_request.py``): how a request was sent, each dated
+# step of its history, and the status the history gives it (computed, never typed).
+REQUEST_SENT_BY = {
+    "email": "Email",
+    "mail": "Mail",
+    "portal": "Online portal",
+    "in_person": "In person",
+    "fax": "Fax",
+    "phone": "Phone",
+    "other": "Other",
+    "unknown": "Not on record",
+}
+REQUEST_EVENT_KINDS = {
+    "acknowledged": "Acknowledged",
+    "delayed": "Delay explained",
+    "fee_estimate": "Fee estimate",
+    "released": "Records released in full",
+    "partly_released": "Records partly released",
+    "denied": "Denied",
+    "no_records": "No responsive records",
+    "appealed": "Appealed",
+    "sued": "Taken to court",
+    "withdrawn": "Withdrawn",
+}
+REQUEST_STATUSES = {"sent": "No answer on record", **REQUEST_EVENT_KINDS}
+# The records laws a request can rely on (their rules: ``tracker.deadlines.laws``).
+from tracker.deadlines.laws import LAW_CHOICES as REQUEST_LAWS  # noqa: E402, F401

@@ -12,7 +12,9 @@ from tracker.models import (
     AgendaItem,
     CaseOfficer,
     CasePerson,
+    Citation,
     DocketEntry,
+    RequestEvent,
     Tag,
     TimelineEvent,
 )
@@ -151,3 +153,40 @@ def meeting_agenda(meeting, entries, add_only):
     for position, entry in enumerate(rows, start=1):
         entry["position"] = position
     _sync_rows(meeting.agenda, AgendaItem, rows, AGENDA_FIELDS, add_only)
+
+
+REQUEST_EVENT_FIELDS = ("occurred_on", "event_kind", "available_on", "amount", "exemption", "note")
+
+
+def request_events(request, entries, add_only):
+    """A records request's history: update steps by id, add new ones, remove the left out.
+
+    Each entry is a dict of ``id`` (of an existing step, or None), the step's fields and its
+    ``source`` (the letter or the released document); entries without a kind are dropped.
+    """
+    existing = {str(step.id): step for step in request.events}
+    keep = []
+    for entry in entries:
+        if not entry.get("event_kind"):
+            continue
+        step = existing.get(str(entry.get("id"))) or RequestEvent()
+        for name in REQUEST_EVENT_FIELDS:
+            if getattr(step, name) != entry.get(name):
+                setattr(step, name, entry.get(name))
+        if step.source is not entry.get("source"):
+            step.source = entry.get("source")
+        keep.append(step)
+    for step in list(request.events):
+        if step not in keep and not add_only:
+            db.session.delete(step)  # still attached, so the revision log names the request
+    for step in keep:
+        if step not in request.events:
+            request.events.append(step)
+    # The letters and released documents are the request's sources: cited, so they are listed
+    # with it, count towards publishing it and follow the sources' own rules (documents shown
+    # only once reviewed for private data).
+    cited = {citation.source for citation in request.citations}
+    for step in keep:
+        if step.source is not None and step.source not in cited:
+            request.citations.append(Citation(source=step.source))
+            cited.add(step.source)

@@ -33,6 +33,7 @@ PUBLIC_BLUEPRINTS = frozenset(
         "cases",
         "officers",
         "meetings",
+        "requests",
         "sources",
         "sharing",
         "demands",
