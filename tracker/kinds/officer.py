@@ -3,9 +3,10 @@
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import selectinload
 
+from tracker.duty import figures
 from tracker.duty.rules import duty_status
 from tracker.extensions import db
-from tracker.kinds.base import Computed, Filter, RecordKind, own_page, public_id
+from tracker.kinds.base import Computed, DetailField, Filter, RecordKind, own_page, public_id
 from tracker.kinds.case_filters import published_id
 from tracker.models import Case, CaseOfficer, Officer
 from tracker.models import choices as C
@@ -92,6 +93,13 @@ KIND = RecordKind(
             "Only records whose identity_status is this.",
             Officer.identity_status.__eq__,
             tuple(C.IDENTITY_STATUSES),
+        ),
+    ),
+    detail_fields=(
+        DetailField(
+            "figures",
+            figures.JSON_SCHEMA,
+            lambda officer: figures.as_json(figures.officer_figures(officer.id)),
         ),
     ),
     natural_key=_natural_key,
