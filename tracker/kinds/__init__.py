@@ -61,8 +61,7 @@ def public_url(record, **options):
 
 
 def exported_collections():
-    """Everything ``/data`` offers: each kind, the docket entries, the officer figures, then
-    the cited sources."""
+    """Everything ``/data`` offers: each kind, docket entries, officer figures, cited sources."""
     from tracker.kinds.docket import DOCKET_ENTRIES
     from tracker.kinds.officer_figures import OFFICER_FIGURES
     from tracker.kinds.source import SOURCES
@@ -71,8 +70,7 @@ def exported_collections():
 
 
 def batch_rows(collection, records):
-    """The exported rows of ``records``: at once where the collection reads a batch together
-    (the officer figures), else one by one."""
+    """The exported rows of ``records``: a batch at once where the collection can (figures)."""
     rows = getattr(collection, "rows", None)
     return rows(records) if rows else [collection.row(record) for record in records]
 
