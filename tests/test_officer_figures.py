@@ -74,3 +74,45 @@ def test_an_officer_with_nothing_has_empty_figures(db):
     assert (figures.allegations, figures.cases, figures.complaints) == (0, 0, 0)
     assert figures.share_sustained is None
     assert figures.co_accused == [] and figures.co_accused_total == 0
+
+
+def test_the_figures_are_on_the_page_the_pdf_the_api_and_the_download(client, db):
+    case, complaint, officers = _complaint(db)
+    _with_drafts(db, case, complaint, officers)
+    ann, ben, cy = officers
+    page = client.get(f"/officers/{ann.id}").text
+    assert 'id="figures-heading"' in page and page.count('id="figures-heading"') == 1
+    assert "2 published allegations" in page and "1 sustained of 2 decided (50%)" in page
+    assert "<th scope=\"row\">Excessive use of force</th><td>1</td><td>0</td><td>1</td>" in page
+    assert "Suspension: 1 (10 days)" in page
+    assert f'href="/officers/{ben.id}' in page and "Dee Draft" not in page
+    pdf = pdf_text(client.get(f"/officers/{ann.id}/report.pdf").data)
+    assert "In figures" in pdf and "Suspension: 1 (10 days)" in pdf and "Cy Cole (1)" in pdf
+    answer = client.get(f"/api/v1/officers/{ann.id}").get_json()["data"]
+    figures = answer["figures"]
+    assert (figures["allegations"], figures["sustained"], figures["share_sustained"]) == (2, 1, 0.5)
+    assert figures["by_finding"]["not_sustained"] == 1 and figures["by_finding"]["pending"] == 0
+    assert figures["discipline"] == [
+        {"discipline": "suspension", "count": 1, "days": 10, "overturned": 0}
+    ]
+    assert [row["officer_id"] for row in figures["co_accused"]] == [ben.id, cy.id]
+    assert (figures["cases"], figures["complaints"], figures["co_accused_total"]) == (2, 1, 2)
+    listed = client.get("/api/v1/officers").get_json()["data"]
+    assert all("figures" not in row for row in listed)  # per row it would cost three queries
+    document = client.get("/api/v1/openapi.json").get_json()
+    assert "figures" in document["components"]["schemas"]["OfficersDetail"]["properties"]
+    rows = {
+        row["officer_id"]: row
+        for row in csv.DictReader(
+            io.StringIO(client.get("/data/officer_figures.csv").get_data(as_text=True))
+        )
+    }
+    assert rows[str(cy.id)]["allegations_by_category_and_finding"] == (
+        "harassment:pending:1; improper_procedure:sustained:1"
+    )
+    assert rows[str(ann.id)]["discipline"] == "suspension:1"
+    assert rows[str(ann.id)]["co_accused"] == f"{ben.id}:1; {cy.id}:1"
+    assert rows[str(ben.id)]["share_sustained"] == "0.0"
+    as_json = client.get("/data/officer_figures.json").get_json()
+    assert {row["officer_id"] for row in as_json["records"]} == {o.id for o in officers}
+    assert "co_accused_total" in client.get("/data").text
