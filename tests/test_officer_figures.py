@@ -83,7 +83,7 @@ def test_the_figures_are_on_the_page_the_pdf_the_api_and_the_download(client, db
     page = client.get(f"/officers/{ann.id}").text
     assert 'id="figures-heading"' in page and page.count('id="figures-heading"') == 1
     assert "2 published allegations" in page and "1 sustained of 2 decided (50%)" in page
-    assert "<th scope=\"row\">Excessive use of force</th><td>1</td><td>0</td><td>1</td>" in page
+    assert '<th scope="row">Excessive use of force</th><td>1</td><td>0</td><td>1</td>' in page
     assert "Suspension: 1 (10 days)" in page
     assert f'href="/officers/{ben.id}' in page and "Dee Draft" not in page
     pdf = pdf_text(client.get(f"/officers/{ann.id}/report.pdf").data)

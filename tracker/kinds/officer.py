@@ -3,7 +3,7 @@
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import selectinload
 
-from tracker.duty import figures
+from tracker.duty import figures, figures_json
 from tracker.duty.rules import duty_status
 from tracker.extensions import db
 from tracker.kinds.base import Computed, DetailField, Filter, RecordKind, own_page, public_id
@@ -98,8 +98,8 @@ KIND = RecordKind(
     detail_fields=(
         DetailField(
             "figures",
-            figures.JSON_SCHEMA,
-            lambda officer: figures.as_json(figures.officer_figures(officer.id)),
+            figures_json.JSON_SCHEMA,
+            lambda officer: figures_json.as_json(figures.officer_figures(officer.id)),
         ),
     ),
     natural_key=_natural_key,
