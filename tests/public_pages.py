@@ -19,6 +19,8 @@ QUERY_BUDGETS = {
     "reports.case_report": 40,
     "reports.cases_report": 40,
     "reports.officer_report": 24,
+    # The officer page's figures are three aggregate queries of their own (tracker/duty/figures.py).
+    "officers.detail": QUERY_BUDGET + 3,
 }
 
 

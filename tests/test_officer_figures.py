@@ -116,3 +116,65 @@ def test_the_figures_are_on_the_page_the_pdf_the_api_and_the_download(client, db
     as_json = client.get("/data/officer_figures.json").get_json()
     assert {row["officer_id"] for row in as_json["records"]} == {o.id for o in officers}
     assert "co_accused_total" in client.get("/data").text
+
+
+def _busiest_officer():
+    """The published officer with the most published allegations in the database."""
+    from sqlalchemy import func, select
+    from sqlalchemy.orm import aliased
+
+    from tracker.models import Allegation, Record
+
+    officer = aliased(Record)
+    return (
+        db_session()
+        .execute(
+            select(Allegation.officer_id)
+            .join(officer, officer.id == Allegation.officer_id)
+            .where(officer.status == "published", Allegation.status == "published")
+            .group_by(Allegation.officer_id)
+            .order_by(func.count().desc(), Allegation.officer_id)
+            .limit(1)
+        )
+        .scalar_one()
+    )
+
+
+def db_session():
+    """The app's session."""
+    from tracker.extensions import db
+
+    return db.session
+
+
+def _queries(client, path):
+    """Statements the request for ``path`` runs, its (streamed) body read to the end."""
+    from tests.querycount import count_queries
+
+    db_session().expire_all()
+    with count_queries() as seen:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert response.get_data()
+    return seen.count
+
+
+def _world_counts(client, cases, seed):
+    """Queries of the busiest officer's page, API answer and the figures download."""
+    from tracker.worldgen.plan import WorldPlan
+    from tracker.worldgen.writer import write_world
+
+    write_world(db_session(), WorldPlan(cases), seed)
+    officer_id = _busiest_officer()
+    paths = [f"/officers/{officer_id}", f"/api/v1/officers/{officer_id}"]
+    paths.append("/data/officer_figures.csv")
+    figures = figures_for([officer_id])[officer_id]
+    return [_queries(client, path) for path in paths], figures
+
+
+def test_the_figures_cost_the_same_queries_in_a_small_and_a_bigger_world(app, client, db):
+    small, small_figures = _world_counts(client, 30, seed=21)
+    big, big_figures = _world_counts(client, 400, seed=22)
+    assert big_figures.allegations > small_figures.allegations  # the bigger world is busier
+    assert big_figures.co_accused_total > small_figures.co_accused_total
+    assert small == big, (small, big)

@@ -1,4 +1,7 @@
-"""Bounded queries: the same number of SQL queries for 1 or 50 linked records, at most 12."""
+"""Bounded queries: the same number of SQL queries for 1 or 50 linked records, at most 12.
+
+An officer page may run three more: its figures' aggregate queries (``tracker/duty/figures.py``).
+"""
 
 from datetime import date
 
@@ -10,6 +13,7 @@ from tracker.extensions import db
 from tracker.models import CasePerson, Citation, DemandLink, TimelineEvent
 
 LIMIT = 12
+FIGURES = 3  # the officer page's figures: three aggregate queries however many records
 
 
 def _world(size):
@@ -83,7 +87,8 @@ def _paths(case, officer):
 def test_pages_stay_within_the_query_budget(app, client, size):
     case, officer = _world(size)
     for path in _paths(case, officer):
-        assert _count(client, path) <= LIMIT, path
+        limit = LIMIT + FIGURES if path.startswith("/officers/") else LIMIT
+        assert _count(client, path) <= limit, path
 
 
 def test_query_count_does_not_grow_with_linked_records(app, client, db):
