@@ -54,7 +54,7 @@ def test_the_figures_count_published_records_only(db):
     assert (mine.cases, mine.complaints) == (2, 1)
     # Ben and Cy share the case (and its complaint: one thing, not two); the draft officer
     # of the second case is not listed.
-    assert [(officer.name, shared) for officer, shared in mine.co_accused] == [
+    assert [(officer.display_name, shared) for officer, shared in mine.co_accused] == [
         ("Ben Baker", 1),
         ("Cy Cole", 1),
     ]

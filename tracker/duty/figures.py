@@ -13,9 +13,9 @@ visibility boundary and outside it.
 """
 
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 from sqlalchemy import and_, func, literal, select, union_all
-from sqlalchemy.orm import aliased
 
 from tracker.extensions import db
 from tracker.models import Allegation, AllegationCategory, CaseOfficer, Complaint, Officer, Record
@@ -61,7 +61,7 @@ class OfficerFigures:
     discipline: list = field(default_factory=list)  # [DisciplineFigures], in vocabulary order
     complaints: int = 0
     cases: int = 0
-    co_accused: list = field(default_factory=list)  # [(Officer, shared)], most shared first
+    co_accused: list = field(default_factory=list)  # [(CoAccused, shared)], most shared first
     co_accused_total: int = 0
 
     @property
@@ -110,57 +110,77 @@ class OfficerFigures:
         )
 
 
+# Core tables, not ORM entities: the public boundary's loader criteria (``records.status = ?``
+# on every entity) would tempt the planner into scanning every published record first.
+RECORDS = Record.__table__
+ALLEGATIONS = Allegation.__table__
+CATEGORIES = AllegationCategory.__table__
+CASE_OFFICERS = CaseOfficer.__table__
+COMPLAINTS = Complaint.__table__
+OFFICERS = Officer.__table__
+
+
+@dataclass(frozen=True)
+class CoAccused:
+    """An officer named in the same complaints or cases: enough to name and link them."""
+
+    id: int
+    title: str
+    slug: str | None
+    display_name: str
+
+
 def _published(record_id):
-    """An alias of ``records`` joined on ``record_id`` (a condition it is published)."""
-    record = aliased(Record)
-    return record, and_(record.id == record_id, record.status == PUBLISHED)
+    """``(records alias, condition)``: the record ``record_id`` is published.
+
+    ``coalesce`` keeps the status index out of the plan (status is never null): the query
+    starts from the officers' ids and reaches each record by its primary key, instead of
+    walking every published record.
+    """
+    record = RECORDS.alias()
+    return record, and_(record.c.id == record_id, func.coalesce(record.c.status, "") == PUBLISHED)
 
 
 def _allegation_rows(ids):
     """Query 1: (officer, category, label, finding, discipline, outcome, count, days)."""
-    complaint, joined = _published(Allegation.complaint_id)
+    a = ALLEGATIONS.c
+    own, own_joined = _published(a.id)
+    complaint, complaint_joined = _published(a.complaint_id)
+    columns = (a.officer_id, a.category, CATEGORIES.c.label, a.final_finding, a.discipline)
+    columns += (a.discipline_outcome,)
     return db.session.execute(
-        select(
-            Allegation.officer_id,
-            Allegation.category,
-            AllegationCategory.label,
-            Allegation.final_finding,
-            Allegation.discipline,
-            Allegation.discipline_outcome,
-            func.count(),
-            func.sum(Allegation.discipline_days),
+        select(*columns, func.count(), func.sum(a.discipline_days))
+        .select_from(
+            ALLEGATIONS.join(own, own_joined)
+            .join(complaint, complaint_joined)
+            .join(CATEGORIES, CATEGORIES.c.slug == a.category)
         )
-        .join(AllegationCategory, AllegationCategory.slug == Allegation.category)
-        .join(complaint, joined)
-        .where(Allegation.officer_id.in_(ids), Allegation.status == PUBLISHED)
-        .group_by(
-            Allegation.officer_id,
-            Allegation.category,
-            AllegationCategory.label,
-            Allegation.final_finding,
-            Allegation.discipline,
-            Allegation.discipline_outcome,
-        )
+        .where(a.officer_id.in_(ids))
+        .group_by(*columns)
     ).all()
 
 
 def _complaint_namings():
     """(complaint_id, officer_id) of every officer a complaint names: its list and allegations."""
     listed = select(complaint_officers.c.complaint_id, complaint_officers.c.officer_id)
-    accused = select(Allegation.complaint_id, Allegation.officer_id).where(
-        Allegation.officer_id.is_not(None), Allegation.status == PUBLISHED
+    own, own_joined = _published(ALLEGATIONS.c.id)
+    accused = (
+        select(ALLEGATIONS.c.complaint_id, ALLEGATIONS.c.officer_id)
+        .select_from(ALLEGATIONS.join(own, own_joined))
+        .where(ALLEGATIONS.c.officer_id.is_not(None))
     )
-    return union_all(listed, accused).subquery("named")
+    return union_all(listed, accused).subquery()
 
 
 def _count_rows(ids):
     """Query 2: (officer, "case" or "complaint", how many published ones name the officer)."""
-    case, case_joined = _published(CaseOfficer.case_id)
+    c = CASE_OFFICERS.c
+    case, case_joined = _published(c.case_id)
     cases = (
-        select(CaseOfficer.officer_id, literal("case"), func.count(CaseOfficer.case_id.distinct()))
-        .join(case, case_joined)
-        .where(CaseOfficer.officer_id.in_(ids))
-        .group_by(CaseOfficer.officer_id)
+        select(c.officer_id, literal("case"), func.count(c.case_id.distinct()))
+        .select_from(CASE_OFFICERS.join(case, case_joined))
+        .where(c.officer_id.in_(ids))
+        .group_by(c.officer_id)
     )
     named = _complaint_namings()
     complaint, complaint_joined = _published(named.c.complaint_id)
@@ -168,7 +188,7 @@ def _count_rows(ids):
         select(
             named.c.officer_id, literal("complaint"), func.count(named.c.complaint_id.distinct())
         )
-        .join(complaint, complaint_joined)
+        .select_from(named.join(complaint, complaint_joined))
         .where(named.c.officer_id.in_(ids))
         .group_by(named.c.officer_id)
     )
@@ -181,32 +201,37 @@ def _shared_pairs(ids):
     A complaint of a case counts as that case, so two officers of a case and of its complaint
     share one thing, not two. Each side joins on an indexed column (case id, complaint id).
     """
-    me, other = aliased(CaseOfficer), aliased(CaseOfficer)
-    case, case_joined = _published(me.case_id)
+    me, other = CASE_OFFICERS.alias(), CASE_OFFICERS.alias()
+    case, case_joined = _published(me.c.case_id)
     by_case = (
-        select(me.officer_id.label("me"), other.officer_id.label("other"), me.case_id.label("key"))
-        .join(other, and_(other.case_id == me.case_id, other.officer_id != me.officer_id))
-        .join(case, case_joined)
-        .where(me.officer_id.in_(ids))
+        select(me.c.officer_id.label("me"), other.c.officer_id.label("other"), me.c.case_id)
+        .select_from(
+            me.join(
+                other,
+                and_(other.c.case_id == me.c.case_id, other.c.officer_id != me.c.officer_id),
+            ).join(case, case_joined)
+        )
+        .where(me.c.officer_id.in_(ids))
     )
-    mine, theirs = _complaint_namings().alias("mine"), _complaint_namings().alias("theirs")
-    complaint_row = aliased(Complaint)
+    mine, theirs = _complaint_namings(), _complaint_namings()
+    complaint = COMPLAINTS.alias()
+    record, joined = _published(complaint.c.id)
     by_complaint = (
         select(
             mine.c.officer_id,
             theirs.c.officer_id,
-            func.coalesce(complaint_row.case_id, complaint_row.id),
+            func.coalesce(complaint.c.case_id, complaint.c.id),
         )
-        .join(
-            theirs,
-            and_(
-                theirs.c.complaint_id == mine.c.complaint_id,
-                theirs.c.officer_id != mine.c.officer_id,
-            ),
-        )
-        .join(
-            complaint_row,
-            and_(complaint_row.id == mine.c.complaint_id, complaint_row.status == PUBLISHED),
+        .select_from(
+            mine.join(
+                theirs,
+                and_(
+                    theirs.c.complaint_id == mine.c.complaint_id,
+                    theirs.c.officer_id != mine.c.officer_id,
+                ),
+            )
+            .join(complaint, complaint.c.id == mine.c.complaint_id)
+            .join(record, joined)
         )
         .where(mine.c.officer_id.in_(ids))
     )
@@ -214,31 +239,48 @@ def _shared_pairs(ids):
 
 
 def _co_accused_rows(ids):
-    """Query 3: (officer id, co-accused Officer, shared, total co-accused), the top few each."""
+    """Query 3: (officer id, CoAccused, shared, total co-accused), the top few of each."""
     pairs = _shared_pairs(ids)
-    other = aliased(Officer)
-    shared = func.count(pairs.c.key.distinct())
+    other, joined = _published(pairs.c.other)
+    shared = func.count(pairs.c.case_id.distinct())
     ranked = (
         select(
             pairs.c.me,
-            other.id.label("other_id"),
+            other.c.id.label("other_id"),
             shared.label("shared"),
             func.row_number()
-            .over(partition_by=pairs.c.me, order_by=(shared.desc(), other.id))
+            .over(partition_by=pairs.c.me, order_by=(shared.desc(), other.c.id))
             .label("rank"),
             func.count().over(partition_by=pairs.c.me).label("total"),
         )
-        .join(other, and_(other.id == pairs.c.other, other.status == PUBLISHED))
-        .group_by(pairs.c.me, other.id)
+        .select_from(pairs.join(other, joined))
+        .group_by(pairs.c.me, other.c.id)
         .subquery("ranked")
     )
-    shown = aliased(Officer, name="co_accused")
-    return db.session.execute(
-        select(ranked.c.me, shown, ranked.c.shared, ranked.c.total)
-        .join(shown, shown.id == ranked.c.other_id)
+    record = RECORDS.alias()
+    rows = db.session.execute(
+        select(ranked.c.me, ranked.c.shared, ranked.c.total, record.c.title, record.c.slug)
+        .add_columns(OFFICERS.c.id, OFFICERS.c.name, OFFICERS.c.rank, OFFICERS.c.identity_status)
+        .select_from(
+            ranked.join(OFFICERS, OFFICERS.c.id == ranked.c.other_id).join(
+                record, record.c.id == ranked.c.other_id
+            )
+        )
         .where(ranked.c.rank <= CO_ACCUSED_SHOWN)
         .order_by(ranked.c.me, ranked.c.rank)
     ).all()
+    return [
+        (row.me, CoAccused(row.id, row.title, row.slug, _display_name(row)), row.shared, row.total)
+        for row in rows
+    ]
+
+
+def _display_name(row):
+    """The co-accused officer's name as their page shows it (``Officer.display_name``)."""
+    shown = SimpleNamespace(
+        is_identified=row.identity_status == "named", rank=row.rank, name=row.name, title=row.title
+    )
+    return Officer.display_name.fget(shown)
 
 
 def figures_for(officer_ids):
