@@ -10,6 +10,7 @@ from datetime import date
 from tracker.extensions import db
 from tracker.models import (
     Agency,
+    Assignment,
     Case,
     CaseOfficer,
     Citation,
@@ -128,6 +129,15 @@ def make_duty_event(officer, publish=False, **fields):
     return _finish(DutyEvent(officer=officer, **fields), publish)
 
 
+def make_assignment(officer, publish=False, **fields):
+    """A patrol officer's assignment of ``officer`` starting on 1 January 2015."""
+    fields.setdefault("rank", "Police officer")
+    fields.setdefault("unit", f"Unit {_n()}")
+    fields.setdefault("badge_number", str(_n()))
+    fields.setdefault("started_on", date(2015, 1, 1))
+    return _finish(Assignment(officer=officer, **fields), publish)
+
+
 def make_legal_action(publish=False, **fields):
     """A pending civil suit."""
     fields.setdefault("title", f"Lawsuit {_n()}")
@@ -188,6 +198,9 @@ KIND_FACTORIES = {
         make_officer(publish=True), publish, **fields
     ),
     "legal_action": _on_case(make_legal_action),
+    "assignment": lambda publish=False, **fields: make_assignment(
+        make_officer(publish=True), publish, **fields
+    ),
 }
 
 

@@ -138,6 +138,17 @@ class Section:
     # ``no_badge`` is shown on a case none of whose records of the kind earned one.
     badge: object = None
     no_badge: str = ""
+    # The officer page's career timeline: record -> [(date, what happened)]; by default one
+    # entry on the section's date, "<label>: <title>" (undated records are left out).
+    timeline: object = None
+
+    def timeline_entries(self, kind, record):
+        """``[(date, text)]`` of ``record`` on an officer's career timeline (dated ones only)."""
+        if self.timeline is not None:
+            entries = self.timeline(record)
+        else:
+            entries = [(getattr(record, self.sort_by, None), f"{kind.label}: {record.title}")]
+        return [(day, text) for day, text in entries if day is not None]
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from sqlalchemy.orm import selectinload
 
 from tracker.duty.rules import duty_status
 from tracker.extensions import db
-from tracker.kinds.base import Computed, Filter, RecordKind, own_page, public_id
+from tracker.kinds.base import PUBLISHED, Computed, Filter, RecordKind, own_page, public_id
 from tracker.kinds.case_filters import published_id
 from tracker.models import Case, CaseOfficer, Officer
 from tracker.models import choices as C
@@ -27,6 +27,26 @@ def _natural_key(values):
     return ("name", name.lower()), select(Officer).where(
         func.lower(func.coalesce(Officer.name, Officer.title)) == name.lower()
     )
+
+
+def _career_numbers(officer):
+    """The badge and serial numbers of the officer's published assignments, each once."""
+    numbers = []
+    for held in officer.assignments:
+        if held.status == PUBLISHED:
+            numbers += [value for value in (held.badge_number, held.serial_number) if value]
+    return list(dict.fromkeys(numbers))
+
+
+def _search_text(officer):
+    """Other known names (for a named officer only) and the numbers of their career."""
+    lines = []
+    if officer.is_identified and officer.known_names:
+        lines.append("Also known as " + "; ".join(officer.known_names))
+    numbers = _career_numbers(officer)
+    if numbers:
+        lines.append(("Badge and serial numbers: " + ", ".join(numbers), "assignments-heading"))
+    return lines
 
 
 def _search_related(officer):
@@ -72,6 +92,12 @@ KIND = RecordKind(
             lambda officer: officer.agency.title if public_id(officer.agency) else None,
         ),
         Computed(
+            "other_names",
+            "string list",
+            "Other known names, only when the officer is named.",
+            lambda officer: officer.known_names if officer.is_identified else [],
+        ),
+        Computed(
             "duty_status",
             "string",
             "Duty status computed from the duty events.",
@@ -80,6 +106,8 @@ KIND = RecordKind(
         ),
     ),
     load=(selectinload(Officer.agency), selectinload(Officer.duty_events)),
+    search_text=_search_text,
+    search_load=(selectinload(Officer.assignments),),
     api=True,
     api_filters=(
         Filter(

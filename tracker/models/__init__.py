@@ -2,6 +2,7 @@
 
 from tracker.models.base import choice_check  # noqa: E402
 from tracker.models.campaign import Demand, DemandStatusChange, Organization, Petition
+from tracker.models.careers import Assignment
 from tracker.models.cases import Case, CaseOfficer, CasePerson, Tag, TimelineEvent
 from tracker.models.jobs import DocumentBlob, Job
 from tracker.models.people import Agency, Officer, Person
@@ -17,6 +18,7 @@ Record.__table__.append_constraint(choice_check("kind", sorted(Record.__mapper__
 
 __all__ = [
     "Agency",
+    "Assignment",
     "AuditEvent",
     "Allegation",
     "Case",

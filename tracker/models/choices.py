@@ -135,6 +135,15 @@ INVESTIGATION_STATUSES = {
 
 INVESTIGATION_FINDINGS = COMPLAINT_FINDINGS
 
+# How an officer left the agency (the last assignment's agency).
+SEPARATIONS = {
+    "resigned": "Resigned",
+    "retired": "Retired",
+    "terminated": "Terminated",
+    "decertified": "Decertified",
+    "left": "Left (reason not on record)",
+}
+
 DUTY_EVENT_KINDS = {
     "administrative_leave": "Administrative leave",
     "desk_duty": "Desk duty",

@@ -12,6 +12,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from tracker.extensions import db
 from tracker.models import (
+    Assignment,
     Case,
     CaseOfficer,
     CasePerson,
@@ -28,6 +29,7 @@ from tracker.pages.common import (
     section_kinds,
     sort_undated_last,
 )
+from tracker.duty.careers import assignment_on
 from tracker.records.public import public_changes
 
 
@@ -39,6 +41,9 @@ class CasePage:
     sources: Sources
     people: list = field(default_factory=list)  # [CasePerson], each with its person
     officers: list = field(default_factory=list)  # [CaseOfficer], each with its officer
+    # {officer id: Assignment}: where each officer served on the case's date (their career)
+    served: dict = field(default_factory=dict)
+    careers: list = field(default_factory=list)  # every published assignment of its officers
     timeline: list = field(default_factory=list)  # [TimelineEvent], undated last
     # [(RecordKind, [record])]: every kind with a case section, in the registry's order (a
     # kind with no record here is still listed: the page says so, the PDF names it as missing).
@@ -128,6 +133,18 @@ def _section(kind, grouped, page):
     )
 
 
+def _careers(officer_ids):
+    """``{officer id: [Assignment]}``: the published careers of the cases' officers, one query."""
+    if not officer_ids:
+        return {}
+    grouped = {}
+    for held in db.session.scalars(
+        select(Assignment).where(Assignment.officer_id.in_(sorted(officer_ids)))
+    ):
+        grouped.setdefault(held.officer_id, []).append(held)
+    return grouped
+
+
 def case_pages(case_ids, changes=False):
     """``{id: CasePage}`` for the published cases among ``case_ids``.
 
@@ -145,11 +162,18 @@ def case_pages(case_ids, changes=False):
         record for group in loaded.values() for records in group.values() for record in records
     ]
     citations = load_citations(ids + [record.id for record in related])
+    careers = _careers(officer_ids)
     pages = {}
     for case in cases:
         page = CasePage(case=case, sources=Sources(citations))
         page.people = [link for link in case.people if link.person is not None]
         page.officers = [link for link in case.officers if link.officer is not None]
+        page.careers = [held for link in page.officers for held in careers.get(link.officer_id, ())]
+        page.served = {
+            link.officer_id: held
+            for link in page.officers
+            if (held := assignment_on(careers.get(link.officer_id, ()), case.occurred_on))
+        }
         page.timeline = sort_undated_last(case.timeline, "occurred_on")
         page.sections = [(kind, _section(kind, loaded[kind.name], page)) for kind in kinds]
         page.demand_links = sorted(
@@ -175,6 +199,8 @@ def _number_and_stamp(page):
     for link in page.officers:
         shown.add(link.officer, link.officer.agency)
         shown.values(link.role)
+    # The unit each officer served in follows from all their assignments: a new one may change it.
+    shown.add(*page.careers)
     for event in page.timeline:
         shown.values(event.occurred_on, event.date_precision, event.description)
         sources.cite_part(event, event.source)
