@@ -16,8 +16,12 @@ def _natural_key(values):
     return ("assignment", officer_id, *fields), select(Assignment).where(
         Assignment.officer_id == officer_id,
         *(
-            getattr(Assignment, name).is_(None) if value is None else getattr(Assignment, name) == value
-            for name, value in zip(("badge_number", "rank", "unit", "started_on"), fields, strict=True)
+            getattr(Assignment, name).is_(None)
+            if value is None
+            else getattr(Assignment, name) == value
+            for name, value in zip(
+                ("badge_number", "rank", "unit", "started_on"), fields, strict=True
+            )
         ),
     )
 

@@ -183,6 +183,9 @@ class RecordKind:
     searchable: bool = True  # offered as a kind to narrow search results to
     natural_key: object = None  # values -> (hashable key, SELECT of the existing record)
     lookup_fields: tuple = ("title",)  # what a typed reference may name, besides "#id"
+    # typed -> [records] a typed reference names beyond ``lookup_fields`` (an officer's badge
+    # numbers of past assignments, other known names); None when the kind has no more
+    lookup_more: object = None
     import_title: str = "required"  # the CSV's title column: "required", "optional" or ""
     import_references: tuple = ()
     import_checks: tuple = ()  # values -> (column, reason) or None

@@ -65,7 +65,7 @@ class Assignment(Record):
         return self.ended_on is None or day <= self.ended_on
 
     def compute_title(self):
-        """"Rank, unit (badge 123)", so lists tell one stretch of a career from another."""
+        """The title "Rank, unit (badge 123)": lists tell one stretch of a career from another."""
         words = ", ".join(part for part in (self.rank, self.unit) if part) or "Assignment"
         if self.badge_number:
             words += f" (badge {self.badge_number})"

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
+from tracker.duty.careers import assignment_on
 from tracker.extensions import db
 from tracker.models import (
     Assignment,
@@ -29,7 +30,6 @@ from tracker.pages.common import (
     section_kinds,
     sort_undated_last,
 )
-from tracker.duty.careers import assignment_on
 from tracker.records.public import public_changes
 
 

@@ -89,7 +89,7 @@ def officer_facts(officer):
 
 
 def _separation(officer):
-    """"Retired on 3 May 2019", "Retired" or None."""
+    """How the officer left ("Retired on 3 May 2019", "Retired"), or None."""
     label = SEPARATIONS.get(officer.separation) if officer.separation else None
     if officer.separated_on:
         return f"{label or 'Left'} on {format_date(officer.separated_on)}"
