@@ -58,9 +58,10 @@ def _change(table, column, change):
     bind = op.get_bind()
     if bind.dialect.name != "sqlite":
         values = change(_postgresql_values(bind, table, column))
-        op.drop_constraint(_name(table, column), table, type_="check")
+        # op.f: the name is final (the naming convention would prefix it again).
+        op.drop_constraint(op.f(_name(table, column)), table, type_="check")
         op.create_check_constraint(
-            _name(table, column), table, f"{column} IN ({_sql_list(values)})"
+            op.f(_name(table, column)), table, f"{column} IN ({_sql_list(values)})"
         )
         return
     sql, match = _sqlite_clause(bind, table, column)
