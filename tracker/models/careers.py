@@ -66,9 +66,15 @@ class Assignment(Record):
 
     def compute_title(self):
         """The title "Rank, unit (badge 123)": lists tell one stretch of a career from another."""
-        words = ", ".join(part for part in (self.rank, self.unit) if part) or "Assignment"
-        if self.badge_number:
-            words += f" (badge {self.badge_number})"
-        elif self.serial_number:
-            words += f" (serial {self.serial_number})"
-        return words
+        return assignment_title(*(getattr(self, name) for name in TITLE_FIELDS))
+
+
+TITLE_FIELDS = ("rank", "unit", "badge_number", "serial_number")
+
+
+def assignment_title(rank, unit, badge_number, serial_number):
+    """The title "Rank, unit (badge 123)", or "Assignment" when nothing says more."""
+    words = ", ".join(part for part in (rank, unit) if part) or "Assignment"
+    if badge_number:
+        return f"{words} (badge {badge_number})"
+    return f"{words} (serial {serial_number})" if serial_number else words
