@@ -55,6 +55,7 @@ EXPECTED = {
             "complaints",
             "investigations",
             "duty_events",
+            "assignments",
             "legal_actions",
             "demands",
             "sources",
@@ -63,6 +64,7 @@ EXPECTED = {
     },
     "imports.upload": EDITORS,
     "imports.template": EDITORS,
+    "imports.roster": EDITORS,
     "auth.login": row(200, 302, 302, 302),  # signed-in users are sent on
     "auth.logout": ACT_SIGNED_IN,
     "auth.password": SIGNED_IN,

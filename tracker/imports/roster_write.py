@@ -52,6 +52,8 @@ class _Rows:
         self.now = datetime.now(UTC)
         self.user_id, self.comment = user_id, comment
         self.tables = {Record.__table__: [], Revision.__table__: []}
+        self.private = {}  # model -> its private field names (worked out once, not per row)
+        self.blank = {}  # model -> {column: None}
 
     def add(self, model, record_id, title, values):
         """A new draft of ``model`` with its ``values``, and its "import" revision."""
@@ -70,9 +72,12 @@ class _Rows:
                 "updated_by_id": self.user_id,
             }
         )
-        # Every row of an executemany names the same columns: the ones not set are NULL.
-        blank = dict.fromkeys(column.name for column in model.__table__.columns)
-        self.tables.setdefault(model.__table__, []).append({**blank, "id": record_id, **values})
+        if model not in self.private:
+            self.private[model] = frozenset(model.private_fields)
+            # Every row of an executemany names the same columns: those not set are NULL.
+            self.blank[model] = dict.fromkeys(column.name for column in model.__table__.columns)
+        row = {**self.blank[model], "id": record_id, **values}
+        self.tables.setdefault(model.__table__, []).append(row)
         changes = {"title": [None, title], "status": [None, "draft"]}
         changes.update({name: [None, describe(value)] for name, value in values.items()})
         self.tables[Revision.__table__].append(
@@ -83,7 +88,7 @@ class _Rows:
                 "action": "import",
                 "version": 1,
                 "changes": changes,
-                "private_changes": [name for name in changes if name in model.private_fields],
+                "private_changes": [name for name in changes if name in self.private[model]],
                 "comment": self.comment,
             }
         )
