@@ -4,6 +4,7 @@ import pytest
 
 from tests.conftest import make_user
 from tests.factories import (
+    make_assignment,
     make_case,
     make_complaint,
     make_duty_event,
@@ -35,6 +36,7 @@ def _world(admin):
     complaint = make_complaint(publish=True, case=published)
     investigation = make_investigation(publish=True, case=published)
     duty_event = make_duty_event(officer, publish=True)
+    assignment = make_assignment(officer, publish=True)
     legal_action = make_legal_action(publish=True, case=published)
     db.session.flush()
     draft.created_by_id = admin.id
@@ -62,6 +64,7 @@ def _world(admin):
         "api.complaints_detail": {"record_id": complaint.id},
         "api.investigations_detail": {"record_id": investigation.id},
         "api.duty_events_detail": {"record_id": duty_event.id},
+        "api.assignments_detail": {"record_id": assignment.id},
         "api.legal_actions_detail": {"record_id": legal_action.id},
         "api.demands_detail": {"record_id": petition.demands[0].id},
         "api.sources_detail": {"record_id": published.citations[0].source_id},
