@@ -233,3 +233,13 @@ def test_migration_starts_each_career_from_rank_and_unit_and_goes_back(app, db):
         ).one()
         assert tuple(row) == ("Sergeant", "Traffic", "77")
     upgrade()
+
+
+def test_search_finds_an_officer_by_a_past_badge_and_another_name(app, db):
+    from tracker.search.query import search
+
+    officer, _case = _officer_with_four_assignments(db)
+    assert officer.id in {hit.record_id for hit in search("Smith").hits}
+    assert officer.id in {hit.record_id for hit in search("2222").hits}
+    # A draft assignment's badge number is not in the officer's search text.
+    assert officer.id not in {hit.record_id for hit in search("9999").hits}

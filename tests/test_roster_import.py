@@ -180,7 +180,7 @@ def test_cli_dry_run_then_import(runner, db, tmp_path):
     result = runner.invoke(args=["import-officers", str(officers), str(assignments)])
     assert result.exit_code == 0 and _count(db, Assignment) == 3
     result = runner.invoke(args=["import-officers", str(officers), str(assignments)])
-    assert "0 to create, 0 to update, 6 unchanged" in result.output
+    assert "Nothing to change: 0 to create, 0 to update, 6 unchanged" in result.output
     officers.write_text(OFFICERS.replace("Metro PD", "Elsewhere PD"))
     result = runner.invoke(args=["import-officers", str(officers), str(assignments)])
     assert result.exit_code == 1 and "Nothing was imported" in result.output

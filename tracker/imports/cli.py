@@ -103,8 +103,10 @@ def import_officers_command(officers, assignments, dry_run, quiet):
             ("unchanged", "unchanged"),
         )
     )
-    if dry_run:
-        click.echo(f"Dry run: {summary}; nothing was written.")
+    if dry_run or not plan.ok:
+        click.echo(
+            f"{'Dry run' if dry_run else 'Nothing to change'}: {summary}; nothing was written."
+        )
         return
     try:
         changed = apply_roster(plan)

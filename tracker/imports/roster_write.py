@@ -94,14 +94,22 @@ class _Rows:
         )
 
     def write(self, connection):
-        """Insert what was added, parents first, in batches."""
-        for table in (Record.__table__, Officer.__table__, Assignment.__table__):
+        """Insert what was added, parents first, in batches.
+
+        On SQLite, RETURNING makes SQLAlchemy send a batch as multi-row INSERTs
+        ("insertmanyvalues"), faster than a statement per row; psycopg already pipelines a
+        plain executemany, which measured faster on PostgreSQL than either multi-row form.
+        """
+        returning = connection.dialect.name == "sqlite"
+        tables = (Record.__table__, Officer.__table__, Assignment.__table__, Revision.__table__)
+        for table in tables:
             rows = self.tables.get(table, [])
             for start in range(0, len(rows), BATCH):
-                connection.execute(table.insert(), rows[start : start + BATCH])
-        rows = self.tables[Revision.__table__]
-        for start in range(0, len(rows), BATCH):
-            connection.execute(Revision.__table__.insert(), rows[start : start + BATCH])
+                batch = rows[start : start + BATCH]
+                if returning:
+                    connection.execute(table.insert().returning(table.c.id), batch).all()
+                else:
+                    connection.execute(table.insert(), batch)
 
 
 def _officer_values(values, latest):
