@@ -6,12 +6,15 @@ import re
 from datetime import date
 
 import pytest
+from alembic.config import Config
+from alembic.script import ScriptDirectory
 from flask_migrate import downgrade, upgrade
 from sqlalchemy import select
 from sqlalchemy import text as sql
 
 from tests import factories
 from tests.pdftext import pdf_text
+from tracker import BASE_DIR
 from tracker.duty.careers import assignment_on, unit_on
 from tracker.models import Assignment, Officer
 from tracker.records.references import resolve
@@ -196,7 +199,14 @@ def test_workspace_search_finds_an_officer_by_past_badge(client, auth, users, db
     assert "Dana Careerist" in found
 
 
-BEFORE_CAREERS = "d41f0b7c2e95"
+CAREERS = "20ef93750bd7"
+
+
+def _before_careers():
+    """The revision the careers migration follows (read from it: merges re-chain migrations)."""
+    config = Config(str(BASE_DIR / "migrations" / "alembic.ini"))
+    config.set_main_option("script_location", str(BASE_DIR / "migrations"))
+    return ScriptDirectory.from_config(config).get_revision(CAREERS).down_revision
 
 
 def test_migration_starts_each_career_from_rank_and_unit_and_goes_back(app, db):
@@ -207,7 +217,7 @@ def test_migration_starts_each_career_from_rank_and_unit_and_goes_back(app, db):
     db.session.commit()
     officer_id, bare_id = officer.id, bare.id
     db.session.remove()
-    downgrade(revision=BEFORE_CAREERS)
+    downgrade(revision=_before_careers())
     with db.engine.begin() as connection:
         assert (
             connection.execute(
@@ -224,7 +234,7 @@ def test_migration_starts_each_career_from_rank_and_unit_and_goes_back(app, db):
     assert [revision.action for revision in held[0].revisions] == ["import"]
     assert not db.session.get(Officer, bare_id).assignments
     db.session.remove()
-    downgrade(revision=BEFORE_CAREERS)
+    downgrade(revision=_before_careers())
     with db.engine.begin() as connection:
         kinds = connection.execute(sql("SELECT DISTINCT kind FROM records")).scalars().all()
         assert "assignment" not in kinds
