@@ -13,7 +13,6 @@ from sqlalchemy.orm import joinedload, selectinload
 from tracker.duty.careers import assignment_on
 from tracker.extensions import db
 from tracker.models import (
-    Assignment,
     Case,
     CaseOfficer,
     CasePerson,
@@ -88,9 +87,11 @@ def _load_cases(case_ids):
             .options(
                 joinedload(Case.tags),
                 selectinload(Case.people).joinedload(CasePerson.person),
+                # The officers' careers come joined to the officers' own query: where each
+                # served on the case's date costs no query of its own.
                 selectinload(Case.officers)
                 .joinedload(CaseOfficer.officer)
-                .joinedload(Officer.agency),
+                .options(joinedload(Officer.agency), joinedload(Officer.assignments)),
                 selectinload(Case.timeline).joinedload(TimelineEvent.source),
                 selectinload(Case.demand_links).joinedload(DemandLink.demand),
             )
@@ -133,18 +134,6 @@ def _section(kind, grouped, page):
     )
 
 
-def _careers(officer_ids):
-    """``{officer id: [Assignment]}``: the published careers of the cases' officers, one query."""
-    if not officer_ids:
-        return {}
-    grouped = {}
-    for held in db.session.scalars(
-        select(Assignment).where(Assignment.officer_id.in_(sorted(officer_ids)))
-    ):
-        grouped.setdefault(held.officer_id, []).append(held)
-    return grouped
-
-
 def case_pages(case_ids, changes=False):
     """``{id: CasePage}`` for the published cases among ``case_ids``.
 
@@ -162,17 +151,16 @@ def case_pages(case_ids, changes=False):
         record for group in loaded.values() for records in group.values() for record in records
     ]
     citations = load_citations(ids + [record.id for record in related])
-    careers = _careers(officer_ids)
     pages = {}
     for case in cases:
         page = CasePage(case=case, sources=Sources(citations))
         page.people = [link for link in case.people if link.person is not None]
         page.officers = [link for link in case.officers if link.officer is not None]
-        page.careers = [held for link in page.officers for held in careers.get(link.officer_id, ())]
+        page.careers = [held for link in page.officers for held in link.officer.assignments]
         page.served = {
             link.officer_id: held
             for link in page.officers
-            if (held := assignment_on(careers.get(link.officer_id, ()), case.occurred_on))
+            if (held := assignment_on(link.officer.assignments, case.occurred_on))
         }
         page.timeline = sort_undated_last(case.timeline, "occurred_on")
         page.sections = [(kind, _section(kind, loaded[kind.name], page)) for kind in kinds]
