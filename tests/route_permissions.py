@@ -60,6 +60,7 @@ EXPECTED = {
             "allegations",
             "investigations",
             "duty_events",
+            "assignments",
             "legal_actions",
             "meetings",
             "docket_entries",
@@ -71,6 +72,7 @@ EXPECTED = {
     },
     "imports.upload": EDITORS,
     "imports.template": EDITORS,
+    "imports.roster": EDITORS,
     # Editors only, viewing too: a match's evidence compares names some of which are private.
     "fatal_force.manage": EDITORS,
     "fatal_force.decide_match": ACT_EDITORS,

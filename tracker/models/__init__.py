@@ -3,6 +3,7 @@
 from tracker.models.allegations import Allegation, AllegationCategory  # noqa: E402
 from tracker.models.base import choice_check  # noqa: E402
 from tracker.models.campaign import Demand, DemandStatusChange, Organization, Petition
+from tracker.models.careers import Assignment
 from tracker.models.cases import Case, CaseOfficer, CasePerson, Tag, TimelineEvent
 from tracker.models.court import DocketEntry
 from tracker.models.external_ids import ExternalId
@@ -26,6 +27,7 @@ __all__ = [
     "DocketEntry",
     "Meeting",
     "Agency",
+    "Assignment",
     "AuditEvent",
     "Allegation",
     "AllegationCategory",
