@@ -3,6 +3,7 @@
 from tracker.models.base import choice_check  # noqa: E402
 from tracker.models.campaign import Demand, DemandStatusChange, Organization, Petition
 from tracker.models.cases import Case, CaseOfficer, CasePerson, Tag, TimelineEvent
+from tracker.models.imports import ImportPreset
 from tracker.models.jobs import DocumentBlob, Job
 from tracker.models.people import Agency, Officer, Person
 from tracker.models.proceedings import Allegation, Complaint, DutyEvent, Investigation, LegalAction
@@ -29,6 +30,7 @@ __all__ = [
     "DemandStatusChange",
     "DocumentBlob",
     "DutyEvent",
+    "ImportPreset",
     "Invitation",
     "Investigation",
     "Job",

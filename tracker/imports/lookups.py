@@ -1,0 +1,87 @@
+"""References resolved from maps loaded once per import, not one query per cell.
+
+Today's cell-by-cell resolver asks ``serial_number = ? OR lower(name) = ?`` for every officer
+of every row, which no index serves. While ``preloaded()`` is active, the import's reference
+parsers read these maps instead: one query per referenced kind loads each kept record's id and
+lookup fields (an officer's serial and badge numbers and name), and names are compared without
+case, as the resolver does.
+
+**External ids.** ``external_record(kind, value)`` is the one hook where an id from an outside
+dataset ("wapo:5663") names a record. It answers None until the ``external_ids`` table exists;
+plugging it in means answering here, and every mapped import resolves by it first.
+"""
+
+from collections import defaultdict
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from sqlalchemy import select
+
+from tracker.extensions import db
+from tracker.kinds import kind_named
+from tracker.records.drafts import kept
+from tracker.records.references import typed_id
+
+_active = ContextVar("import_lookups", default=None)
+
+
+def external_record(kind_name, value):
+    """The record of ``kind_name`` an outside dataset's id ``value`` names, or None.
+
+    The hook for the ``external_ids`` table (issue 15, item 3): look ``value`` up there
+    ("scheme:id") and return the record. Until then no value is an external id.
+    """
+    return None
+
+
+class Lookups:
+    """Per kind, lazily: the kept records' ids, and lookup-field values -> ids."""
+
+    def __init__(self):
+        """Nothing loaded yet."""
+        self.ids, self.names = {}, {}
+
+    def _load(self, kind_name):
+        """Load the ids and lookup values of ``kind_name`` in one query."""
+        kind = kind_named(kind_name)
+        fields = [getattr(kind.model, name) for name in kind.lookup_fields]
+        names = defaultdict(set)
+        ids = set()
+        statement = select(kind.model.id, *fields).where(kept(kind.model))
+        for record_id, *values in db.session.execute(statement):
+            ids.add(record_id)
+            for value in values:
+                if value:
+                    names[str(value).strip().casefold()].add(record_id)
+        self.ids[kind_name], self.names[kind_name] = ids, names
+
+    def find(self, kind_name, value):
+        """The ids of the records of ``kind_name`` that ``value`` names (none, one or several)."""
+        if kind_name not in self.ids:
+            self._load(kind_name)
+        external = external_record(kind_name, value)
+        if external is not None:
+            return {external.id}
+        record_id = typed_id(value, bare_numbers=False)
+        if record_id is not None:
+            return {record_id} & self.ids[kind_name]
+        return self.names[kind_name].get(value.casefold(), set())
+
+    def record(self, kind_name, record_id):
+        """The record ``record_id`` (from the session's identity map after the first time)."""
+        return db.session.get(kind_named(kind_name).model, record_id)
+
+
+def active():
+    """The ``Lookups`` of the import running now, or None (then cells are resolved alone)."""
+    return _active.get()
+
+
+@contextmanager
+def preloaded():
+    """Resolve references from preloaded maps while the block runs."""
+    token = _active.set(Lookups())
+    try:
+        yield _active.get()
+    finally:
+        _active.reset(token)
