@@ -59,12 +59,19 @@ def count_rows(path):
 
 
 def run_mapped(
-    mapping, path, filename, update_existing=False, write=False, progress=None, each_row=None
+    mapping,
+    path,
+    filename,
+    update_existing=False,
+    write=False,
+    progress=None,
+    each_row=None,
+    before_commit=None,
 ):
     """Dry-run (or, with ``write``, import) the file at ``path`` through ``mapping``.
 
     ``progress(run)`` is called after each batch; ``each_row(number, action, title)`` after
-    each good row. Writing happens in batches of one transaction, committed only when no row
+    each good row; ``before_commit(run)`` just before the commit (a job's "done"). Writing happens in batches of one transaction, committed only when no row
     was refused (``run.written``); otherwise rolled back. ``ImportFailed``: the database refused.
     """
     run = MappedRun(mapping.kind, filename)
@@ -76,7 +83,7 @@ def run_mapped(
             if write:
                 _write(run, pending, filename)
         if write:
-            _finish(run)
+            _finish(run, before_commit)
     except SheetError as error:
         db.session.rollback()
         run.problems.append(Problem(0, None, str(error)))
@@ -156,11 +163,13 @@ def _write(run, pending, filename):
     pending.clear()
 
 
-def _finish(run):
+def _finish(run, before_commit=None):
     """Commit when every row was good, else roll everything back (``run.written`` stays False)."""
     if run.refused or run.problems:
         db.session.rollback()
         return
+    if before_commit is not None:
+        before_commit(run)
     db.session.commit()
     run.written = True
     refresh_after_bulk_change(db.session)

@@ -1,0 +1,119 @@
+"""Big spreadsheets in the background: the file is stored, a job streams it through the mapping.
+
+The dry run and the import are each a job of their own (``mapped_import``) with a progress bar
+(rows done of the file's rows, rows refused so far, time left) kept in the ``jobs`` row, so it
+survives a reload. The dry run's result is a CSV of every row's outcome; the import writes all
+rows in one transaction, committed with the job's "done" (all or nothing, and a retry after a
+killed worker starts from a clean database).
+"""
+
+import csv
+import io
+import json
+import tempfile
+from contextlib import contextmanager
+
+from flask import current_app
+
+from tracker.extensions import db
+from tracker.imports.mapped import count_rows, run_mapped
+from tracker.imports.mapping import Mapping
+from tracker.models import Job
+from tracker.storage import blob_chunks, save_blob
+
+PROBLEMS_IN_MESSAGE = 5
+
+
+def start_mapped_job(mapping, data, filename, update_existing, write, owner):
+    """Store the file and start the job that dry-runs (or imports) it; return the job."""
+    from tracker.jobs.service import start_job
+
+    digest = save_blob(data, "application/octet-stream")
+    db.session.commit()
+    what = "Import" if write else "Check (dry run)"
+    return start_job(
+        "mapped_import",
+        f"{what}: {filename} as {mapping.kind} records",
+        {
+            "mapping": mapping.to_json(),
+            "sha256": digest,
+            "filename": filename,
+            "update_existing": bool(update_existing),
+            "write": bool(write),
+        },
+        owner=owner,
+    )
+
+
+@contextmanager
+def stored_file(digest):
+    """The stored file ``digest`` copied to a temporary file a megabyte at a time; its path."""
+    app = current_app._get_current_object()
+    with tempfile.NamedTemporaryFile(suffix=".upload") as handle:
+        for piece in blob_chunks(app, digest):
+            handle.write(piece)
+        handle.flush()
+        yield handle.name
+
+
+def run_job(job, params, progress, finish, result_class, failed_class):
+    """The ``mapped_import`` job: stream the stored file through the mapping."""
+    job_id = job.id
+    mapping = Mapping.from_json(params["mapping"])
+    report = io.StringIO()
+    writer = csv.writer(report)
+    writer.writerow(["row", "outcome", "title or column", "reason"])
+    with stored_file(params["sha256"]) as path:
+        total = count_rows(path)
+        progress(0, total)
+
+        def step(run):
+            """The progress bar: rows done, and the rows refused so far."""
+            refused = f"{run.refused:,} rows refused so far." if run.refused else None
+            progress(run.done, total, refused)
+
+        def before_commit(run):
+            """The job's "done" goes into the import's own commit."""
+            finish(db.session.get(Job, job_id), result_class(_summary(run, params["filename"])))
+
+        run = run_mapped(
+            mapping,
+            path,
+            params["filename"],
+            params["update_existing"],
+            write=params["write"],
+            progress=step,
+            each_row=lambda number, action, title: writer.writerow([number, action, title, ""]),
+            before_commit=before_commit,
+        )
+    for problem in run.problems:
+        writer.writerow([problem.row, "refused", problem.column or "", problem.reason])
+    if run.problems and params["write"]:
+        raise failed_class(_refused(run))
+    if params["write"]:
+        job.state = "done"  # the runner's copy: the import's commit already finished the job
+        return None
+    message = _summary(run, params["filename"]) if not run.problems else _refused(run)
+    return result_class(message, report.getvalue().encode(), "dry-run.csv", "text/csv")
+
+
+def _summary(run, filename):
+    """What the import did (or would do), in numbers."""
+    return (
+        f"{filename}: {run.counts['create']:,} created, {run.counts['update']:,} updated, "
+        f"{run.counts['unchanged']:,} unchanged, {run.refused:,} refused."
+    )
+
+
+def _refused(run):
+    """Why nothing was imported: the count and the first problems."""
+    first = "; ".join(
+        f"row {p.row}{', ' + p.column if p.column else ''}: {p.reason}"
+        for p in run.problems[:PROBLEMS_IN_MESSAGE]
+    )
+    return f"{run.refused:,} rows were refused, so nothing was imported. First: {first}"
+
+
+def mapping_json(mapping):
+    """The mapping as the text of a preset file."""
+    return json.dumps(mapping.to_json(), indent=2, sort_keys=True)
