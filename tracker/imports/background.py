@@ -94,7 +94,12 @@ def run_job(job, params, progress, finish, result_class, failed_class):
         job.state = "done"  # the runner's copy: the import's commit already finished the job
         return None
     message = _summary(run, params["filename"]) if not run.problems else _refused(run)
-    return result_class(message, report.getvalue().encode(), "dry-run.csv", "text/csv")
+    # The import's batches let go of the runner's copy of the job: finish a fresh one here.
+    result = result_class(message, report.getvalue().encode(), "dry-run.csv", "text/csv")
+    finish(db.session.get(Job, job_id), result)
+    db.session.commit()
+    job.state = "done"
+    return None
 
 
 def _summary(run, filename):

@@ -40,6 +40,10 @@ class Lookups:
     def __init__(self):
         """Nothing loaded yet."""
         self.ids, self.names = {}, {}
+        # The session keeps records only while something refers to them: hold them here for
+        # the batch, or every cell would load its officer again.
+        self.records = {}
+        self.keys = {}
 
     def _load(self, kind_name):
         """Load the ids and lookup values of ``kind_name`` in one query."""
@@ -68,8 +72,38 @@ class Lookups:
         return self.names[kind_name].get(value.casefold(), set())
 
     def record(self, kind_name, record_id):
-        """The record ``record_id`` (from the session's identity map after the first time)."""
-        return db.session.get(kind_named(kind_name).model, record_id)
+        """The record ``record_id``, loaded once per batch."""
+        found = self.records.get((kind_name, record_id))
+        if found is None:
+            found = db.session.get(kind_named(kind_name).model, record_id)
+            self.records[kind_name, record_id] = found
+        return found
+
+    def forget(self):
+        """Let go of the loaded records (the session has just let go of them too)."""
+        self.records.clear()
+
+    def existing(self, import_kind, values):
+        """The kept record whose natural key the row's ``values`` give, or None.
+
+        The keys of every kept record of the kind are computed once (from the record's own
+        import values, by the kind's ``natural_key``), instead of one SELECT per row.
+        """
+        if import_kind.name not in self.keys:
+            self.keys[import_kind.name] = self._keys(import_kind)
+        key, _ = import_kind.key(values)
+        record_id = self.keys[import_kind.name].get(key)
+        return self.record(import_kind.name, record_id) if record_id is not None else None
+
+    def _keys(self, import_kind):
+        """``{natural key: id}`` of the kept records of ``import_kind``."""
+        model = import_kind.model
+        keys = {}
+        statement = select(model).where(kept(model)).execution_options(yield_per=1000)
+        for record in db.session.scalars(statement):
+            values = {column.target: getattr(record, column.target) for column in import_kind.columns}
+            keys.setdefault(import_kind.key(values)[0], record.id)
+        return keys
 
 
 def active():

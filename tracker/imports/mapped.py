@@ -78,8 +78,8 @@ def run_mapped(
     kind = importable_kinds()[mapping.kind]
     pending = []
     try:
-        with preloaded(), db.session.no_autoflush:
-            _read(run, kind, mapping, path, update_existing, write, pending, progress, each_row)
+        with preloaded() as lookups, db.session.no_autoflush:
+            _read(run, kind, mapping, path, update_existing, write, pending, progress, each_row, lookups)
             if write:
                 _write(run, pending, filename)
         if write:
@@ -99,7 +99,7 @@ def run_mapped(
     return run
 
 
-def _read(run, kind, mapping, path, update_existing, write, pending, progress, each_row):
+def _read(run, kind, mapping, path, update_existing, write, pending, progress, each_row, lookups):
     """Plan each row of the file; with ``write``, save each full batch."""
     stream = rows(path)
     header = next(stream, None)
@@ -138,6 +138,7 @@ def _read(run, kind, mapping, path, update_existing, write, pending, progress, e
             pending.append(planned)
         if len(pending) >= BATCH_ROWS or (not write and run.done % BATCH_ROWS == 0):
             _write(run, pending, run.filename) if write else db.session.expunge_all()
+            lookups.forget()
             if progress is not None:
                 progress(run)
     if progress is not None:

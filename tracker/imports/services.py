@@ -15,6 +15,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from tracker.extensions import db
 from tracker.imports.columns import CellError
 from tracker.imports.kinds import importable_kinds
+from tracker.imports.lookups import active as active_lookups
 from tracker.kinds import kind_named
 from tracker.planner import refresh_after_bulk_change
 from tracker.records import checks, drafts, editing
@@ -168,7 +169,11 @@ def _plan_row(kind, number, raw, plan, seen, update_existing):
         return None
     seen[key] = number
     # A discarded draft is no record on file: the row makes a new one (never revives it).
-    existing = db.session.scalars(statement.where(drafts.kept(kind.model)).limit(1)).first()
+    lookups = active_lookups()
+    if lookups is not None:  # a mapped import: the keys on file were loaded once
+        existing = lookups.existing(kind, values)
+    else:
+        existing = db.session.scalars(statement.where(drafts.kept(kind.model)).limit(1)).first()
     problems = _record_check_problems(kind, number, values, existing)
     if problems:
         plan.problems.extend(problems)
