@@ -74,6 +74,7 @@ class Config:
     JOBS_STALE_SECONDS = 120  # ... and counts as failed (retry) when silent this long
     CASES_REPORT_INLINE = 50  # a multi-case report of more cases is rendered by a job
     IMPORT_INLINE_ROWS = 500  # an import of more rows is written by a job
+    IMPORT_MAPPED_MAX_BYTES = 200 * 1024 * 1024  # one spreadsheet of the mapping import
     # Search (tracker/search): past SEARCH_COUNT_CAP matches a search says "more than 1,000";
     # at most SEARCH_RANK_CANDIDATES matches are ranked for a page of a common word.
     SEARCH_COUNT_CAP = 1000

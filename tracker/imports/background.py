@@ -22,14 +22,20 @@ from tracker.models import Job
 from tracker.storage import blob_chunks, save_blob
 
 PROBLEMS_IN_MESSAGE = 5
+UPLOAD_TYPE = "application/x-tracker-import"  # a stored blob the mapping pages may read
 
 
-def start_mapped_job(mapping, data, filename, update_existing, write, owner):
-    """Store the file and start the job that dry-runs (or imports) it; return the job."""
+def store_upload(data):
+    """Keep an uploaded spreadsheet where every server and worker can read it; its SHA-256."""
+    digest = save_blob(data, UPLOAD_TYPE)
+    db.session.commit()
+    return digest
+
+
+def start_mapped_job(mapping, digest, filename, update_existing, write, owner):
+    """Start the job that dry-runs (or imports) the stored file ``digest``; return the job."""
     from tracker.jobs.service import start_job
 
-    digest = save_blob(data, "application/octet-stream")
-    db.session.commit()
     what = "Import" if write else "Check (dry run)"
     return start_job(
         "mapped_import",

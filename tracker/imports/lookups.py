@@ -83,15 +83,14 @@ class Lookups:
         """Let go of the loaded records (the session has just let go of them too)."""
         self.records.clear()
 
-    def existing(self, import_kind, values):
-        """The kept record whose natural key the row's ``values`` give, or None.
+    def existing(self, import_kind, key):
+        """The kept record whose natural key is ``key`` (the row's), or None.
 
         The keys of every kept record of the kind are computed once (from the record's own
         import values, by the kind's ``natural_key``), instead of one SELECT per row.
         """
         if import_kind.name not in self.keys:
             self.keys[import_kind.name] = self._keys(import_kind)
-        key, _ = import_kind.key(values)
         record_id = self.keys[import_kind.name].get(key)
         return self.record(import_kind.name, record_id) if record_id is not None else None
 

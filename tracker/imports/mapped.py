@@ -9,6 +9,7 @@ saved a batch at a time, flushed, and let go; references come from maps loaded o
 from collections import Counter
 from dataclasses import dataclass, field
 
+from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
 from tracker.extensions import db
@@ -17,6 +18,7 @@ from tracker.imports.lookups import preloaded
 from tracker.imports.services import ImportFailed, ImportPlan, Problem, _plan_row
 from tracker.imports.sheets import SheetError, rows
 from tracker.imports.translate import Translator
+from tracker.models import Record
 from tracker.planner import refresh_after_bulk_change
 from tracker.records import editing
 
@@ -77,6 +79,8 @@ def run_mapped(
     run = MappedRun(mapping.kind, filename)
     kind = importable_kinds()[mapping.kind]
     pending = []
+    if write:
+        _hand_over_slugs(kind)
     try:
         with preloaded() as lookups, db.session.no_autoflush:
             _read(run, kind, mapping, path, update_existing, write, pending, progress, each_row, lookups)
@@ -96,7 +100,15 @@ def run_mapped(
     except editing.Invalid as invalid:
         db.session.rollback()
         raise ImportFailed(f"A row broke a check, so nothing was imported: {invalid}.") from None
+    finally:
+        db.session.info.pop("slugs_on_file", None)
     return run
+
+
+def _hand_over_slugs(kind):
+    """Load the kind's slugs on file once, so each new record's slug needs no query."""
+    slugs = db.session.scalars(select(Record.slug).where(Record.kind == kind.name))
+    db.session.info["slugs_on_file"] = {kind.name: set(slugs)}
 
 
 def _read(run, kind, mapping, path, update_existing, write, pending, progress, each_row, lookups):

@@ -171,7 +171,7 @@ def _plan_row(kind, number, raw, plan, seen, update_existing):
     # A discarded draft is no record on file: the row makes a new one (never revives it).
     lookups = active_lookups()
     if lookups is not None:  # a mapped import: the keys on file were loaded once
-        existing = lookups.existing(kind, values)
+        existing = lookups.existing(kind, key)
     else:
         existing = db.session.scalars(statement.where(drafts.kept(kind.model)).limit(1)).first()
     problems = _record_check_problems(kind, number, values, existing)
