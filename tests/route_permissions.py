@@ -63,6 +63,8 @@ EXPECTED = {
     },
     "imports.upload": EDITORS,
     "imports.template": EDITORS,
+    "imports.mapping_upload": EDITORS,
+    "imports.mapping": row(302, 403, 404, 404),  # the test's token is no stored upload
     "auth.login": row(200, 302, 302, 302),  # signed-in users are sent on
     "auth.logout": ACT_SIGNED_IN,
     "auth.password": SIGNED_IN,

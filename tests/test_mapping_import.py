@@ -193,7 +193,9 @@ def test_background_job_dry_run_then_import(app, db, users):
     mapping = Mapping.from_json(MAPPING)
     data = FOREIGN.replace(";Jane Roe", "").replace("|Jane Roe", "").encode()
     with app.test_request_context():
-        check = start_mapped_job(mapping, store_upload(data), "ia.csv", False, False, users["editor"])
+        check = start_mapped_job(
+            mapping, store_upload(data), "ia.csv", False, False, users["editor"]
+        )
         assert check.state == "done", check.message
         assert "4 created" in check.message and _count(db, Complaint) == 0
         report = load_blob(check.result_sha256).decode()
@@ -202,6 +204,13 @@ def test_background_job_dry_run_then_import(app, db, users):
         assert job.state == "done" and JobView.of(job).percent == 100
         assert job.done == job.total == 4
         assert _count(db, Complaint) == 4
-        again = start_mapped_job(mapping, store_upload(data + b"IA-1,1/1/2020,Admin,SU,,Dup,\n"), "ia.csv", False, True, users["editor"])
+        again = start_mapped_job(
+            mapping,
+            store_upload(data + b"IA-1,1/1/2020,Admin,SU,,Dup,\n"),
+            "ia.csv",
+            False,
+            True,
+            users["editor"],
+        )
         assert again.state == "failed" and "refused, so nothing was imported" in again.message
         assert _count(db, Complaint) == 4

@@ -12,7 +12,15 @@ from tracker.kinds import collection_named, kind_named
 from tracker.models import Case, Complaint
 
 IMPORTED = {
-    "case": ("title", "occurred_on", "date_precision", "place", "case_kind", "outcome", "narrative"),
+    "case": (
+        "title",
+        "occurred_on",
+        "date_precision",
+        "place",
+        "case_kind",
+        "outcome",
+        "narrative",
+    ),
     "complaint": (
         "title",
         "filed_on",
@@ -38,7 +46,9 @@ def _download(client, tmp_path, kind):
 
 def _import(runner, kind, path, *extra):
     """``flask import-csv KIND PATH --preset tracker-KIND``; its output."""
-    result = runner.invoke(args=["import-csv", kind, str(path), "--preset", f"tracker-{kind}", *extra])
+    result = runner.invoke(
+        args=["import-csv", kind, str(path), "--preset", f"tracker-{kind}", *extra]
+    )
     assert result.exit_code == 0, result.output
     return result.output
 

@@ -100,7 +100,9 @@ class Lookups:
         keys = {}
         statement = select(model).where(kept(model)).execution_options(yield_per=1000)
         for record in db.session.scalars(statement):
-            values = {column.target: getattr(record, column.target) for column in import_kind.columns}
+            values = {
+                column.target: getattr(record, column.target) for column in import_kind.columns
+            }
             keys.setdefault(import_kind.key(values)[0], record.id)
         return keys
 

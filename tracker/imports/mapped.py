@@ -1,5 +1,6 @@
-"""The mapped import: stream a spreadsheet through a ``Mapping`` into the template import's
-dry run, and write it in batches inside one transaction (all rows or none).
+"""The mapped import: a spreadsheet streamed through a ``Mapping`` into the template's dry run.
+
+With ``write`` it is written in batches inside one transaction (all rows or none).
 
 Memory stays flat: rows are read one by one from the stored file, planned and (when writing)
 saved a batch at a time, flushed, and let go; references come from maps loaded once per kind
@@ -73,8 +74,9 @@ def run_mapped(
     """Dry-run (or, with ``write``, import) the file at ``path`` through ``mapping``.
 
     ``progress(run)`` is called after each batch; ``each_row(number, action, title)`` after
-    each good row; ``before_commit(run)`` just before the commit (a job's "done"). Writing happens in batches of one transaction, committed only when no row
-    was refused (``run.written``); otherwise rolled back. ``ImportFailed``: the database refused.
+    each good row; ``before_commit(run)`` just before the commit (a job's "done"). Writing
+    happens in batches of one transaction, committed only when no row was refused
+    (``run.written``); otherwise rolled back. ``ImportFailed``: the database refused.
     """
     run = MappedRun(mapping.kind, filename)
     kind = importable_kinds()[mapping.kind]
@@ -83,7 +85,18 @@ def run_mapped(
         _hand_over_slugs(kind)
     try:
         with preloaded() as lookups, db.session.no_autoflush:
-            _read(run, kind, mapping, path, update_existing, write, pending, progress, each_row, lookups)
+            _read(
+                run,
+                kind,
+                mapping,
+                path,
+                update_existing,
+                write,
+                pending,
+                progress,
+                each_row,
+                lookups,
+            )
             if write:
                 _write(run, pending, filename)
         if write:

@@ -1,5 +1,6 @@
-"""A column mapping: which spreadsheet column fills which field, and which spelling is which
-choice. Saved as a named preset (a row of ``import_presets``) or as a JSON file.
+"""A column mapping: which spreadsheet column fills which field, which spelling is which choice.
+
+Saved as a named preset (a row of ``import_presets``) or as a JSON file.
 
 Suggestions come from the column names (case, spaces and underscores ignored), the fields'
 labels, a few words volunteers use, and ``difflib`` for the near misses.

@@ -1,5 +1,7 @@
-"""The mapping import pages (editors and admins): upload any spreadsheet, map its columns and
-values, save the mapping as a preset, dry-run it, import it. Big files go to a background job.
+"""The mapping import pages (editors and admins): upload any spreadsheet and map it.
+
+Map its columns and values, save the mapping as a preset, dry-run it, import it. Big files go
+to a background job.
 """
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
@@ -85,8 +87,9 @@ def _mapping_page(token, kind, filename, path):
         except MappingError as error:
             flash(str(error), "error")
             chosen = None
-        if chosen is not None and form.save.data:
-            return _save(form, chosen)
+        saved = _save(form, chosen) if chosen is not None and form.save.data else None
+        if saved is not None:
+            return saved
         if chosen is not None and (form.dry_run.data or form.commit.data):
             write = bool(form.commit.data)
             if total > current_app.config["IMPORT_INLINE_ROWS"]:
@@ -165,7 +168,9 @@ def _save(form, chosen):
         form.preset_name.errors.append(str(error))
         return None
     flash(f'Saved the mapping as the preset "{name}".', "success")
-    return redirect(url_for("imports.mapping", **{**request.view_args, **request.args, "preset": name}))
+    return redirect(
+        url_for("imports.mapping", **{**request.view_args, **request.args, "preset": name})
+    )
 
 
 def _run_inline(chosen, path, filename, update_existing, write):

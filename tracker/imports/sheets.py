@@ -1,5 +1,6 @@
-"""Rows of an uploaded spreadsheet, streamed: a CSV reader over the stored file, or openpyxl's
-read-only mode for XLSX, so a 100,000-row file never sits in memory whole.
+"""Rows of an uploaded spreadsheet, streamed, so a 100,000-row file never sits in memory whole.
+
+A CSV reader over the stored file, or openpyxl's read-only mode for XLSX.
 """
 
 import csv

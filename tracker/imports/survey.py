@@ -1,5 +1,7 @@
-"""What a stored spreadsheet holds, for the mapping page: its header, its rows, and the
-distinct values of each column mapped to a choice field, with their counts (one streamed pass).
+"""What a stored spreadsheet holds, for the mapping page, in one streamed pass.
+
+Its header, its rows, and the distinct values of each column mapped to a choice field, with
+their counts.
 """
 
 from collections import Counter

@@ -1,5 +1,7 @@
-"""One spreadsheet row made into a template row: columns renamed, dates made ISO, spellings
-made choice keys, several officers in a cell split, the tracker's own ids marked as ids.
+"""One spreadsheet row made into a template row.
+
+Columns renamed, dates made ISO, spellings made choice keys, several officers in a cell split,
+the tracker's own ids marked as ids.
 
 What the template import then does with the row (parse, check, key, plan) is unchanged.
 """
@@ -54,7 +56,7 @@ class Translator:
             str(c).strip() for c in cells[len(self.headers) :]
         ):
             return raw, [Problem(number, None, "The row has more cells than headers.")]
-        for index, header, target in self.positions:
+        for index, _header, target in self.positions:
             cell = str(cells[index]).strip() if index < len(cells) else ""
             if not cell:
                 continue
