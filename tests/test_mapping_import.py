@@ -214,3 +214,38 @@ def test_background_job_dry_run_then_import(app, db, users):
         )
         assert again.state == "failed" and "refused, so nothing was imported" in again.message
         assert _count(db, Complaint) == 4
+
+
+def test_queries_do_not_grow_with_the_rows(db, tmp_path):
+    """References, natural keys and slugs come from maps loaded once, not a query per row.
+
+    Each referenced officer is loaded once (per batch of 1,000 rows), whatever its rows.
+    """
+    from tests.querycount import count_queries
+    from tracker.imports.mapped import run_mapped
+
+    for n in range(20):
+        factories.make_officer(publish=True, serial_number=f"S{n}", name=f"Officer {n}")
+    factories.make_complaint(title="Already here", reference_number="OLD-1")
+    db.session.commit()
+    mapping = Mapping.from_json(MAPPING)
+
+    def queries(rows, write):
+        """The statements a run of ``rows`` rows makes."""
+        sheet = tmp_path / f"{rows}-{write}.csv"
+        lines = [
+            f"N{rows}{write}{n},3/12/2020,Admin,SU,S{n % 5};S{(n + 1) % 5},Row {rows} {n} {write}"
+            for n in range(rows)
+        ]
+        sheet.write_text(FOREIGN.splitlines()[0] + "\n" + "\n".join(lines) + "\n")
+        with count_queries() as seen:
+            run = run_mapped(mapping, sheet, sheet.name, write=write)
+        assert not run.problems and run.counts["create"] == rows
+        return [s for s in seen.statements if not s.lstrip().upper().startswith("INSERT")]
+
+    small, large = queries(10, False), queries(200, False)
+    assert len(large) == len(small) <= 10
+    small, large = queries(10, True), queries(200, True)
+    # Writing: the inserts aside, a few officers are read again after the flush, but 190 more
+    # rows make far fewer than 190 more reads (today's import made one or more per row).
+    assert len(large) < len(small) + 20, large[len(small) :][:5]

@@ -73,8 +73,14 @@ def run_job(job, params, progress, finish, result_class, failed_class):
         total = count_rows(path)
         progress(0, total)
 
+        # SQLite has one writer at a time: while the import's transaction writes, the
+        # progress (written on a connection of its own) would wait for it, batch after batch.
+        quiet = params["write"] and db.engine.dialect.name == "sqlite"
+
         def step(run):
             """The progress bar: rows done, and the rows refused so far."""
+            if quiet:
+                return
             refused = f"{run.refused:,} rows refused so far." if run.refused else None
             progress(run.done, total, refused)
 
