@@ -86,7 +86,7 @@ def run_job(job, params, progress, finish, result_class, failed_class):
 
         def before_commit(run):
             """The job's "done" goes into the import's own commit."""
-            finish(db.session.get(Job, job_id), result_class(_summary(run, params["filename"])))
+            _finish_job(job_id, total, result_class(_summary(run, params["filename"])), finish)
 
         run = run_mapped(
             mapping,
@@ -108,10 +108,21 @@ def run_job(job, params, progress, finish, result_class, failed_class):
     message = _summary(run, params["filename"]) if not run.problems else _refused(run)
     # The import's batches let go of the runner's copy of the job: finish a fresh one here.
     result = result_class(message, report.getvalue().encode(), "dry-run.csv", "text/csv")
-    finish(db.session.get(Job, job_id), result)
+    _finish_job(job_id, total, result, finish)
     db.session.commit()
     job.state = "done"
     return None
+
+
+def _finish_job(job_id, total, result, finish):
+    """Mark the job done with ``result``, every row of ``total`` counted as done.
+
+    The session's copy of the job may predate the progress written beside it, so the total
+    is set here rather than read.
+    """
+    job = db.session.get(Job, job_id)
+    job.total = total
+    finish(job, result)
 
 
 def _summary(run, filename):

@@ -40,8 +40,8 @@ class Lookups:
     def __init__(self):
         """Nothing loaded yet."""
         self.ids, self.names = {}, {}
-        # The session keeps records only while something refers to them: hold them here for
-        # the batch, or every cell would load its officer again.
+        # The session keeps records only while something refers to them: hold them here, or
+        # every cell would load its officer again.
         self.records = {}
         self.keys = {}
 
@@ -72,16 +72,15 @@ class Lookups:
         return self.names[kind_name].get(value.casefold(), set())
 
     def record(self, kind_name, record_id):
-        """The record ``record_id``, loaded once per batch."""
+        """The referenced record ``record_id``, loaded once per import.
+
+        At most as many as the kind has, whatever the number of rows.
+        """
         found = self.records.get((kind_name, record_id))
         if found is None:
             found = db.session.get(kind_named(kind_name).model, record_id)
             self.records[kind_name, record_id] = found
         return found
-
-    def forget(self):
-        """Let go of the loaded records (the session has just let go of them too)."""
-        self.records.clear()
 
     def existing(self, import_kind, key):
         """The kept record whose natural key is ``key`` (the row's), or None.
@@ -92,7 +91,8 @@ class Lookups:
         if import_kind.name not in self.keys:
             self.keys[import_kind.name] = self._keys(import_kind)
         record_id = self.keys[import_kind.name].get(key)
-        return self.record(import_kind.name, record_id) if record_id is not None else None
+        # Not kept in ``records``: one per row, so holding them would grow with the file.
+        return db.session.get(import_kind.model, record_id) if record_id is not None else None
 
     def _keys(self, import_kind):
         """``{natural key: id}`` of the kept records of ``import_kind``."""

@@ -84,19 +84,8 @@ def run_mapped(
     if write:
         _hand_over_slugs(kind)
     try:
-        with preloaded() as lookups, db.session.no_autoflush:
-            _read(
-                run,
-                kind,
-                mapping,
-                path,
-                update_existing,
-                write,
-                pending,
-                progress,
-                each_row,
-                lookups,
-            )
+        with preloaded(), db.session.no_autoflush:
+            _read(run, kind, mapping, path, update_existing, write, pending, progress, each_row)
             if write:
                 _write(run, pending, filename)
         if write:
@@ -124,7 +113,7 @@ def _hand_over_slugs(kind):
     db.session.info["slugs_on_file"] = {kind.name: set(slugs)}
 
 
-def _read(run, kind, mapping, path, update_existing, write, pending, progress, each_row, lookups):
+def _read(run, kind, mapping, path, update_existing, write, pending, progress, each_row):
     """Plan each row of the file; with ``write``, save each full batch."""
     stream = rows(path)
     header = next(stream, None)
@@ -162,8 +151,8 @@ def _read(run, kind, mapping, path, update_existing, write, pending, progress, e
         if write and not run.refused and planned.action != "unchanged":
             pending.append(planned)
         if len(pending) >= BATCH_ROWS or (not write and run.done % BATCH_ROWS == 0):
-            _write(run, pending, run.filename) if write else db.session.expunge_all()
-            lookups.forget()
+            if write:
+                _write(run, pending, run.filename)
             if progress is not None:
                 progress(run)
     if progress is not None:
@@ -184,8 +173,9 @@ def _write(run, pending, filename):
             comment=f"Imported from {filename}",
             add_only=True,
         )
+    # Flushed in the transaction: once ``pending`` lets go of them, nothing holds the records
+    # (the session's identity map is weak), so memory does not grow with the file.
     db.session.flush()
-    db.session.expunge_all()  # flushed in the transaction: the session need not keep them
     pending.clear()
 
 
