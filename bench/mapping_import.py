@@ -6,7 +6,8 @@ Builds its own database (a SQLite file in a temporary folder, or ``bench_mapping
 ``BENCH_POSTGRES_URL``, dropped afterwards), adds ``BENCH_OFFICERS`` officers, writes a CSV of
 ``BENCH_ROWS`` complaints naming one or two officers each by serial number (``;``-separated),
 with spelled-out findings and US dates, then times the dry run and the import (rows per
-second) and reports the peak resident memory. The machine is shared: figures vary run to run.
+second) and reports the peak resident memory (``BENCH_WRITE=0``: the dry run only). The
+machine is shared: figures vary run to run.
 """
 
 import csv
@@ -23,6 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from sqlalchemy import create_engine, text  # noqa: E402
 
 ROWS = int(os.environ.get("BENCH_ROWS", "100000"))
+WRITE = os.environ.get("BENCH_WRITE", "1") != "0"  # 0: the dry run only
 OFFICERS = int(os.environ.get("BENCH_OFFICERS", "2000"))
 POSTGRES = os.environ.get("BENCH_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 MAPPING = {
@@ -97,7 +99,7 @@ def main(backend):
                 sheet = Path(folder) / "complaints.csv"
                 write_sheet(sheet)
                 mapping = Mapping.from_json(MAPPING)
-                for write in (False, True):
+                for write in (False, True) if WRITE else (False,):
                     started = time.perf_counter()
                     run = run_mapped(mapping, sheet, sheet.name, write=write)
                     seconds = time.perf_counter() - started
