@@ -249,3 +249,14 @@ def test_queries_do_not_grow_with_the_rows(db, tmp_path):
     # Writing: the inserts aside, a few officers are read again after the flush, but 190 more
     # rows make far fewer than 190 more reads (today's import made one or more per row).
     assert len(large) < len(small) + 20, large[len(small) :][:5]
+
+
+def test_cli_suggests_a_mapping_to_edit(runner, db, tmp_path):
+    sheet, _ = _foreign_files(tmp_path)
+    result = runner.invoke(args=["import-csv", "complaint", str(sheet), "--suggest-mapping"])
+    assert result.exit_code == 0, result.output
+    assert "finding: 'SUSTAINED' in 1 of 4 rows -> sustained" in result.stderr
+    suggested = json.loads(result.stdout)
+    assert suggested["columns"]["Disposition"] == "finding"
+    assert suggested["values"]["finding"]["sust."] == "sustained"
+    assert suggested["values"]["complaint_kind"]["crim"] == "criminal"

@@ -42,9 +42,20 @@ def _echo_problems(problems):
 )
 @click.option("--preset", help="A saved preset's name (e.g. tracker-case) instead of --mapping.")
 @click.option("--save-preset", help="Also save the --mapping file as a preset of this name.")
+@click.option(
+    "--suggest-mapping",
+    is_flag=True,
+    help="Print a mapping for FILE (suggested columns, each distinct choice value with its "
+    "count) to edit and pass to --mapping; nothing is imported.",
+)
 @with_appcontext
-def import_csv_command(kind, file, dry_run, update_existing, mapping_file, preset, save_preset):
+def import_csv_command(
+    kind, file, dry_run, update_existing, mapping_file, preset, save_preset, suggest_mapping
+):
     """Import records of KIND from the CSV FILE as drafts (all rows or none)."""
+    if suggest_mapping:
+        _suggest(kind, file)
+        return
     if mapping_file or preset:
         _mapped(kind, file, dry_run, update_existing, mapping_file, preset, save_preset)
         return
@@ -69,6 +80,33 @@ def import_csv_command(kind, file, dry_run, update_existing, mapping_file, prese
         click.echo(f"error: {error}", err=True)
         sys.exit(1)
     click.echo(f"Imported {len(records)} records as drafts ({summary}).")
+
+
+def _suggest(kind, file):
+    """Print the suggested mapping of ``file`` as JSON; the value counts go to stderr."""
+    import json
+
+    from tracker.imports.fields import targets
+    from tracker.imports.mapping import Mapping, suggest_columns, suggest_value
+    from tracker.imports.sheets import SheetError, rows
+    from tracker.imports.survey import survey
+
+    try:
+        headers = [str(cell).strip() for cell in next(rows(file), [])]
+        mapping = Mapping(kind, suggest_columns(kind, headers))
+        _, total, values = survey(file, mapping)
+    except SheetError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(1)
+    fields = targets(kind)
+    for target, listed in values.items():
+        for spelling, shown, count in listed:
+            guess = suggest_value(shown, fields[target].choices)
+            mapping.values.setdefault(target, {})[spelling] = guess
+            click.echo(
+                f"{target}: {shown!r} in {count} of {total} rows -> {guess or '?'}", err=True
+            )
+    click.echo(json.dumps(mapping.to_json(), indent=2))
 
 
 def _mapped(kind, file, dry_run, update_existing, mapping_file, preset, save_preset):
