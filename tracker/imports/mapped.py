@@ -129,34 +129,39 @@ def _read(run, kind, mapping, path, update_existing, write, pending, progress, e
     for number, cells in enumerate(stream, start=2):
         if not any(str(cell).strip() for cell in cells):
             continue
-        raw, problems = translator.row(number, cells)
-        # The other cells are checked too, so one pass lists every problem of the row.
-        planned = _plan_row(kind, number, raw, plan, seen, update_existing)
-        failed = {problem.column for problem in problems}
-        problems += [
-            Problem(p.row, translator.where(p.column), p.reason)
-            for p in plan.problems
-            if translator.where(p.column) not in failed
-        ]
-        plan.problems.clear()
-        if problems:
-            run.refused += 1
-            run.problems.extend(problems[: max(0, KEEP_PROBLEMS - len(run.problems))])
-            continue
-        run.counts[planned.action] += 1
-        if len(run.rows) < KEEP_ROWS:
-            run.rows.append((number, planned.action, planned.title))
-        if each_row is not None:
+        planned = _take_row(run, kind, translator, plan, seen, number, cells, update_existing)
+        if planned is not None and each_row is not None:
             each_row(number, planned.action, planned.title)
-        if write and not run.refused and planned.action != "unchanged":
+        if write and planned is not None and not run.refused and planned.action != "unchanged":
             pending.append(planned)
-        if len(pending) >= BATCH_ROWS or (not write and run.done % BATCH_ROWS == 0):
-            if write:
-                _write(run, pending, run.filename)
-            if progress is not None:
-                progress(run)
+        if write and len(pending) >= BATCH_ROWS:
+            _write(run, pending, run.filename)
+        if progress is not None and run.done % BATCH_ROWS == 0:
+            progress(run)
     if progress is not None:
         progress(run)
+
+
+def _take_row(run, kind, translator, plan, seen, number, cells, update_existing):
+    """Plan one row into ``run``: its ``PlannedRow``, or None with its problems noted."""
+    raw, problems = translator.row(number, cells)
+    # The other cells are checked too, so one pass lists every problem of the row.
+    planned = _plan_row(kind, number, raw, plan, seen, update_existing)
+    failed = {problem.column for problem in problems}
+    problems += [
+        Problem(p.row, translator.where(p.column), p.reason)
+        for p in plan.problems
+        if translator.where(p.column) not in failed
+    ]
+    plan.problems.clear()
+    if problems:
+        run.refused += 1
+        run.problems.extend(problems[: max(0, KEEP_PROBLEMS - len(run.problems))])
+        return None
+    run.counts[planned.action] += 1
+    if len(run.rows) < KEEP_ROWS:
+        run.rows.append((number, planned.action, planned.title))
+    return planned
 
 
 def _write(run, pending, filename):
