@@ -83,3 +83,27 @@ def test_bad_input_is_answered_on_the_page(client, auth, users, db):
     assert client.get(address.replace("kind=complaint", "kind=nothing")).status_code == 404
     binary = _upload(client, "\x00\x01 not a sheet").headers["Location"]
     assert client.get(binary).status_code == 302
+
+
+def test_a_big_file_goes_to_a_background_job(app, client, auth, users, db):
+    factories.make_officer(publish=True, serial_number="4411", name="Jane Roe")
+    db.session.commit()
+    app.config["IMPORT_INLINE_ROWS"] = 2  # the four rows count as a big file here
+    auth.login_as(users["editor"])
+    address = _upload(client, FOREIGN, preset="").headers["Location"]
+    page = client.get(address).get_data(as_text=True)
+    form = {
+        name: _selected(page, name)
+        for name in re.findall(r'name="((?:column|value)_[a-z_]*\d+)"', page)
+    }
+    form["column_5"] = "title"
+    response = client.post(address, data={**form, "dry_run": "1"})
+    assert response.status_code == 303 and "/jobs/" in response.headers["Location"]
+    job_page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "4 created" in job_page and "dry-run.csv" in job_page
+    assert db.session.scalar(select(func.count()).select_from(Complaint)) == 0
+    response = client.post(address, data={**form, "commit": "1"})
+    assert response.status_code == 303
+    job_page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "4 created" in job_page
+    assert db.session.scalar(select(func.count()).select_from(Complaint)) == 4
