@@ -28,8 +28,15 @@ _active = ContextVar("import_lookups", default=None)
 def external_record(kind_name, value):
     """The record of ``kind_name`` an outside dataset's id ``value`` names, or None.
 
-    The hook for the ``external_ids`` table (issue 15, item 3): look ``value`` up there
-    ("scheme:id") and return the record. Until then no value is an external id.
+    The hook for the ``external_ids`` table (issue 15, item 3): a cell written "scheme:id"
+    (``fatal_force:5663``) names the record carrying that id. Until that table is here no value
+    is an external id; with it, this body becomes::
+
+        scheme, _, outside_id = value.partition(":")
+        if scheme not in schemes_for(kind_name):
+            return None
+        record = external_ids.find(db.session, scheme, outside_id)
+        return record if record is not None and record.kind == kind_name else None
     """
     return None
 
