@@ -104,6 +104,7 @@ def main(backend):
                     run = run_mapped(mapping, sheet, sheet.name, write=write)
                     seconds = time.perf_counter() - started
                     assert not run.problems, run.problems[:3]
+                    assert run.counts["create"] == ROWS, run.counts  # every row was planned
                     what = "import" if write else "dry run"
                     print(
                         f"{backend}: {what} of {ROWS:,} rows: {seconds:.1f} s "
