@@ -7,7 +7,7 @@ bp = Blueprint("imports", __name__)
 
 def init_app(app):
     """Serve the import pages and add ``flask import-csv``."""
-    from tracker.imports import roster_routes, routes  # noqa: F401 (they add their routes to bp)
+    from tracker.imports import mapping_routes, roster_routes, routes  # noqa: F401 (they add their routes to bp)
     from tracker.imports.cli import import_csv_command, import_officers_command
 
     app.register_blueprint(bp)

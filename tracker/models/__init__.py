@@ -8,6 +8,7 @@ from tracker.models.cases import Case, CaseOfficer, CasePerson, Tag, TimelineEve
 from tracker.models.court import DocketEntry
 from tracker.models.external_ids import ExternalId
 from tracker.models.fatal_force import FatalForceDecision, FatalForceRun
+from tracker.models.imports import ImportPreset
 from tracker.models.jobs import DocumentBlob, Job
 from tracker.models.meetings import AgendaItem, Meeting
 from tracker.models.people import Agency, Officer, Person
@@ -44,6 +45,7 @@ __all__ = [
     "ExternalId",
     "FatalForceDecision",
     "FatalForceRun",
+    "ImportPreset",
     "Invitation",
     "Investigation",
     "Job",
