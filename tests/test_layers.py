@@ -26,6 +26,7 @@ READERS = (
     "tracker.demands.services",
     "tracker.search.index",
     "tracker.search.reindex",
+    "tracker.search.rows",
     "tracker.search.query",
     "tracker.charts",
     "tracker.cases.listing",
