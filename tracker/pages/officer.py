@@ -15,13 +15,12 @@ from tracker.models import Case, CaseOfficer, DemandLink, DutyEvent, Officer
 from tracker.pages.common import (
     Shown,
     Sources,
-    in_section_order,
     load_citations,
     note_sections,
     officer_facts,
-    section_kinds,
     sort_undated_last,
 )
+from tracker.pages.officer_sections import officer_sections
 from tracker.records.public import public_changes
 
 
@@ -39,6 +38,7 @@ class OfficerPage:
     case_page: int = 1
     # [(RecordKind, [record])]: every kind with an officer section (records naming the officer)
     sections: list = field(default_factory=list)
+    section_counts: dict = field(default_factory=dict)  # {kind name: SectionCount}
     demand_links: list = field(default_factory=list)
     changes: list = field(default_factory=list)
     shown: Shown = field(default_factory=Shown)
@@ -70,25 +70,16 @@ class OfficerPage:
         return max(1, -(-self.case_count // CASES_PER_PAGE))
 
 
-def _involving(model, officer_id, *options):
-    """Published records of ``model`` that name the officer, one query."""
-    return (
-        db.session.scalars(
-            select(model).where(model.officers.any(Officer.id == officer_id)).options(*options)
-        )
-        .unique()
-        .all()
-    )
-
-
 CASES_PER_PAGE = 50  # an officer on thousands of cases: a page of them, and the count
 
 
-def officer_page(officer_id, changes=True, case_page=1):
+def officer_page(officer_id, changes=True, case_page=1, records=(None, 1)):
     """The published officer ``officer_id`` and everything the page shows, or None.
 
     The cases come a page (``case_page``) at a time, newest first, undated last, ties by id,
     with their count: the page and its PDF stay small however many cases name the officer.
+    The other sections show their counts and latest records, or (``records``: a kind's path
+    and a page number) one page of every record of that kind (``officer_sections``).
     """
     officer = db.session.scalars(
         select(Officer)
@@ -123,10 +114,7 @@ def officer_page(officer_id, changes=True, case_page=1):
         .limit(CASES_PER_PAGE)
         .offset((case_page - 1) * CASES_PER_PAGE)
     ).all()
-    sections = [
-        (kind, in_section_order(kind, _involving(kind.model, officer_id, *kind.section.load)))
-        for kind in section_kinds("officers")
-    ]
+    sections, section_counts = officer_sections(officer_id, *records)
     cases = [(case, role) for case, role in rows]
     shown_records = [officer, *events, *(record for _, records in sections for record in records)]
     citations = load_citations([record.id for record in shown_records] + [c.id for c, _ in cases])
@@ -136,7 +124,7 @@ def officer_page(officer_id, changes=True, case_page=1):
     page.status = duty_status(events)
     page.cases = cases
     page.case_count, page.case_page = case_count, case_page
-    page.sections = sections
+    page.sections, page.section_counts = sections, section_counts
     page.demand_links = sorted(
         (link for link in officer.demand_links if link.demand is not None),
         key=lambda link: link.demand.number,
@@ -160,6 +148,7 @@ def _number_and_stamp(page):
         shown.values(role)
         sources.cite(case)
     shown.values(page.case_count, page.case_page)
+    shown.values(*(vars(count) for count in page.section_counts.values()))
     note_sections(page)
     for link in page.demand_links:
         shown.add(link.demand)

@@ -1,0 +1,62 @@
+"""The record sections of an officer page: counts by kind, the latest records, or one kind paged.
+
+An officer can be named in thousands of complaints or investigations. Listing them all made the
+busiest officer's page 647 KB at 100,000 cases and its PDF outlive a worker, so each section
+shows the count of its kind and the latest ``LATEST`` records; the link under it
+(``?records=<kind path>&records_page=N``) pages through all of them, ``PER_PAGE`` at a time. One
+query a kind, two when there are more records than shown (the count), whatever the numbers.
+"""
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+
+from tracker.extensions import db
+from tracker.models import Officer
+from tracker.pages.common import in_section_order, section_kinds
+
+LATEST = 20  # records a section shows before its "all" link
+PER_PAGE = 50  # records a page of one kind shows
+
+
+@dataclass
+class SectionCount:
+    """How many records of a kind name the officer, and which page of them is shown."""
+
+    total: int
+    page: int = 0  # 0: the latest records only; N: page N of every record of the kind
+    pages: int = 1
+
+
+def officer_sections(officer_id, paged=None, page=1):
+    """``([(kind, records)], {kind name: SectionCount})`` for the officer's page.
+
+    ``paged``: the path of the kind whose records are paged (``page``); the others show their
+    latest records.
+    """
+    sections, counts = [], {}
+    for kind in section_kinds("officers"):
+        model = kind.model
+        naming = model.officers.any(Officer.id == officer_id)
+        count = select(func.count(model.id)).where(naming)
+        date = getattr(model, kind.section.sort_by)
+        statement = select(model).where(naming).options(*kind.section.load)
+        if kind.path == paged:
+            total = db.session.scalar(count)
+            pages = max(1, -(-total // PER_PAGE))
+            shown = min(max(1, page), pages)
+            statement = statement.order_by(date.is_(None), date, model.id)
+            statement = statement.limit(PER_PAGE).offset((shown - 1) * PER_PAGE)
+            counts[kind.name] = SectionCount(total, shown, pages)
+        else:
+            # The latest: newest dates first (undated after them), shown in the section's order.
+            statement = statement.order_by(date.is_(None), date.desc(), model.id.desc())
+            records = db.session.scalars(statement.limit(LATEST)).unique().all()
+            # Counted only when there may be more: most officers' sections cost one query.
+            total = db.session.scalar(count) if len(records) == LATEST else len(records)
+            counts[kind.name] = SectionCount(total)
+            sections.append((kind, in_section_order(kind, records)))
+            continue
+        records = db.session.scalars(statement).unique().all()
+        sections.append((kind, in_section_order(kind, records)))
+    return sections, counts
