@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from tracker.extensions import db
-from tracker.models import Officer
 from tracker.pages.common import in_section_order, section_kinds
 
 LATEST = 20  # records a section shows before its "all" link
@@ -37,7 +36,7 @@ def officer_sections(officer_id, paged=None, page=1):
     sections, counts = [], {}
     for kind in section_kinds("officers"):
         model = kind.model
-        naming = model.officers.any(Officer.id == officer_id)
+        naming = _naming(model, officer_id)
         count = select(func.count(model.id)).where(naming)
         date = getattr(model, kind.section.sort_by)
         statement = select(model).where(naming).options(*kind.section.load)
@@ -60,3 +59,15 @@ def officer_sections(officer_id, paged=None, page=1):
         records = db.session.scalars(statement).unique().all()
         sections.append((kind, in_section_order(kind, records)))
     return sections, counts
+
+
+def _naming(model, officer_id):
+    """The records of ``model`` naming the officer, driven by the link table's officer index.
+
+    (``model.officers.any(...)`` is a correlated EXISTS the planner ran for every record of the
+    kind: 0.1-0.5 s at 100,000 cases on SQLite.)
+    """
+    relationship = model.officers.property
+    ((_, own),) = relationship.synchronize_pairs
+    ((_, officer),) = relationship.secondary_synchronize_pairs
+    return model.id.in_(select(own).where(officer == officer_id))
