@@ -64,11 +64,10 @@ def officer_names(typed):
     typed = " ".join((typed or "").split())[:100]
     if len(typed) < 2:
         return []
-    pattern = typed.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
     return db.session.scalars(
         select(Officer.title)
         .where(
-            Officer.title.ilike(pattern, escape="\\"),
+            Officer.title.istartswith(typed, autoescape=True),  # a typed "%" is a "%"
             select(CaseOfficer.id).where(CaseOfficer.officer_id == Officer.id).exists(),
         )
         .group_by(Officer.title)

@@ -23,11 +23,6 @@ ORDER = {
 }
 
 
-def _like(words):
-    """A LIKE pattern for ``words``, wildcards escaped with ``!``."""
-    return "%" + words.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%"
-
-
 def search_statement(
     user, words=None, kind=None, status=None, author=None, updated=None, sort="updated"
 ):
@@ -37,7 +32,11 @@ def search_statement(
     """
     query = select(Record)
     if words:
-        pattern = _like(words)
+        # ``autoescape``: a typed "%" or "_" means that character, not a wildcard.
+        def like(column):
+            """``column`` contains ``words``, whatever their case."""
+            return column.icontains(words, autoescape=True)
+
         complaint, legal, officer, person = (
             model.__table__ for model in (Complaint, LegalAction, Officer, Person)
         )
@@ -47,16 +46,16 @@ def search_statement(
             .outerjoin(officer, officer.c.id == Record.id)
             .outerjoin(person, person.c.id == Record.id)
         )
-        private_name = person.c.name.ilike(pattern, escape="!")
+        private_name = like(person.c.name)
         if not user.has_role("editor"):
             private_name = private_name & (Record.created_by_id == user.id)
         query = query.where(
             or_(
-                Record.title.ilike(pattern, escape="!"),
-                complaint.c.reference_number.ilike(pattern, escape="!"),
-                legal.c.docket_number.ilike(pattern, escape="!"),
-                officer.c.serial_number.ilike(pattern, escape="!"),
-                officer.c.badge_number.ilike(pattern, escape="!"),
+                like(Record.title),
+                like(complaint.c.reference_number),
+                like(legal.c.docket_number),
+                like(officer.c.serial_number),
+                like(officer.c.badge_number),
                 private_name,
             )
         )
