@@ -44,8 +44,10 @@ def test_a_section_shows_its_count_and_latest_records_with_a_link_to_all(
 ):
     officer = factories.make_officer(publish=True)
     _complaints(officer, 10)
+    factories.make_complaint(title="Draft complaint", officers=[officer])  # never counted
+    db.session.commit()
     html, _size, _queries = _get(client, f"/officers/{officer.id}")
-    assert "Complaints (10)" in html
+    assert "Complaints (10)" in html and "Draft complaint" not in html
     shown = [n for n in range(10) if f"Complaint number {n:03d}" in html]
     assert shown == [7, 8, 9]  # the latest three, oldest of them first (the section's order)
     assert f"/officers/{officer.id}?records=complaints#complaints-heading" in html

@@ -4,7 +4,7 @@ An officer can be named in thousands of complaints or investigations. Listing th
 busiest officer's page 647 KB at 100,000 cases and its PDF outlive a worker, so each section
 shows the count of its kind and the latest ``LATEST`` records; the link under it
 (``?records=<kind path>&records_page=N``) pages through all of them, ``PER_PAGE`` at a time. One
-query a kind, two when there are more records than shown (the count), whatever the numbers.
+query counts them all and one a kind loads its records, whatever the numbers.
 """
 
 from dataclasses import dataclass
@@ -31,17 +31,20 @@ def officer_sections(officer_id, paged=None, page=1):
     """``([(kind, records)], {kind name: SectionCount})`` for the officer's page.
 
     ``paged``: the path of the kind whose records are paged (``page``); the others show their
-    latest records.
+    latest records. One query counts every kind, then one query a kind loads its records.
     """
+    kinds = section_kinds("officers")
+    counting = [
+        select(func.count(kind.model.id)).where(_naming(kind.model, officer_id)).scalar_subquery()
+        for kind in kinds
+    ]
+    totals = db.session.execute(select(*counting)).one() if kinds else ()
     sections, counts = [], {}
-    for kind in section_kinds("officers"):
+    for kind, total in zip(kinds, totals, strict=True):
         model = kind.model
-        naming = _naming(model, officer_id)
-        count = select(func.count(model.id)).where(naming)
         date = getattr(model, kind.section.sort_by)
-        statement = select(model).where(naming).options(*kind.section.load)
+        statement = select(model).where(_naming(model, officer_id)).options(*kind.section.load)
         if kind.path == paged:
-            total = db.session.scalar(count)
             pages = max(1, -(-total // PER_PAGE))
             shown = min(max(1, page), pages)
             statement = statement.order_by(date.is_(None), date, model.id)
@@ -50,12 +53,8 @@ def officer_sections(officer_id, paged=None, page=1):
         else:
             # The latest: newest dates first (undated after them), shown in the section's order.
             statement = statement.order_by(date.is_(None), date.desc(), model.id.desc())
-            records = db.session.scalars(statement.limit(LATEST)).unique().all()
-            # Counted only when there may be more: most officers' sections cost one query.
-            total = db.session.scalar(count) if len(records) == LATEST else len(records)
+            statement = statement.limit(LATEST)
             counts[kind.name] = SectionCount(total)
-            sections.append((kind, in_section_order(kind, records)))
-            continue
         records = db.session.scalars(statement).unique().all()
         sections.append((kind, in_section_order(kind, records)))
     return sections, counts
