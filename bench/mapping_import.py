@@ -5,9 +5,9 @@
 Builds its own database (a SQLite file in a temporary folder, or ``bench_mapping_<pid>`` on
 ``BENCH_POSTGRES_URL``, dropped afterwards), adds ``BENCH_OFFICERS`` officers, writes a CSV of
 ``BENCH_ROWS`` complaints naming one or two officers each by serial number (``;``-separated),
-with spelled-out findings and US dates, then times the dry run and the import (rows per
-second) and reports the peak resident memory (``BENCH_WRITE=0``: the dry run only). The
-machine is shared: figures vary run to run.
+with intake channels in the log's own words and US dates, then times the dry run and the
+import (rows per second) and reports the peak resident memory (``BENCH_WRITE=0``: the dry
+run only). The machine is shared: figures vary run to run.
 """
 
 import csv
@@ -33,13 +33,13 @@ MAPPING = {
         "Complaint No": "reference_number",
         "Received": "filed_on",
         "Type": "complaint_kind",
-        "Disposition": "finding",
+        "Intake": "channel",
         "Accused": "officers",
         "Summary": "title",
     },
     "values": {
         "complaint_kind": {"admin": "administrative", "crim": "criminal"},
-        "finding": {"su": "sustained", "ns": "not_sustained", "unf": "unfounded"},
+        "channel": {"ph": "phone", "walk-in": "in_person", "web": "online"},
     },
 }
 
@@ -53,9 +53,9 @@ def write_sheet(path):
         for n in range(ROWS):
             accused = ";".join(f"S{rng.randrange(OFFICERS)}" for _ in range(rng.randint(1, 2)))
             day = f"{rng.randint(1, 12)}/{rng.randint(1, 28)}/{rng.randint(2015, 2024)}"
-            finding = rng.choice(["SU", "NS", "Unf", "Sustained"])
+            intake = rng.choice(["PH", "Walk-in", "Web", "Mail"])
             kind = rng.choice(["Admin", "Crim"])
-            writer.writerow([f"IA-{n}", day, kind, finding, accused, f"Complaint {n}", "x"])
+            writer.writerow([f"IA-{n}", day, kind, intake, accused, f"Complaint {n}", "x"])
 
 
 def database(backend, folder):

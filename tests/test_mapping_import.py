@@ -12,14 +12,16 @@ from tests import factories
 from tracker.imports.columns import CellError
 from tracker.imports.dates import parse_date
 from tracker.imports.mapping import Mapping, MappingError, suggest_columns, suggest_value
-from tracker.models import Complaint, ImportPreset, Revision
+from tracker.models import Allegation, Complaint, ImportPreset, Revision
+from tracker.records.categories import ensure_default_categories
 
+# A complaint log: its complaints, how each was brought ("Intake") and whom it accuses.
 FOREIGN = (
-    "Complaint No,Date Received,Type,Disposition,Accused,Summary Text,Notes\n"
-    "IA-1,3/12/2020,Admin,SUSTAINED,4411;Jane Roe,Force at a stop,x\n"
-    "IA-2,12 March 2020,Crim,SU,4411|Jane Roe,Search of a car,\n"
-    'IA-3,"March 12, 2020",Admin,Sust.,,A third,\n'
-    "IA-4,2020-03-12T10:00:00,Admin,Not Sust,,A fourth,\n"
+    "Complaint No,Date Received,Type,Intake,Accused,Summary Text,Notes\n"
+    "IA-1,3/12/2020,Admin,PHONE,4411;Jane Roe,Force at a stop,x\n"
+    "IA-2,12 March 2020,Crim,Ph.,4411|Jane Roe,Search of a car,\n"
+    'IA-3,"March 12, 2020",Admin,In person,,A third,\n'
+    "IA-4,2020-03-12T10:00:00,Admin,On-line,,A fourth,\n"
 )
 MAPPING = {
     "kind": "complaint",
@@ -27,14 +29,40 @@ MAPPING = {
         "Complaint No": "reference_number",
         "Date Received": "filed_on",
         "Type": "complaint_kind",
-        "Disposition": "finding",
+        "Intake": "channel",
         "Accused": "officers",
         "Summary Text": "title",
         "Notes": "",
     },
     "values": {
         "complaint_kind": {"admin": "administrative", "crim": "criminal"},
-        "finding": {
+        "channel": {
+            "phone": "phone",
+            "ph.": "phone",
+            "in person": "in_person",
+            "on-line": "online",
+        },
+    },
+}
+# Its allegations sheet: one row per accusation, the finding in the log's own words.
+ALLEGATIONS = (
+    "Complaint No,Accused,Allegation,Disposition,Summary Text\n"
+    "IA-1,4411,excessive_force,SUSTAINED,Struck him\n"
+    "IA-1,Jane Roe,discourtesy,Not Sust,Swore at him\n"
+    "IA-2,4411,excessive_force,SU,Pushed her\n"
+    "IA-3,,discourtesy,Sust.,Unknown officer\n"
+)
+ALLEGATION_MAPPING = {
+    "kind": "allegation",
+    "columns": {
+        "Complaint No": "complaint",
+        "Accused": "officer",
+        "Allegation": "category",
+        "Disposition": "final_finding",
+        "Summary Text": "title",
+    },
+    "values": {
+        "final_finding": {
             "sustained": "sustained",
             "su": "sustained",
             "sust.": "sustained",
@@ -75,14 +103,23 @@ def test_dates_day_first_and_failures():
 
 
 def test_suggestions_from_names_labels_and_synonyms(app):
-    headers = ["Complaint No", "DATE_RECEIVED", "Type", "Disposition", "Accused", "Notes"]
+    headers = ["Complaint No", "DATE_RECEIVED", "Type", "Intake", "Accused", "Notes"]
     suggested = suggest_columns("complaint", headers)
     assert suggested == {
         "Complaint No": "reference_number",
         "DATE_RECEIVED": "filed_on",
         "Type": "complaint_kind",
-        "Disposition": "finding",
+        "Intake": "channel",
         "Accused": "officers",
+        "Notes": "",
+    }
+    # A complaint has no finding: its allegations do.
+    headers = ["Complaint No", "Accused", "Allegation", "Disposition", "Notes"]
+    assert suggest_columns("allegation", headers) == {
+        "Complaint No": "complaint",
+        "Accused": "officer",
+        "Allegation": "category",
+        "Disposition": "final_finding",
         "Notes": "",
     }
     findings = {"sustained": "Sustained", "not_sustained": "Not sustained", "pending": "Pending"}
@@ -99,22 +136,26 @@ def test_a_mapping_that_does_not_fit_is_refused(app):
     with pytest.raises(MappingError, match="not a field"):
         Mapping.from_json({"kind": "complaint", "columns": {"A": "nonsense", "B": "title"}})
     with pytest.raises(MappingError, match="required"):
-        Mapping.from_json({"kind": "complaint", "columns": {"A": "finding"}})
-    bad_value = {**MAPPING, "values": {"finding": {"su": "maybe"}}}
-    with pytest.raises(MappingError, match="not a finding"):
+        Mapping.from_json({"kind": "complaint", "columns": {"A": "channel"}})
+    # A complaint's finding is its allegations' now: the old target is named as not a field.
+    with pytest.raises(MappingError, match='"finding" is not a field of complaint'):
+        Mapping.from_json({"kind": "complaint", "columns": {"A": "finding", "B": "title"}})
+    bad_value = {**ALLEGATION_MAPPING, "values": {"final_finding": {"su": "maybe"}}}
+    with pytest.raises(MappingError, match="not a final_finding"):
         Mapping.from_json(bad_value)
 
 
-def _foreign_files(tmp_path):
+def _foreign_files(tmp_path, text=FOREIGN, mapping_json=MAPPING, name="ia-log"):
     """The foreign spreadsheet and its mapping as files."""
-    sheet = tmp_path / "ia-log.csv"
-    sheet.write_text(FOREIGN)
-    mapping = tmp_path / "ia-log.json"
-    mapping.write_text(json.dumps(MAPPING))
+    sheet = tmp_path / f"{name}.csv"
+    sheet.write_text(text)
+    mapping = tmp_path / f"{name}.json"
+    mapping.write_text(json.dumps(mapping_json))
     return sheet, mapping
 
 
 def test_foreign_spreadsheet_imports_through_a_saved_preset(runner, db, tmp_path):
+    ensure_default_categories(db.session)
     officer = factories.make_officer(publish=True, serial_number="4411", name="Sam Doe")
     roe = factories.make_officer(publish=True, name="Jane Roe")
     db.session.commit()
@@ -137,7 +178,8 @@ def test_foreign_spreadsheet_imports_through_a_saved_preset(runner, db, tmp_path
     result = runner.invoke(args=["import-csv", "complaint", str(sheet), "--preset", "IA log"])
     assert result.exit_code == 0, result.output
     complaints = {c.reference_number: c for c in db.session.scalars(select(Complaint))}
-    assert {c.finding for c in complaints.values()} == {"sustained", "not_sustained"}
+    channels = {number: c.channel for number, c in complaints.items()}
+    assert channels == {"IA-1": "phone", "IA-2": "phone", "IA-3": "in_person", "IA-4": "online"}
     assert complaints["IA-2"].complaint_kind == "criminal"
     assert {c.filed_on for c in complaints.values()} == {date(2020, 3, 12)}
     assert {o.id for o in complaints["IA-2"].officers} == {officer.id, roe.id}
@@ -147,6 +189,32 @@ def test_foreign_spreadsheet_imports_through_a_saved_preset(runner, db, tmp_path
     # Again, with updates allowed: every row is unchanged.
     result = runner.invoke(
         args=["import-csv", "complaint", str(sheet), "--preset", "IA log", "--update-existing"]
+    )
+    assert "0 to create, 0 to update, 4 unchanged" in result.output
+    # The log's allegations sheet, through its own preset: "SUSTAINED", "SU", "Sust." are one
+    # finding; each row names its complaint by reference number and its officer by serial or name.
+    sheet, mapping = _foreign_files(tmp_path, ALLEGATIONS, ALLEGATION_MAPPING, "ia-allegations")
+    result = runner.invoke(
+        args=["import-csv", "allegation", str(sheet), "--mapping", str(mapping)]
+        + ["--save-preset", "IA allegations", "--dry-run"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "4 to create" in result.output and _count(db, Allegation) == 0
+    preset_args = ["--preset", "IA allegations"]
+    result = runner.invoke(args=["import-csv", "allegation", str(sheet), *preset_args])
+    assert result.exit_code == 0, result.output
+    found = {
+        (a.complaint.reference_number, a.officer_id, a.category): a.final_finding
+        for a in db.session.scalars(select(Allegation))
+    }
+    assert found == {
+        ("IA-1", officer.id, "excessive_force"): "sustained",
+        ("IA-1", roe.id, "discourtesy"): "not_sustained",
+        ("IA-2", officer.id, "excessive_force"): "sustained",
+        ("IA-3", None, "discourtesy"): "sustained",
+    }
+    result = runner.invoke(
+        args=["import-csv", "allegation", str(sheet), *preset_args, "--update-existing"]
     )
     assert "0 to create, 0 to update, 4 unchanged" in result.output
 
@@ -172,15 +240,15 @@ def test_xlsx_is_read_in_read_only_mode(runner, db, tmp_path):
     db.session.commit()
     workbook = Workbook()
     sheet = workbook.active
-    sheet.append(["Complaint No", "Date Received", "Type", "Disposition", "Summary Text"])
-    sheet.append(["IA-9", date(2020, 3, 12), "Crim", "Sust.", "From Excel"])
+    sheet.append(["Complaint No", "Date Received", "Type", "Intake", "Summary Text"])
+    sheet.append(["IA-9", date(2020, 3, 12), "Crim", "Ph.", "From Excel"])
     path = tmp_path / "log.xlsx"
     workbook.save(path)
     _, mapping = _foreign_files(tmp_path)
     result = runner.invoke(args=["import-csv", "complaint", str(path), "--mapping", str(mapping)])
     assert result.exit_code == 0, result.output
     complaint = db.session.scalars(select(Complaint)).one()
-    assert (complaint.filed_on, complaint.finding) == (date(2020, 3, 12), "sustained")
+    assert (complaint.filed_on, complaint.channel) == (date(2020, 3, 12), "phone")
 
 
 def test_background_job_dry_run_then_import(app, db, users):
@@ -206,7 +274,7 @@ def test_background_job_dry_run_then_import(app, db, users):
         assert _count(db, Complaint) == 4
         again = start_mapped_job(
             mapping,
-            store_upload(data + b"IA-1,1/1/2020,Admin,SU,,Dup,\n"),
+            store_upload(data + b"IA-1,1/1/2020,Admin,Ph.,,Dup,\n"),
             "ia.csv",
             False,
             True,
@@ -234,7 +302,7 @@ def test_queries_do_not_grow_with_the_rows(db, tmp_path):
         """The statements a run of ``rows`` rows makes."""
         sheet = tmp_path / f"{rows}-{write}.csv"
         lines = [
-            f"N{rows}{write}{n},3/12/2020,Admin,SU,S{n % 5};S{(n + 1) % 5},Row {rows} {n} {write}"
+            f"N{rows}{write}{n},3/12/2020,Admin,Ph.,S{n % 5};S{(n + 1) % 5},Row {rows} {n} {write}"
             for n in range(rows)
         ]
         sheet.write_text(FOREIGN.splitlines()[0] + "\n" + "\n".join(lines) + "\n")
@@ -255,8 +323,16 @@ def test_cli_suggests_a_mapping_to_edit(runner, db, tmp_path):
     sheet, _ = _foreign_files(tmp_path)
     result = runner.invoke(args=["import-csv", "complaint", str(sheet), "--suggest-mapping"])
     assert result.exit_code == 0, result.output
-    assert "finding: 'SUSTAINED' in 1 of 4 rows -> sustained" in result.stderr
+    assert "channel: 'PHONE' in 1 of 4 rows -> phone" in result.stderr
     suggested = json.loads(result.stdout)
-    assert suggested["columns"]["Disposition"] == "finding"
-    assert suggested["values"]["finding"]["sust."] == "sustained"
+    assert suggested["columns"]["Intake"] == "channel"
+    assert suggested["values"]["channel"]["ph."] == "phone"
     assert suggested["values"]["complaint_kind"]["crim"] == "criminal"
+    sheet, _ = _foreign_files(tmp_path, ALLEGATIONS, ALLEGATION_MAPPING, "ia-allegations")
+    result = runner.invoke(args=["import-csv", "allegation", str(sheet), "--suggest-mapping"])
+    assert result.exit_code == 0, result.output
+    assert "final_finding: 'SUSTAINED' in 1 of 4 rows -> sustained" in result.stderr
+    suggested = json.loads(result.stdout)
+    assert suggested["columns"]["Disposition"] == "final_finding"
+    assert suggested["values"]["final_finding"]["sust."] == "sustained"
+    assert suggested["values"]["final_finding"]["su"] == "sustained"

@@ -36,12 +36,12 @@ def test_a_foreign_spreadsheet_through_the_pages(client, auth, users, db):
     page = client.get(address).get_data(as_text=True)
     # Columns suggested from their names; the title column has no name to go by.
     assert _selected(page, "column_0") == "reference_number"
-    assert _selected(page, "column_3") == "finding"
-    assert "SUSTAINED (1 row)" in page and "Sust. (1 row)" in page
+    assert _selected(page, "column_3") == "channel"
+    assert "PHONE (1 row)" in page and "Ph. (1 row)" in page and "On-line (1 row)" in page
     form = {
         f"column_{i}": v
         for i, v in enumerate(
-            ["reference_number", "filed_on", "complaint_kind", "finding", "officers", "title", ""]
+            ["reference_number", "filed_on", "complaint_kind", "channel", "officers", "title", ""]
         )
     }
     # The value lists follow the columns (most frequent first), so read them from the page.
@@ -50,7 +50,7 @@ def test_a_foreign_spreadsheet_through_the_pages(client, auth, users, db):
     values = {
         name: _selected(page, name) for name in re.findall(r'name="(value_[a-z_]+_\d+)"', page)
     }
-    assert set(values.values()) >= {"sustained", "administrative", "criminal"}
+    assert set(values.values()) >= {"phone", "in_person", "online", "administrative", "criminal"}
     missing = [name for name, value in values.items() if not value]
     assert missing == [], missing  # every spelling got a suggestion
     response = client.post(address, data={**form, **values, "preset_name": "IA log", "save": "1"})

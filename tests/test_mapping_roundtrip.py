@@ -28,7 +28,7 @@ IMPORTED = {
         "reference_number",
         "acceptance",
         "acceptance_reason",
-        "finding",
+        "channel",
         "description",
     ),
 }
@@ -63,7 +63,7 @@ def test_downloads_import_into_an_empty_database(client, runner, db, tmp_path):
     factories.make_case(publish=True, title="Stop on Main", place="Main St", narrative="**Said**")
     factories.make_case(publish=True, title="Shooting", case_kind="shooting", outcome="fatal")
     factories.make_complaint(
-        publish=True, reference_number="KC-1", finding="sustained", filed_on=date(2021, 1, 2)
+        publish=True, reference_number="KC-1", channel="phone", filed_on=date(2021, 1, 2)
     )
     factories.make_complaint(publish=True, acceptance="refused", acceptance_reason="=1+1 late")
     db.session.commit()

@@ -104,11 +104,13 @@ class Lookups:
         """``{natural key: id}`` of the kept records of ``import_kind``."""
         model = import_kind.model
         keys = {}
+        # A natural key never reads a list (officers, external ids): reading one would load it,
+        # a query per record on file.
+        lists = {item.key for item in model.__mapper__.relationships if item.uselist}
+        wanted = [column.target for column in import_kind.columns if column.target not in lists]
         statement = select(model).where(kept(model)).execution_options(yield_per=1000)
         for record in db.session.scalars(statement):
-            values = {
-                column.target: getattr(record, column.target) for column in import_kind.columns
-            }
+            values = {target: getattr(record, target) for target in wanted}
             keys.setdefault(import_kind.key(values)[0], record.id)
         return keys
 

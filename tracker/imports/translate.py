@@ -45,7 +45,7 @@ class Translator:
         self.header_of = {target: header for _, header, target in self.positions}
 
     def where(self, column):
-        """A template column named as the volunteer's file names it: "Disposition (finding)"."""
+        """A template column named as the volunteer's file names it: "Intake (channel)"."""
         header = self.header_of.get(column)
         return f"{header} ({column})" if header and header != column else column
 
