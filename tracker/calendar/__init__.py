@@ -1,0 +1,13 @@
+"""The calendar: the "upcoming and overdue" page and its iCalendar feeds (whole tracker, a case,
+a demand), which any calendar program can subscribe to."""
+
+from flask import Blueprint
+
+bp = Blueprint("calendar", __name__)
+
+
+def init_app(app):
+    """Serve the calendar page and the .ics feeds."""
+    from tracker.calendar import routes  # noqa: F401 (importing them adds their routes to bp)
+
+    app.register_blueprint(bp)
