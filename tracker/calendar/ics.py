@@ -12,8 +12,6 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event
 
-from tracker.kinds import public_url
-
 TIMED_LENGTH = timedelta(hours=1)  # a start time without an end: shown as an hour
 
 
@@ -44,7 +42,7 @@ def _event(item, uid_domain, zone):
         event.add("location", item.place)
     if item.detail:
         event.add("description", item.detail)
-    url = public_url(item.record, _external=True)
+    url = item.url(_external=True)
     if url:
         event.add("url", url)
     event.add("categories", [item.label])

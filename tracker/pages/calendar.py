@@ -13,6 +13,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from tracker.deadlines.store import OPEN_STATUSES
+from tracker.kinds import public_url
+from tracker.kinds.docket import DOCKET_ENTRIES
 from tracker.models import DemandLink, LegalAction, Meeting, RecordsRequest
 from tracker.models.choices import DOCKET_ENTRY_KINDS
 from tracker.records.dates import (
@@ -54,6 +56,12 @@ class CalendarItem:
     def sort_key(self):
         """Day, time (untimed first), uid: a stable order."""
         return (self.day, self.at or time.min, self.uid)
+
+    def url(self, **options):
+        """The public page that shows the item (a docket entry: its anchor on the case page)."""
+        if self.kind in DOCKET_ENTRY_KINDS:
+            return DOCKET_ENTRIES.public_url(self.record, **options)
+        return public_url(self.record, **options)
 
     @property
     def changed_at(self):

@@ -172,3 +172,6 @@ def demand_meetings(session, demand_id, page=1, per_page=50):
     """
     statement = _published_meetings().where(_linked_to(Meeting, demand_id))
     return _page(session, statement, page, per_page)
+
+
+paged = _page  # one page of any bounded SELECT (the demand page's records requests use it too)
