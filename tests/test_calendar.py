@@ -222,3 +222,29 @@ def test_the_requests_list_keeps_its_query_count(client, today):
 def test_the_sitemap_lists_the_calendar_and_the_requests(client):
     sitemap = client.get("/sitemap-1.xml").text
     assert "/calendar</loc>" in sitemap and "/requests</loc>" in sitemap
+
+
+def test_the_workspace_shows_my_requests_due_this_week_or_overdue(app, client, auth, users):
+    app.config["TODAY"] = date(2020, 6, 3)  # a Wednesday: the week runs to Sunday 7 June
+    me, other = users["volunteer"], users["editor"]
+
+    def mine(title, sent_on, user=me, **fields):
+        """A request ``user`` added, sent on ``sent_on``."""
+        request = factories.make_records_request(title=title, sent_on=sent_on, **fields)
+        request.created_by_id = user.id
+        return request
+
+    mine("MINE overdue", date(2020, 5, 18))  # due 21 May
+    mine("MINE due Friday", date(2020, 6, 2))  # due Friday 5 June
+    mine("MINE due next week", date(2020, 6, 5))  # due Wednesday 10 June
+    mine("THEIRS overdue", date(2020, 5, 18), user=other)
+    answered = mine("MINE answered", date(2020, 5, 18))
+    answered.events.append(RequestEvent(event_kind="released", occurred_on=date(2020, 5, 19)))
+    db.session.commit()
+    auth.login_as(me)
+    page = client.get("/manage/").text
+    section = page.split('id="due-heading"')[1].split("</section>")[0]
+    assert "MINE overdue" in section and "13 days overdue" in section
+    assert "MINE due Friday" in section and "due 5 June 2020" in section
+    for absent in ("MINE due next week", "THEIRS overdue", "MINE answered"):
+        assert absent not in section, absent
