@@ -1,5 +1,8 @@
-"""The calendar: the "upcoming and overdue" page and its iCalendar feeds (whole tracker, a case,
-a demand), which any calendar program can subscribe to."""
+"""The calendar: the "upcoming and overdue" page and its iCalendar feeds.
+
+One feed for the whole tracker, one per case and one per demand: any calendar program can
+subscribe to them.
+"""
 
 from flask import Blueprint
 

@@ -32,18 +32,17 @@ class CalendarPagination:
     next_num = property(lambda self: self.page + 1)
 
 
-def _items(scope=Scope()):
-    """``(today, items)`` of ``scope``'s calendar as of the app's today."""
+def _items(scope=None):
+    """``(today, items)`` of ``scope``'s calendar (default: the whole tracker's) as of today."""
     day = today()
-    return day, calendar_items(db.session, day, current_app.config["CALENDAR_DAYS_AHEAD"], scope)
+    days_ahead = current_app.config["CALENDAR_DAYS_AHEAD"]
+    return day, calendar_items(db.session, day, days_ahead, scope or Scope())
 
 
 def _ics(items, name, filename):
     """An iCalendar answer (``inline``: a browser or calendar program may subscribe to it)."""
     config = current_app.config
-    body = calendar_file(
-        items, name, config["CALENDAR_UID_DOMAIN"], config["CALENDAR_TIME_ZONE"]
-    )
+    body = calendar_file(items, name, config["CALENDAR_UID_DOMAIN"], config["CALENDAR_TIME_ZONE"])
     response = Response(body, mimetype="text/calendar")
     response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
     return response

@@ -5,6 +5,7 @@ linked to it, with every source numbered. Run it behind the visibility boundary.
 """
 
 from dataclasses import dataclass, field
+
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 

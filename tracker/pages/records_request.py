@@ -4,6 +4,7 @@ Run behind the visibility boundary: an unpublished custodian, case or requester 
 """
 
 from dataclasses import dataclass, field
+
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
