@@ -85,6 +85,9 @@ class Config:
     JOBS_STALE_SECONDS = 120  # ... and counts as failed (retry) when silent this long
     CASES_REPORT_INLINE = 50  # a multi-case report of more cases is rendered by a job
     IMPORT_INLINE_ROWS = 500  # an import of more rows is written by a job
+    IMPORT_MAPPED_MAX_BYTES = (
+        60 * 1024 * 1024
+    )  # one spreadsheet of the mapping import (under MAX_CONTENT_LENGTH)
     # Search (tracker/search): past SEARCH_COUNT_CAP matches a search says "more than 1,000";
     # at most SEARCH_RANK_CANDIDATES matches are ranked for a page of a common word.
     SEARCH_COUNT_CAP = 1000
@@ -204,6 +207,7 @@ PLAIN_SETTINGS = (
 NUMBER_SETTINGS = (
     "CASES_REPORT_INLINE",
     "IMPORT_INLINE_ROWS",
+    "IMPORT_MAPPED_MAX_BYTES",
     "JOBS_STALE_SECONDS",
     "PAGE_CACHE_MAX_AGE",
     "SEARCH_COUNT_CAP",

@@ -65,6 +65,7 @@ EXPECTED = {
             "allegations",
             "investigations",
             "duty_events",
+            "assignments",
             "legal_actions",
             "meetings",
             "docket_entries",
@@ -76,10 +77,13 @@ EXPECTED = {
     },
     "imports.upload": EDITORS,
     "imports.template": EDITORS,
+    "imports.roster": EDITORS,
     # Editors only, viewing too: a match's evidence compares names some of which are private.
     "fatal_force.manage": EDITORS,
     "fatal_force.decide_match": ACT_EDITORS,
     "fatal_force.start": ACT_EDITORS,
+    "imports.mapping_upload": EDITORS,
+    "imports.mapping": row(302, 403, 404, 404),  # the test's token is no stored upload
     "auth.login": row(200, 302, 302, 302),  # signed-in users are sent on
     "auth.logout": ACT_SIGNED_IN,
     "auth.password": SIGNED_IN,

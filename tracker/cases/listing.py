@@ -2,10 +2,11 @@
 
 from dataclasses import dataclass
 
-from sqlalchemy import extract, select
+from sqlalchemy import and_, extract, or_, select
 
 from tracker.demands.services import primary_petition
 from tracker.extensions import db
+from tracker.kinds.officer import matching_names
 from tracker.models import Case, CaseOfficer, Demand, Officer, Tag
 from tracker.models.cases import case_tags
 
@@ -68,7 +69,12 @@ def officer_names(typed):
     return db.session.scalars(
         select(Officer.title)
         .where(
-            Officer.title.ilike(pattern, escape="\\"),
+            # The name as shown, or (for a named officer) another known name or a badge or
+            # serial number of their career: the suggestion is still the name shown.
+            or_(
+                Officer.title.ilike(pattern, escape="\\"),
+                and_(Officer.identity_status == "named", matching_names(typed)),
+            ),
             select(CaseOfficer.id).where(CaseOfficer.officer_id == Officer.id).exists(),
         )
         .group_by(Officer.title)

@@ -154,6 +154,17 @@ class Section:
     # ``no_badge`` is shown on a case none of whose records of the kind earned one.
     badge: object = None
     no_badge: str = ""
+    # The officer page's career timeline: record -> [(date, what happened)]; by default one
+    # entry on the section's date, "<label>: <title>" (undated records are left out).
+    timeline: object = None
+
+    def timeline_entries(self, kind, record):
+        """``[(date, text)]`` of ``record`` on an officer's career timeline (dated ones only)."""
+        if self.timeline is not None:
+            entries = self.timeline(record)
+        else:
+            entries = [(getattr(record, self.sort_by, None), f"{kind.label}: {record.title}")]
+        return [(day, text) for day, text in entries if day is not None]
 
 
 @dataclass(frozen=True)
@@ -188,6 +199,9 @@ class RecordKind:
     searchable: bool = True  # offered as a kind to narrow search results to
     natural_key: object = None  # values -> (hashable key, SELECT of the existing record)
     lookup_fields: tuple = ("title",)  # what a typed reference may name, besides "#id"
+    # typed -> [records] a typed reference names beyond ``lookup_fields`` (an officer's badge
+    # numbers of past assignments, other known names); None when the kind has no more
+    lookup_more: object = None
     import_title: str = "required"  # the CSV's title column: "required", "optional" or ""
     import_references: tuple = ()
     import_checks: tuple = ()  # values -> (column, reason) or None

@@ -1,8 +1,9 @@
 """Workspace search across every kind, and the record list with its filters, sort and pages.
 
 Words match a record's title, a complaint's reference number, a legal action's docket number,
-an officer's serial or badge number, and a person's private name only for those who may read
-it (the person's author and editors: the workspace privacy rule, as SQL).
+an officer's serial or badge number (of any assignment) and other known names, and a person's
+private name only for those who may read it (the person's author and editors: the workspace
+privacy rule, as SQL).
 """
 
 from datetime import timedelta
@@ -10,7 +11,7 @@ from datetime import timedelta
 from sqlalchemy import or_, select
 
 from tracker.kinds import kind_named
-from tracker.models import Complaint, LegalAction, Officer, Person, Record
+from tracker.models import Assignment, Complaint, LegalAction, Officer, Person, Record
 from tracker.models.base import utcnow
 from tracker.records.drafts import kept
 
@@ -57,6 +58,16 @@ def search_statement(
                 legal.c.docket_number.ilike(pattern, escape="!"),
                 officer.c.serial_number.ilike(pattern, escape="!"),
                 officer.c.badge_number.ilike(pattern, escape="!"),
+                officer.c.other_names.ilike(pattern, escape="!"),
+                # Any badge or serial number of the officer's career finds them too.
+                Record.id.in_(
+                    select(Assignment.officer_id).where(
+                        or_(
+                            Assignment.badge_number.ilike(pattern, escape="!"),
+                            Assignment.serial_number.ilike(pattern, escape="!"),
+                        )
+                    )
+                ),
                 private_name,
             )
         )

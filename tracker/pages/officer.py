@@ -12,6 +12,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from tracker.duty.rules import duty_status
 from tracker.extensions import db
 from tracker.models import Case, CaseOfficer, DemandLink, DutyEvent, Officer
+from tracker.models.choices import SEPARATIONS
 from tracker.pages.common import (
     Shown,
     Sources,
@@ -39,6 +40,9 @@ class OfficerPage:
     case_page: int = 1
     # [(RecordKind, [record])]: every kind with an officer section (records naming the officer)
     sections: list = field(default_factory=list)
+    # [TimelineEntry]: the career (assignments, joining and leaving), duty events, the page's
+    # cases and every dated record of the officer sections, oldest first
+    timeline: list = field(default_factory=list)
     demand_links: list = field(default_factory=list)
     changes: list = field(default_factory=list)
     shown: Shown = field(default_factory=Shown)
@@ -70,15 +74,48 @@ class OfficerPage:
         return max(1, -(-self.case_count // CASES_PER_PAGE))
 
 
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One dated line of the officer's career timeline: what happened, and the record it is on."""
+
+    day: object
+    text: str
+    record: object = None  # the record linked from the line (None: the officer's own facts)
+
+
 def _involving(model, officer_id, *options):
-    """Published records of ``model`` that name the officer, one query."""
-    return (
-        db.session.scalars(
-            select(model).where(model.officers.any(Officer.id == officer_id)).options(*options)
-        )
-        .unique()
-        .all()
-    )
+    """Published records of ``model`` that name the officer (or belong to them), one query."""
+    if hasattr(model, "officers"):
+        where = model.officers.any(Officer.id == officer_id)
+    else:
+        where = model.officer_id == officer_id  # a part of the officer's record (an assignment)
+    return db.session.scalars(select(model).where(where).options(*options)).unique().all()
+
+
+def career_timeline(page):
+    """The officer's timeline from every dated thing the page shows, oldest first, ties by kind.
+
+    Each kind with an officer section brings its dated records (``Section.timeline_entries``),
+    so a new kind listed on the officer page joins the timeline with no change here.
+    """
+    officer = page.officer
+    entries = []
+    if officer.employed_on:
+        entries.append(TimelineEntry(officer.employed_on, "Joined the agency"))
+    for kind, records in page.sections:
+        for record in records:
+            for day, text in kind.section.timeline_entries(kind, record):
+                entries.append(TimelineEntry(day, text, record))
+    for event in page.duty_events:
+        if event.occurred_on:
+            entries.append(TimelineEntry(event.occurred_on, event.duty_kind_label, event))
+    for case, _role in page.cases:
+        if case.occurred_on:
+            entries.append(TimelineEntry(case.occurred_on, f"Case: {case.title}", case))
+    if officer.separated_on:
+        label = SEPARATIONS.get(officer.separation, "Left the agency")
+        entries.append(TimelineEntry(officer.separated_on, label))
+    return sorted(entries, key=lambda entry: entry.day)
 
 
 CASES_PER_PAGE = 50  # an officer on thousands of cases: a page of them, and the count
@@ -137,6 +174,7 @@ def officer_page(officer_id, changes=True, case_page=1):
     page.cases = cases
     page.case_count, page.case_page = case_count, case_page
     page.sections = sections
+    page.timeline = career_timeline(page)
     page.demand_links = sorted(
         (link for link in officer.demand_links if link.demand is not None),
         key=lambda link: link.demand.number,
@@ -160,6 +198,7 @@ def _number_and_stamp(page):
         shown.values(role)
         sources.cite(case)
     shown.values(page.case_count, page.case_page)
+    shown.values(officer.employed_on, officer.separation, officer.separated_on)
     note_sections(page)
     for link in page.demand_links:
         shown.add(link.demand)
