@@ -11,6 +11,7 @@ from datetime import date
 from icalendar import Calendar
 
 from tests import factories
+from tests.pdftext import pdf_text
 from tracker.extensions import db
 from tracker.models import DemandLink, RecordsRequest, RequestEvent
 
@@ -151,3 +152,6 @@ def test_demand_one_counts_on_time_late_and_never(app, client):
     assert _counts(page) == ["1", "1", "1", "1"]
     assert "Records requests (4)" in page and "DRAFTREQUEST" not in page
     assert 'href="/demands/1/calendar.ics"' in page
+    # The demand's PDF dossier says the same.
+    text = " ".join(pdf_text(client.get("/demands/1/report.pdf").data).split())
+    assert "1 answered on time, 1 answered late, 1 never answered" in text
