@@ -65,14 +65,13 @@ def officer_names(typed):
     typed = " ".join((typed or "").split())[:100]
     if len(typed) < 2:
         return []
-    pattern = typed.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
     return db.session.scalars(
         select(Officer.title)
         .where(
             # The name as shown, or (for a named officer) another known name or a badge or
             # serial number of their career: the suggestion is still the name shown.
             or_(
-                Officer.title.ilike(pattern, escape="\\"),
+                Officer.title.istartswith(typed, autoescape=True),  # a typed "%" is a "%"
                 and_(Officer.identity_status == "named", matching_names(typed)),
             ),
             select(CaseOfficer.id).where(CaseOfficer.officer_id == Officer.id).exists(),

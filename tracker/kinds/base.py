@@ -188,6 +188,9 @@ class RecordKind:
     # Search: record -> [str or (str, anchor)], public text beyond the searchable columns (a
     # case's people, officers, tags, timeline); an anchor leads a hit there on the page.
     search_text: object = None
+    # [records] -> {id: [lines]}: search_text for a reindex batch, in a few queries (the
+    # records may be plain rows of the kind's columns); without it a batch loads the records
+    search_texts: object = None
     search_related: object = None  # record -> [records] whose search text shows this one
     search_load: tuple = ()  # eager loads search_text needs beyond ``load`` (a reindex batch)
     search_place: object = None  # record -> PublicPlace, for a kind with no page of its own
@@ -357,11 +360,12 @@ class RecordKind:
             return None
         return url_for(place.endpoint, _anchor=place.anchor, **place.values, **options)
 
-    def search_lines(self, record):
+    def search_lines(self, record, text=None):
         """The public text of ``record`` as ``[(line, anchor)]`` (private fields never included).
 
         One line a field (its whitespace folded), so a snippet keeps the field boundaries; the
         anchor is "" for the record's own fields, else the part of its page the line is from.
+        ``text``: what ``search_text`` gives, when a reindex batch has read it for many records.
         """
         lines = [record.summary or ""]
         for _name, _column, info in self.own_columns:
@@ -372,7 +376,9 @@ class RecordKind:
                 lines.append(info["choices"].get(value, ""))
             elif value:
                 lines.append(str(value))
-        if self.search_text:
+        if text is not None:
+            lines.extend(text)
+        elif self.search_text:
             lines.extend(self.search_text(record))
         pairs = [line if isinstance(line, tuple) else (line, "") for line in lines]
         return [(" ".join(text.split()), anchor) for text, anchor in pairs if text and text.strip()]

@@ -29,11 +29,6 @@ def _natural_key(values):
     )
 
 
-def _like(words):
-    """A LIKE pattern containing ``words``, wildcards escaped with ``!``."""
-    return "%" + words.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%"
-
-
 def matching_names(typed):
     """A WHERE clause: a badge or serial number of the career is ``typed``, or a name contains it.
 
@@ -46,7 +41,7 @@ def matching_names(typed):
             func.lower(Assignment.serial_number) == number,
         )
     )
-    return or_(Officer.id.in_(career), Officer.other_names.ilike(_like(typed), escape="!"))
+    return or_(Officer.id.in_(career), Officer.other_names.icontains(typed, autoescape=True))
 
 
 def _lookup_more(typed):

@@ -24,11 +24,6 @@ ORDER = {
 }
 
 
-def _like(words):
-    """A LIKE pattern for ``words``, wildcards escaped with ``!``."""
-    return "%" + words.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%"
-
-
 def search_statement(
     user, words=None, kind=None, status=None, author=None, updated=None, sort="updated"
 ):
@@ -38,7 +33,11 @@ def search_statement(
     """
     query = select(Record)
     if words:
-        pattern = _like(words)
+        # ``autoescape``: a typed "%" or "_" means that character, not a wildcard.
+        def like(column):
+            """``column`` contains ``words``, whatever their case."""
+            return column.icontains(words, autoescape=True)
+
         complaint, legal, officer, person = (
             model.__table__ for model in (Complaint, LegalAction, Officer, Person)
         )
@@ -48,23 +47,23 @@ def search_statement(
             .outerjoin(officer, officer.c.id == Record.id)
             .outerjoin(person, person.c.id == Record.id)
         )
-        private_name = person.c.name.ilike(pattern, escape="!")
+        private_name = like(person.c.name)
         if not user.has_role("editor"):
             private_name = private_name & (Record.created_by_id == user.id)
         query = query.where(
             or_(
-                Record.title.ilike(pattern, escape="!"),
-                complaint.c.reference_number.ilike(pattern, escape="!"),
-                legal.c.docket_number.ilike(pattern, escape="!"),
-                officer.c.serial_number.ilike(pattern, escape="!"),
-                officer.c.badge_number.ilike(pattern, escape="!"),
-                officer.c.other_names.ilike(pattern, escape="!"),
+                like(Record.title),
+                like(complaint.c.reference_number),
+                like(legal.c.docket_number),
+                like(officer.c.serial_number),
+                like(officer.c.badge_number),
+                like(officer.c.other_names),
                 # Any badge or serial number of the officer's career finds them too.
                 Record.id.in_(
                     select(Assignment.officer_id).where(
                         or_(
-                            Assignment.badge_number.ilike(pattern, escape="!"),
-                            Assignment.serial_number.ilike(pattern, escape="!"),
+                            like(Assignment.badge_number),
+                            like(Assignment.serial_number),
                         )
                     )
                 ),

@@ -207,12 +207,20 @@ class Person(Record):
     @property
     def public_name(self):
         """The name the public may read: the real one only when it is public."""
-        if self.name and self.name_is_public and not self.is_minor:
-            return self.name
-        if self.public_label:
-            return self.public_label
-        return "A minor (name withheld)" if self.is_minor else "Name withheld"
+        return public_name_of(self)
 
     def compute_title(self):
         """A person's title is always the public name, so lists never leak a private one."""
         return self.public_name
+
+
+def public_name_of(person):
+    """``Person.public_name`` of anything with a person's name columns (a plain row, too).
+
+    The search reindex reads people as plain rows, not as records; one rule serves both.
+    """
+    if person.name and person.name_is_public and not person.is_minor:
+        return person.name
+    if person.public_label:
+        return person.public_label
+    return "A minor (name withheld)" if person.is_minor else "Name withheld"

@@ -16,13 +16,12 @@ from tracker.models.choices import SEPARATIONS
 from tracker.pages.common import (
     Shown,
     Sources,
-    in_section_order,
     load_citations,
     note_sections,
     officer_facts,
-    section_kinds,
     sort_undated_last,
 )
+from tracker.pages.officer_sections import officer_sections
 from tracker.records.public import public_changes
 
 
@@ -43,6 +42,7 @@ class OfficerPage:
     # [TimelineEntry]: the career (assignments, joining and leaving), duty events, the page's
     # cases and every dated record of the officer sections, oldest first
     timeline: list = field(default_factory=list)
+    section_counts: dict = field(default_factory=dict)  # {kind name: SectionCount}
     demand_links: list = field(default_factory=list)
     changes: list = field(default_factory=list)
     shown: Shown = field(default_factory=Shown)
@@ -83,15 +83,6 @@ class TimelineEntry:
     record: object = None  # the record linked from the line (None: the officer's own facts)
 
 
-def _involving(model, officer_id, *options):
-    """Published records of ``model`` that name the officer (or belong to them), one query."""
-    if hasattr(model, "officers"):
-        where = model.officers.any(Officer.id == officer_id)
-    else:
-        where = model.officer_id == officer_id  # a part of the officer's record (an assignment)
-    return db.session.scalars(select(model).where(where).options(*options)).unique().all()
-
-
 def career_timeline(page):
     """The officer's timeline from every dated thing the page shows, oldest first, ties by kind.
 
@@ -121,11 +112,13 @@ def career_timeline(page):
 CASES_PER_PAGE = 50  # an officer on thousands of cases: a page of them, and the count
 
 
-def officer_page(officer_id, changes=True, case_page=1):
+def officer_page(officer_id, changes=True, case_page=1, records=(None, 1)):
     """The published officer ``officer_id`` and everything the page shows, or None.
 
     The cases come a page (``case_page``) at a time, newest first, undated last, ties by id,
     with their count: the page and its PDF stay small however many cases name the officer.
+    The other sections show their counts and latest records, or (``records``: a kind's path
+    and a page number) one page of every record of that kind (``officer_sections``).
     """
     officer = db.session.scalars(
         select(Officer)
@@ -160,10 +153,7 @@ def officer_page(officer_id, changes=True, case_page=1):
         .limit(CASES_PER_PAGE)
         .offset((case_page - 1) * CASES_PER_PAGE)
     ).all()
-    sections = [
-        (kind, in_section_order(kind, _involving(kind.model, officer_id, *kind.section.load)))
-        for kind in section_kinds("officers")
-    ]
+    sections, section_counts = officer_sections(officer_id, *records)
     cases = [(case, role) for case, role in rows]
     shown_records = [officer, *events, *(record for _, records in sections for record in records)]
     citations = load_citations([record.id for record in shown_records] + [c.id for c, _ in cases])
@@ -173,7 +163,7 @@ def officer_page(officer_id, changes=True, case_page=1):
     page.status = duty_status(events)
     page.cases = cases
     page.case_count, page.case_page = case_count, case_page
-    page.sections = sections
+    page.sections, page.section_counts = sections, section_counts
     page.timeline = career_timeline(page)
     page.demand_links = sorted(
         (link for link in officer.demand_links if link.demand is not None),
@@ -199,6 +189,7 @@ def _number_and_stamp(page):
         sources.cite(case)
     shown.values(page.case_count, page.case_page)
     shown.values(officer.employed_on, officer.separation, officer.separated_on)
+    shown.values(*(vars(count) for count in page.section_counts.values()))
     note_sections(page)
     for link in page.demand_links:
         shown.add(link.demand)
