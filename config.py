@@ -52,6 +52,12 @@ class Config:
     MAX_CONTENT_LENGTH = 64 * 1024 * 1024
     UPLOAD_MAX_BYTES = 20 * 1024 * 1024
     PER_PAGE = 25
+    # The day pages count from (what is due, overdue, next): None is the clock's; a date or an
+    # ISO date string fixes it (tests, a demo of a given day).
+    TODAY = None
+    CALENDAR_DAYS_AHEAD = 90  # how far ahead the calendar page and .ics feeds look
+    CALENDAR_TIME_ZONE = "America/Chicago"  # where hearings and meetings take place
+    CALENDAR_UID_DOMAIN = "kc-police-tracker"  # the right side of every .ics event's UID
     FEED_SIZE = 30  # entries in /feed.xml
     # Addresses per sitemap file; past it /sitemap.xml becomes an index of /sitemap-<n>.xml
     # parts (the sitemap protocol allows 50,000 addresses and 50 MB a file).
@@ -195,6 +201,7 @@ PLAIN_SETTINGS = (
     "S3_ENDPOINT_URL",
     "S3_PREFIX",
     "PAGE_CACHE_REDIS_URL",
+    "TODAY",
 )
 # Settings an operator may set in the environment as whole numbers.
 NUMBER_SETTINGS = (

@@ -70,6 +70,16 @@ def example_paths(world):
             f"/meetings/{world.meeting.id}-{world.meeting.slug}",
         ],
         "officers.detail": [f"/officers/{officer.id}", f"/officers/{hidden.id}"],
+        "requests.index": [
+            "/requests",
+            "/requests?status=sent",
+            "/requests?status=nonsense&custodian=x",
+            "/requests?page=2",
+        ],
+        "calendar.index": ["/calendar", "/calendar?page=2"],
+        "calendar.feed": ["/calendar.ics"],
+        "calendar.case_feed": [f"/cases/{case.id}/calendar.ics"],
+        "calendar.demand_feed": [f"/demands/{number}/calendar.ics" for number in range(1, 7)],
         "requests.detail": [
             f"/requests/{item}" for item in world.published_ids(kind_named("records_request"))
         ],
