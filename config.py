@@ -52,6 +52,12 @@ class Config:
     MAX_CONTENT_LENGTH = 64 * 1024 * 1024
     UPLOAD_MAX_BYTES = 20 * 1024 * 1024
     PER_PAGE = 25
+    # The day pages count from (what is due, overdue, next): None is the clock's; a date or an
+    # ISO date string fixes it (tests, a demo of a given day).
+    TODAY = None
+    CALENDAR_DAYS_AHEAD = 90  # how far ahead the calendar page and .ics feeds look
+    CALENDAR_TIME_ZONE = "America/Chicago"  # where hearings and meetings take place
+    CALENDAR_UID_DOMAIN = "kc-police-tracker"  # the right side of every .ics event's UID
     FEED_SIZE = 30  # entries in /feed.xml
     # Addresses per sitemap file; past it /sitemap.xml becomes an index of /sitemap-<n>.xml
     # parts (the sitemap protocol allows 50,000 addresses and 50 MB a file).
@@ -79,6 +85,9 @@ class Config:
     JOBS_STALE_SECONDS = 120  # ... and counts as failed (retry) when silent this long
     CASES_REPORT_INLINE = 50  # a multi-case report of more cases is rendered by a job
     IMPORT_INLINE_ROWS = 500  # an import of more rows is written by a job
+    IMPORT_MAPPED_MAX_BYTES = (
+        60 * 1024 * 1024
+    )  # one spreadsheet of the mapping import (under MAX_CONTENT_LENGTH)
     # Search (tracker/search): past SEARCH_COUNT_CAP matches a search says "more than 1,000";
     # at most SEARCH_RANK_CANDIDATES matches are ranked for a page of a common word.
     SEARCH_COUNT_CAP = 1000
@@ -192,11 +201,13 @@ PLAIN_SETTINGS = (
     "S3_ENDPOINT_URL",
     "S3_PREFIX",
     "PAGE_CACHE_REDIS_URL",
+    "TODAY",
 )
 # Settings an operator may set in the environment as whole numbers.
 NUMBER_SETTINGS = (
     "CASES_REPORT_INLINE",
     "IMPORT_INLINE_ROWS",
+    "IMPORT_MAPPED_MAX_BYTES",
     "JOBS_STALE_SECONDS",
     "PAGE_CACHE_MAX_AGE",
     "SEARCH_COUNT_CAP",

@@ -251,14 +251,17 @@ def server(app):
     thread.join(timeout=10)
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def redis_url():
-    """``TEST_REDIS_URL`` (default db 15 on this machine) when Redis answers there."""
+    """``TEST_REDIS_URL`` (default db 15 on this machine), emptied first, when Redis answers.
+
+    Module-wide, so the two-server test's module-wide servers can share it.
+    """
     import redis
 
     url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
     try:
-        redis.Redis.from_url(url).ping()
+        redis.Redis.from_url(url).flushdb()
     except redis.RedisError:
         unavailable(f"Redis at {url}")
     return url

@@ -11,6 +11,7 @@ from tracker.extensions import db
 from tracker.models import (
     Agency,
     Allegation,
+    Assignment,
     Case,
     CaseOfficer,
     Citation,
@@ -149,6 +150,15 @@ def make_duty_event(officer, publish=False, **fields):
     return _finish(DutyEvent(officer=officer, **fields), publish)
 
 
+def make_assignment(officer, publish=False, **fields):
+    """A patrol officer's assignment of ``officer`` starting on 1 January 2015."""
+    fields.setdefault("rank", "Police officer")
+    fields.setdefault("unit", f"Unit {_n()}")
+    fields.setdefault("badge_number", str(_n()))
+    fields.setdefault("started_on", date(2015, 1, 1))
+    return _finish(Assignment(officer=officer, **fields), publish)
+
+
 def make_legal_action(publish=False, **fields):
     """A pending civil suit."""
     fields.setdefault("title", f"Lawsuit {_n()}")
@@ -239,6 +249,9 @@ KIND_FACTORIES = {
     "legal_action": _on_case(make_legal_action),
     "meeting": make_meeting,
     "records_request": make_records_request,
+    "assignment": lambda publish=False, **fields: make_assignment(
+        make_officer(publish=True), publish, **fields
+    ),
 }
 
 

@@ -56,13 +56,22 @@ def plant_private_markers():
     demand = petition.demands[0]
     agency = factories.make_agency(publish=True, name="Marker City Police Department")
     officer = factories.make_officer(
-        publish=True, agency=agency, private_notes=f"{marker} officer private notes"
+        publish=True,
+        agency=agency,
+        private_notes=f"{marker} officer private notes",
+        gender=f"{marker} g",
+        race=f"{marker} race",
     )
     hidden_officer = factories.make_officer(
         identity_status="withheld",
         publish=True,
         private_notes=f"{marker} withheld officer notes",
+        # Other names would tell who a withheld officer is.
+        other_names=f"{marker} Alias",
     )
+    # A career: a published assignment, and a draft one the public must not see.
+    factories.make_assignment(officer, publish=True, agency=agency, unit="Marker unit")
+    factories.make_assignment(officer, unit=f"{marker} draft unit", badge_number="1")
     subject = factories.make_person(
         publish=True,
         name=f"{marker} Complainant Name",

@@ -27,6 +27,7 @@ READERS = (
     "tracker.demands.services",
     "tracker.search.index",
     "tracker.search.reindex",
+    "tracker.search.rows",
     "tracker.search.query",
     "tracker.charts",
     "tracker.cases.listing",

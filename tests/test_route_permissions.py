@@ -7,6 +7,7 @@ import pytest
 from tests.conftest import make_user
 from tests.factories import (
     make_allegation,
+    make_assignment,
     make_case,
     make_complaint,
     make_duty_event,
@@ -41,6 +42,7 @@ def _world(admin):
     allegation = make_allegation(complaint, publish=True, officer=officer)
     investigation = make_investigation(publish=True, case=published)
     duty_event = make_duty_event(officer, publish=True)
+    assignment = make_assignment(officer, publish=True)
     legal_action = make_legal_action(publish=True, case=published)
     legal_action.docket.append(
         DocketEntry(entry_kind="filing", entry_on=date(2020, 1, 2), description="Filed")
@@ -74,6 +76,7 @@ def _world(admin):
         "api.allegations_detail": {"record_id": allegation.id},
         "api.investigations_detail": {"record_id": investigation.id},
         "api.duty_events_detail": {"record_id": duty_event.id},
+        "api.assignments_detail": {"record_id": assignment.id},
         "api.legal_actions_detail": {"record_id": legal_action.id},
         "api.records_requests_detail": {"record_id": records_request.id},
         "requests.": {"record_id": records_request.id},

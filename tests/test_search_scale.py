@@ -1,13 +1,16 @@
 """Search at scale: a capped count, ranking past the cap, a constant number of queries, and a
 batched, resumable reindex that builds the same index as a full one (both databases)."""
 
+from datetime import date
+
 import pytest
 
 from tests import factories
 from tests.querycount import count_queries
 from tracker.extensions import db
 from tracker.jobs.service import start_job
-from tracker.models import CasePerson, Job, SearchDocument
+from tracker.models import Case, CasePerson, Job, SearchDocument, Tag, TimelineEvent
+from tracker.search.index import write_documents
 from tracker.search.query import search
 from tracker.search.reindex import read_checkpoint, reindex
 
@@ -107,6 +110,29 @@ def indexed(app):
     cases = [factories.make_case(publish=True) for _ in range(2)]
     for case in cases:
         case.people.append(CasePerson(person=person, role="witness"))
+    # A case with every part its search text shows: tags, a timeline, officers (one not
+    # published: left out), people (one whose name is public, one a minor).
+    hidden = factories.make_officer(name="Hidden Officer")
+    full = factories.make_case(
+        publish=True,
+        officers=[factories.make_officer(publish=True, name="Ida Partner"), hidden],
+        narrative="A  narrative\nover   lines.",
+    )
+    full.tags = [Tag(name="zeta stop", slug="zeta-stop"), Tag(name="alpha stop", slug="alpha-stop")]
+    for when, text in (
+        (date(2021, 3, 2), "Second"),
+        (date(2020, 1, 1), "First"),
+        (None, "Undated"),
+    ):
+        full.timeline.append(TimelineEvent(occurred_on=when, description=text))
+    named = factories.make_person(publish=True, name="Pat Public", name_is_public=True)
+    minor = factories.make_person(publish=True, name="Kid", is_minor=True)
+    full.people.append(CasePerson(person=named, role="subject"))
+    full.people.append(CasePerson(person=minor, role="witness"))
+    db.session.commit()
+    # Written again as loaded: the hook wrote the parts in the order they were added.
+    db.session.expire_all()
+    write_documents(db.session.connection(), [db.session.get(Case, full.id)])
     db.session.commit()
     full = _index()
     assert len(full) >= len(factories.KIND_FACTORIES)
@@ -124,6 +150,22 @@ def test_a_reindex_in_batches_builds_the_same_index(app, indexed):
     assert _index() == indexed
     total = seen[-1][1]
     assert seen[0] == (0, total) and seen[-1] == (total, total) and len(seen) > 3
+
+
+def test_a_reindex_batch_runs_the_same_queries_however_many_records(app, indexed):
+    """A batch reads each kind's rows in a few set-based queries, not a query per record."""
+
+    def batch_queries():
+        with app.test_request_context(), count_queries() as seen:
+            reindex(db.session, batch_size=100_000)
+        return seen.count
+
+    small = batch_queries()
+    for _ in range(20):
+        factories.make_case(publish=True, officers=[factories.make_officer(publish=True)])
+        factories.make_person(publish=True)
+    db.session.commit()
+    assert batch_queries() == small
 
 
 def test_a_cut_short_reindex_resumes_after_its_last_batch(app, indexed):

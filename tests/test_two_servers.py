@@ -72,19 +72,6 @@ def postgres_url():
         admin.dispose()
 
 
-@pytest.fixture(scope="module")
-def shared_redis():
-    """``TEST_REDIS_URL`` (db 15), emptied first."""
-    import redis
-
-    url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
-    try:
-        redis.Redis.from_url(url).flushdb()
-    except redis.RedisError:
-        unavailable(f"Redis at {url}")
-    return url
-
-
 @contextlib.contextmanager
 def worker(database_url, directory, **environment):
     """``flask jobs-worker`` in production mode on ``database_url``; stopped at the end."""
@@ -112,10 +99,10 @@ def worker(database_url, directory, **environment):
 
 
 @pytest.fixture(scope="module")
-def servers(postgres_url, shared_redis, tmp_path_factory):
+def servers(postgres_url, redis_url, tmp_path_factory):
     """Two gunicorn servers and one worker on the same PostgreSQL and Redis."""
     environment = {
-        "REDIS_URL": shared_redis,
+        "REDIS_URL": redis_url,
         "LOGIN_RATE_LIMIT": "4 per 15 minutes",
         "CASES_REPORT_INLINE": "1",
         "GUNICORN_WORKERS": "1",
@@ -125,7 +112,7 @@ def servers(postgres_url, shared_redis, tmp_path_factory):
     with (
         gunicorn(postgres_url, one, **environment) as (first, _log1),
         gunicorn(postgres_url, two, **environment) as (second, _log2),
-        worker(postgres_url, one, REDIS_URL=shared_redis),
+        worker(postgres_url, one, REDIS_URL=redis_url),
     ):
         yield first, second
 
@@ -193,14 +180,14 @@ def test_the_sign_in_limit_counts_across_both_servers(servers):
     assert answers[4] == 429  # the fifth try, on the other server than the fourth
 
 
-def test_a_report_cached_by_one_server_is_served_by_the_other(servers, shared_redis):
+def test_a_report_cached_by_one_server_is_served_by_the_other(servers, redis_url):
     import redis
 
     first, second = servers
     case_id = re.search(r'href="/cases/(\d+)', requests.get(f"{first}/cases", timeout=30).text)[1]
     one = requests.get(f"{first}/cases/{case_id}/report.pdf", timeout=120)
     assert one.status_code == 200 and one.content.startswith(b"%PDF")
-    assert redis.Redis.from_url(shared_redis).keys("report:*")
+    assert redis.Redis.from_url(redis_url).keys("report:*")
     two = requests.get(f"{second}/cases/{case_id}/report.pdf", timeout=120)
     # A render on the second server would carry its own "generated" time: same bytes, same file.
     assert two.content == one.content and two.headers["ETag"] == one.headers["ETag"]

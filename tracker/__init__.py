@@ -161,6 +161,7 @@ FEATURES = (
     "tracker.officers",
     "tracker.meetings",
     "tracker.requests",
+    "tracker.calendar",
     "tracker.sources",
     "tracker.sharing",
     "tracker.manage",

@@ -2,10 +2,11 @@
 
 from dataclasses import dataclass
 
-from sqlalchemy import extract, select
+from sqlalchemy import and_, extract, or_, select
 
 from tracker.demands.services import primary_petition
 from tracker.extensions import db
+from tracker.kinds.officer import matching_names
 from tracker.models import Case, CaseOfficer, Demand, Officer, Tag
 from tracker.models.cases import case_tags
 
@@ -64,11 +65,15 @@ def officer_names(typed):
     typed = " ".join((typed or "").split())[:100]
     if len(typed) < 2:
         return []
-    pattern = typed.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
     return db.session.scalars(
         select(Officer.title)
         .where(
-            Officer.title.ilike(pattern, escape="\\"),
+            # The name as shown, or (for a named officer) another known name or a badge or
+            # serial number of their career: the suggestion is still the name shown.
+            or_(
+                Officer.title.istartswith(typed, autoescape=True),  # a typed "%" is a "%"
+                and_(Officer.identity_status == "named", matching_names(typed)),
+            ),
             select(CaseOfficer.id).where(CaseOfficer.officer_id == Officer.id).exists(),
         )
         .group_by(Officer.title)

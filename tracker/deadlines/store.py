@@ -12,6 +12,7 @@ from tracker.deadlines.laws import deadline_of
 from tracker.deadlines.sunshine import CLOSING, Event
 from tracker.models import RecordsRequest, RequestEvent
 from tracker.models.choices import REQUEST_STATUSES
+from tracker.records.drafts import kept
 
 OPEN_STATUSES = tuple(status for status in REQUEST_STATUSES if status not in CLOSING)
 
@@ -67,11 +68,12 @@ def overdue_statement(today):
     )
 
 
-def due_items(session, today, until=None):
+def due_items(session, today, until=None, created_by_id=None, limit=None):
     """The open requests due by ``until`` (default: ``today``) or overdue, by due date.
 
     Whatever ``session`` may read: behind the public visibility boundary, published ones only;
-    in the workspace, drafts too (a volunteer's own requests due this week).
+    in the workspace, drafts too (a volunteer's own requests due this week: ``created_by_id``).
+    At most ``limit`` of them when given.
     """
     statement = (
         select(RecordsRequest)
@@ -81,4 +83,10 @@ def due_items(session, today, until=None):
         )
         .order_by(RecordsRequest.due_on, RecordsRequest.id)
     )
+    if created_by_id is not None:
+        statement = statement.where(
+            RecordsRequest.created_by_id == created_by_id, kept(RecordsRequest)
+        )
+    if limit is not None:
+        statement = statement.limit(limit)
     return session.scalars(statement).all()

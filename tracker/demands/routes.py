@@ -38,6 +38,7 @@ def detail(number, slug=None):
         pages={figure: page_number} if figure else {},
         court_page=request.args.get("court_page", 1, type=int),
         meetings_page=request.args.get("meetings_page", 1, type=int),
+        requests_page=request.args.get("requests_page", 1, type=int),
     )
     if page is None:
         abort(404)

@@ -131,6 +131,19 @@ def _ref(value, kind, what, **rules):
         raise CellError(f'no {what} "{value}" is on record') from None
 
 
+def _preloaded_ref(lookups, kind_name, value):
+    """The record ``value`` names, found in ``lookups``, or a ``CellError`` in import words."""
+    found = lookups.find(kind_name, value)
+    what = kind_named(kind_name).label.lower()
+    if len(found) > 1:
+        raise CellError(
+            f'several {what} records match "{value}"; give the record id instead, as #12'
+        )
+    if not found:
+        raise CellError(f'no {what} "{value}" is on record')
+    return lookups.record(kind_name, next(iter(found)))
+
+
 def reference(kind_name, many=False):
     """A parser for a cell naming existing ``kind_name`` records: "#12" or a lookup field.
 
@@ -139,7 +152,12 @@ def reference(kind_name, many=False):
     """
 
     def parse_one(value):
-        """The record the cell names."""
+        """The record the cell names (from the import's preloaded maps when it has them)."""
+        from tracker.imports.lookups import active
+
+        lookups = active()
+        if lookups is not None:
+            return _preloaded_ref(lookups, kind_name, value)
         kind = kind_named(kind_name)
         names = [getattr(kind.model, field) for field in kind.lookup_fields]
         return _ref(value, kind_name, kind.label.lower(), bare_numbers=False, names=names)

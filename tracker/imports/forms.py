@@ -28,3 +28,19 @@ class ImportForm(FlaskForm):
         self.kind.choices = [
             SelectChoice(name, kind.label) for name, kind in importable_kinds().items()
         ]
+
+
+class RosterForm(FlaskForm):
+    """An OpenOversight roster: an officers file and an assignments file, checked, then imported.
+
+    As with one kind's CSV, the checked texts travel back in the form after the dry run, so the
+    commit imports exactly what was checked (and checks it again).
+    """
+
+    officers_file = FileField("Officers file (OpenOversight's officers CSV)")
+    assignments_file = FileField("Assignments file (OpenOversight's assignments CSV)")
+    officers_text = HiddenField()
+    assignments_text = HiddenField()
+    filenames = HiddenField()
+    dry_run = SubmitField("Check the files (dry run)")
+    commit = SubmitField("Import these rows")

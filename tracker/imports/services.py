@@ -15,6 +15,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from tracker.extensions import db
 from tracker.imports.columns import CellError
 from tracker.imports.kinds import importable_kinds
+from tracker.imports.lookups import active as active_lookups
 from tracker.kinds import kind_named
 from tracker.planner import refresh_after_bulk_change
 from tracker.records import checks, drafts, editing, external_ids
@@ -167,19 +168,23 @@ def _plan_row(kind, number, raw, plan, seen, update_existing):
     if problems:
         plan.problems.extend(problems)
         return None
-    key, statement = kind.key(values)
+    natural_key, statement = kind.key(values)
     by_id = values.get("external_ids")
-    key = ("external_id", by_id[0]) if by_id else key
+    key = ("external_id", by_id[0]) if by_id else natural_key
     if key in seen:
         plan.problems.append(Problem(number, None, f"describes the same record as row {seen[key]}"))
         return None
     seen[key] = number
     # The row's external id names a record first; then its natural key. A discarded draft is no
     # record on file: the row makes a new one (never revives it).
-    existing = (
-        _by_external_id(kind, values)
-        or db.session.scalars(statement.where(drafts.kept(kind.model)).limit(1)).first()
-    )
+    existing = _by_external_id(kind, values)
+    lookups = active_lookups()
+    if existing is not None:
+        pass
+    elif lookups is not None:  # a mapped import: the keys on file were loaded once
+        existing = lookups.existing(kind, natural_key)
+    else:
+        existing = db.session.scalars(statement.where(drafts.kept(kind.model)).limit(1)).first()
     problems = _record_check_problems(kind, number, values, existing)
     if problems:
         plan.problems.extend(problems)

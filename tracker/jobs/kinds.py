@@ -81,6 +81,13 @@ def csv_import(job, params, progress):
     return None
 
 
+def mapped_import(job, params, progress):
+    """A spreadsheet through a column mapping: the dry run (a CSV of every row) or the import."""
+    from tracker.imports.background import run_job
+
+    return run_job(job, params, progress, finish, Result, JobFailed)
+
+
 def search_reindex(job, params, progress):
     """Rebuild the search index in committed batches, reporting records done of the total.
 
@@ -115,6 +122,7 @@ JOB_KINDS = {
     for kind in (
         JobKind("cases_report", "Case report", cases_report, public=True),
         JobKind("csv_import", "CSV import", csv_import),
+        JobKind("mapped_import", "Spreadsheet import", mapped_import),
         JobKind("search_reindex", "Search reindex", search_reindex),
         JobKind("data_download", "Open-data download", data_download),
     )

@@ -69,9 +69,10 @@ class Progress:
         self.thread = threading.Thread(target=self._beat, daemon=True)
         self.thread.start()
 
-    def __call__(self, done, total):
-        """Record that ``done`` of ``total`` steps are finished."""
-        _touch(self.job_id, done=done, total=total)
+    def __call__(self, done, total, message=None):
+        """Record that ``done`` of ``total`` steps are finished (and a word on how it goes)."""
+        extra = {"message": message} if message is not None else {}
+        _touch(self.job_id, done=done, total=total, **extra)
 
     def _beat(self):
         """Every ``JOBS_HEARTBEAT_SECONDS``, say the worker is alive (a render may be long)."""

@@ -163,6 +163,17 @@ class Section:
     # ``no_badge`` is shown on a case none of whose records of the kind earned one.
     badge: object = None
     no_badge: str = ""
+    # The officer page's career timeline: record -> [(date, what happened)]; by default one
+    # entry on the section's date, "<label>: <title>" (undated records are left out).
+    timeline: object = None
+
+    def timeline_entries(self, kind, record):
+        """``[(date, text)]`` of ``record`` on an officer's career timeline (dated ones only)."""
+        if self.timeline is not None:
+            entries = self.timeline(record)
+        else:
+            entries = [(getattr(record, self.sort_by, None), f"{kind.label}: {record.title}")]
+        return [(day, text) for day, text in entries if day is not None]
 
 
 @dataclass(frozen=True)
@@ -187,6 +198,9 @@ class RecordKind:
     # Search: record -> [str or (str, anchor)], public text beyond the searchable columns (a
     # case's people, officers, tags, timeline); an anchor leads a hit there on the page.
     search_text: object = None
+    # [records] -> {id: [lines]}: search_text for a reindex batch, in a few queries (the
+    # records may be plain rows of the kind's columns); without it a batch loads the records
+    search_texts: object = None
     search_related: object = None  # record -> [records] whose search text shows this one
     search_load: tuple = ()  # eager loads search_text needs beyond ``load`` (a reindex batch)
     search_place: object = None  # record -> PublicPlace, for a kind with no page of its own
@@ -198,6 +212,9 @@ class RecordKind:
     searchable: bool = True  # offered as a kind to narrow search results to
     natural_key: object = None  # values -> (hashable key, SELECT of the existing record)
     lookup_fields: tuple = ("title",)  # what a typed reference may name, besides "#id"
+    # typed -> [records] a typed reference names beyond ``lookup_fields`` (an officer's badge
+    # numbers of past assignments, other known names); None when the kind has no more
+    lookup_more: object = None
     import_title: str = "required"  # the CSV's title column: "required", "optional" or ""
     import_references: tuple = ()
     import_checks: tuple = ()  # values -> (column, reason) or None
@@ -353,11 +370,12 @@ class RecordKind:
             return None
         return url_for(place.endpoint, _anchor=place.anchor, **place.values, **options)
 
-    def search_lines(self, record):
+    def search_lines(self, record, text=None):
         """The public text of ``record`` as ``[(line, anchor)]`` (private fields never included).
 
         One line a field (its whitespace folded), so a snippet keeps the field boundaries; the
         anchor is "" for the record's own fields, else the part of its page the line is from.
+        ``text``: what ``search_text`` gives, when a reindex batch has read it for many records.
         """
         lines = [record.summary or ""]
         for _name, _column, info in self.own_columns:
@@ -368,7 +386,9 @@ class RecordKind:
                 lines.append(info["choices"].get(value, ""))
             elif value:
                 lines.append(str(value))
-        if self.search_text:
+        if text is not None:
+            lines.extend(text)
+        elif self.search_text:
             lines.extend(self.search_text(record))
         pairs = [line if isinstance(line, tuple) else (line, "") for line in lines]
         return [(" ".join(text.split()), anchor) for text, anchor in pairs if text and text.strip()]

@@ -1,8 +1,11 @@
 """Cases: incidents such as an excessive-force case, each with a page of its own."""
 
+from types import SimpleNamespace
+
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from tracker.extensions import db
 from tracker.kinds.base import (
     PUBLISHED,
     Computed,
@@ -13,8 +16,10 @@ from tracker.kinds.base import (
     public_id,
 )
 from tracker.kinds.case_filters import SORTS, CaseFilters
-from tracker.models import Case, CaseOfficer, CasePerson
+from tracker.models import Case, CaseOfficer, CasePerson, Officer, Person, Tag, TimelineEvent
 from tracker.models import choices as C
+from tracker.models.cases import case_tags
+from tracker.models.people import public_name_of
 from tracker.records import parts
 from tracker.records.checks import case_parts_once
 
@@ -62,6 +67,52 @@ def _search_text(case):
         when = format_date(event.occurred_on, event.date_precision)
         lines.append((f"{when}: {event.description}", f"timeline-{event.id}"))
     return lines
+
+
+def _search_texts(cases):
+    """``_search_text`` of many cases in four queries (a reindex batch): {case id: lines}.
+
+    The parts are read as plain rows (no records loaded: a reindex reads 100,000 cases) and
+    handed to ``_search_text`` in the shape it reads, in the relationships' order, so the text
+    is the one a single case gets.
+    """
+    ids = [case.id for case in cases]
+    # The batch's id range, not an IN list of its ids: a long IN list cost the driver more to
+    # parse than the query took; parts of cases outside ``ids`` (unpublished) are skipped.
+    first, last = min(ids), max(ids)
+    found = {
+        case_id: SimpleNamespace(tags=[], people=[], officers=[], timeline=[]) for case_id in ids
+    }
+    run = db.session.execute
+    tags = select(case_tags.c.case_id, Tag.name).join(Tag, Tag.id == case_tags.c.tag_id)
+    tags = tags.where(case_tags.c.case_id.between(first, last))
+    for case_id, name in run(tags.order_by(Tag.name)):
+        if case_id in found:
+            found[case_id].tags.append(SimpleNamespace(name=name))
+    person = (Person.id, Person.status, Person.name, Person.name_is_public, Person.is_minor)
+    people = select(CasePerson.case_id, CasePerson.role, *person, Person.public_label)
+    people = people.join(Person, Person.id == CasePerson.person_id)
+    for row in run(people.where(CasePerson.case_id.between(first, last)).order_by(CasePerson.id)):
+        if row.case_id not in found:
+            continue
+        named = SimpleNamespace(id=row.id, status=row.status, public_name=public_name_of(row))
+        found[row.case_id].people.append(SimpleNamespace(person=named, role=row.role))
+    officers = select(CaseOfficer.case_id, CaseOfficer.role, Officer.status, Officer.title)
+    officers = officers.join(Officer, Officer.id == CaseOfficer.officer_id)
+    for row in run(
+        officers.where(CaseOfficer.case_id.between(first, last)).order_by(CaseOfficer.id)
+    ):
+        if row.case_id not in found:
+            continue
+        named = SimpleNamespace(status=row.status, title=row.title)
+        found[row.case_id].officers.append(SimpleNamespace(officer=named, role=row.role))
+    event = TimelineEvent
+    timeline = select(event.case_id, event.id, event.occurred_on, event.date_precision)
+    timeline = timeline.add_columns(event.description).where(event.case_id.between(first, last))
+    for row in run(timeline.order_by(event.occurred_on, event.id)):
+        if row.case_id in found:
+            found[row.case_id].timeline.append(row)
+    return {case_id: _search_text(parts) for case_id, parts in found.items()}
 
 
 def _search_related(case):
@@ -127,6 +178,7 @@ KIND = RecordKind(
     natural_key=_natural_key,
     search_text=_search_text,
     search_load=(selectinload(Case.timeline),),
+    search_texts=_search_texts,
     search_related=_search_related,
     dated_by="occurred_on",
     import_references=(

@@ -1,14 +1,22 @@
 """Officers: named or not, each with a page of its own; duty status comes from duty events."""
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from tracker.duty import figures, figures_json
 from tracker.duty.rules import duty_status
 from tracker.extensions import db
-from tracker.kinds.base import Computed, DetailField, Filter, RecordKind, own_page, public_id
+from tracker.kinds.base import (
+    PUBLISHED,
+    Computed,
+    DetailField,
+    Filter,
+    RecordKind,
+    own_page,
+    public_id,
+)
 from tracker.kinds.case_filters import published_id
-from tracker.models import Case, CaseOfficer, Officer
+from tracker.models import Assignment, Case, CaseOfficer, Officer
 from tracker.models import choices as C
 
 
@@ -28,6 +36,59 @@ def _natural_key(values):
     return ("name", name.lower()), select(Officer).where(
         func.lower(func.coalesce(Officer.name, Officer.title)) == name.lower()
     )
+
+
+def matching_names(typed):
+    """A WHERE clause: a badge or serial number of the career is ``typed``, or a name contains it.
+
+    Other known names are matched by containment; callers compare them exactly.
+    """
+    number = func.lower(typed)
+    career = select(Assignment.officer_id).where(
+        or_(
+            func.lower(Assignment.badge_number) == number,
+            func.lower(Assignment.serial_number) == number,
+        )
+    )
+    return or_(Officer.id.in_(career), Officer.other_names.icontains(typed, autoescape=True))
+
+
+def _lookup_more(typed):
+    """Officers a typed reference names by a past badge or serial number or another name."""
+    typed = typed.strip()
+    if not typed:
+        return []
+    found = db.session.scalars(select(Officer).where(matching_names(typed)).limit(20)).all()
+    wanted = typed.casefold()
+    return [
+        officer
+        for officer in found
+        if wanted in (name.casefold() for name in officer.known_names)
+        or any(
+            wanted in ((held.badge_number or "").casefold(), (held.serial_number or "").casefold())
+            for held in officer.assignments
+        )
+    ]
+
+
+def _career_numbers(officer):
+    """The badge and serial numbers of the officer's published assignments, each once."""
+    numbers = []
+    for held in officer.assignments:
+        if held.status == PUBLISHED:
+            numbers += [value for value in (held.badge_number, held.serial_number) if value]
+    return list(dict.fromkeys(numbers))
+
+
+def _search_text(officer):
+    """Other known names (for a named officer only) and the numbers of their career."""
+    lines = []
+    if officer.is_identified and officer.known_names:
+        lines.append("Also known as " + "; ".join(officer.known_names))
+    numbers = _career_numbers(officer)
+    if numbers:
+        lines.append(("Badge and serial numbers: " + ", ".join(numbers), "assignments-heading"))
+    return lines
 
 
 def _search_related(officer):
@@ -73,6 +134,12 @@ KIND = RecordKind(
             lambda officer: officer.agency.title if public_id(officer.agency) else None,
         ),
         Computed(
+            "other_names",
+            "string list",
+            "Other known names, only when the officer is named.",
+            lambda officer: officer.known_names if officer.is_identified else [],
+        ),
+        Computed(
             "duty_status",
             "string",
             "Duty status computed from the duty events.",
@@ -81,6 +148,8 @@ KIND = RecordKind(
         ),
     ),
     load=(selectinload(Officer.agency), selectinload(Officer.duty_events)),
+    search_text=_search_text,
+    search_load=(selectinload(Officer.assignments),),
     api=True,
     api_filters=(
         Filter(
@@ -106,6 +175,7 @@ KIND = RecordKind(
     search_related=_search_related,
     import_title="optional",
     lookup_fields=("serial_number", "badge_number", "name"),
+    lookup_more=_lookup_more,
     import_checks=(_named_needs_name,),
     import_hints={
         "name": "Required for a named officer.",

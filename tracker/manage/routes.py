@@ -1,11 +1,15 @@
 """The workspace dashboard and the list of records of one kind."""
 
+from datetime import timedelta
+
 from flask import render_template
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from tracker.auth.decorators import volunteer_required
+from tracker.deadlines.clock import today
+from tracker.deadlines.store import due_items
 from tracker.extensions import db
 from tracker.kinds import kind_named
 from tracker.manage import bp, inbox
@@ -15,6 +19,15 @@ from tracker.records.drafts import kept
 from tracker.records.sources import documents_to_review
 
 RECENT = 15
+DUE_SHOWN = 50  # the volunteer's requests due this week or overdue, at most
+
+
+def _my_due_requests():
+    """The open requests I created that are overdue or due by the end of this week (Sunday)."""
+    day = today()
+    sunday = day + timedelta(days=6 - day.weekday())
+    due = due_items(db.session, day, sunday, created_by_id=current_user.id, limit=DUE_SHOWN)
+    return day, due
 
 
 def _records(*conditions, limit=50):
@@ -41,6 +54,7 @@ def dashboard():
     since, news = current_user.last_workspace_visit_at, inbox.inbox(current_user)
     inbox.note_visit(current_user)
     db.session.commit()
+    day, due = _my_due_requests()
     return render_template(
         "manage/dashboard.html",
         drafts=_records(mine, Record.status == "draft", Record.review_comment.is_(None)),
@@ -53,4 +67,6 @@ def dashboard():
         since=since,
         published=inbox.recently_published(current_user),
         kinds=[kind_named(kind) for kind in kind_forms()],
+        today=day,
+        due_requests=due,
     )

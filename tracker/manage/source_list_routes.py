@@ -15,11 +15,6 @@ from tracker.models import Citation, Source
 from tracker.records.sources import can_edit_source, edit_source
 
 
-def _like(words):
-    """A LIKE pattern for ``words`` with its wildcards escaped ("100%" means those characters)."""
-    return "%" + words.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%"
-
-
 @bp.route("/sources/")
 @volunteer_required
 def sources():
@@ -28,12 +23,12 @@ def sources():
     query = select(Source).order_by(Source.id.desc())
     if form.validate():
         if form.q.data:
-            pattern = _like(form.q.data)
+            words = form.q.data  # "100%" means those characters: wildcards are escaped
             query = query.where(
                 or_(
-                    Source.title.ilike(pattern, escape="!"),
-                    Source.publisher.ilike(pattern, escape="!"),
-                    Source.url.ilike(pattern, escape="!"),
+                    Source.title.icontains(words, autoescape=True),
+                    Source.publisher.icontains(words, autoescape=True),
+                    Source.url.icontains(words, autoescape=True),
                 )
             )
         if form.kind.data:

@@ -1,8 +1,9 @@
 """Workspace search across every kind, and the record list with its filters, sort and pages.
 
 Words match a record's title, a complaint's reference number, a legal action's docket number,
-an officer's serial or badge number, and a person's private name only for those who may read
-it (the person's author and editors: the workspace privacy rule, as SQL).
+an officer's serial or badge number (of any assignment) and other known names, and a person's
+private name only for those who may read it (the person's author and editors: the workspace
+privacy rule, as SQL).
 """
 
 from datetime import timedelta
@@ -10,7 +11,7 @@ from datetime import timedelta
 from sqlalchemy import or_, select
 
 from tracker.kinds import kind_named
-from tracker.models import Complaint, LegalAction, Officer, Person, Record
+from tracker.models import Assignment, Complaint, LegalAction, Officer, Person, Record
 from tracker.models.base import utcnow
 from tracker.records.drafts import kept
 
@@ -23,11 +24,6 @@ ORDER = {
 }
 
 
-def _like(words):
-    """A LIKE pattern for ``words``, wildcards escaped with ``!``."""
-    return "%" + words.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%"
-
-
 def search_statement(
     user, words=None, kind=None, status=None, author=None, updated=None, sort="updated"
 ):
@@ -37,7 +33,11 @@ def search_statement(
     """
     query = select(Record)
     if words:
-        pattern = _like(words)
+        # ``autoescape``: a typed "%" or "_" means that character, not a wildcard.
+        def like(column):
+            """``column`` contains ``words``, whatever their case."""
+            return column.icontains(words, autoescape=True)
+
         complaint, legal, officer, person = (
             model.__table__ for model in (Complaint, LegalAction, Officer, Person)
         )
@@ -47,16 +47,26 @@ def search_statement(
             .outerjoin(officer, officer.c.id == Record.id)
             .outerjoin(person, person.c.id == Record.id)
         )
-        private_name = person.c.name.ilike(pattern, escape="!")
+        private_name = like(person.c.name)
         if not user.has_role("editor"):
             private_name = private_name & (Record.created_by_id == user.id)
         query = query.where(
             or_(
-                Record.title.ilike(pattern, escape="!"),
-                complaint.c.reference_number.ilike(pattern, escape="!"),
-                legal.c.docket_number.ilike(pattern, escape="!"),
-                officer.c.serial_number.ilike(pattern, escape="!"),
-                officer.c.badge_number.ilike(pattern, escape="!"),
+                like(Record.title),
+                like(complaint.c.reference_number),
+                like(legal.c.docket_number),
+                like(officer.c.serial_number),
+                like(officer.c.badge_number),
+                like(officer.c.other_names),
+                # Any badge or serial number of the officer's career finds them too.
+                Record.id.in_(
+                    select(Assignment.officer_id).where(
+                        or_(
+                            like(Assignment.badge_number),
+                            like(Assignment.serial_number),
+                        )
+                    )
+                ),
                 private_name,
             )
         )

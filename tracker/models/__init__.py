@@ -3,10 +3,12 @@
 from tracker.models.allegations import Allegation, AllegationCategory  # noqa: E402
 from tracker.models.base import choice_check  # noqa: E402
 from tracker.models.campaign import Demand, DemandStatusChange, Organization, Petition
+from tracker.models.careers import Assignment
 from tracker.models.cases import Case, CaseOfficer, CasePerson, Tag, TimelineEvent
 from tracker.models.court import DocketEntry
 from tracker.models.external_ids import ExternalId
 from tracker.models.fatal_force import FatalForceDecision, FatalForceRun
+from tracker.models.imports import ImportPreset
 from tracker.models.jobs import DocumentBlob, Job
 from tracker.models.meetings import AgendaItem, Meeting
 from tracker.models.people import Agency, Officer, Person
@@ -26,6 +28,7 @@ __all__ = [
     "DocketEntry",
     "Meeting",
     "Agency",
+    "Assignment",
     "AuditEvent",
     "Allegation",
     "AllegationCategory",
@@ -42,6 +45,7 @@ __all__ = [
     "ExternalId",
     "FatalForceDecision",
     "FatalForceRun",
+    "ImportPreset",
     "Invitation",
     "Investigation",
     "Job",

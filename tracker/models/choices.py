@@ -233,6 +233,15 @@ INVESTIGATION_FINDINGS = {
     "administratively_closed": "Administratively closed",
 }
 
+# How an officer left the agency (the last assignment's agency).
+SEPARATIONS = {
+    "resigned": "Resigned",
+    "retired": "Retired",
+    "terminated": "Terminated",
+    "decertified": "Decertified",
+    "left": "Left (reason not on record)",
+}
+
 DUTY_EVENT_KINDS = {
     "administrative_leave": "Administrative leave",
     "desk_duty": "Desk duty",

@@ -1,10 +1,12 @@
 """Who appears in the record: agencies, officers and people (subjects, complainants, witnesses)."""
 
-from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
+from datetime import date
+
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.models.base import choice_check
-from tracker.models.choices import AGENCY_KINDS, IDENTITY_STATUSES
+from tracker.models.choices import AGENCY_KINDS, IDENTITY_STATUSES, SEPARATIONS
 from tracker.models.facts import private, public
 from tracker.models.records import Record
 
@@ -53,6 +55,7 @@ class Officer(Record):
         choice_check("identity_status", IDENTITY_STATUSES),
         CheckConstraint("identity_status <> 'named' OR name IS NOT NULL", name="named_has_name"),
         UniqueConstraint("agency_id", "serial_number"),
+        choice_check("separation", SEPARATIONS),
     )
     __mapper_args__ = {"polymorphic_identity": "officer"}
 
@@ -92,14 +95,56 @@ class Officer(Record):
     private_notes: Mapped[str | None] = mapped_column(
         Text, info=private("Private notes", hint="Never published.")
     )
+    # Public only while the officer is named (they would tell who a withheld officer is): the
+    # kind exports them by that rule. One name a line.
+    other_names: Mapped[str | None] = mapped_column(
+        Text,
+        info=public(
+            "Other known names",
+            "Other names the officer is known by (maiden name, nickname, misspellings).",
+            exported=False,
+            hint="One name a line, or separated by semicolons.",
+        ),
+    )
+    employed_on: Mapped[date | None] = mapped_column(
+        Date, info=public("Employed on", "When the officer joined the agency.")
+    )
+    separation: Mapped[str | None] = mapped_column(
+        String(16),
+        info=public(
+            "How they left",
+            "How the officer left the agency.",
+            choices=SEPARATIONS,
+            search=True,
+            hint="resigned, retired, terminated, decertified or left.",
+        ),
+    )
+    separated_on: Mapped[date | None] = mapped_column(
+        Date, info=public("Left on", "When the officer left the agency.")
+    )
+    gender: Mapped[str | None] = mapped_column(String(40), info=private("Gender"))
+    race: Mapped[str | None] = mapped_column(String(80), info=private("Race"))
+    birth_year: Mapped[int | None] = mapped_column(Integer, info=private("Birth year"))
 
     agency = relationship("Agency", foreign_keys=[agency_id])
+    assignments = relationship(
+        "Assignment",
+        back_populates="officer",
+        foreign_keys="Assignment.officer_id",
+        order_by="(Assignment.started_on, Assignment.id)",
+    )
     duty_events = relationship(
         "DutyEvent",
         back_populates="officer",
         foreign_keys="DutyEvent.officer_id",
         order_by="(DutyEvent.occurred_on, DutyEvent.id)",
     )
+
+    @property
+    def known_names(self):
+        """The other known names, one per entry (lines or semicolons), blanks left out."""
+        text = (self.other_names or "").replace(";", "\n")
+        return [name.strip() for name in text.splitlines() if name.strip()]
 
     @property
     def is_identified(self):
@@ -162,12 +207,20 @@ class Person(Record):
     @property
     def public_name(self):
         """The name the public may read: the real one only when it is public."""
-        if self.name and self.name_is_public and not self.is_minor:
-            return self.name
-        if self.public_label:
-            return self.public_label
-        return "A minor (name withheld)" if self.is_minor else "Name withheld"
+        return public_name_of(self)
 
     def compute_title(self):
         """A person's title is always the public name, so lists never leak a private one."""
         return self.public_name
+
+
+def public_name_of(person):
+    """``Person.public_name`` of anything with a person's name columns (a plain row, too).
+
+    The search reindex reads people as plain rows, not as records; one rule serves both.
+    """
+    if person.name and person.name_is_public and not person.is_minor:
+        return person.name
+    if person.public_label:
+        return person.public_label
+    return "A minor (name withheld)" if person.is_minor else "Name withheld"

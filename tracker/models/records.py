@@ -35,6 +35,8 @@ class Record(AuditMixin, Base):
         UniqueConstraint("kind", "slug"),
         Index("ix_records_kind_status", "kind", "status"),
         Index("ix_records_updated_at", "updated_at"),  # "recently updated" lists and the feed
+        # The newest published records (front page, feed), walked in order, not sorted.
+        Index("ix_records_status_updated_at", "status", "updated_at", "id"),
     )
 
     id: Mapped[int] = mapped_column(

@@ -8,6 +8,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
@@ -31,6 +32,7 @@ class Source(AuditMixin, Base):
 
     __tablename__ = "sources"
     __table_args__ = (
+        Index("ix_sources_updated_at", "updated_at"),  # the page cache's data stamp: max()
         choice_check("source_kind", SOURCE_KINDS),
         CheckConstraint(
             "document_size IS NULL OR (document_size > 0 AND document_size <= 20971520)",

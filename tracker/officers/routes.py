@@ -27,7 +27,11 @@ def index():
 def detail(record_id, slug=None):
     """One published officer: identity, duty timeline and every record involving them."""
     # ``?cases_page=3``: the third page of the officer's cases (an officer can have thousands).
-    page = officer_page(record_id, case_page=request.args.get("cases_page", 1, type=int))
+    # ``?records=complaints&records_page=2``: the second page of every complaint naming them.
+    records = (request.args.get("records"), request.args.get("records_page", 1, type=int))
+    page = officer_page(
+        record_id, case_page=request.args.get("cases_page", 1, type=int), records=records
+    )
     if page is None:
         abort(404)
     return render_template("officers/detail.html", page=page, officer=page.officer)

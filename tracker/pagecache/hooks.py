@@ -1,10 +1,10 @@
 """The request hooks of the page cache: look up before the view, store after it."""
 
 import hashlib
-from datetime import date
 
 from flask import Response, current_app, g, request, session
 
+from tracker.deadlines.clock import today
 from tracker.pagecache.store import pack, page_store, unpack
 from tracker.records.visibility import PUBLIC_BLUEPRINTS
 
@@ -13,7 +13,9 @@ from tracker.records.visibility import PUBLIC_BLUEPRINTS
 CACHED_BLUEPRINTS = PUBLIC_BLUEPRINTS - {"reports"}
 # Served otherwise: streamed or prepared downloads, and documents (revalidated on each request).
 NOT_CACHED_ENDPOINTS = frozenset({"data.download_csv", "data.download_json", "sources.document"})
-CACHED_TYPES = frozenset({"text/html", "application/json", "application/rss+xml", "text/xml"})
+CACHED_TYPES = frozenset(
+    {"text/html", "application/json", "application/rss+xml", "text/xml", "text/calendar"}
+)
 MAX_BODY_BYTES = 2 * 1024 * 1024
 
 
@@ -34,11 +36,12 @@ def _cacheable_request():
 def page_key():
     """The cache key of this request: its full URL, the data stamp and today's date.
 
-    The date is there because some pages count from today (deadlines, "days since").
+    The date is there because some pages count from today (deadlines, "days since", the
+    calendar): it is the app's today (``tracker.deadlines.clock``), the day the page counts from.
     """
     from tracker.reports.cache import data_stamp
 
-    raw = "|".join([request.url, date.today().isoformat(), *data_stamp()])
+    raw = "|".join([request.url, today().isoformat(), *data_stamp()])
     return hashlib.sha256(raw.encode()).hexdigest()
 
 

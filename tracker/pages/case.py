@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
+from tracker.duty.careers import assignment_on
 from tracker.extensions import db
 from tracker.models import (
     Case,
@@ -39,6 +40,9 @@ class CasePage:
     sources: Sources
     people: list = field(default_factory=list)  # [CasePerson], each with its person
     officers: list = field(default_factory=list)  # [CaseOfficer], each with its officer
+    # {officer id: Assignment}: where each officer served on the case's date (their career)
+    served: dict = field(default_factory=dict)
+    careers: list = field(default_factory=list)  # every published assignment of its officers
     timeline: list = field(default_factory=list)  # [TimelineEvent], undated last
     # [(RecordKind, [record])]: every kind with a case section, in the registry's order (a
     # kind with no record here is still listed: the page says so, the PDF names it as missing).
@@ -83,9 +87,11 @@ def _load_cases(case_ids):
             .options(
                 joinedload(Case.tags),
                 selectinload(Case.people).joinedload(CasePerson.person),
+                # The officers' careers come joined to the officers' own query: where each
+                # served on the case's date costs no query of its own.
                 selectinload(Case.officers)
                 .joinedload(CaseOfficer.officer)
-                .joinedload(Officer.agency),
+                .options(joinedload(Officer.agency), joinedload(Officer.assignments)),
                 selectinload(Case.timeline).joinedload(TimelineEvent.source),
                 selectinload(Case.demand_links).joinedload(DemandLink.demand),
                 selectinload(Case.external_ids),
@@ -151,6 +157,12 @@ def case_pages(case_ids, changes=False):
         page = CasePage(case=case, sources=Sources(citations))
         page.people = [link for link in case.people if link.person is not None]
         page.officers = [link for link in case.officers if link.officer is not None]
+        page.careers = [held for link in page.officers for held in link.officer.assignments]
+        page.served = {
+            link.officer_id: held
+            for link in page.officers
+            if (held := assignment_on(link.officer.assignments, case.occurred_on))
+        }
         page.timeline = sort_undated_last(case.timeline, "occurred_on")
         page.sections = [(kind, _section(kind, loaded[kind.name], page)) for kind in kinds]
         page.demand_links = sorted(
@@ -176,6 +188,8 @@ def _number_and_stamp(page):
     for link in page.officers:
         shown.add(link.officer, link.officer.agency)
         shown.values(link.role)
+    # The unit each officer served in follows from all their assignments: a new one may change it.
+    shown.add(*page.careers)
     for event in page.timeline:
         shown.values(event.occurred_on, event.date_precision, event.description)
         sources.cite_part(event, event.source)

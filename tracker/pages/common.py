@@ -16,7 +16,7 @@ from sqlalchemy.orm import joinedload
 from tracker.extensions import db
 from tracker.kinds import all_kinds
 from tracker.models import Citation, Record
-from tracker.models.choices import IDENTITY_STATUSES
+from tracker.models.choices import IDENTITY_STATUSES, SEPARATIONS
 from tracker.templating import format_date
 
 # Bump when what a page model holds (or the report layout) changes, so cached PDFs of the old
@@ -82,8 +82,20 @@ def officer_facts(officer):
         ("Unit", officer.unit),
         ("Serial number", officer.serial_number),
         ("Badge number", officer.badge_number),
+        # Other names would tell who a withheld officer is: shown only for a named one.
+        ("Other known names", "; ".join(officer.known_names) if officer.is_identified else None),
+        ("Employed on", format_date(officer.employed_on) if officer.employed_on else None),
+        ("How they left", _separation(officer)),
     ]
     return [(label, value) for label, value in facts if value]
+
+
+def _separation(officer):
+    """How the officer left ("Retired on 3 May 2019", "Retired"), or None."""
+    label = SEPARATIONS.get(officer.separation) if officer.separation else None
+    if officer.separated_on:
+        return f"{label or 'Left'} on {format_date(officer.separated_on)}"
+    return label
 
 
 def load_citations(record_ids):

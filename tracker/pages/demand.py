@@ -5,16 +5,17 @@ linked to it, with every source numbered. Run it behind the visibility boundary.
 """
 
 from dataclasses import dataclass, field
-from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
+from tracker.deadlines.clock import today as clock_today
 from tracker.demands.indicators import compute_indicator
 from tracker.demands.services import evidence_by_kind, primary_petition
 from tracker.extensions import db
 from tracker.models import Demand, DemandStatusChange
 from tracker.pages.common import Shown, Sources, load_citations
+from tracker.pages.demand_requests import AnswerCounts, answer_counts, demand_requests
 from tracker.records.dates import demand_court_dates, demand_meetings, demand_next_court_dates
 
 DATED_PER_PAGE = 50  # docket entries, or meetings, on one page of a demand's lists
@@ -47,7 +48,11 @@ class DemandPage:
     next_dates: list = field(default_factory=list)  # [DocketEntry], earliest first
     # The public meetings linked to it (demand 6: the chief's resignation), one page, by day.
     meetings: Listed = field(default_factory=Listed)
-    today: date | None = None
+    # The records requests linked to it (demand 1: stop refusing routine requests), one page,
+    # and how their custodians answered: on time, late, never.
+    requests: Listed = field(default_factory=Listed)
+    answers: AnswerCounts = field(default_factory=AnswerCounts)
+    today: object = None  # a date
     shown: Shown = field(default_factory=Shown)
     fingerprint: str = ""
     # Set while rendering a report when WeasyPrint cannot lay it out: "text" hides its Markdown
@@ -67,13 +72,16 @@ class DemandPage:
         return self.shown.latest
 
 
-def demand_page(number, petition=None, pages=None, court_page=1, meetings_page=1, today=None):
+def demand_page(
+    number, petition=None, pages=None, court_page=1, meetings_page=1, today=None, requests_page=1
+):
     """The published demand ``number`` of ``petition`` (the primary one by default), or None.
 
     ``pages`` maps an indicator figure's key to the page of its records to show (page 1 of
-    each by default); see ``tracker.demands.indicators.compute``. ``court_page`` and
-    ``meetings_page`` are the pages of its court dates and meetings; ``today`` (default: the
-    clock's) is the day "what is next" is counted from.
+    each by default); see ``tracker.demands.indicators.compute``. ``court_page``,
+    ``meetings_page`` and ``requests_page`` are the pages of its court dates, meetings and
+    records requests; ``today`` (default: the app's, ``tracker.deadlines.clock``) is the day
+    "what is next" and "never answered" are counted from.
     """
     petition = petition or primary_petition()
     if petition is None:
@@ -98,13 +106,16 @@ def demand_page(number, petition=None, pages=None, court_page=1, meetings_page=1
         history=list(demand.status_changes),
         evidence=evidence,
         evidence_more=evidence_more,
-        today=today or date.today(),
+        today=today or clock_today(),
     )
     session = db.session
     page.court_dates = Listed(*demand_court_dates(session, demand.id, court_page, DATED_PER_PAGE))
     if page.court_dates.total:
         page.next_dates = demand_next_court_dates(session, demand.id, page.today)
     page.meetings = Listed(*demand_meetings(session, demand.id, meetings_page, DATED_PER_PAGE))
+    page.requests = Listed(*demand_requests(session, demand.id, requests_page, DATED_PER_PAGE))
+    if page.requests.total:
+        page.answers = answer_counts(session, demand.id, page.today)
     _number_and_stamp(page)
     return page
 
@@ -130,6 +141,8 @@ def _number_and_stamp(page):
     shown.values("next", *(entry.id for entry in page.next_dates), page.court_dates.total)
     shown.add(*page.meetings.items)
     shown.values("meetings", page.meetings.total, page.meetings.page)
+    shown.add(*page.requests.items)
+    shown.values("requests", page.requests.total, page.requests.page, *vars(page.answers).values())
     for _label, rows in page.evidence:
         for record, note in rows:
             shown.add(record)

@@ -13,16 +13,16 @@ from tracker.duty.figures import officer_figures
 from tracker.duty.rules import duty_status
 from tracker.extensions import db
 from tracker.models import Case, CaseOfficer, DemandLink, DutyEvent, Officer
+from tracker.models.choices import SEPARATIONS
 from tracker.pages.common import (
     Shown,
     Sources,
-    in_section_order,
     load_citations,
     note_sections,
     officer_facts,
-    section_kinds,
     sort_undated_last,
 )
+from tracker.pages.officer_sections import officer_sections
 from tracker.records.public import public_changes
 
 
@@ -41,6 +41,10 @@ class OfficerPage:
     case_page: int = 1
     # [(RecordKind, [record])]: every kind with an officer section (records naming the officer)
     sections: list = field(default_factory=list)
+    # [TimelineEntry]: the career (assignments, joining and leaving), duty events, the page's
+    # cases and every dated record of the officer sections, oldest first
+    timeline: list = field(default_factory=list)
+    section_counts: dict = field(default_factory=dict)  # {kind name: SectionCount}
     demand_links: list = field(default_factory=list)
     changes: list = field(default_factory=list)
     shown: Shown = field(default_factory=Shown)
@@ -72,25 +76,51 @@ class OfficerPage:
         return max(1, -(-self.case_count // CASES_PER_PAGE))
 
 
-def _involving(model, officer_id, *options):
-    """Published records of ``model`` that name the officer, one query."""
-    return (
-        db.session.scalars(
-            select(model).where(model.officers.any(Officer.id == officer_id)).options(*options)
-        )
-        .unique()
-        .all()
-    )
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One dated line of the officer's career timeline: what happened, and the record it is on."""
+
+    day: object
+    text: str
+    record: object = None  # the record linked from the line (None: the officer's own facts)
+
+
+def career_timeline(page):
+    """The officer's timeline from every dated thing the page shows, oldest first, ties by kind.
+
+    Each kind with an officer section brings its dated records (``Section.timeline_entries``),
+    so a new kind listed on the officer page joins the timeline with no change here.
+    """
+    officer = page.officer
+    entries = []
+    if officer.employed_on:
+        entries.append(TimelineEntry(officer.employed_on, "Joined the agency"))
+    for kind, records in page.sections:
+        for record in records:
+            for day, text in kind.section.timeline_entries(kind, record):
+                entries.append(TimelineEntry(day, text, record))
+    for event in page.duty_events:
+        if event.occurred_on:
+            entries.append(TimelineEntry(event.occurred_on, event.duty_kind_label, event))
+    for case, _role in page.cases:
+        if case.occurred_on:
+            entries.append(TimelineEntry(case.occurred_on, f"Case: {case.title}", case))
+    if officer.separated_on:
+        label = SEPARATIONS.get(officer.separation, "Left the agency")
+        entries.append(TimelineEntry(officer.separated_on, label))
+    return sorted(entries, key=lambda entry: entry.day)
 
 
 CASES_PER_PAGE = 50  # an officer on thousands of cases: a page of them, and the count
 
 
-def officer_page(officer_id, changes=True, case_page=1):
+def officer_page(officer_id, changes=True, case_page=1, records=(None, 1)):
     """The published officer ``officer_id`` and everything the page shows, or None.
 
     The cases come a page (``case_page``) at a time, newest first, undated last, ties by id,
     with their count: the page and its PDF stay small however many cases name the officer.
+    The other sections show their counts and latest records, or (``records``: a kind's path
+    and a page number) one page of every record of that kind (``officer_sections``).
     """
     officer = db.session.scalars(
         select(Officer)
@@ -125,10 +155,7 @@ def officer_page(officer_id, changes=True, case_page=1):
         .limit(CASES_PER_PAGE)
         .offset((case_page - 1) * CASES_PER_PAGE)
     ).all()
-    sections = [
-        (kind, in_section_order(kind, _involving(kind.model, officer_id, *kind.section.load)))
-        for kind in section_kinds("officers")
-    ]
+    sections, section_counts = officer_sections(officer_id, *records)
     cases = [(case, role) for case, role in rows]
     shown_records = [officer, *events, *(record for _, records in sections for record in records)]
     citations = load_citations([record.id for record in shown_records] + [c.id for c, _ in cases])
@@ -139,7 +166,8 @@ def officer_page(officer_id, changes=True, case_page=1):
     page.figures = officer_figures(officer_id)
     page.cases = cases
     page.case_count, page.case_page = case_count, case_page
-    page.sections = sections
+    page.sections, page.section_counts = sections, section_counts
+    page.timeline = career_timeline(page)
     page.demand_links = sorted(
         (link for link in officer.demand_links if link.demand is not None),
         key=lambda link: link.demand.number,
@@ -164,6 +192,8 @@ def _number_and_stamp(page):
         shown.values(role)
         sources.cite(case)
     shown.values(page.case_count, page.case_page)
+    shown.values(officer.employed_on, officer.separation, officer.separated_on)
+    shown.values(*(vars(count) for count in page.section_counts.values()))
     note_sections(page)
     for link in page.demand_links:
         shown.add(link.demand)

@@ -4,11 +4,11 @@ Run behind the visibility boundary: an unpublished custodian, case or requester 
 """
 
 from dataclasses import dataclass, field
-from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
+from tracker.deadlines.clock import today as clock_today
 from tracker.deadlines.store import deadline
 from tracker.extensions import db
 from tracker.kinds.records_request import public_requester
@@ -67,7 +67,7 @@ def records_request_page(request_id, today=None):
         return None
     page = RecordsRequestPage(request=request, sources=Sources(load_citations([request.id])))
     page.deadline = deadline(request)
-    page.days_overdue = page.deadline.days_overdue(today or date.today())
+    page.days_overdue = page.deadline.days_overdue(today or clock_today())
     page.requester = public_requester(request)
     page.events = list(request.events)
     page.demand_links = sorted(

@@ -3,12 +3,7 @@
 from flask import Response, current_app, render_template
 from sqlalchemy import func, select
 
-from tracker.charts.data import (
-    cases_by_year_and_outcome,
-    complaints_by_acceptance,
-    demand_scoreboard,
-    investigations_by_scope_and_status,
-)
+from tracker.charts.data import demand_scoreboard
 from tracker.charts.svg import render_svg
 from tracker.demands.services import latest_published, primary_petition, published_demands
 from tracker.extensions import db
@@ -16,6 +11,7 @@ from tracker.kinds import all_kinds
 from tracker.models import Record
 from tracker.public import bp
 from tracker.public.feed import atom_time, feed_entries
+from tracker.public.summary import front_page_counts
 
 
 def headline_numbers():
@@ -40,17 +36,13 @@ def index():
     """What the tracker is, the demand scoreboard, headline numbers, charts, latest records."""
     petition = primary_petition()
     demands = published_demands(petition)
-    charts = [
-        cases_by_year_and_outcome(),
-        investigations_by_scope_and_status(),
-        complaints_by_acceptance(),
-    ]
+    numbers, charts = front_page_counts(headline_numbers)
     return render_template(
         "public/index.html",
         petition=petition,
         demands=demands,
         latest=latest_published(),
-        numbers=headline_numbers(),
+        numbers=numbers,
         # The demands by status as a table only: one bar of six demands adds nothing.
         charts=[(demand_scoreboard(demands), None)]
         + [(chart, render_svg(chart)) for chart in charts],

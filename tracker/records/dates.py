@@ -10,7 +10,7 @@ from datetime import time
 from sqlalchemy import func, select
 from sqlalchemy.orm import contains_eager, joinedload
 
-from tracker.models import DemandLink, DocketEntry, LegalAction, Meeting
+from tracker.models import AgendaItem, DemandLink, DocketEntry, LegalAction, Meeting
 from tracker.models.choices import COURT_DATE_KINDS
 
 PUBLISHED = "published"
@@ -42,7 +42,11 @@ def _published_entries():
         select(DocketEntry)
         .join(LegalAction, LegalAction.id == DocketEntry.legal_action_id)
         .where(LegalAction.status == PUBLISHED)
-        .options(contains_eager(DocketEntry.legal_action), joinedload(DocketEntry.source))
+        .options(
+            # The action's case too: an entry's link is an anchor on its case's page.
+            contains_eager(DocketEntry.legal_action).joinedload(LegalAction.case),
+            joinedload(DocketEntry.source),
+        )
         # Untimed first on every database (PostgreSQL would put NULL last, SQLite first).
         .order_by(
             DocketEntry.entry_on,
@@ -53,13 +57,14 @@ def _published_entries():
     )
 
 
-def upcoming_court_dates(session, start, end, kinds=COURT_DATE_KINDS, limit=LIMIT):
+def upcoming_court_dates(session, start, end, kinds=COURT_DATE_KINDS, limit=LIMIT, where=()):
     """Docket entries of ``kinds`` (hearings, appeal deadlines) from ``start`` to ``end`` (incl.).
 
-    Each comes with its legal action loaded (its title, its case id for the link).
+    Each comes with its legal action loaded (its title, its case id for the link). ``where``:
+    more conditions (one case's, one demand's: see ``of_case`` and ``linked_to``).
     """
     statement = _published_entries().where(
-        DocketEntry.entry_on >= start, DocketEntry.entry_on <= end
+        DocketEntry.entry_on >= start, DocketEntry.entry_on <= end, *where
     )
     if kinds:
         statement = statement.where(DocketEntry.entry_kind.in_(kinds))
@@ -82,9 +87,11 @@ def _published_meetings():
     )
 
 
-def meetings_between(session, start, end, limit=LIMIT):
-    """Published meetings held from ``start`` to ``end`` (inclusive), by day."""
-    statement = _published_meetings().where(Meeting.meets_on >= start, Meeting.meets_on <= end)
+def meetings_between(session, start, end, limit=LIMIT, where=()):
+    """Published meetings held from ``start`` to ``end`` (inclusive), by day (``where``: more)."""
+    statement = _published_meetings().where(
+        Meeting.meets_on >= start, Meeting.meets_on <= end, *where
+    )
     return session.scalars(statement.limit(limit)).all()
 
 
@@ -112,9 +119,22 @@ def _page(session, statement, page, per_page):
     return rows, total, page, pages
 
 
-def _linked_to(model, demand_id):
+def linked_to(model, demand_id):
     """A condition: the ``model`` record is linked to the demand ``demand_id``."""
     return model.id.in_(select(DemandLink.record_id).where(DemandLink.demand_id == demand_id))
+
+
+_linked_to = linked_to
+
+
+def court_dates_of_case(case_id):
+    """A condition on docket entries: their legal action is about the case ``case_id``."""
+    return LegalAction.case_id == case_id
+
+
+def meetings_of_case(case_id):
+    """A condition on meetings: an agenda item of theirs bears on the case ``case_id``."""
+    return Meeting.id.in_(select(AgendaItem.meeting_id).where(AgendaItem.case_id == case_id))
 
 
 def demand_court_dates(session, demand_id, page=1, per_page=50):
@@ -152,3 +172,6 @@ def demand_meetings(session, demand_id, page=1, per_page=50):
     """
     statement = _published_meetings().where(_linked_to(Meeting, demand_id))
     return _page(session, statement, page, per_page)
+
+
+paged = _page  # one page of any bounded SELECT (the demand page's records requests use it too)

@@ -149,11 +149,12 @@ def record_revisions(session, flush_context, instances):
     parts = _part_changes(session)
     taken = set()
 
-    records = [obj for obj in session.new if isinstance(obj, Record)]
+    new = session.new  # a fresh set on every access: read it once, not once per record
+    records = [obj for obj in new if isinstance(obj, Record)]
     records += [obj for obj in session.dirty if isinstance(obj, Record)]
     records += [obj for obj in parts if obj not in records and obj not in session.deleted]
     for record in records:
-        is_new = record in session.new
+        is_new = record in new
         title = record.compute_title()
         if title:
             record.title = title

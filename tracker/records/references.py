@@ -87,6 +87,9 @@ def _by_names(typed, kinds, names, may_read):
         private = [field for field in fields if field in model.private_fields]
         names = [model.title] + [getattr(model, f) for f in fields if f not in private]
     found = _matching(model, kinds, names, typed, 3)
+    more = kind_named(kinds[0]).lookup_more if len(kinds) == 1 else None
+    if not found and more is not None:
+        found = [record for record in more(typed) if not is_discarded(record)][:3]
     if not found and private and may_read is not None:
         for field in private:
             rows = _matching(model, kinds, [getattr(model, field)], typed, 50)

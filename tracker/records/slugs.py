@@ -24,9 +24,14 @@ def unique_slug(session, record, taken):
 
     base = slugify(record.title)
     candidate, counter = base, 1
+    # A bulk writer (the mapping import) may hand over the slugs on file, one query for all.
+    # Only for a new record: an existing one may keep its own slug, which the set holds too.
+    on_file = session.info.get("slugs_on_file", {}).get(record.kind) if record.id is None else None
     while True:
         clash = (record.kind, candidate) in taken
-        if not clash:
+        if not clash and on_file is not None:
+            clash = candidate in on_file
+        elif not clash:
             query = select(Record.id).where(Record.kind == record.kind, Record.slug == candidate)
             if record.id is not None:
                 query = query.where(Record.id != record.id)
@@ -34,6 +39,8 @@ def unique_slug(session, record, taken):
                 clash = session.execute(query.limit(1)).first() is not None
         if not clash:
             taken.add((record.kind, candidate))
+            if on_file is not None:
+                on_file.add(candidate)
             return candidate
         counter += 1
         suffix = f"-{counter}"

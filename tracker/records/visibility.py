@@ -34,6 +34,7 @@ PUBLIC_BLUEPRINTS = frozenset(
         "officers",
         "meetings",
         "requests",
+        "calendar",
         "sources",
         "sharing",
         "demands",

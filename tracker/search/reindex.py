@@ -14,9 +14,9 @@ from pathlib import Path
 from flask import current_app
 from sqlalchemy import delete, func, select, text
 
-from tracker.kinds import kind_named
 from tracker.models import Record, SearchDocument
-from tracker.search.index import write_documents
+from tracker.search.index import insert_rows
+from tracker.search.rows import batch_documents
 
 BATCH_SIZE = 2000
 CHECKPOINT_NAME = "search-reindex.checkpoint"
@@ -42,28 +42,6 @@ def _write_checkpoint(last_id):
     path.write_text(str(last_id))
 
 
-def _load(session, rows):
-    """The records of ``rows`` ((id, kind) pairs), each kind in one query with its eager loads.
-
-    Also returns where hits lead ({id: place}) for the kinds that look that up in batches.
-    """
-    by_kind = {}
-    for record_id, kind in rows:
-        by_kind.setdefault(kind, []).append(record_id)
-    records, places = [], {}
-    for name, ids in by_kind.items():
-        kind = kind_named(name)
-        options = (*kind.load, *kind.search_load)
-        statement = select(kind.model).where(kind.model.id.in_(ids)).options(*options)
-        loaded = session.scalars(statement).all()
-        records.extend(loaded)
-        if kind.search_places is not None:
-            found = kind.search_places(loaded)
-            # A record with no place gets None, not a lookup of its own.
-            places.update({record.id: found.get(record.id) for record in loaded})
-    return records, places
-
-
 def reindex(session, batch_size=BATCH_SIZE, resume=False, progress=None):
     """Rebuild the index (after the checkpoint when ``resume``).
 
@@ -86,15 +64,15 @@ def reindex(session, batch_size=BATCH_SIZE, resume=False, progress=None):
         if not rows:
             break
         last = rows[-1][0]
-        records, places = _load(session, rows)
+        documents = batch_documents(session, rows)
         # The id range, not just these ids: a row left by a record since deleted goes too.
         session.execute(
             delete(SearchDocument).where(
                 SearchDocument.record_id > after, SearchDocument.record_id <= last
             )
         )
-        write_documents(session.connection(), records, replace=False, places=places)
-        indexed += sum(record.status == "published" for record in records)
+        insert_rows(session.connection(), documents)
+        indexed += len(documents)
         session.commit()
         _write_checkpoint(last)
         after, done = last, done + len(rows)

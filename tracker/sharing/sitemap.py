@@ -24,6 +24,8 @@ LIST_PAGES = (
     "cases.index",
     "officers.index",
     "meetings.index",
+    "requests.index",
+    "calendar.index",
     "data.index",
 )
 

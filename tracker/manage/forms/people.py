@@ -1,10 +1,20 @@
 """Forms for agencies, officers and people."""
 
 from wtforms import BooleanField, IntegerField, SelectField, URLField
+from wtforms.fields import SelectChoice
 from wtforms.validators import DataRequired, NumberRange, Optional, ValidationError
 
-from tracker.manage.forms.base import RecordForm, blank_to_none, long_text, lookup, options, text
-from tracker.models.choices import AGENCY_KINDS, IDENTITY_STATUSES
+from tracker.manage.forms.base import (
+    RecordForm,
+    blank_to_none,
+    date_order,
+    long_text,
+    lookup,
+    options,
+    past_date,
+    text,
+)
+from tracker.models.choices import AGENCY_KINDS, IDENTITY_STATUSES, SEPARATIONS
 
 
 class AgencyForm(RecordForm):
@@ -34,6 +44,21 @@ class OfficerForm(RecordForm):
     rank = text("Rank", max_length=80)
     unit = text("Unit", max_length=120)
     agency = lookup("Agency", kinds=("agency",))
+    other_names = long_text("Other known names (one a line; shown only for a named officer)")
+    employed_on = past_date("Employed on")
+    # "" (still serving, or not known) is stored as nothing.
+    separation = SelectField(
+        "How they left",
+        choices=[SelectChoice("", "Still serving, or not known"), *options(SEPARATIONS)],
+        coerce=lambda value: value or None,
+    )
+    separated_on = past_date("Left on")
+    gender = text("Gender (private)", max_length=40)
+    race = text("Race (private)", max_length=80)
+    birth_year = IntegerField(
+        "Birth year (private)",
+        validators=[Optional(), NumberRange(min=1900, max=2100, message="A year, like 1975.")],
+    )
     public_description = long_text("Public description")
     private_notes = long_text("Private notes (never shown to the public)")
 
@@ -78,3 +103,22 @@ class PersonForm(RecordForm):
         """A minor's name is never public."""
         if field.data and self.is_minor.data:
             raise ValidationError("A minor's name is never made public.")
+
+
+class AssignmentForm(RecordForm):
+    """One stretch of an officer's career: badge or serial, rank, unit and agency, from and to."""
+
+    kind = "assignment"
+
+    officer = lookup("Officer", kinds=("officer",), required=True)
+    badge_number = text("Badge number", max_length=40)
+    serial_number = text("Serial number", max_length=40)
+    rank = text("Rank or job title", max_length=80)
+    unit = text("Unit", max_length=120)
+    agency = lookup("Agency", kinds=("agency",))
+    started_on = past_date("From")
+    ended_on = past_date(
+        "To (empty while it lasts)",
+        validators=[date_order("started_on", "ended_on", "To must be on or after From.")],
+    )
+    note = long_text("Note")
