@@ -1,15 +1,14 @@
-"""Bounded queries: the same number of SQL queries for 1 or 50 linked records, at most 12."""
+"""Bounded queries: the same number of SQL queries for 1 or 50 linked records, within budget."""
 
 from datetime import date
 
 import pytest
 
 from tests import factories
+from tests.public_pages import QUERY_BUDGET, SECTION_PAGE_BUDGET
 from tests.querycount import count_queries
 from tracker.extensions import db
 from tracker.models import CasePerson, Citation, DemandLink, TimelineEvent
-
-LIMIT = 12
 
 
 def _world(size):
@@ -82,8 +81,11 @@ def _paths(case, officer):
 @pytest.mark.parametrize("size", [1, 50])
 def test_pages_stay_within_the_query_budget(app, client, size):
     case, officer = _world(size)
+    # The case and officer pages load one query per kind with a section; the rest share a budget.
+    section_pages = {f"/cases/{case.id}", f"/officers/{officer.id}"}
     for path in _paths(case, officer):
-        assert _count(client, path) <= LIMIT, path
+        budget = SECTION_PAGE_BUDGET if path in section_pages else QUERY_BUDGET
+        assert _count(client, path) <= budget, path
 
 
 def test_query_count_does_not_grow_with_linked_records(app, client, db):
