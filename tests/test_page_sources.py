@@ -81,6 +81,11 @@ def world(db):
     for name in CASE_KINDS:
         if name == "duty_event":
             record = factories.make_duty_event(officer, publish=True, occurred_on=date(2021, 1, 2))
+        elif name == "allegation":  # an allegation's case is its complaint's
+            complaint = factories.make_complaint(publish=True, case=case)
+            record = factories.make_allegation(complaint, publish=True, officer=officer)
+            complaint.citations.append(Citation(source=shared, position=2))
+            records["allegation's complaint"] = complaint  # on the page with its own source
         else:
             record = factories.make_record(name, publish=True, case=case)
         record.citations.append(Citation(source=shared, position=2))

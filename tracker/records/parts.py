@@ -159,34 +159,23 @@ REQUEST_EVENT_FIELDS = ("occurred_on", "event_kind", "available_on", "amount", "
 
 
 def request_events(request, entries, add_only):
-    """A records request's history: update steps by id, add new ones, remove the left out.
+    """A records request's history: steps by id, a row without a kind left out.
 
-    Each entry is a dict of ``id`` (of an existing step, or None), the step's fields and its
-    ``source`` (the letter or the released document); entries without a kind are dropped.
+    Each step may name its ``source`` (the letter or the released document).
     """
-    existing = {str(step.id): step for step in request.events}
-    keep = []
-    for entry in entries:
-        if not entry.get("event_kind"):
-            continue
-        step = existing.get(str(entry.get("id"))) or RequestEvent()
-        for name in REQUEST_EVENT_FIELDS:
-            if getattr(step, name) != entry.get(name):
-                setattr(step, name, entry.get(name))
-        if step.source is not entry.get("source"):
-            step.source = entry.get("source")
-        keep.append(step)
-    for step in list(request.events):
-        if step not in keep and not add_only:
-            db.session.delete(step)  # still attached, so the revision log names the request
-    for step in keep:
-        if step not in request.events:
-            request.events.append(step)
+    _sync_rows(
+        request.events,
+        RequestEvent,
+        entries,
+        (*REQUEST_EVENT_FIELDS, "source"),
+        add_only,
+        keep=lambda entry: bool(entry.get("event_kind")),
+    )
     # The letters and released documents are the request's sources: cited, so they are listed
     # with it, count towards publishing it and follow the sources' own rules (documents shown
     # only once reviewed for private data).
     cited = {citation.source for citation in request.citations}
-    for step in keep:
+    for step in request.events:
         if step.source is not None and step.source not in cited:
             request.citations.append(Citation(source=step.source))
             cited.add(step.source)

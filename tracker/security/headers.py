@@ -16,7 +16,7 @@ from werkzeug.serving import WSGIRequestHandler
 
 # Blueprints whose every response is private to the signed-in user (or the sign-in form), or to
 # the one visitor who started a job (its page is reached by an unguessable token).
-WORKSPACE_BLUEPRINTS = frozenset({"manage", "imports", "auth", "jobs"})
+WORKSPACE_BLUEPRINTS = frozenset({"manage", "imports", "auth", "jobs", "fatal_force"})
 SERVER_NAME = "tracker"
 
 
