@@ -47,6 +47,18 @@ def record_schema(collection):
     }
 
 
+def detail_schema(collection, name):
+    """The schema of one record in its own answer: the record, plus its detail fields."""
+    ref = {"$ref": f"#/components/schemas/{name}"}
+    extra = getattr(collection, "detail_fields", ())
+    if not extra:
+        return name, ref
+    schema = record_schema(collection)
+    properties = {**schema["properties"], **{item.name: item.schema for item in extra}}
+    schema = {**schema, "properties": properties, "required": list(properties)}
+    return f"{name}Detail", schema
+
+
 def _query(name, description, schema):
     """A query parameter."""
     return {
@@ -136,6 +148,10 @@ def openapi_document(base_path):
         name = "".join(part.title() for part in kind.split("_"))
         schemas[name] = record_schema(collection)
         ref = {"$ref": f"#/components/schemas/{name}"}
+        detail_name, detail = detail_schema(collection, name)
+        if detail_name != name:
+            schemas[detail_name] = detail
+        detail_ref = {"$ref": f"#/components/schemas/{detail_name}"}
         segment = collection.path
         paths[f"/{segment}"] = {
             "get": {
@@ -173,7 +189,11 @@ def openapi_document(base_path):
                 ],
                 "responses": {
                     "200": _json(
-                        {"type": "object", "properties": {"data": ref}, "required": ["data"]},
+                        {
+                            "type": "object",
+                            "properties": {"data": detail_ref},
+                            "required": ["data"],
+                        },
                         "The record.",
                     ),
                     "404": _json(ERROR, "No published record with this id."),

@@ -119,7 +119,11 @@ def detail_view(collection, record_id):
     record = db.session.scalars(statement.where(model.id == record_id)).first()
     if record is None:
         return error(404, missing)
-    return jsonify({"data": with_links(collection, record, collection.row(record))})
+    row = collection.row(record)
+    # Fields only a single record's answer carries (an officer's figures), before the links.
+    for item in getattr(collection, "detail_fields", ()):
+        row[item.name] = item.value(record)
+    return jsonify({"data": with_links(collection, record, row)})
 
 
 @bp.record

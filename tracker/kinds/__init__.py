@@ -61,11 +61,18 @@ def public_url(record, **options):
 
 
 def exported_collections():
-    """Everything ``/data`` offers: each kind, the docket entries, then the cited sources."""
+    """Everything ``/data`` offers: each kind, docket entries, officer figures, cited sources."""
     from tracker.kinds.docket import DOCKET_ENTRIES
+    from tracker.kinds.officer_figures import OFFICER_FIGURES
     from tracker.kinds.source import SOURCES
 
-    return [*all_kinds(), DOCKET_ENTRIES, SOURCES]
+    return [*all_kinds(), DOCKET_ENTRIES, OFFICER_FIGURES, SOURCES]
+
+
+def batch_rows(collection, records):
+    """The exported rows of ``records``: a batch at once where the collection can (figures)."""
+    rows = getattr(collection, "rows", None)
+    return rows(records) if rows else [collection.row(record) for record in records]
 
 
 def api_collections():

@@ -55,6 +55,15 @@ class Computed:
 
 
 @dataclass(frozen=True)
+class DetailField:
+    """A field only the API's answer for one record carries (its figures: too costly per row)."""
+
+    name: str
+    schema: dict  # its JSON schema in the OpenAPI document
+    value: object  # record -> JSON-ready value
+
+
+@dataclass(frozen=True)
 class Filter:
     """One API query parameter: its name, meaning and how it narrows the SELECT."""
 
@@ -185,6 +194,7 @@ class RecordKind:
     api: bool = False
     api_filters: tuple = ()
     filter_statement: object = None  # (statement, args) -> statement, for kinds with own filters
+    detail_fields: tuple = ()  # DetailField: in the API's answer for one record only
     # Search: record -> [str or (str, anchor)], public text beyond the searchable columns (a
     # case's people, officers, tags, timeline); an anchor leads a hit there on the page.
     search_text: object = None

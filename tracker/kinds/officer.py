@@ -3,9 +3,18 @@
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import selectinload
 
+from tracker.duty import figures, figures_json
 from tracker.duty.rules import duty_status
 from tracker.extensions import db
-from tracker.kinds.base import PUBLISHED, Computed, Filter, RecordKind, own_page, public_id
+from tracker.kinds.base import (
+    PUBLISHED,
+    Computed,
+    DetailField,
+    Filter,
+    RecordKind,
+    own_page,
+    public_id,
+)
 from tracker.kinds.case_filters import published_id
 from tracker.models import Assignment, Case, CaseOfficer, Officer
 from tracker.models import choices as C
@@ -153,6 +162,13 @@ KIND = RecordKind(
             "Only records whose identity_status is this.",
             Officer.identity_status.__eq__,
             tuple(C.IDENTITY_STATUSES),
+        ),
+    ),
+    detail_fields=(
+        DetailField(
+            "figures",
+            figures_json.JSON_SCHEMA,
+            lambda officer: figures_json.as_json(figures.officer_figures(officer.id)),
         ),
     ),
     natural_key=_natural_key,

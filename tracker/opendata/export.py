@@ -5,6 +5,7 @@ import io
 from datetime import UTC, datetime
 
 from tracker.extensions import db
+from tracker.kinds import batch_rows
 
 # A cell starting with one of these is a formula to a spreadsheet: prefix it so it stays text.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -14,7 +15,7 @@ LIST_SEPARATOR = "; "
 def rows(collection):
     """Every published row of ``collection`` (a kind, or the sources), by id."""
     statement = collection.published_statement()
-    return [collection.row(record) for record in db.session.scalars(statement)]
+    return batch_rows(collection, db.session.scalars(statement).all())
 
 
 def csv_cell(value):

@@ -13,7 +13,7 @@ import json
 from datetime import UTC, datetime
 
 from tracker.extensions import db
-from tracker.kinds import collection_named
+from tracker.kinds import batch_rows, collection_named
 from tracker.opendata.export import csv_cell
 from tracker.records.visibility import public_view
 
@@ -30,7 +30,7 @@ def row_batches(app, name, batch_size=None):
             statement = collection.published_statement()
             model = statement.column_descriptions[0]["entity"]
             records = db.session.scalars(statement.where(model.id > after).limit(batch_size)).all()
-            rows = [collection.row(record) for record in records]
+            rows = batch_rows(collection, records)
             after = records[-1].id if records else after
         if not rows:
             return

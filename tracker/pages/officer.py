@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
 
+from tracker.duty.figures import officer_figures
 from tracker.duty.rules import duty_status
 from tracker.extensions import db
 from tracker.models import Case, CaseOfficer, DemandLink, DutyEvent, Officer
@@ -33,6 +34,7 @@ class OfficerPage:
     sources: Sources
     facts: list = field(default_factory=list)  # [(label, value)]
     status: object = None  # DutyStatus
+    figures: object = None  # OfficerFigures (tracker.duty.figures): the record in numbers
     duty_events: list = field(default_factory=list)  # [DutyEvent], undated last
     cases: list = field(default_factory=list)  # [(Case, role)], newest first, undated last
     case_count: int = 0  # every published case naming the officer (``cases`` is one page)
@@ -161,6 +163,7 @@ def officer_page(officer_id, changes=True, case_page=1, records=(None, 1)):
     page.facts = officer_facts(officer)
     page.duty_events = sort_undated_last(events, "occurred_on")
     page.status = duty_status(events)
+    page.figures = officer_figures(officer_id)
     page.cases = cases
     page.case_count, page.case_page = case_count, case_page
     page.sections, page.section_counts = sections, section_counts
@@ -179,6 +182,7 @@ def _number_and_stamp(page):
     """Number the sources in the order the page shows them and note everything it shows."""
     officer, sources, shown = page.officer, page.sources, page.shown
     shown.add(officer, officer.agency)
+    shown.values(page.figures.stamp())
     sources.cite(officer)
     for event in page.duty_events:
         shown.add(event, *event.investigations)

@@ -36,6 +36,9 @@ class RowMaker:
             self.ranges[kind] = range(start, start + count)
             start += count
         self.ranges["duty_event"] = range(start, start + plan.count("duty_event"))
+        start += plan.count("duty_event")
+        self.ranges["allegation"] = range(start, start + plan.count("allegation"))
+        self.accused = {}  # complaint id -> the officer ids it names (its allegations' officers)
         self.sources = range(first_source_id, first_source_id + plan.sources)
         self.made = 0
         self.second_citations_left = plan.second_citations

@@ -2,8 +2,8 @@
 
 Each batch is ``{table: [row, ...]}`` for the models' own tables, in an order that satisfies
 the foreign keys: sources, agencies, officers, people, cases, complaints, investigations, duty
-events. Ids are handed out in advance (``base.RowMaker``), so rows can refer to each other
-before they are written and the same seed gives the same world.
+events, allegations. Ids are handed out in advance (``base.RowMaker``), so rows can refer to
+each other before they are written and the same seed gives the same world.
 """
 
 from collections import defaultdict
@@ -28,12 +28,13 @@ from tracker.models.proceedings import (
     investigation_officers,
 )
 from tracker.worldgen import vocabulary as V
+from tracker.worldgen.allegations import AllegationRows
 from tracker.worldgen.base import WORLD_NOW, RowMaker
 
 BATCH = 2000
 
 
-class WorldRows(RowMaker):
+class WorldRows(AllegationRows, RowMaker):
     """Makes the rows of each kind of record of a world."""
 
     def batches(self):
@@ -47,6 +48,7 @@ class WorldRows(RowMaker):
             ("complaint", self.complaint_row),
             ("investigation", self.investigation_row),
             ("duty_event", self.duty_event_row),
+            ("allegation", self.allegation_row),
         ):
             yield from self._chunked(self.ranges[kind], maker)
 
@@ -179,7 +181,7 @@ class WorldRows(RowMaker):
         self.link_demand(rows, record_id, 0.01)
 
     def complaint_row(self, rows, record_id):
-        """A complaint filed with the police or internal affairs (allegations not generated)."""
+        """A complaint filed with the police or internal affairs (its allegations come later)."""
         kind = self.rng.choices(list(C.COMPLAINT_KINDS), weights=[70, 30])[0]
         has_complainant = self.rng.random() < 0.7
         self.add_record(
@@ -200,7 +202,8 @@ class WorldRows(RowMaker):
             complainant_is_public=has_complainant and self.rng.random() < 0.2,
             case_id=self.case_id() if self.rng.random() < 0.9 else None,
         )
-        for officer_id in self.officer_ids(2):
+        self.accused[record_id] = self.officer_ids(2)
+        for officer_id in self.accused[record_id]:
             rows[complaint_officers].append({"complaint_id": record_id, "officer_id": officer_id})
         self.link_demand(rows, record_id, 0.01)
 

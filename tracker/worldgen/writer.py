@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from tracker.extensions import db
 from tracker.models import Agency, Demand, Record, Source
+from tracker.records.categories import ensure_default_categories
 from tracker.search.index import reindex_all
 from tracker.worldgen.rows import WorldRows
 from tracker.worldgen.vocabulary import AGENCIES
@@ -59,6 +60,7 @@ def write_world(session, plan, seed, progress=None):
 
     ``progress(n)`` is called with the number of records of each batch written.
     """
+    ensure_default_categories(session)  # the allegations' categories (a new database has them)
     maker = world_rows(session, plan, seed)
     connection = session.connection()
     written = 0
