@@ -7,7 +7,6 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import func, select
 
 from tests import factories
-from tests.conftest import AuthActions
 from tests.test_jobs import _running_job
 from tests.test_mapping_pages import FOREIGN, _selected, _upload
 from tracker.imports import background, mapped
@@ -46,8 +45,6 @@ def test_the_job_page_shows_rows_done_while_the_import_is_open(
         for name in re.findall(r'name="((?:column|value)_[a-z_]*\d+)"', page)
     }
     form["column_5"] = "title"
-    watcher = app.test_client()  # a second browser, following the job
-    AuthActions(watcher).login_as(users["editor"])
     seen = []
     real = background.run_mapped
 
@@ -59,7 +56,7 @@ def test_the_job_page_shows_rows_done_while_the_import_is_open(
             if kwargs.get("write") and run.done and run.counts["create"]:
                 (token,) = [path.stem for path in tmp_path.glob("*.json")]
                 with app.app_context():  # a request of its own: its own session and connection
-                    seen.append(watcher.get(f"/jobs/{token}").get_data(as_text=True))
+                    seen.append(client.get(f"/jobs/{token}").get_data(as_text=True))
 
         return real(*args, progress=step, **kwargs)
 
@@ -69,5 +66,5 @@ def test_the_job_page_shows_rows_done_while_the_import_is_open(
     assert "4 created" in client.get(response.headers["Location"]).get_data(as_text=True)
     assert db.session.scalar(select(func.count()).select_from(Complaint)) == 4
     pages = [re.sub(r"\s+", " ", text) for text in seen]
-    assert any("Working: 2 of 4 done" in text for text in pages), [t[t.find("<h1"):][:300] for t in pages]
+    assert any("Working: 2 of 4 done" in text for text in pages)
     assert not list(tmp_path.glob("*.json"))  # the finished job's file is gone
