@@ -101,7 +101,14 @@ def main(backend):
                 mapping = Mapping.from_json(MAPPING)
                 for write in (False, True) if WRITE else (False,):
                     started = time.perf_counter()
-                    run = run_mapped(mapping, sheet, sheet.name, write=write)
+                    if write and os.environ.get("BENCH_PROFILE"):
+                        import cProfile
+
+                        profile = cProfile.Profile()
+                        run = profile.runcall(run_mapped, mapping, sheet, sheet.name, write=write)
+                        profile.dump_stats(os.environ["BENCH_PROFILE"])
+                    else:
+                        run = run_mapped(mapping, sheet, sheet.name, write=write)
                     seconds = time.perf_counter() - started
                     assert not run.problems, run.problems[:3]
                     assert run.counts["create"] == ROWS, run.counts  # every row was planned

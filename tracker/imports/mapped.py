@@ -176,7 +176,11 @@ def _write(run, pending, filename):
     if run.new_records is None:
         run.new_records = NewRecords(kind, filename)
     for planned in pending:
-        if BULK and planned.action == "create" and bulk_ready(kind, planned):
+        if (
+            BULK
+            and planned.action == "create"
+            and bulk_ready(kind, planned, run.new_records.writers)
+        ):
             run.new_records.add(planned)
             continue
         editing.save(

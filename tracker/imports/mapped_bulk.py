@@ -18,9 +18,9 @@ from tracker.imports.bulk import insert_rows, new_ids
 from tracker.kinds import kind_of
 from tracker.models import Record, RecordsRequest, Revision
 from tracker.models.base import utcnow
-from tracker.records import checks, editing
+from tracker.records import editing
 from tracker.records.access import is_private
-from tracker.records.history import _collection_changes, _column_changes, current_actor_id
+from tracker.records.history import _collection_changes, current_actor_id, describe
 from tracker.records.slugs import unique_slug
 from tracker.search.index import write_documents
 
@@ -28,11 +28,13 @@ from tracker.search.index import write_documents
 FLUSH_DERIVED = (RecordsRequest,)
 
 
-def bulk_ready(kind, planned):
-    """True when ``planned`` (a new row) can be inserted in bulk: plain columns and lists only."""
+def bulk_ready(kind, planned, writers):
+    """True when ``planned`` (a new row) can be inserted in bulk: plain columns and lists only.
+
+    ``writers``: the names of the kind's part writers (``NewRecords.writers``).
+    """
     if planned.existing is not None or issubclass(kind.model, FLUSH_DERIVED):
         return False
-    writers = kind_of(kind.model()).writers
     return not any(name in writers for name in planned.values)
 
 
@@ -55,11 +57,25 @@ class NewRecords:
         self.related = {}  # records the new ones point at: their search rows are rewritten
         self.taken = set()
         self.pending = []  # (record, its revision's changes), until ``write``
+        self.writers = frozenset(kind_of(kind.model()).writers)
+        # The columns the revision hook describes, in its order (``history._column_changes``).
+        self.described = [
+            attr.key
+            for attr in self.mapper.column_attrs
+            if attr.key not in Record.untracked_fields and attr.key not in ("id", "kind")
+        ]
+        self.columns = {
+            table: [
+                (column.name, self.mapper.get_property_by_column(column).key, column.default)
+                for column in table.columns
+            ]
+            for table in self.mapper.tables
+        }
 
     def add(self, planned):
         """Build the new record of ``planned``; its rows wait for ``write``."""
+        # The dry run of the row ran the record checks on these values already (its plan).
         record = self.kind.model()
-        checks.check(kind_of(record), record, planned.values)
         values = dict(planned.values)
         for name in list(values):
             rel = self.mapper.relationships.get(name)
@@ -77,12 +93,21 @@ class NewRecords:
         if title:
             record.title = title
         record.slug = unique_slug(db.session, record, self.taken)
-        changes = _column_changes(record, True)
+        changes = self._changes(record)
         changes.update(_collection_changes(record))
         record.created_by_id = record.updated_by_id = self.actor
         record.created_at = record.updated_at = self.now
         record.version = 1
         self.pending.append((record, changes))
+
+    def _changes(self, record):
+        """What the revision hook's ``_column_changes`` says of a new record, read directly."""
+        values = record.__dict__
+        return {
+            key: [None, describe(values[key])]
+            for key in self.described
+            if values.get(key) is not None and values.get(key) != ""
+        }
 
     def write(self, connection):
         """Insert the records added, with ids from the records' sequence, and their revisions."""
@@ -95,11 +120,15 @@ class NewRecords:
 
     def _rows(self, record, record_id, changes):
         """The table rows of ``record`` as ``record_id``."""
-        for table in self.mapper.tables:
+        values = record.__dict__
+        for table, columns in self.columns.items():
             row = {}
-            for column in table.columns:
-                value = record_id if column.key == "id" else self._value(record, column)
-                row[column.name] = value
+            for name, key, default in columns:
+                value = values.get(key)
+                if value is None and default is not None and default.is_scalar:
+                    value = default.arg  # as the INSERT would give it
+                row[name] = value
+            row["id"] = record_id
             self.rows[table].append(row)
         for rel in self.lists:
             (_, owner), (_, other) = rel.synchronize_pairs[0], rel.secondary_synchronize_pairs[0]
@@ -122,13 +151,6 @@ class NewRecords:
                 "comment": self.comment,
             }
         )
-
-    def _value(self, record, column):
-        """The value of ``column`` on ``record``, or its default (as an INSERT would give it)."""
-        value = getattr(record, self.mapper.get_property_by_column(column).key)
-        if value is None and column.default is not None and column.default.is_scalar:
-            return column.default.arg
-        return value
 
     def reindex_related(self, connection):
         """Rewrite the search rows of the records the new ones point at (and of theirs)."""
