@@ -7,7 +7,8 @@ Builds its own database (a SQLite file in a temporary folder, or ``bench_mapping
 ``BENCH_ROWS`` complaints naming one or two officers each by serial number (``;``-separated),
 with intake channels in the log's own words and US dates, then times the dry run and the
 import (rows per second) and reports the peak resident memory (``BENCH_WRITE=0``: the dry
-run only). The machine is shared: figures vary run to run.
+run only; ``BENCH_PROFILE=FILE``: a cProfile of the import to FILE). The machine is shared:
+figures vary run to run.
 """
 
 import csv
