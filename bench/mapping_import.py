@@ -7,7 +7,8 @@ Builds its own database (a SQLite file in a temporary folder, or ``bench_mapping
 ``BENCH_ROWS`` complaints naming one or two officers each by serial number (``;``-separated),
 with intake channels in the log's own words and US dates, then times the dry run and the
 import (rows per second) and reports the peak resident memory (``BENCH_WRITE=0``: the dry
-run only). The machine is shared: figures vary run to run.
+run only; ``BENCH_PROFILE=FILE``: a cProfile of the import to FILE). The machine is shared:
+figures vary run to run.
 """
 
 import csv
@@ -101,7 +102,14 @@ def main(backend):
                 mapping = Mapping.from_json(MAPPING)
                 for write in (False, True) if WRITE else (False,):
                     started = time.perf_counter()
-                    run = run_mapped(mapping, sheet, sheet.name, write=write)
+                    if write and os.environ.get("BENCH_PROFILE"):
+                        import cProfile
+
+                        profile = cProfile.Profile()
+                        run = profile.runcall(run_mapped, mapping, sheet, sheet.name, write=write)
+                        profile.dump_stats(os.environ["BENCH_PROFILE"])
+                    else:
+                        run = run_mapped(mapping, sheet, sheet.name, write=write)
                     seconds = time.perf_counter() - started
                     assert not run.problems, run.problems[:3]
                     assert run.counts["create"] == ROWS, run.counts  # every row was planned

@@ -74,15 +74,17 @@ def run_job(job, params, progress, finish, result_class, failed_class):
         progress(0, total)
 
         # SQLite has one writer at a time: while the import's transaction writes, the
-        # progress (written on a connection of its own) would wait for it, batch after batch.
+        # progress row (written on a connection of its own) would wait for it, batch after
+        # batch, so the progress goes only to the job's progress file (``jobs.beacon``).
         quiet = params["write"] and db.engine.dialect.name == "sqlite"
 
         def step(run):
             """The progress bar: rows done, and the rows refused so far."""
-            if quiet:
-                return
             refused = f"{run.refused:,} rows refused so far." if run.refused else None
-            progress(run.done, total, refused)
+            if quiet:
+                progress(run.done, total, refused, database=False)
+            else:
+                progress(run.done, total, refused)
 
         def before_commit(run):
             """The job's "done" goes into the import's own commit."""

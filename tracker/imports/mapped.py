@@ -16,6 +16,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from tracker.extensions import db
 from tracker.imports.kinds import importable_kinds
 from tracker.imports.lookups import preloaded
+from tracker.imports.mapped_bulk import NewRecords, bulk_ready
 from tracker.imports.services import ImportFailed, ImportPlan, Problem, _plan_row
 from tracker.imports.sheets import SheetError, rows
 from tracker.imports.translate import Translator
@@ -26,6 +27,7 @@ from tracker.records import editing
 BATCH_ROWS = 1000
 KEEP_ROWS = 1000  # row outcomes listed on the page (the CLI prints every row as it goes)
 KEEP_PROBLEMS = 1000
+BULK = True  # new records inserted in batches (``mapped_bulk``); False: one ORM save each
 
 
 @dataclass
@@ -40,6 +42,7 @@ class MappedRun:
     refused: int = 0  # rows with a problem
     ignored: list = field(default_factory=list)  # headers mapped to nothing
     written: bool = False
+    new_records: object = None  # the ``NewRecords`` writer of a run that writes
 
     @property
     def ok(self):
@@ -170,7 +173,16 @@ def _write(run, pending, filename):
         pending.clear()
         return
     kind = importable_kinds()[run.kind]
+    if run.new_records is None:
+        run.new_records = NewRecords(kind, filename)
     for planned in pending:
+        if (
+            BULK
+            and planned.action == "create"
+            and bulk_ready(kind, planned, run.new_records.writers)
+        ):
+            run.new_records.add(planned)
+            continue
         editing.save(
             planned.existing or kind.model(),
             planned.values,
@@ -181,6 +193,7 @@ def _write(run, pending, filename):
     # Flushed in the transaction: once ``pending`` lets go of them, nothing holds the records
     # (the session's identity map is weak), so memory does not grow with the file.
     db.session.flush()
+    run.new_records.write(db.session.connection())
     pending.clear()
 
 
@@ -189,6 +202,8 @@ def _finish(run, before_commit=None):
     if run.refused or run.problems:
         db.session.rollback()
         return
+    if run.new_records is not None:
+        run.new_records.reindex_related(db.session.connection())
     if before_commit is not None:
         before_commit(run)
     db.session.commit()

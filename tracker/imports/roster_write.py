@@ -10,10 +10,11 @@ record on file go through the editing service like any other change.
 
 from datetime import UTC, date, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
 from tracker.extensions import db
+from tracker.imports.bulk import insert_rows, new_ids
 from tracker.imports.services import ImportFailed
 from tracker.models import Assignment, Officer, Record, Revision
 from tracker.models.careers import TITLE_FIELDS, assignment_title
@@ -21,27 +22,6 @@ from tracker.planner import refresh_after_bulk_change
 from tracker.records import editing
 from tracker.records.history import describe
 from tracker.records.slugs import slugify
-
-BATCH = 2000
-
-
-def _new_ids(count):
-    """``count`` unused record ids.
-
-    From the records' sequence on PostgreSQL; after the highest id on SQLite (a record added
-    meanwhile by someone else makes the insert fail, and the whole import with it).
-    """
-    if count == 0:
-        return []
-    connection = db.session.connection()
-    if connection.dialect.name == "postgresql":
-        sequence = func.pg_get_serial_sequence("records", "id")
-        series = func.generate_series(1, count).table_valued("n")
-        return list(
-            connection.execute(select(func.nextval(sequence)).select_from(series)).scalars()
-        )
-    first = (connection.execute(select(func.max(Record.id))).scalar() or 0) + 1
-    return list(range(first, first + count))
 
 
 class _Rows:
@@ -94,22 +74,9 @@ class _Rows:
         )
 
     def write(self, connection):
-        """Insert what was added, parents first, in batches.
-
-        On SQLite, RETURNING makes SQLAlchemy send a batch as multi-row INSERTs
-        ("insertmanyvalues"), faster than a statement per row; psycopg already pipelines a
-        plain executemany, which measured faster on PostgreSQL than either multi-row form.
-        """
-        returning = connection.dialect.name == "sqlite"
+        """Insert what was added, parents first, in batches."""
         tables = (Record.__table__, Officer.__table__, Assignment.__table__, Revision.__table__)
-        for table in tables:
-            rows = self.tables.get(table, [])
-            for start in range(0, len(rows), BATCH):
-                batch = rows[start : start + BATCH]
-                if returning:
-                    connection.execute(table.insert().returning(table.c.id), batch).all()
-                else:
-                    connection.execute(table.insert(), batch)
+        insert_rows(connection, tables, self.tables)
 
 
 def _officer_values(values, latest):
@@ -137,7 +104,7 @@ def apply_roster(plan, user_id=None):
     try:
         new_officers = [row for row in officers if row.action == "create"]
         new_held = [row for row in held if row.action == "create"]
-        ids = _new_ids(len(new_officers) + len(new_held))
+        ids = new_ids(len(new_officers) + len(new_held))
         key_ids = {}
         by_key = {}
         for row in new_held:

@@ -5,6 +5,7 @@ from datetime import UTC
 
 from flask import current_app
 
+from tracker.jobs import beacon
 from tracker.jobs.runner import is_stale, now
 
 
@@ -17,15 +18,21 @@ class JobView:
     failed: bool
     percent: int
     seconds_left: int | None
+    done: int = 0
+    total: int = 0
+    latest_message: str | None = None
 
     @classmethod
     def of(cls, job):
         """The view of ``job`` now."""
         stale = is_stale(job, current_app)
         state = "failed" if stale else job.state
-        total, done = job.total or 0, job.done or 0
+        # While an import holds SQLite's write lock, its progress is only in the progress file.
+        done, total, message, _ = beacon.latest(job, current_app)
+        total, done = total or 0, done or 0
         percent = 100 if state == "done" else (min(99, done * 100 // total) if total else 0)
-        return cls(job, state, state == "failed", percent, _seconds_left(job, done, total))
+        seconds_left = _seconds_left(job, done, total)
+        return cls(job, state, state == "failed", percent, seconds_left, done, total, message)
 
     @property
     def waiting_too_long(self):
@@ -54,7 +61,7 @@ class JobView:
                 "The worker running this job stopped answering (it was restarted or killed). "
                 "Nothing it was doing was kept. Retry it."
             )
-        return self.job.message
+        return self.latest_message
 
     @property
     def time_left(self):

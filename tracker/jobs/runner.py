@@ -2,7 +2,8 @@
 
 A worker killed mid-job writes nothing but progress: the result, and anything the job changes
 (an import's records), are committed together at the end. The heartbeat then stops, and once it
-is older than ``JOBS_STALE_SECONDS`` the job's page says it failed and offers a retry.
+is older than ``JOBS_STALE_SECONDS`` the job's page says it failed and offers a retry. Progress
+and heartbeat also go to the job's progress file (``beacon``), which needs no database lock.
 """
 
 import json
@@ -15,6 +16,7 @@ from flask import g
 from sqlalchemy import update
 
 from tracker.extensions import db
+from tracker.jobs import beacon
 from tracker.models import Job
 from tracker.storage import save_blob
 
@@ -38,11 +40,11 @@ def now():
 
 def is_stale(job, app):
     """True when ``job`` says it is running but its worker has not been heard from lately."""
-    if job.state != "running" or job.heartbeat_at is None:
+    if job.state != "running":
         return False
-    heartbeat = job.heartbeat_at
-    if heartbeat.tzinfo is None:  # SQLite gives naive UTC back
-        heartbeat = heartbeat.replace(tzinfo=UTC)
+    heartbeat = beacon.latest(job, app)[3]  # the row's heartbeat, or the progress file's
+    if heartbeat is None:
+        return False
     return now() - heartbeat > timedelta(seconds=app.config["JOBS_STALE_SECONDS"])
 
 
@@ -62,22 +64,31 @@ def _touch(job_id, **values):
 class Progress:
     """``progress(done, total)`` for a job's handler; also keeps a heartbeat while it works."""
 
-    def __init__(self, app, job_id):
-        """Start the heartbeat thread for ``job_id``."""
-        self.app, self.job_id = app, job_id
+    def __init__(self, app, job_id, token=None):
+        """Start the heartbeat thread for ``job_id`` (whose progress file is named ``token``)."""
+        self.app, self.job_id, self.token = app, job_id, token
         self.stopped = threading.Event()
         self.thread = threading.Thread(target=self._beat, daemon=True)
         self.thread.start()
 
-    def __call__(self, done, total, message=None):
-        """Record that ``done`` of ``total`` steps are finished (and a word on how it goes)."""
-        extra = {"message": message} if message is not None else {}
-        _touch(self.job_id, done=done, total=total, **extra)
+    def __call__(self, done, total, message=None, database=True):
+        """Record that ``done`` of ``total`` steps are finished (and a word on how it goes).
+
+        ``database=False``: only in the progress file, for a job whose own transaction holds
+        SQLite's write lock (the row would wait for it).
+        """
+        if self.token:
+            beacon.write(self.app, self.token, done, total, message)
+        if database:
+            extra = {"message": message} if message is not None else {}
+            _touch(self.job_id, done=done, total=total, **extra)
 
     def _beat(self):
         """Every ``JOBS_HEARTBEAT_SECONDS``, say the worker is alive (a render may be long)."""
         interval = self.app.config["JOBS_HEARTBEAT_SECONDS"]
         while not self.stopped.wait(interval):
+            if self.token:
+                beacon.write(self.app, self.token)
             with self.app.app_context():
                 _touch(self.job_id)
 
@@ -123,7 +134,7 @@ def run(app, job_id):
         job = db.session.get(Job, job_id)
         g.actor_id = job.owner_id  # revisions an import writes name who asked for it
         params = json.loads(job.params or "{}")
-        progress = Progress(app, job_id)
+        progress = Progress(app, job_id, job.token)
         try:
             with app.test_request_context(base_url=params.get("base_url") or "http://localhost/"):
                 result = JOB_KINDS[job.kind].run(job, params, progress)
@@ -136,6 +147,8 @@ def run(app, job_id):
             _fail(job_id, failure_message(error))
         finally:
             progress.stop()
+            if job.token:
+                beacon.remove(app, job.token)  # the row now says how it ended
             db.session.remove()
 
 
