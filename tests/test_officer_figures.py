@@ -218,6 +218,19 @@ def test_refusals_count_by_channel_published_only(db):
     assert figures.complaints == 0  # refusing a complaint is not being named in it
 
 
+def test_refusals_are_in_the_api_and_the_download(client, db):
+    officer = _refusals(db)
+    figures = client.get(f"/api/v1/officers/{officer.id}").get_json()["data"]["figures"]
+    assert figures["refused"] == 2
+    assert figures["refused_by_channel"] == {"in_person": 1, "phone": 1}
+    rows = {
+        row["officer_id"]: row
+        for row in csv.DictReader(io.StringIO(client.get("/data/officer_figures.csv").text))
+    }
+    assert rows[str(officer.id)]["refused"] == "2"
+    assert rows[str(officer.id)]["refused_by_channel"] == "in_person:1; phone:1"
+
+
 def test_refused_complaints_are_on_the_officer_page_and_pdf(client, db):
     officer = _refusals(db)
     page = client.get(f"/officers/{officer.id}").text
