@@ -22,8 +22,9 @@ SECTION_PAGE_BUDGET = 7 + SECTION_KINDS
 # data: tests/test_reports.py proves it) and check their cache first.
 QUERY_BUDGETS = {
     "cases.detail": SECTION_PAGE_BUDGET,
-    # The officer page's figures: three aggregate queries of their own (tracker/duty/figures.py).
-    "officers.detail": SECTION_PAGE_BUDGET + 3,
+    # The officer page's figures: three aggregate queries of their own (tracker/duty/figures.py),
+    # and one for the complaints the officer refused (tracker/pages/officer_sections.py).
+    "officers.detail": SECTION_PAGE_BUDGET + 4,
     "reports.case_report": 40,
     "reports.cases_report": 40,
     "reports.officer_report": 24,

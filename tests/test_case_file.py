@@ -303,3 +303,57 @@ def test_the_case_file_offers_citing_and_linking_only_to_who_may_edit(client, au
     page = text(client.get(f"/manage/cases/{case.id}"))
     assert "Cite on the ticked records" not in page
     assert "Add a complaint" in page  # a new record of one's own can still be added
+
+
+def _case_with_careers(user, size):
+    """A draft case of 2020-05-01 with ``size`` officers, each with two assignments."""
+    from datetime import date
+
+    from tests.factories import make_assignment
+
+    officers = [make_officer(name=f"Career Officer {n}") for n in range(size)]
+    for officer in officers:
+        make_assignment(officer, unit="Old unit", badge_number="11", ended_on=date(2018, 12, 31))
+        make_assignment(officer, unit="Fifth district", badge_number="22")
+    return _own_case(user, officers=officers), officers
+
+
+def test_the_case_file_shows_where_each_officer_served_on_the_case_s_date(client, auth, users):
+    case, (officer,) = _case_with_careers(users["volunteer"], 1)
+    other = make_officer(name="No Career")
+    case.officers.append(case.officers[0].__class__(officer=other, role="witness"))
+    db.session.commit()
+    auth.login_as(users["volunteer"])
+    page = text(client.get(f"/manage/cases/{case.id}"))
+    assert "On the case's date: Fifth district, badge 22" in page
+    assert "Old unit" not in page  # ended before the case
+    assert "No assignment known on the case's date." in page  # the officer with no career
+    link = (
+        f"/manage/assignment/new?officer={officer.id}"
+        f"&amp;next=/manage/cases/{case.id}%23people-heading"
+    )
+    assert link in page.replace("%2F", "/")
+    form = text(client.get(link.replace("&amp;", "&")))
+    assert f"Career Officer 0 (#{officer.id})" in form
+
+
+def test_the_case_file_reads_the_careers_in_one_query(client, auth, users, monkeypatch):
+    """Where the officers served costs one query, however many officers and assignments.
+
+    (The case file's other parts still cost a few queries an officer: measured as a difference.)
+    """
+    from tests.manage_helpers import QueryCounter
+
+    auth.login_as(users["editor"])
+    careers = bundle.careers
+    for size in (1, 4):
+        case, _officers = _case_with_careers(users["editor"], size)
+        counts = []
+        for reader in (careers, lambda case: {}):
+            monkeypatch.setattr(bundle, "careers", reader)
+            db.session.expire_all()
+            with QueryCounter(db.engine) as counter:
+                page = text(client.get(f"/manage/cases/{case.id}"))
+            counts.append(counter.count)
+        assert page.count("No assignment known on the case's date.") == size
+        assert counts[0] - counts[1] == 1, counts

@@ -184,3 +184,66 @@ def test_the_figures_cost_the_same_queries_in_a_small_and_a_bigger_world(app, cl
     assert big_figures.allegations > small_figures.allegations  # the bigger world is busier
     assert big_figures.co_accused_total > small_figures.co_accused_total
     assert small == big, (small, big)
+
+
+def _refusals(db):
+    """An officer who refused two published complaints (one by phone) and a draft one."""
+    from datetime import date
+
+    officer = factories.make_officer(publish=True, name="Rae Refuser")
+    for title, channel, day in (
+        ("Refused at the desk", "in_person", date(2021, 3, 1)),
+        ("Unanswered call", "phone", date(2022, 6, 9)),
+    ):
+        factories.make_complaint(
+            publish=True,
+            title=title,
+            acceptance="refused" if channel == "in_person" else "no_response",
+            channel=channel,
+            refused_by_officer=officer,
+            refused_on=day,
+        )
+    factories.make_complaint(
+        title="Draft refusal", acceptance="refused", refused_by_officer=officer
+    )
+    db.session.commit()
+    return officer
+
+
+def test_refusals_count_by_channel_published_only(db):
+    officer = _refusals(db)
+    figures = officer_figures(officer.id)
+    assert figures.refusals == {"in_person": 1, "phone": 1} and figures.refused == 2
+    assert figures.refusals_by_channel == [("in_person", 1), ("phone", 1)]
+    assert figures.complaints == 0  # refusing a complaint is not being named in it
+
+
+def test_refusals_are_in_the_api_and_the_download(client, db):
+    officer = _refusals(db)
+    figures = client.get(f"/api/v1/officers/{officer.id}").get_json()["data"]["figures"]
+    assert figures["refused"] == 2
+    assert figures["refused_by_channel"] == {"in_person": 1, "phone": 1}
+    rows = {
+        row["officer_id"]: row
+        for row in csv.DictReader(io.StringIO(client.get("/data/officer_figures.csv").text))
+    }
+    assert rows[str(officer.id)]["refused"] == "2"
+    assert rows[str(officer.id)]["refused_by_channel"] == "in_person:1; phone:1"
+
+
+def test_refused_complaints_are_on_the_officer_page_and_pdf(client, db):
+    officer = _refusals(db)
+    page = client.get(f"/officers/{officer.id}").text
+    assert "Complaints this officer refused or left unanswered" in page
+    assert "In person at a station: 1; By phone: 1." in page
+    assert page.index("Unanswered call") < page.index("Refused at the desk")  # newest first
+    assert "Draft refusal" not in page
+    pdf = pdf_text(client.get(f"/officers/{officer.id}/report.pdf").data)
+    assert "Complaints this officer refused or left unanswered" in pdf
+    assert "Unanswered call" in pdf and "Draft refusal" not in pdf
+    other = factories.make_officer(publish=True)
+    db.session.commit()
+    assert (
+        "No published complaint says this officer refused"
+        in client.get(f"/officers/{other.id}").text
+    )

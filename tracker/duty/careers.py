@@ -24,3 +24,16 @@ def unit_on(officer, day, assignments=None):
     """
     held = assignment_on(officer.assignments if assignments is None else assignments, day)
     return held.unit if held is not None else None
+
+
+def served_on(careers, day):
+    """``{officer id: Assignment}``: where each officer served on ``day`` (a case's date).
+
+    ``careers``: ``{officer id: [assignments]}``; officers with no assignment holding that day
+    are left out. The public case page and the workspace case file both answer with this.
+    """
+    return {
+        officer_id: held
+        for officer_id, assignments in careers.items()
+        if (held := assignment_on(assignments, day)) is not None
+    }

@@ -1,8 +1,9 @@
 """Officer figures: an officer's misconduct record in numbers, from published records only.
 
 Allegations by category and final finding, the share sustained, the discipline imposed, the
-complaints and cases naming the officer, and the co-accused (officers named in the same
-complaints or cases, with how many they share). One reader for every channel: the officer page,
+complaints and cases naming the officer, the complaints the officer refused or left unanswered
+(by how they were brought), and the co-accused (officers named in the same complaints or cases,
+with how many they share). One reader for every channel: the officer page,
 its PDF, the API's officer answer and the ``officer_figures`` download.
 
 ``figures_for(ids)`` answers for any number of officers in three aggregate queries (GROUP BY
@@ -15,11 +16,11 @@ visibility boundary and outside it.
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
-from sqlalchemy import and_, func, literal, select, union_all
+from sqlalchemy import String, and_, cast, func, literal, null, select, union_all
 
 from tracker.extensions import db
 from tracker.models import Allegation, AllegationCategory, CaseOfficer, Complaint, Officer, Record
-from tracker.models.choices import ALLEGATION_FINDINGS, DISCIPLINE_KINDS
+from tracker.models.choices import ALLEGATION_FINDINGS, COMPLAINT_CHANNELS, DISCIPLINE_KINDS
 from tracker.models.proceedings import complaint_officers
 
 PUBLISHED = "published"
@@ -63,6 +64,20 @@ class OfficerFigures:
     cases: int = 0
     co_accused: list = field(default_factory=list)  # [(CoAccused, shared)], most shared first
     co_accused_total: int = 0
+    # {channel (None: not recorded): count}: published complaints the officer refused or left
+    # unanswered (``Complaint.refused_by_officer``), by how they were brought
+    refusals: dict = field(default_factory=dict)
+
+    @property
+    def refused(self):
+        """Published complaints the officer refused or left unanswered."""
+        return sum(self.refusals.values())
+
+    @property
+    def refusals_by_channel(self):
+        """``[(channel or None, count)]`` in the vocabulary's order, not recorded last."""
+        order = [*COMPLAINT_CHANNELS, None]
+        return sorted(self.refusals.items(), key=lambda item: order.index(item[0]))
 
     @property
     def allegations(self):
@@ -107,6 +122,7 @@ class OfficerFigures:
             self.cases,
             [(officer.id, officer.display_name, shared) for officer, shared in self.co_accused],
             self.co_accused_total,
+            [(channel or "", count) for channel, count in self.refusals_by_channel],
         )
 
 
@@ -173,11 +189,16 @@ def _complaint_namings():
 
 
 def _count_rows(ids):
-    """Query 2: (officer, "case" or "complaint", how many published ones name the officer)."""
+    """Query 2: (officer, "case", "complaint" or "refused", channel, how many published ones).
+
+    Cases and complaints naming the officer, and complaints the officer refused or left
+    unanswered by how they were brought (``channel``; None on the other two).
+    """
+    no_channel = cast(null(), String)
     c = CASE_OFFICERS.c
     case, case_joined = _published(c.case_id)
     cases = (
-        select(c.officer_id, literal("case"), func.count(c.case_id.distinct()))
+        select(c.officer_id, literal("case"), no_channel, func.count(c.case_id.distinct()))
         .select_from(CASE_OFFICERS.join(case, case_joined))
         .where(c.officer_id.in_(ids))
         .group_by(c.officer_id)
@@ -186,13 +207,24 @@ def _count_rows(ids):
     complaint, complaint_joined = _published(named.c.complaint_id)
     complaints = (
         select(
-            named.c.officer_id, literal("complaint"), func.count(named.c.complaint_id.distinct())
+            named.c.officer_id,
+            literal("complaint"),
+            no_channel,
+            func.count(named.c.complaint_id.distinct()),
         )
         .select_from(named.join(complaint, complaint_joined))
         .where(named.c.officer_id.in_(ids))
         .group_by(named.c.officer_id)
     )
-    return db.session.execute(union_all(cases, complaints)).all()
+    refused, refused_joined = _published(COMPLAINTS.c.id)
+    by = COMPLAINTS.c.refused_by_officer_id
+    refusals = (
+        select(by, literal("refused"), COMPLAINTS.c.channel, func.count())
+        .select_from(COMPLAINTS.join(refused, refused_joined))
+        .where(by.in_(ids))
+        .group_by(by, COMPLAINTS.c.channel)
+    )
+    return db.session.execute(union_all(cases, complaints, refusals)).all()
 
 
 def _shared_pairs(ids):
@@ -305,8 +337,11 @@ def figures_for(officer_ids):
         figures[officer_id].discipline.append(item)
     for item in figures.values():
         item.categories.sort(key=lambda category: (-category.count, category.label))
-    for officer_id, what, count in _count_rows(ids):
-        setattr(figures[officer_id], "cases" if what == "case" else "complaints", count)
+    for officer_id, what, channel, count in _count_rows(ids):
+        if what == "refused":
+            figures[officer_id].refusals[channel] = count
+        else:
+            setattr(figures[officer_id], "cases" if what == "case" else "complaints", count)
     for officer_id, officer, shared, total in _co_accused_rows(ids):
         figures[officer_id].co_accused.append((officer, shared))
         figures[officer_id].co_accused_total = total

@@ -36,6 +36,10 @@ def as_json(figures):
             for officer, shared in figures.co_accused
         ],
         "co_accused_total": figures.co_accused_total,
+        "refused": figures.refused,
+        "refused_by_channel": {
+            channel or "not_recorded": count for channel, count in figures.refusals_by_channel
+        },
     }
 
 
@@ -90,7 +94,13 @@ JSON_SCHEMA = _object(
                 }
             ),
         },
-        **_integers("complaints", "cases", "co_accused_total"),
+        **_integers("complaints", "cases", "co_accused_total", "refused"),
+        "refused_by_channel": {
+            "type": "object",
+            "additionalProperties": {"type": "integer"},
+            "description": "Published complaints the officer refused or left unanswered, by how "
+            "they were brought (see complaints' channel; not_recorded when blank).",
+        },
         "co_accused": {
             "type": "array",
             "description": f"The {CO_ACCUSED_SHOWN} officers sharing the most complaints or "

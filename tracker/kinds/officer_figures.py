@@ -58,6 +58,13 @@ FIELDS = (
         "complaints or cases (a complaint of a case counts as its case).",
     ),
     Field("co_accused_total", "integer", "How many officers share a complaint or case."),
+    Field("refused", "integer", "Published complaints the officer refused or left unanswered."),
+    Field(
+        "refused_by_channel",
+        "string list",
+        "channel:count of those, by how they were brought (see complaints' channel; "
+        "not_recorded when blank).",
+    ),
 )
 
 
@@ -121,6 +128,10 @@ def _row(officer, figures):
         "cases": figures.cases,
         "co_accused": [f"{other.id}:{shared}" for other, shared in figures.co_accused],
         "co_accused_total": figures.co_accused_total,
+        "refused": figures.refused,
+        "refused_by_channel": [
+            f"{channel or 'not_recorded'}:{count}" for channel, count in figures.refusals_by_channel
+        ],
     }
 
 

@@ -13,6 +13,7 @@ from flask_login import current_user
 
 from tracker.auth.decorators import volunteer_required
 from tracker.auth.forms import EmptyForm
+from tracker.duty.careers import served_on
 from tracker.extensions import db
 from tracker.kinds import kind_named
 from tracker.manage import bp
@@ -48,6 +49,16 @@ def add_url(case, kind):
         case=case.id,
         officer=officers,
         next=url_for("manage.case_file", case_id=case.id),
+    )
+
+
+def add_assignment_url(case, officer):
+    """The assignment form with ``officer`` filled in, coming back to ``case``'s case file."""
+    return url_for(
+        "manage.new",
+        kind_slug="assignment",
+        officer=officer.id,
+        next=url_for("manage.case_file", case_id=case.id, _anchor="people-heading"),
     )
 
 
@@ -132,6 +143,9 @@ def render_case_file(case, cite_form=None, demands_form=None, status=200):
         sections=bundle.sections(case),
         people=[link for link in case.people if link.person],
         officers=[link for link in case.officers if link.officer],
+        # Where each officer served on the case's date: the public case page's rule.
+        served=served_on(bundle.careers(case), case.occurred_on),
+        add_assignment_url=lambda officer: add_assignment_url(case, officer),
         records={record.id: record for record in records},
         citations=_citations(records),
         demand_links=[(record, link) for record in records for link in record.demand_links],

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
-from tracker.duty.careers import assignment_on
+from tracker.duty.careers import served_on
 from tracker.extensions import db
 from tracker.models import (
     Case,
@@ -158,11 +158,10 @@ def case_pages(case_ids, changes=False):
         page.people = [link for link in case.people if link.person is not None]
         page.officers = [link for link in case.officers if link.officer is not None]
         page.careers = [held for link in page.officers for held in link.officer.assignments]
-        page.served = {
-            link.officer_id: held
-            for link in page.officers
-            if (held := assignment_on(link.officer.assignments, case.occurred_on))
-        }
+        page.served = served_on(
+            {link.officer_id: link.officer.assignments for link in page.officers},
+            case.occurred_on,
+        )
         page.timeline = sort_undated_last(case.timeline, "occurred_on")
         page.sections = [(kind, _section(kind, loaded[kind.name], page)) for kind in kinds]
         page.demand_links = sorted(

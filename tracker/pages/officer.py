@@ -22,7 +22,7 @@ from tracker.pages.common import (
     officer_facts,
     sort_undated_last,
 )
-from tracker.pages.officer_sections import officer_sections
+from tracker.pages.officer_sections import officer_sections, refused_complaints
 from tracker.records.public import public_changes
 
 
@@ -45,6 +45,9 @@ class OfficerPage:
     # cases and every dated record of the officer sections, oldest first
     timeline: list = field(default_factory=list)
     section_counts: dict = field(default_factory=dict)  # {kind name: SectionCount}
+    # [Complaint]: the latest complaints the officer refused or left unanswered (the count is
+    # ``figures.refused``)
+    refused: list = field(default_factory=list)
     demand_links: list = field(default_factory=list)
     changes: list = field(default_factory=list)
     shown: Shown = field(default_factory=Shown)
@@ -157,7 +160,9 @@ def officer_page(officer_id, changes=True, case_page=1, records=(None, 1)):
     ).all()
     sections, section_counts = officer_sections(officer_id, *records)
     cases = [(case, role) for case, role in rows]
+    refused = refused_complaints(officer_id)
     shown_records = [officer, *events, *(record for _, records in sections for record in records)]
+    shown_records += refused
     citations = load_citations([record.id for record in shown_records] + [c.id for c, _ in cases])
     page = OfficerPage(officer=officer, sources=Sources(citations))
     page.facts = officer_facts(officer)
@@ -167,6 +172,7 @@ def officer_page(officer_id, changes=True, case_page=1, records=(None, 1)):
     page.cases = cases
     page.case_count, page.case_page = case_count, case_page
     page.sections, page.section_counts = sections, section_counts
+    page.refused = refused
     page.timeline = career_timeline(page)
     page.demand_links = sorted(
         (link for link in officer.demand_links if link.demand is not None),
@@ -194,6 +200,9 @@ def _number_and_stamp(page):
     shown.values(page.case_count, page.case_page)
     shown.values(officer.employed_on, officer.separation, officer.separated_on)
     shown.values(*(vars(count) for count in page.section_counts.values()))
+    for complaint in page.refused:
+        shown.add(complaint)
+        sources.cite(complaint)
     note_sections(page)
     for link in page.demand_links:
         shown.add(link.demand)

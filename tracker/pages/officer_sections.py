@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from tracker.extensions import db
+from tracker.models import Complaint
 from tracker.pages.common import in_section_order, section_kinds
 
 LATEST = 20  # records a section shows before its "all" link
@@ -72,3 +73,17 @@ def _naming(model, officer_id):
     ((_, own),) = relationship.synchronize_pairs
     ((_, officer),) = relationship.secondary_synchronize_pairs
     return model.id.in_(select(own).where(officer == officer_id))
+
+
+def refused_complaints(officer_id):
+    """The latest ``LATEST`` complaints the officer refused or left unanswered, in one query.
+
+    Newest refusal first (undated after them). Run behind the visibility boundary: published
+    complaints only. Their count is the officer figures' ``refused``.
+    """
+    return db.session.scalars(
+        select(Complaint)
+        .where(Complaint.refused_by_officer_id == officer_id)
+        .order_by(Complaint.refused_on.is_(None), Complaint.refused_on.desc(), Complaint.id.desc())
+        .limit(LATEST)
+    ).all()

@@ -13,7 +13,7 @@ from sqlalchemy import inspect, select
 
 from tracker.extensions import db
 from tracker.kinds import all_kinds
-from tracker.models import Record, Revision
+from tracker.models import Assignment, Record, Revision
 from tracker.models.facts import column_facts
 from tracker.records import access, drafts, editing
 
@@ -28,6 +28,20 @@ def section_kinds():
 def officers_of(case):
     """The case's officers, once each, in the order they were added."""
     return list(dict.fromkeys(link.officer for link in case.officers if _kept(link.officer)))
+
+
+def careers(case):
+    """``{officer id: [assignments]}``: the kept assignments of the case's officers, one query."""
+    officer_ids = [officer.id for officer in officers_of(case)]
+    if not officer_ids:
+        return {}
+    found = {officer_id: [] for officer_id in officer_ids}
+    query = select(Assignment).where(
+        Assignment.officer_id.in_(officer_ids), drafts.kept(Assignment)
+    )
+    for assignment in db.session.scalars(query.order_by(Assignment.id)):
+        found[assignment.officer_id].append(assignment)
+    return found
 
 
 def people_of(case):
