@@ -227,7 +227,10 @@ def test_pages_print_reasons_and_status_notes_as_single_sentences(client, db):
         assert ".." not in text.replace("...", "")
         assert "Not met — Not met" not in text and "Not met. Not met" not in text
     case_text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", client.get(f"/cases/{case.id}").text))
-    assert "Referred to administrative review. Finding" in case_text
+    # The reason ends its sentence once ("review.", never "review.." or "review. ."); the
+    # allegations follow in a sentence of their own.
+    assert "— Referred to administrative review." in case_text
+    assert "review. ." not in case_text
 
 
 def test_source_marks_and_headings_never_stand_alone(client, db):
