@@ -80,6 +80,9 @@ class Config:
     # SQLite file under instance/ that `make run`'s worker reads.
     JOBS_REDIS_URL = None
     JOBS_QUEUE_FILE = None  # None: instance/jobs-queue.db
+    # Progress files of running jobs (read while SQLite's write lock is held); None:
+    # instance/job-progress. Web servers and workers must share it.
+    JOBS_PROGRESS_DIR = None
     JOBS_IMMEDIATE = False  # run a job inside the request that queues it (tests)
     JOBS_HEARTBEAT_SECONDS = 15  # a running job says it is alive this often
     JOBS_STALE_SECONDS = 120  # ... and counts as failed (retry) when silent this long
@@ -196,6 +199,7 @@ PLAIN_SETTINGS = (
     "UPLOAD_FOLDER",
     "JOBS_REDIS_URL",
     "JOBS_QUEUE_FILE",
+    "JOBS_PROGRESS_DIR",
     "DOCUMENT_STORE",
     "S3_BUCKET",
     "S3_ENDPOINT_URL",

@@ -49,6 +49,22 @@ def _postgres_server_url():
     return url.set(drivername="postgresql+psycopg")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _files_outside_the_checkout(tmp_path_factory):
+    """Report caches and job progress files of every app the tests start (servers included)
+    go to a temporary folder, not the checkout's ``instance/``: a run leaves nothing behind."""
+    folder = tmp_path_factory.mktemp("instance")
+    saved = {name: os.environ.get(name) for name in ("REPORT_CACHE_DIR", "JOBS_PROGRESS_DIR")}
+    os.environ["REPORT_CACHE_DIR"] = str(folder / "report-cache")
+    os.environ["JOBS_PROGRESS_DIR"] = str(folder / "job-progress")
+    yield
+    for name, value in saved.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
+
+
 @pytest.fixture(scope="session", params=BACKENDS)
 def database_url(request, tmp_path_factory):
     """A fresh, migrated database for this run on each backend; dropped at the end."""
