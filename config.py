@@ -225,6 +225,11 @@ def environment_overrides(environ=None):
     overrides = {}
     if environ.get("DATABASE_URL"):
         overrides["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(environ["DATABASE_URL"])
+    if environ.get("DATABASE_REPLICA_URL"):
+        # Public pages read from this PostgreSQL replica (tracker/replica.py).
+        overrides["SQLALCHEMY_BINDS"] = {
+            "replica": normalise_database_url(environ["DATABASE_REPLICA_URL"])
+        }
     if environ.get("SECRET_KEY"):
         overrides["SECRET_KEY"] = environ["SECRET_KEY"]
     if environ.get("REDIS_URL"):

@@ -19,6 +19,7 @@ DOMAIN = (
     "tracker.storage",  # where documents' bytes live: records read and write them
     "tracker.templating",
     "tracker.extensions",
+    "tracker.replica",  # which database a session reads: the extensions name its session class
     "tracker.request_guards",
 )
 READERS = (

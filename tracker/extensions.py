@@ -12,8 +12,10 @@ from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
 
 from tracker.models.base import Base
+from tracker.replica import TrackerSession
 
-db = SQLAlchemy(model_class=Base)
+# The session class can read public pages from a replica (tracker/replica.py).
+db = SQLAlchemy(model_class=Base, session_options={"class_": TrackerSession})
 migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()

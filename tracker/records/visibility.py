@@ -24,6 +24,7 @@ from sqlalchemy.orm import with_loader_criteria
 
 from tracker.extensions import db
 from tracker.models import Record
+from tracker.replica import read_from_replica
 
 PUBLISHED = "published"
 # Every blueprint whose pages, files or answers the public reads.
@@ -79,6 +80,7 @@ def _enter():
     previous = registry() if registry.has() else None
     session = db.session.session_factory()
     session.info[FLAG] = True
+    read_from_replica(session, db.engines)  # a no-op without DATABASE_REPLICA_URL
     registry.set(session)
     return previous, session
 
