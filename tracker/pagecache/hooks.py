@@ -5,6 +5,7 @@ import hashlib
 from flask import Response, current_app, g, request, session
 
 from tracker.deadlines.clock import today
+from tracker.pagecache.stamp import current_stamp, watch_commits
 from tracker.pagecache.store import pack, page_store, unpack
 from tracker.records.visibility import PUBLIC_BLUEPRINTS
 
@@ -36,12 +37,12 @@ def _cacheable_request():
 def page_key():
     """The cache key of this request: its full URL, the data stamp and today's date.
 
+    The stamp is read at most once a second per process (``stamp.py`` says why that is safe).
+
     The date is there because some pages count from today (deadlines, "days since", the
     calendar): it is the app's today (``tracker.deadlines.clock``), the day the page counts from.
     """
-    from tracker.reports.cache import data_stamp
-
-    raw = "|".join([request.url, today().isoformat(), *data_stamp()])
+    raw = "|".join([request.url, today().isoformat(), *current_stamp()])
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
@@ -104,6 +105,7 @@ def keep_in_cache(response):
 
 
 def register_page_cache(app):
-    """Add the two hooks to ``app``."""
+    """Add the two hooks to ``app``, and forget the remembered data stamp on every commit."""
+    watch_commits()
     app.before_request(serve_from_cache)
     app.after_request(keep_in_cache)
