@@ -30,7 +30,10 @@ keepalive = 5  # an idle kept-alive (or never used) connection is closed after t
 
 # A worker is replaced after this many requests (memory held by fonts and caches is returned).
 max_requests = 1000
-max_requests_jitter = 100
+# Spread wide: the workers share the requests evenly, so with a small jitter they reached the
+# limit together, and while a replaced worker finishes and its successor boots (several
+# seconds on a busy 2-core machine) the site answered nothing (bench/scale's load test).
+max_requests_jitter = 500
 
 # Request size limits (gunicorn's defaults, stated): the request line, header count and size.
 limit_request_line = 4094

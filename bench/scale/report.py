@@ -129,7 +129,7 @@ def render(results, hello_rps, never, settings):
     lines += [
         "",
         f"Load: {settings.connections} concurrent clients for {settings.load_seconds} s per "
-        "page, after a second of warm-up, with gunicorn's configured workers and the page cache "
+        "page, once every worker serves it from the cache, with gunicorn's configured workers and the page cache "
         "on (in each process on SQLite, in Redis on PostgreSQL when `BENCH_REDIS_URL` is set, "
         "as in production); hello world (`bench/scale/hello.py`, same gunicorn settings) is "
         f"measured just before each database's load test (at the start of the run: "
