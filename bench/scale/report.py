@@ -129,9 +129,10 @@ def render(results, hello_rps, never, settings):
     lines += [
         "",
         f"Load: {settings.connections} concurrent clients for {settings.load_seconds} s per "
-        "page, once every worker serves it from the cache, with gunicorn's configured workers and the page cache "
-        "on (in each process on SQLite, in Redis on PostgreSQL when `BENCH_REDIS_URL` is set, "
-        "as in production); hello world (`bench/scale/hello.py`, same gunicorn settings) is "
+        "page, once every worker serves it from the cache, with gunicorn's configured "
+        "workers and the page cache on (in each process on SQLite, in Redis on PostgreSQL "
+        "when `BENCH_REDIS_URL` is set, as in production); hello world "
+        "(`bench/scale/hello.py`, same gunicorn settings) is "
         f"measured just before each database's load test (at the start of the run: "
         f"{hello_rps:,.0f}/s). The clients are Python processes on the same machine: the ratio "
         "is what the target compares.",
