@@ -103,3 +103,14 @@ def test_any_commit_in_this_process_forgets_the_stamp(cached, db, monkeypatch):
         first = stamp_module.current_stamp()
         _published_case(db, "Committed elsewhere in this process")
         assert stamp_module.current_stamp() != first
+
+
+def test_two_addresses_never_share_a_key(cached):
+    """A "|" in the path or the query cannot make one address's key another's."""
+    from tracker.pagecache.hooks import page_key
+
+    keys = set()
+    for path in ("/cases/a|b?", "/cases/a?b|", "/cases/a|b?c", "/cases/a?b|c"):
+        with cached.test_request_context(path):
+            keys.add(page_key())
+    assert len(keys) == 4

@@ -1,6 +1,7 @@
 """The request hooks of the page cache: look up before the view, store after it."""
 
 import hashlib
+import json
 
 from flask import Response, current_app, g, request, session
 
@@ -52,7 +53,8 @@ def page_key():
         environ.get("PATH_INFO", ""),
         environ.get("QUERY_STRING", ""),
     ]
-    raw = "|".join([*address, today().isoformat(), *current_stamp()])
+    # JSON, not a separator: a "|" in the path or query cannot make two addresses one key.
+    raw = json.dumps([*address, today().isoformat(), *current_stamp()])
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
