@@ -103,10 +103,15 @@ class Config:
     S3_PREFIX = "documents/"
     # The readers' page cache (tracker/pagecache): public pages and API answers of the data as
     # it is now, in Redis when REDIS_URL is set, else in each process.
-    PAGE_CACHE_ENABLED = True
+    PAGE_CACHE_ENABLED = True  # PAGE_CACHE_ENABLED=0: every page built per request (benchmarks)
     PAGE_CACHE_MAX_AGE = 60  # seconds a proxy or CDN may serve a public page without asking
     PAGE_CACHE_REDIS_URL = None  # None: REDIS_URL
     PAGE_CACHE_MAX_ENTRIES = 2000  # in-process cache size per process
+    # How long each process may reuse the data stamp it last read (seconds; 0: read it on every
+    # request). A commit in this process forgets it at once; another server's or a worker's
+    # change is seen within this time, well inside PAGE_CACHE_MAX_AGE, the time a proxy or CDN
+    # may already serve a page after a change (tracker/pagecache/stamp.py).
+    PAGE_CACHE_STAMP_SECONDS = 1
     # Headers on every response (tracker/security/headers.py). No inline script, style or
     # event handler anywhere: scripts and styles come from /static only.
     CONTENT_SECURITY_POLICY = {
@@ -207,6 +212,10 @@ PLAIN_SETTINGS = (
     "PAGE_CACHE_REDIS_URL",
     "TODAY",
 )
+# Settings an operator may set in the environment as "1"/"0" (also true/false, yes/no, on/off).
+BOOLEAN_SETTINGS = ("PAGE_CACHE_ENABLED",)
+TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
+FALSE_WORDS = frozenset({"0", "false", "no", "off"})
 # Settings an operator may set in the environment as whole numbers.
 NUMBER_SETTINGS = (
     "CASES_REPORT_INLINE",
@@ -214,6 +223,7 @@ NUMBER_SETTINGS = (
     "IMPORT_MAPPED_MAX_BYTES",
     "JOBS_STALE_SECONDS",
     "PAGE_CACHE_MAX_AGE",
+    "PAGE_CACHE_STAMP_SECONDS",
     "SEARCH_COUNT_CAP",
     "SEARCH_RANK_CANDIDATES",
 )
@@ -240,12 +250,25 @@ def environment_overrides(environ=None):
     for name in PLAIN_SETTINGS:
         if environ.get(name):
             overrides[name] = environ[name]
+    for name in BOOLEAN_SETTINGS:
+        if environ.get(name):
+            overrides[name] = boolean_setting(name, environ[name])
     for name in NUMBER_SETTINGS:
         if environ.get(name):
             if not environ[name].strip().isdigit():
                 raise RuntimeError(f"{name}={environ[name]!r} must be a whole number.")
             overrides[name] = int(environ[name])
     return overrides
+
+
+def boolean_setting(name, value):
+    """``value`` of setting ``name`` as True or False, or a clear error."""
+    word = value.strip().lower()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise RuntimeError(f"{name}={value!r} must be 1 or 0 (true or false).")
 
 
 def proxy_count(value):

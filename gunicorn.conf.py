@@ -30,7 +30,29 @@ keepalive = 5  # an idle kept-alive (or never used) connection is closed after t
 
 # A worker is replaced after this many requests (memory held by fonts and caches is returned).
 max_requests = 1000
-max_requests_jitter = 100
+# Spread wide: the workers share the requests evenly, so with a small jitter they reached the
+# limit together, and while a replaced worker finishes and its successor boots (several
+# seconds on a busy 2-core machine) the site answered nothing (bench/scale's load test).
+max_requests_jitter = 500
+# The app is loaded once, in the master, and each worker is a fork of it: a replaced worker
+# serves at once. Without it each replacement imported and built the app again, 2-9 s of CPU
+# on a busy 2-core machine taken from the worker still serving, every 1,000 requests or so:
+# under load that, not the pages, bounded requests per second (bench/scale's load test).
+# Loading opens no connection (no work at import time); post_fork still drops any a worker
+# would inherit. GUNICORN_PRELOAD=0 loads the app in each worker instead.
+preload_app = os.environ.get("GUNICORN_PRELOAD", "1") != "0"
+
+
+def post_fork(server, worker):
+    """In each new worker: never share a database connection the master may have opened."""
+    app = getattr(server.app, "callable", None)  # the loaded app (None until loaded)
+    if "sqlalchemy" not in getattr(app, "extensions", {}):
+        return  # not loaded yet, or not the tracker (the benchmark's hello world)
+    from tracker.extensions import db
+
+    with app.app_context():
+        db.engine.dispose(close=False)
+
 
 # Request size limits (gunicorn's defaults, stated): the request line, header count and size.
 limit_request_line = 4094

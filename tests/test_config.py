@@ -80,3 +80,18 @@ def test_wsgi_module_exposes_the_app(monkeypatch, tmp_path):
     monkeypatch.setenv("SECRET_KEY", "wsgi-test-key")
     wsgi = importlib.import_module("wsgi")
     assert wsgi.app.name == "tracker"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"), [("0", False), ("false", False), ("1", True), ("On", True)]
+)
+def test_the_page_cache_can_be_turned_off_from_the_environment(value, expected):
+    overrides = environment_overrides(
+        {"PAGE_CACHE_ENABLED": value, "PAGE_CACHE_STAMP_SECONDS": "0"}
+    )
+    assert overrides == {"PAGE_CACHE_ENABLED": expected, "PAGE_CACHE_STAMP_SECONDS": 0}
+
+
+def test_a_setting_that_is_not_a_yes_or_no_is_a_clear_error():
+    with pytest.raises(RuntimeError, match="PAGE_CACHE_ENABLED='maybe' must be 1 or 0"):
+        environment_overrides({"PAGE_CACHE_ENABLED": "maybe"})

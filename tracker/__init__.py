@@ -175,8 +175,9 @@ FEATURES = (
     "tracker.backup",
     "tracker.jobs",
     "tracker.planner",
-    # Last: its before_request runs after every other feature's (request guards, the public
-    # view), and its after_request first, before the security headers are added.
+    # Last: its before_request is put first of all (a cache hit is answered before the rate
+    # limiter and the public view's session), and its after_request runs first, before the
+    # security headers are added.
     "tracker.pagecache",
 )
 

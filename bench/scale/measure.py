@@ -3,6 +3,11 @@
 Times come from the gunicorn server (median of warm requests, after one warm-up); query counts
 from the same request made in process with the app's engine watched; memory from /proc while
 a download is served.
+
+Page times are the cost of building each page: the timed server runs with the page cache off
+(``PAGE_CACHE_ENABLED=0``), or every warm request would be a cache hit. The same pages served
+warm from the page cache are a second figure, and the load test runs with the cache on, as a
+production site does: in each process on SQLite, in Redis (``BENCH_REDIS_URL``) on PostgreSQL.
 """
 
 import csv
@@ -15,7 +20,7 @@ from pathlib import Path
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from bench.scale.server import PeakMemory, Server, requests_per_second
+from bench.scale.server import PeakMemory, Server, requests_per_second, warm_cache
 from tracker.worldgen.vocabulary import COMMON_WORD
 
 RARE_WORD = "Stokes"  # in the demo data, so it is rare at every size
@@ -192,7 +197,8 @@ def measure(database, settings, log):
     """Everything the report shows for ``database``; returns a dict of results."""
     marks = landmarks(database.url)
     result = {"label": database.label, "timings": dict(database.timings), "marks": marks}
-    with Server("wsgi:app", database.env, settings.timeout, log, workers=1) as server:
+    uncached = {**database.env, "PAGE_CACHE_ENABLED": "0"}
+    with Server("wsgi:app", uncached, settings.timeout, log, workers=1) as server:
         paths = page_paths(marks)
         paths.update(api_paths(server))
         result["pages"] = measure_pages(server, paths, settings)
@@ -225,12 +231,13 @@ def measure(database, settings, log):
                 {"timeout": settings.slow_timeout} if answer is None else {"ms": answer[2] * 1000}
             )
             print(f"  {label}: {result['pdfs'][label]}", flush=True)
-    with Server("wsgi:app", database.env, settings.timeout, log) as server:
-        server.get("/")
-        result["rps"] = {
-            "/": requests_per_second(server.port, "/", settings.load_seconds, settings.connections)
-        }
     slow = {label for label, page in result["pages"].items() if "timeout" in page}
+    cached_env = cache_env(database, settings)
+    with Server("wsgi:app", cached_env, settings.timeout, log, workers=1) as server:
+        print("  page cache on:", flush=True)
+        fast = {label: path for label, path in paths.items() if label not in slow}
+        result["cached_pages"] = measure_pages(server, fast, settings)
+    result["load"] = measure_load(database, settings, log, marks)
     result["queries"] = query_counts(database, paths, slow)
     csv_path = Path(database.workdir) / f"{database.name}-import.csv"
     write_import_csv(csv_path, settings.import_rows)
@@ -242,9 +249,72 @@ def measure(database, settings, log):
     return result
 
 
+# The pages of the load test (label: how to find its path), the page cache on.
+LOAD_PAGES = {
+    "/": lambda marks: "/",
+    "a case page (most officers)": lambda marks: f"/cases/{marks['case']}",
+    "/api/v1/cases": lambda marks: "/api/v1/cases",
+}
+
+
+def cache_env(database, settings):
+    """The environment of a server with the page cache on, as in production.
+
+    On PostgreSQL the cache (and the rate limits) live in Redis when ``BENCH_REDIS_URL`` is set,
+    as on a production site of several servers; on SQLite each process keeps its own cache.
+    The Redis database's ``page:*`` keys are emptied first: a page cached from another run's
+    database must not be served.
+    """
+    env = {**database.env, "PAGE_CACHE_ENABLED": "1"}
+    if database.backend == "postgresql" and settings.redis_url:
+        import redis
+
+        client = redis.Redis.from_url(settings.redis_url)
+        for key in client.scan_iter("page:*", count=1000):
+            client.delete(key)
+        env["REDIS_URL"] = settings.redis_url
+    return env
+
+
+def cache_place(backend, settings):
+    """Where the load test's page cache lived, in words for the table."""
+    if backend == "postgresql" and settings.redis_url:
+        return "Redis"
+    return "in each process"
+
+
+def measure_load(database, settings, log, marks):
+    """Requests per second of each ``LOAD_PAGES`` page, cache on, beside hello world's.
+
+    Hello world is measured again just before, so both figures share the machine's load. Each
+    page is first requested until 20 answers in a row were cache hits, so every worker has it
+    cached, as a page read by thousands has: the figure is the warm page, not the first build.
+    (gunicorn's ``max_requests`` still replaces a worker every 1,000 or so requests, as in
+    production: the new worker builds its own copy once when the cache is in the process.)
+    """
+    load = {"hello": measure_hello(settings, log), "cache": cache_place(database.backend, settings)}
+    env = cache_env(database, settings)
+    with Server("wsgi:app", env, settings.timeout, log) as server:
+        for label, path_of in LOAD_PAGES.items():
+            path = path_of(marks)
+            if server.get(path, settings.slow_timeout) is None:
+                load[label] = None
+                continue
+            warm_cache(server.port, path, settings.slow_timeout)
+            load[label] = requests_per_second(
+                server.port, path, settings.load_seconds, settings.connections
+            )
+    print(f"  requests/s, page cache {load['cache']}: {load}", flush=True)
+    return load
+
+
 def measure_never_analyzed(database, settings, log):
     """The public pages on the copy of the SQLite database that was never ANALYZEd."""
-    env = {**database.env, "DATABASE_URL": f"sqlite:///{database.never_analyzed}"}
+    env = {
+        **database.env,
+        "DATABASE_URL": f"sqlite:///{database.never_analyzed}",
+        "PAGE_CACHE_ENABLED": "0",
+    }
     marks = landmarks(env["DATABASE_URL"])
     with Server("wsgi:app", env, settings.timeout, log, workers=1) as server:
         return measure_pages(server, page_paths(marks), settings)

@@ -40,4 +40,9 @@ class Settings:
     never_analyzed: bool = field(
         default_factory=lambda: os.environ.get("BENCH_NEVER_ANALYZED", "1") != "0"
     )
+    # The Redis of the load test's page cache on PostgreSQL ("" keeps it in each process); its
+    # page:* keys are emptied before each load test.
+    redis_url: str = field(
+        default_factory=lambda: os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
+    )
     results: str = field(default_factory=lambda: os.environ.get("BENCH_RESULTS", "bench/results"))

@@ -1,10 +1,12 @@
 """The request hooks of the page cache: look up before the view, store after it."""
 
 import hashlib
+import json
 
 from flask import Response, current_app, g, request, session
 
 from tracker.deadlines.clock import today
+from tracker.pagecache.stamp import current_stamp, watch_commits
 from tracker.pagecache.store import pack, page_store, unpack
 from tracker.records.visibility import PUBLIC_BLUEPRINTS
 
@@ -34,14 +36,25 @@ def _cacheable_request():
 
 
 def page_key():
-    """The cache key of this request: its full URL, the data stamp and today's date.
+    """The cache key of this request: its address, the data stamp and today's date.
+
+    The stamp is read at most once a second per process (``stamp.py`` says why that is safe).
 
     The date is there because some pages count from today (deadlines, "days since", the
     calendar): it is the app's today (``tracker.deadlines.clock``), the day the page counts from.
     """
-    from tracker.reports.cache import data_stamp
-
-    raw = "|".join([request.url, today().isoformat(), *data_stamp()])
+    # The parts request.url is made of, as received (request.url decodes them, which cost a
+    # tenth of a cache hit): a page reached by two spellings of its address is kept twice.
+    environ = request.environ
+    address = [
+        request.scheme,
+        request.host,
+        environ.get("SCRIPT_NAME", ""),
+        environ.get("PATH_INFO", ""),
+        environ.get("QUERY_STRING", ""),
+    ]
+    # JSON, not a separator: a "|" in the path or query cannot make two addresses one key.
+    raw = json.dumps([*address, today().isoformat(), *current_stamp()])
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
@@ -104,6 +117,12 @@ def keep_in_cache(response):
 
 
 def register_page_cache(app):
-    """Add the two hooks to ``app``."""
-    app.before_request(serve_from_cache)
+    """Add the two hooks to ``app``, and forget the remembered data stamp on every commit."""
+    watch_commits()
+    # First of the before_request hooks: a hit is answered before the rate limiter's check
+    # (no cached page has a limit: the limited routes are sign-in POSTs and the PDF reports,
+    # which are not page-cached) and before the public view opens a database session for the
+    # view. The NUL guard may run after it: a request it refuses is never stored. A miss goes
+    # on through every hook as before.
+    app.before_request_funcs.setdefault(None, []).insert(0, serve_from_cache)
     app.after_request(keep_in_cache)
