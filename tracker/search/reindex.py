@@ -20,8 +20,8 @@ from sqlalchemy import func, select, text
 from tracker.models import Record
 from tracker.models.base import utcnow
 from tracker.search import build
-from tracker.search.index import insert_rows
 from tracker.search.rows import batch_documents
+from tracker.search.writer import writer_for
 
 BATCH_SIZE = 2000
 CHECKPOINT_NAME = "search-reindex.checkpoint"
@@ -47,9 +47,8 @@ def read_checkpoint():
     return state[0] if state else 0
 
 
-def _write_checkpoint(last_id, started):
+def _write_checkpoint(last_id, started, path):
     """Note that every record up to ``last_id`` is built, in the rebuild begun at ``started``."""
-    path = checkpoint_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(f"{last_id} {started.isoformat()}")
 
@@ -79,24 +78,28 @@ def reindex(session, batch_size=BATCH_SIZE, resume=False, progress=None):
     indexed = 0
     if progress:
         progress(done, total)
-    while True:
-        rows = session.execute(
-            select(Record.id, Record.kind)
-            .where(Record.id > after)
-            .order_by(Record.id)
-            .limit(batch_size)
-        ).all()
-        if not rows:
-            break
-        last = rows[-1][0]
-        documents = batch_documents(session, rows)
-        insert_rows(session.connection(), documents, table=build.BUILD)
-        indexed += len(documents)
-        session.commit()
-        _write_checkpoint(last, started)
-        after, done = last, done + len(rows)
-        if progress:
-            progress(done, total)
+    path = checkpoint_path()  # read here: the writer may note batches from its own thread
+    writer = writer_for(session, lambda last: _write_checkpoint(last, started, path))
+    try:
+        while True:
+            rows = session.execute(
+                select(Record.id, Record.kind)
+                .where(Record.id > after)
+                .order_by(Record.id)
+                .limit(batch_size)
+            ).all()
+            if not rows:
+                break
+            last = rows[-1][0]
+            documents = batch_documents(session, rows)
+            writer.write(last, documents)
+            indexed += len(documents)
+            after, done = last, done + len(rows)
+            if progress:
+                progress(done, total)
+    finally:
+        writer.close()  # every batch read is written (and noted) before anything else
+    session.commit()
     build.swap_in(session, started)
     checkpoint_path().unlink(missing_ok=True)
     _vacuum(session)
