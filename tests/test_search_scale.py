@@ -188,6 +188,25 @@ def test_a_cut_short_reindex_resumes_after_its_last_batch(app, indexed):
     assert _index() == indexed
 
 
+def test_records_saved_during_a_reindex_keep_their_new_index_rows(app, indexed):
+    """The live rows the session hook writes during a rebuild win over the rows built before."""
+    cases = db.session.query(Case).filter(Case.status == "published").order_by(Case.id).all()
+    renamed, hidden = cases[0], cases[1]
+
+    def edit_after_every_batch_is_read(done, total):
+        if done == total:
+            renamed.title = "Renamed while reindexing"
+            hidden.status = "draft"
+            db.session.commit()
+
+    with app.test_request_context():
+        reindex(db.session, batch_size=2, progress=edit_after_every_batch_is_read)
+    rows = {row[0]: row for row in _index()}
+    assert rows[renamed.id][2] == "Renamed while reindexing"
+    assert hidden.id not in rows
+    assert len(rows) == len(indexed) - 1
+
+
 def test_the_command_shows_progress_and_resumes(app, runner, indexed):
     result = runner.invoke(args=["search-reindex", "--batch-size", "3"])
     assert result.exit_code == 0, result.output
