@@ -19,7 +19,7 @@ from sqlalchemy import func, select, text
 
 from tracker.models import Record
 from tracker.models.base import utcnow
-from tracker.search import build
+from tracker.search.build import clear_after, exists, start, swap_in
 from tracker.search.rows import batch_documents
 from tracker.search.writer import writer_for
 
@@ -57,11 +57,11 @@ def _begin(session, resume):
     """Where the rebuild starts: (last id already built, when the rebuild began)."""
     connection = session.connection()
     state = read_state() if resume else None
-    if state and build.exists(connection):
-        build.clear_after(connection, state[0])
+    if state and exists(connection):
+        clear_after(connection, state[0])
     else:
         state = (0, utcnow())
-        build.start(connection)
+        start(connection)
     session.commit()
     return state
 
@@ -100,7 +100,7 @@ def reindex(session, batch_size=BATCH_SIZE, resume=False, progress=None):
     finally:
         writer.close()  # every batch read is written (and noted) before anything else
     session.commit()
-    build.swap_in(session, started)
+    swap_in(session, started)
     checkpoint_path().unlink(missing_ok=True)
     _vacuum(session)
     return indexed

@@ -10,7 +10,7 @@ a table nothing indexes, so it is written in turn on the session's connection.
 import queue
 import threading
 
-from tracker.search import build
+from tracker.search.build import BUILD
 from tracker.search.index import insert_rows
 
 
@@ -23,7 +23,7 @@ class InTurn:
 
     def write(self, last_id, documents):
         """Write and commit one batch (rows up to record ``last_id``)."""
-        insert_rows(self.session.connection(), documents, table=build.BUILD)
+        insert_rows(self.session.connection(), documents, table=BUILD)
         self.session.commit()
         self.done(last_id)
 
@@ -68,7 +68,7 @@ class Alongside:
                 # A transaction begun here: the COPY runs on the driver's own cursor, which
                 # SQLAlchemy does not see, so a bare connect() would not commit it.
                 with self.engine.begin() as connection:
-                    insert_rows(connection, documents, table=build.BUILD)
+                    insert_rows(connection, documents, table=BUILD)
                 self.done(last_id)
             except Exception as error:  # noqa: BLE001  # handed to the reading thread
                 self.error = error
