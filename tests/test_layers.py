@@ -27,6 +27,8 @@ READERS = (
     "tracker.demands.indicators",
     "tracker.demands.services",
     "tracker.search.index",
+    "tracker.search.build",
+    "tracker.search.writer",
     "tracker.search.reindex",
     "tracker.search.rows",
     "tracker.search.query",

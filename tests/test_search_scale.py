@@ -169,9 +169,6 @@ def test_a_reindex_batch_runs_the_same_queries_however_many_records(app, indexed
 
 
 def test_a_cut_short_reindex_resumes_after_its_last_batch(app, indexed):
-    db.session.query(SearchDocument).delete()
-    db.session.commit()
-
     def stop_after_two_batches(done, total):
         if done >= 4:
             raise KeyboardInterrupt
@@ -179,13 +176,35 @@ def test_a_cut_short_reindex_resumes_after_its_last_batch(app, indexed):
     with app.test_request_context():
         with pytest.raises(KeyboardInterrupt):
             reindex(db.session, batch_size=2, progress=stop_after_two_batches)
+        db.session.rollback()
         assert read_checkpoint() > 0
-        assert 0 < len(_index()) < len(indexed)  # the batches done are kept
+        assert _index() == indexed  # searches still use the whole old index
+        db.session.query(SearchDocument).delete()  # and the rebuild does not need it
+        db.session.commit()
         seen = []
         reindex(db.session, batch_size=2, resume=True, progress=lambda d, t: seen.append(d))
         assert seen[0] == 4  # continued after the checkpoint, not from the start
         assert read_checkpoint() == 0  # a finished rebuild leaves no checkpoint
     assert _index() == indexed
+
+
+def test_records_saved_during_a_reindex_keep_their_new_index_rows(app, indexed):
+    """The live rows the session hook writes during a rebuild win over the rows built before."""
+    cases = db.session.query(Case).filter(Case.status == "published").order_by(Case.id).all()
+    renamed, hidden = cases[0], cases[1]
+
+    def edit_after_every_batch_is_read(done, total):
+        if done == total:
+            renamed.title = "Renamed while reindexing"
+            hidden.status = "draft"
+            db.session.commit()
+
+    with app.test_request_context():
+        reindex(db.session, batch_size=2, progress=edit_after_every_batch_is_read)
+    rows = {row[0]: row for row in _index()}
+    assert rows[renamed.id][2] == "Renamed while reindexing"
+    assert hidden.id not in rows
+    assert len(rows) == len(indexed) - 1
 
 
 def test_the_command_shows_progress_and_resumes(app, runner, indexed):

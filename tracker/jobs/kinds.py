@@ -91,8 +91,8 @@ def mapped_import(job, params, progress):
 def search_reindex(job, params, progress):
     """Rebuild the search index in committed batches, reporting records done of the total.
 
-    Searches keep finding every record meanwhile (each batch replaces its own rows); a retry
-    after a killed worker continues after the last batch committed.
+    Searches use the old index until the new one is swapped in at the end; a retry after a
+    killed worker continues after the last batch committed.
     """
     from tracker.search.reindex import reindex
 

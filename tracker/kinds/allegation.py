@@ -26,6 +26,39 @@ def category_label(allegation):
     return allegation.category_row.label if allegation.category_row else allegation.category
 
 
+def _search_texts(allegations):
+    """``search_text`` of many allegations in one query (a reindex batch): {id: [category]}.
+
+    Read as plain rows: loading 75,000 allegations with their complaint, case, officer and
+    agencies was a third of a 100,000-case reindex's reading.
+    """
+    ids = [allegation.id for allegation in allegations]
+    rows = db.session.execute(
+        select(Allegation.id, Allegation.category, AllegationCategory.label)
+        .outerjoin(AllegationCategory, AllegationCategory.slug == Allegation.category)
+        .where(Allegation.id.between(min(ids), max(ids)))
+    )
+    return {row.id: [row.label or row.category] for row in rows}
+
+
+def _search_places(allegations):
+    """Where hits on many allegations lead, in one query (a reindex batch): {id: place}.
+
+    Its case's page at its anchor, as ``KIND.page`` places one allegation (None without one).
+    """
+    ids = [allegation.id for allegation in allegations]
+    complaints = Complaint.__table__  # the table: both kinds are records (joined inheritance)
+    rows = db.session.execute(
+        select(Allegation.id, complaints.c.case_id)
+        .outerjoin(complaints, complaints.c.id == Allegation.complaint_id)
+        .where(Allegation.id.between(min(ids), max(ids)))
+    )
+    return {
+        row.id: KIND.page.place_of(row.id, row.case_id) if row.case_id is not None else None
+        for row in rows
+    }
+
+
 def _natural_key(values):
     """An allegation is its complaint, its officer (or none) and its category."""
     complaint_id, officer_id = reference_id(values, "complaint"), reference_id(values, "officer")
@@ -89,6 +122,8 @@ KIND = RecordKind(
     natural_key=_natural_key,
     import_checks=(_category_known,),
     search_text=lambda allegation: [category_label(allegation)],
+    search_texts=_search_texts,
+    search_places=_search_places,
     section=Section(
         sort_by="final_on",
         load=(

@@ -82,8 +82,10 @@ def write_documents(connection, records, replace=True, places=None):
     insert_rows(connection, rows)
 
 
-def insert_rows(connection, rows):
+def insert_rows(connection, rows, table="search_documents"):
     """Insert index ``rows`` (``document_row`` values): COPY on PostgreSQL, else multi-row INSERTs.
+
+    ``table``: a full reindex writes into the table it builds beside the live one.
 
     Written with the driver's own statements: SQLAlchemy compiled a multi-row INSERT afresh for
     each statement (cProfile: 40 of a 100,000-case reindex's 120 s). On SQLite, FTS5's trigger
@@ -95,7 +97,7 @@ def insert_rows(connection, rows):
     timestamp = _driver_value(connection, rows[0]["indexed_at"])
     values = [tuple(row[name] for name in COLUMNS[:-1]) + (timestamp,) for row in rows]
     if connection.dialect.driver == "psycopg":
-        statement = f"COPY search_documents ({', '.join(COLUMNS)}) FROM STDIN"
+        statement = f"COPY {table} ({', '.join(COLUMNS)}) FROM STDIN"
         cursor = connection.connection.driver_connection.cursor()
         with cursor, cursor.copy(statement) as copy:
             for row in values:
@@ -105,7 +107,7 @@ def insert_rows(connection, rows):
         chunk = values[start : start + ROWS_PER_INSERT]
         parameters = tuple(value for row in chunk for value in row)
         connection.exec_driver_sql(
-            _insert_of(connection.dialect.paramstyle, len(chunk)), parameters
+            _insert_of(connection.dialect.paramstyle, len(chunk), table), parameters
         )
 
 
@@ -117,13 +119,13 @@ def _driver_value(connection, moment):
 
 
 @functools.cache
-def _insert_of(paramstyle, count):
-    """The INSERT of ``count`` rows in the driver's parameter style (made once per size)."""
+def _insert_of(paramstyle, count, table):
+    """The INSERT of ``count`` rows into ``table`` in the driver's parameter style (made once)."""
     mark = "?" if paramstyle == "qmark" else "%s"
     row = "(" + ", ".join([mark] * len(COLUMNS)) + ")"
     columns = ", ".join(COLUMNS)
     # Only constants and placeholders are joined; the values go as parameters.
-    return f"INSERT INTO search_documents ({columns}) VALUES " + ", ".join([row] * count)  # nosec B608
+    return f"INSERT INTO {table} ({columns}) VALUES " + ", ".join([row] * count)  # nosec B608
 
 
 def _touched(obj):

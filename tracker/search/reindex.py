@@ -1,22 +1,27 @@
 """Rebuilding the search index in batches of records, resumable after an interruption.
 
-The records are walked by id, ``batch_size`` at a time; each batch replaces the index rows of
-its id range (published records written, the rest removed) and commits, so searches keep
-finding every record during a rebuild (old rows until their batch is done) and a rebuild cut
-short leaves a usable index. After each commit the last id done is written to a checkpoint file
-in the instance folder; ``resume=True`` starts after it. A file, not a table: it needs no
+The records are walked by id, ``batch_size`` at a time; each batch's index rows (of its
+published records) are written into a build table beside the live index and committed, and the
+end swaps the built index in at once (``tracker.search.build``: one FTS5 ``rebuild`` on
+SQLite, the indexes made once on PostgreSQL). Searches keep using the old index until then, so
+a rebuild cut short leaves it as it was. After each commit the last id done (and when the
+rebuild began) is written to a checkpoint file in the instance folder; ``resume=True`` keeps
+the build table's rows up to it and starts after it. A file, not a table: it needs no
 migration, it is written once per batch by the one process rebuilding, and losing it costs only
 a full rebuild.
 """
 
+from datetime import datetime
 from pathlib import Path
 
 from flask import current_app
-from sqlalchemy import delete, func, select, text
+from sqlalchemy import func, select, text
 
-from tracker.models import Record, SearchDocument
-from tracker.search.index import insert_rows
+from tracker.models import Record
+from tracker.models.base import utcnow
+from tracker.search.build import clear_after, exists, start, swap_in
 from tracker.search.rows import batch_documents
+from tracker.search.writer import writer_for
 
 BATCH_SIZE = 2000
 CHECKPOINT_NAME = "search-reindex.checkpoint"
@@ -27,59 +32,75 @@ def checkpoint_path():
     return Path(current_app.instance_path) / CHECKPOINT_NAME
 
 
+def read_state():
+    """(last record id built, when that rebuild began) of a cut-short rebuild, else None."""
+    try:
+        after, started = checkpoint_path().read_text().split()
+        return int(after), datetime.fromisoformat(started)
+    except (FileNotFoundError, ValueError):
+        return None
+
+
 def read_checkpoint():
     """The last record id a cut-short rebuild committed (0 when none)."""
-    try:
-        return int(checkpoint_path().read_text().strip() or 0)
-    except (FileNotFoundError, ValueError):
-        return 0
+    state = read_state()
+    return state[0] if state else 0
 
 
-def _write_checkpoint(last_id):
-    """Note that every record up to ``last_id`` is indexed."""
-    path = checkpoint_path()
+def _write_checkpoint(last_id, started, path):
+    """Note that every record up to ``last_id`` is built, in the rebuild begun at ``started``."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(str(last_id))
+    path.write_text(f"{last_id} {started.isoformat()}")
+
+
+def _begin(session, resume):
+    """Where the rebuild starts: (last id already built, when the rebuild began)."""
+    connection = session.connection()
+    state = read_state() if resume else None
+    if state and exists(connection):
+        clear_after(connection, state[0])
+    else:
+        state = (0, utcnow())
+        start(connection)
+    session.commit()
+    return state
 
 
 def reindex(session, batch_size=BATCH_SIZE, resume=False, progress=None):
     """Rebuild the index (after the checkpoint when ``resume``).
 
-    Returns how many published records were indexed. ``progress(done, total)`` is called
-    before the first batch and after each one, counting records.
+    Returns how many published records were indexed by this run. ``progress(done, total)`` is
+    called before the first batch and after each one, counting records.
     """
-    after = read_checkpoint() if resume else 0
+    after, started = _begin(session, resume)
     total = session.scalar(select(func.count()).select_from(Record))
     done = session.scalar(select(func.count()).select_from(Record).where(Record.id <= after))
     indexed = 0
     if progress:
         progress(done, total)
-    while True:
-        rows = session.execute(
-            select(Record.id, Record.kind)
-            .where(Record.id > after)
-            .order_by(Record.id)
-            .limit(batch_size)
-        ).all()
-        if not rows:
-            break
-        last = rows[-1][0]
-        documents = batch_documents(session, rows)
-        # The id range, not just these ids: a row left by a record since deleted goes too.
-        session.execute(
-            delete(SearchDocument).where(
-                SearchDocument.record_id > after, SearchDocument.record_id <= last
-            )
-        )
-        insert_rows(session.connection(), documents)
-        indexed += len(documents)
-        session.commit()
-        _write_checkpoint(last)
-        after, done = last, done + len(rows)
-        if progress:
-            progress(done, total)
-    session.execute(delete(SearchDocument).where(SearchDocument.record_id > after))
+    path = checkpoint_path()  # read here: the writer may note batches from its own thread
+    writer = writer_for(session, lambda last: _write_checkpoint(last, started, path))
+    try:
+        while True:
+            rows = session.execute(
+                select(Record.id, Record.kind)
+                .where(Record.id > after)
+                .order_by(Record.id)
+                .limit(batch_size)
+            ).all()
+            if not rows:
+                break
+            last = rows[-1][0]
+            documents = batch_documents(session, rows)
+            writer.write(last, documents)
+            indexed += len(documents)
+            after, done = last, done + len(rows)
+            if progress:
+                progress(done, total)
+    finally:
+        writer.close()  # every batch read is written (and noted) before anything else
     session.commit()
+    swap_in(session, started)
     checkpoint_path().unlink(missing_ok=True)
     _vacuum(session)
     return indexed
