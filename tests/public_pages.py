@@ -9,7 +9,7 @@ from urllib.parse import quote
 
 from tracker.kinds import all_kinds, api_collections, exported_collections, kind_named
 from tracker.kinds.source import SOURCES
-from tracker.records.visibility import PUBLIC_BLUEPRINTS
+from tracker.records.visibility import public_blueprints
 
 # Most pages stay within this many SQL statements whatever the data; a few need more.
 QUERY_BUDGET = 12
@@ -41,7 +41,7 @@ def public_endpoints(app):
     return {
         rule.endpoint
         for rule in app.url_map.iter_rules()
-        if rule.endpoint.split(".")[0] in PUBLIC_BLUEPRINTS and "GET" in rule.methods
+        if rule.endpoint.split(".")[0] in public_blueprints() and "GET" in rule.methods
     }
 
 
