@@ -7,9 +7,11 @@ fails ``test_every_public_endpoint_is_exercised`` instead of going untested.
 
 from urllib.parse import quote
 
-from tracker.kinds import all_kinds, api_collections, exported_collections, kind_named
+from tracker.extensions import db
+from tracker.kind_pages import own_page_kinds
+from tracker.kinds import all_kinds, api_collections, exported_collections
 from tracker.kinds.source import SOURCES
-from tracker.records.visibility import PUBLIC_BLUEPRINTS
+from tracker.records.visibility import public_blueprints
 
 # Most pages stay within this many SQL statements whatever the data; a few need more.
 QUERY_BUDGET = 12
@@ -41,14 +43,15 @@ def public_endpoints(app):
     return {
         rule.endpoint
         for rule in app.url_map.iter_rules()
-        if rule.endpoint.split(".")[0] in PUBLIC_BLUEPRINTS and "GET" in rule.methods
+        if rule.endpoint.split(".")[0] in public_blueprints() and "GET" in rule.methods
     }
 
 
 def example_paths(world):
     """``{endpoint: [paths]}`` exercising every public endpoint for the planted ``world``."""
     case, officer, hidden = world.case, world.officer, world.hidden_officer
-    paths = {
+    paths = _own_pages_paths()
+    paths |= {
         "public.index": ["/"],
         "public.feed": ["/feed.xml"],
         "cases.index": [
@@ -66,12 +69,8 @@ def example_paths(world):
             f"/cases/officer-names?q={quote(hidden.title[:4])}",
         ],
         "officers.index": ["/officers"],
-        "meetings.index": ["/meetings"],
-        "meetings.detail": [
-            f"/meetings/{world.meeting.id}",
-            f"/meetings/{world.meeting.id}-{world.meeting.slug}",
-        ],
         "officers.detail": [f"/officers/{officer.id}", f"/officers/{hidden.id}"],
+        # The filters of the list (the kind's own pages below cover the rest).
         "requests.index": [
             "/requests",
             "/requests?status=sent",
@@ -82,9 +81,6 @@ def example_paths(world):
         "calendar.feed": ["/calendar.ics"],
         "calendar.case_feed": [f"/cases/{case.id}/calendar.ics"],
         "calendar.demand_feed": [f"/demands/{number}/calendar.ics" for number in range(1, 7)],
-        "requests.detail": [
-            f"/requests/{item}" for item in world.published_ids(kind_named("records_request"))
-        ],
         "sources.detail": [f"/sources/{item}" for item in world.published_ids(SOURCES)],
         "sources.document": [f"/sources/{world.document_source.id}/document"],
         "sharing.robots": ["/robots.txt"],
@@ -110,7 +106,6 @@ def example_paths(world):
             f"/officers/{officer.id}/report.pdf",
             f"/officers/{hidden.id}/report.pdf",
         ],
-        "reports.meeting_report": [f"/meetings/{world.meeting.id}/report.pdf"],
         "reports.demand_report": [f"/demands/{number}/report.pdf" for number in range(1, 7)],
         "reports.cases_report": ["/cases/report.pdf", f"/cases/report.pdf?officer={officer.id}"],
         "data.index": ["/data"],
@@ -124,4 +119,23 @@ def example_paths(world):
         paths[f"api.{item.collection}_detail"] = [
             f"/api/v1/{item.path}/{record_id}" for record_id in world.published_ids(item)
         ]
+    return paths
+
+
+def _own_pages_paths():
+    """Each kind's own pages: its list, a few published records' pages (both forms), PDFs."""
+    paths = {}
+    for kind in own_page_kinds():
+        pages = kind.own_pages
+        records = db.session.scalars(kind.published_statement().limit(3)).all()
+        paths[pages.list_endpoint] = [pages.path]
+        paths[f"{pages.blueprint}.detail"] = [
+            f"{pages.path}/{record.id}{suffix}"
+            for record in records
+            for suffix in ("", f"-{record.slug}")
+        ]
+        if pages.report_template:
+            paths[f"reports.{kind.name}_report"] = [
+                f"{pages.path}/{record.id}/report.pdf" for record in records
+            ]
     return paths

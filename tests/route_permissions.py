@@ -5,6 +5,8 @@ HTTP status codes: 200 the page, 302 a redirect (for anonymous users: to the sig
 403 refused, 404 not found, 405 wrong method. POST-only routes are requested with POST.
 """
 
+from tracker.kind_pages import own_page_kinds
+
 ROLES = ("anonymous", "volunteer", "editor", "admin")
 
 
@@ -37,11 +39,16 @@ EXPECTED = {
     "officers.index": PUBLIC,
     "cases.officer_lookup": PUBLIC,
     "officers.detail": PUBLIC,
-    "meetings.index": PUBLIC,
-    "meetings.detail": PUBLIC,
-    "reports.meeting_report": PUBLIC,
-    "requests.index": PUBLIC,
-    "requests.detail": PUBLIC,
+    # Every kind's own pages (``tracker.kind_pages``: meetings, records requests) are public.
+    **{
+        endpoint: PUBLIC
+        for kind in own_page_kinds()
+        for endpoint in (
+            kind.own_pages.list_endpoint,
+            f"{kind.own_pages.blueprint}.detail",
+            *([f"reports.{kind.name}_report"] if kind.own_pages.report_template else []),
+        )
+    },
     "calendar.index": PUBLIC,
     "calendar.feed": PUBLIC,
     "calendar.case_feed": PUBLIC,

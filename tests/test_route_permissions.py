@@ -16,11 +16,13 @@ from tests.factories import (
     make_meeting,
     make_officer,
     make_petition,
+    make_record,
     make_records_request,
     make_source,
 )
 from tests.route_permissions import EXPECTED, ROLES
 from tracker.extensions import db
+from tracker.kind_pages import own_page_kinds
 from tracker.models import Citation, DemandLink, DocketEntry
 
 # Routes that end the session or disable the target user run last, in this order.
@@ -79,18 +81,21 @@ def _world(admin):
         "api.assignments_detail": {"record_id": assignment.id},
         "api.legal_actions_detail": {"record_id": legal_action.id},
         "api.records_requests_detail": {"record_id": records_request.id},
-        "requests.": {"record_id": records_request.id},
         "api.demands_detail": {"record_id": petition.demands[0].id},
         "api.meetings_detail": {"record_id": meeting.id},
         "api.docket_entries_detail": {"record_id": legal_action.docket[0].id},
-        "meetings.": {"record_id": meeting.id},
-        "reports.meeting_report": {"record_id": meeting.id},
         "api.sources_detail": {"record_id": published.citations[0].source_id},
         "sources.": {"source_id": published.citations[0].source_id},
         "data.": {"kind": "cases"},
         "imports.": {"kind": "case"},
         "sharing.": {"kind": "cases"},
     }
+    # A published record of each kind with pages of its own, for its page and its PDF.
+    for kind in own_page_kinds():
+        record = make_record(kind.name, publish=True)
+        db.session.commit()
+        by_prefix[f"{kind.own_pages.blueprint}."] = {"record_id": record.id}
+        by_prefix[f"reports.{kind.name}_report"] = {"record_id": record.id}
     return common, by_prefix
 
 

@@ -21,7 +21,7 @@ from tests.public_pages import example_paths
 from tests.querycount import count_queries
 from tracker.security.headers import WORKSPACE_BLUEPRINTS
 from tracker.sharing import preview
-from tracker.sharing.sitemap import LIST_PAGES, page_kinds
+from tracker.sharing.sitemap import list_pages, page_kinds
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -152,7 +152,7 @@ def test_the_sitemap_lists_published_pages_only(client, db, kind):
         place = kind_named(kind).public_place(draft)
         hidden = url_for(place.endpoint, _external=True, **place.values)
         assert hidden == shown or hidden not in locs
-        assert {url_for(endpoint, _external=True) for endpoint in LIST_PAGES} <= set(locs)
+        assert {url_for(endpoint, _external=True) for endpoint in list_pages()} <= set(locs)
 
 
 def test_the_sitemap_lists_every_public_page_and_nothing_private(client, planted):

@@ -159,8 +159,7 @@ FEATURES = (
     "tracker.auth",
     "tracker.cases",
     "tracker.officers",
-    "tracker.meetings",
-    "tracker.requests",
+    "tracker.kind_pages",  # the public pages of each kind that declares its own (meetings)
     "tracker.calendar",
     "tracker.sources",
     "tracker.sharing",

@@ -177,6 +177,38 @@ class Section:
 
 
 @dataclass(frozen=True)
+class OwnPages:
+    """A kind's public pages of its own, served by ``tracker.kind_pages`` from this alone.
+
+    A list (``<path>``, paged), a page per record (``<path>/<id>`` and ``<path>/<id>-<slug>``)
+    and, with ``report_template``, a PDF (``<path>/<id>/report.pdf``). The endpoints are
+    ``<blueprint>.index``, ``<blueprint>.detail`` and ``reports.<kind>_report``; the blueprint
+    is behind the public visibility boundary, the list page is in the sitemap and, with
+    ``menu``, in the site menu. Loaders are named ``"module:function"`` (read when served, so
+    a kind module never imports the page models that import it).
+    """
+
+    blueprint: str  # "meetings"
+    path: str  # "/meetings"
+    # args -> (SELECT of the listed records, newest first; {template name: value}): the list's
+    # rows and what else its template shows (filters read from the query string)
+    list_query: str
+    # record_id, **options -> the page model (``tracker.pages``) or None; the PDF passes
+    # changes=False (a report leaves out the change history)
+    page_model: str
+    list_template: str  # "meetings/index.html", given ``pagination`` and the list's values
+    page_template: str  # "meetings/detail.html", given ``page`` and ``<record_name>``
+    record_name: str  # the page template's name for the record ("meeting")
+    menu: str = ""  # the site menu's label for the list ("" keeps it out of the menu)
+    report_template: str = ""  # "reports/meeting.html": the record's PDF ("" for none)
+
+    @property
+    def list_endpoint(self):
+        """The list page's endpoint (``meetings.index``)."""
+        return f"{self.blueprint}.index"
+
+
+@dataclass(frozen=True)
 class RecordKind:
     """Everything the channels need to know about one record kind."""
 
@@ -222,6 +254,17 @@ class RecordKind:
     import_hints: dict = field(default_factory=dict)  # column -> hint, where the kind knows better
     data_label: str = ""  # heading on /data, when it needs more than the plural
     section: Section | None = None  # how it shows on the case and officer pages and PDFs
+    # Public pages of its own served from this declaration (``page`` and ``report`` follow)
+    own_pages: OwnPages | None = None
+
+    def __post_init__(self):
+        """A kind with ``own_pages`` shows at its page and prints at its PDF route."""
+        if self.own_pages is None:
+            return
+        if self.page is None:
+            object.__setattr__(self, "page", own_page(f"{self.own_pages.blueprint}.detail"))
+        if self.report is None and self.own_pages.report_template:
+            object.__setattr__(self, "report", own_page(f"reports.{self.name}_report", slug=False))
 
     @cached_property
     def writers(self):

@@ -7,7 +7,7 @@ demands it bears on are demand links, as on every record.
 from sqlalchemy import and_, select
 from sqlalchemy.orm import selectinload
 
-from tracker.kinds.base import Computed, Filter, RecordKind, own_page, public_id
+from tracker.kinds.base import Computed, Filter, OwnPages, RecordKind, public_id
 from tracker.kinds.case_filters import published_id
 from tracker.kinds.proceedings import reference_id
 from tracker.models import AgendaItem, Meeting
@@ -52,8 +52,17 @@ KIND = RecordKind(
     plural="Public meetings",
     collection="meetings",
     order=55,
-    page=own_page("meetings.detail"),
-    report=own_page("reports.meeting_report", slug=False),
+    own_pages=OwnPages(
+        blueprint="meetings",
+        path="/meetings",
+        list_query="tracker.pages.meeting:meeting_list",
+        page_model="tracker.pages.meeting:meeting_page",
+        list_template="meetings/index.html",
+        page_template="meetings/detail.html",
+        record_name="meeting",
+        menu="Meetings",
+        report_template="reports/meeting.html",
+    ),
     computed=(
         Computed(
             "body_name",

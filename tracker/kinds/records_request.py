@@ -12,7 +12,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from tracker.deadlines.laws import LAW_CHOICES
 from tracker.deadlines.store import OPEN_STATUSES, deadline
-from tracker.kinds.base import Computed, Filter, RecordKind, Section, own_page, public_id
+from tracker.kinds.base import Computed, Filter, OwnPages, RecordKind, Section, public_id
 from tracker.kinds.case_filters import published_id
 from tracker.kinds.proceedings import case_filter, choice_filter, reference_id
 from tracker.models import RecordsRequest, RequestEvent
@@ -76,7 +76,16 @@ KIND = RecordKind(
     plural="Records requests",
     collection="records_requests",
     order=55,
-    page=own_page("requests.detail"),
+    own_pages=OwnPages(
+        blueprint="requests",
+        path="/requests",
+        list_query="tracker.pages.request_list:request_list",
+        page_model="tracker.pages.records_request:records_request_page",
+        list_template="requests/index.html",
+        page_template="requests/detail.html",
+        record_name="request_record",
+        menu="Records requests",
+    ),
     computed=(
         Computed(
             "requester",

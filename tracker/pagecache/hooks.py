@@ -8,11 +8,11 @@ from flask import Response, current_app, g, request, session
 from tracker.deadlines.clock import today
 from tracker.pagecache.stamp import current_stamp, watch_commits
 from tracker.pagecache.store import pack, page_store, unpack
-from tracker.records.visibility import PUBLIC_BLUEPRINTS
+from tracker.records.visibility import public_blueprints
 
-# The public blueprints (the same for every anonymous reader), but not the PDF reports, which
-# have their own cache keyed on what they show.
-CACHED_BLUEPRINTS = PUBLIC_BLUEPRINTS - {"reports"}
+# The public blueprints (the same for every anonymous reader) are cached, but not the PDF
+# reports, which have their own cache keyed on what they show.
+NOT_CACHED_BLUEPRINTS = frozenset({"reports"})
 # Served otherwise: streamed or prepared downloads, and documents (revalidated on each request).
 NOT_CACHED_ENDPOINTS = frozenset({"data.download_csv", "data.download_json", "sources.document"})
 CACHED_TYPES = frozenset(
@@ -25,7 +25,10 @@ def _cacheable_request():
     """True for an anonymous reader's GET of a public page or API answer."""
     if not current_app.config.get("PAGE_CACHE_ENABLED") or request.method != "GET":
         return False
-    if request.blueprint not in CACHED_BLUEPRINTS or request.endpoint in NOT_CACHED_ENDPOINTS:
+    blueprint = request.blueprint
+    if blueprint not in public_blueprints() or blueprint in NOT_CACHED_BLUEPRINTS:
+        return False
+    if request.endpoint in NOT_CACHED_ENDPOINTS:
         return False
     # Any session (signed in, or a flashed message waiting) or remember-me cookie: the page
     # may be that visitor's own, so it is neither served from nor stored in the cache.

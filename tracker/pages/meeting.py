@@ -50,6 +50,11 @@ def meeting_list_statement():
     )
 
 
+def meeting_list(args):
+    """The meeting list's rows and values (it has no filters): ``(statement, {})``."""
+    return meeting_list_statement(), {}
+
+
 def meeting_page(record_id, changes=True):
     """The published meeting ``record_id`` as its page shows it, or None (a fixed query count)."""
     meeting = db.session.scalars(

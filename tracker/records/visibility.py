@@ -9,7 +9,7 @@ inheritance) and ``status`` lives on the ``records`` table, so one criterion cov
 A link row (a case's person or officer, a demand link) is not a record: its related record
 comes back as None and the read model drops the row.
 
-The boundary is on for every request served by a public blueprint (``PUBLIC_BLUEPRINTS``),
+The boundary is on for every request served by a public blueprint (``public_blueprints()``),
 whoever is signed in, and inside ``with public_view():`` for code outside a request (the CLI,
 tests, a batch render). A many-to-one lazy load looks in the session's identity map before it
 runs SQL, so a public view runs on a session of its own that starts empty: nothing loaded
@@ -17,6 +17,7 @@ before the boundary went on (by a test, by a CLI command) can be handed out thro
 """
 
 from contextlib import contextmanager
+from functools import cache
 
 from flask import g, request
 from sqlalchemy import event
@@ -27,25 +28,29 @@ from tracker.models import Record
 from tracker.replica import read_from_replica
 
 PUBLISHED = "published"
-# Every blueprint whose pages, files or answers the public reads.
-PUBLIC_BLUEPRINTS = frozenset(
-    {
-        "public",
-        "cases",
-        "officers",
-        "meetings",
-        "requests",
-        "calendar",
-        "sources",
-        "sharing",
-        "demands",
-        "search",
-        "reports",
-        "data",
-        "api",
-    }
+# The blueprints the public reads that are no kind's own pages (those follow from the kinds).
+SITE_BLUEPRINTS = frozenset(
+    {"public", "calendar", "sources", "sharing", "search", "reports", "data", "api"}
 )
 FLAG = "public_view"
+
+
+@cache
+def public_blueprints():
+    """Every blueprint whose pages, files or answers the public reads.
+
+    The site's own, and the blueprint of each kind's own record pages (``cases``, ``officers``,
+    ``meetings``, ``requests``, ``demands``): a kind with a page of its own is behind the
+    boundary without being named here.
+    """
+    from tracker.kinds import all_kinds  # the kinds import the records layer this belongs to
+
+    kinds = {
+        kind.page.endpoint.partition(".")[0]
+        for kind in all_kinds()
+        if kind.page is not None and kind.page.key is not None and not kind.page.anchored
+    }
+    return SITE_BLUEPRINTS | kinds
 
 
 def is_public(session):
@@ -112,7 +117,7 @@ def public_view():
 
 def _start_public_request():
     """Before a public blueprint's view runs (and before it loads anything): boundary on."""
-    if request.blueprint in PUBLIC_BLUEPRINTS and "public_view" not in g:
+    if request.blueprint in public_blueprints() and "public_view" not in g:
         g.public_view = _enter()
 
 

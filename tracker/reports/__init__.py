@@ -1,4 +1,4 @@
-"""Printable PDF reports of cases, officers, demands and filtered sets of cases."""
+"""Printable PDF reports of cases, officers, demands, meetings and filtered sets of cases."""
 
 from flask import Blueprint
 

@@ -6,11 +6,11 @@ from datetime import UTC, datetime
 from flask import Response, abort, current_app, redirect, render_template, request, url_for
 
 from tracker.extensions import limiter
+from tracker.kind_pages import add_report_routes
 from tracker.kinds.case_filters import CaseFilters
 from tracker.pages.case import case_page
 from tracker.pages.common import officer_facts
 from tracker.pages.demand import demand_page
-from tracker.pages.meeting import meeting_page
 from tracker.pages.officer import officer_page
 from tracker.reports import bp
 from tracker.reports.cache import cache_key, data_stamp, fingerprint_memo, report_cache
@@ -171,22 +171,6 @@ def officer_report(record_id):
     )
 
 
-@bp.route("/meetings/<int:record_id>/report.pdf")
-def meeting_report(record_id):
-    """The printable report of one published public meeting: body, date, agenda, votes."""
-    return pdf_response(
-        "meeting",
-        record_id,
-        lambda: meeting_page(record_id, changes=False),
-        "reports/meeting.html",
-        filename=f"meeting-{record_id}.pdf",
-        title_of=lambda page: page.meeting.title,
-        public_url_of=lambda page: _public_url(
-            "meetings.detail", record_id=record_id, slug=page.record.slug
-        ),
-    )
-
-
 @bp.route("/demands/<int:number>/report.pdf")
 def demand_report(number):
     """The dossier of one demand: text, status history, indicator with chart, evidence."""
@@ -201,6 +185,11 @@ def demand_report(number):
             "demands.detail", number=number, slug=page.record.slug
         ),
     )
+
+
+# The PDFs of the kinds with pages of their own (a meeting's), added with the routes above: a
+# blueprint takes routes only until its first registration.
+add_report_routes(bp)
 
 
 def _cases_report_limit():

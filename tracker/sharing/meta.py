@@ -9,7 +9,7 @@ from flask import request, url_for
 
 from tracker.kinds import kind_of
 from tracker.models import Record
-from tracker.records.visibility import PUBLIC_BLUEPRINTS
+from tracker.records.visibility import public_blueprints
 
 PUBLISHED = "published"
 
@@ -49,6 +49,6 @@ def share_links(page=None):
 def share_context():
     """Template globals: whether this page carries sharing tags, and ``share_links``."""
     return {
-        "share_tags": request.blueprint in PUBLIC_BLUEPRINTS,
+        "share_tags": request.blueprint in public_blueprints(),
         "share_links": share_links,
     }

@@ -1,8 +1,9 @@
 """The sitemap: every published page, newest change first within each group.
 
-The list pages, then every published record with a page of its own (the kinds whose
-``page`` is ``own_page``: cases, officers, meetings, demands), then every public source page. Run it
-behind the visibility boundary: only published records load.
+The list pages (the site's and each kind's own, ``list_pages()``), then every published record
+with a page of its own (the kinds whose ``page`` is ``own_page``: cases, officers, meetings,
+records requests, demands), then every public source page. Run it behind the visibility
+boundary: only published records load.
 """
 
 import math
@@ -13,21 +14,14 @@ from flask import url_for
 from sqlalchemy import select
 
 from tracker.extensions import db
+from tracker.kind_pages import own_page_kinds
 from tracker.kinds import all_kinds
 from tracker.models import Source
 from tracker.records.sources import cited_by_published
 
-# The public list pages, each one address whatever the data.
-LIST_PAGES = (
-    "public.index",
-    "demands.scoreboard",
-    "cases.index",
-    "officers.index",
-    "meetings.index",
-    "requests.index",
-    "calendar.index",
-    "data.index",
-)
+# The public list pages around the kinds' own lists, each one address whatever the data.
+LIST_PAGES_BEFORE = ("public.index", "demands.scoreboard", "cases.index", "officers.index")
+LIST_PAGES_AFTER = ("calendar.index", "data.index")
 
 
 @dataclass(frozen=True)
@@ -36,6 +30,12 @@ class Entry:
 
     loc: str
     lastmod: datetime | None = None
+
+
+def list_pages():
+    """The endpoints of the public list pages: the site's and each kind's own, in order."""
+    kinds = tuple(kind.own_pages.list_endpoint for kind in own_page_kinds())
+    return (*LIST_PAGES_BEFORE, *kinds, *LIST_PAGES_AFTER)
 
 
 def page_kinds():
@@ -52,7 +52,7 @@ def entries():
 
     The sources follow the records: a source's page is public while a published record cites it.
     """
-    found = [Entry(url_for(endpoint, _external=True)) for endpoint in LIST_PAGES]
+    found = [Entry(url_for(endpoint, _external=True)) for endpoint in list_pages()]
     seen = {entry.loc for entry in found}
     for kind in page_kinds():
         records = db.session.scalars(select(kind.model).order_by(kind.model.id)).all()
