@@ -66,7 +66,21 @@ def _change(table, column, change):
         return
     sql, match = _sqlite_clause(bind, table, column)
     values = change(QUOTED.findall(match.group(1)))
-    new_sql = sql[: match.start()] + f"{column} IN ({_sql_list(values)})" + sql[match.end() :]
+    new_clause = f"{column} IN ({_sql_list(values)})"
+    rewrite_sqlite_table(table, lambda sql: sql[: match.start()] + new_clause + sql[match.end() :])
+
+
+def rewrite_sqlite_table(table, change):
+    """On SQLite, set ``table``'s stored CREATE statement to ``change(statement)`` in place.
+
+    For constraint changes only (a CHECK, a foreign key): the rows are untouched, so no table
+    is copied and no foreign key cascades (see above). Every row must satisfy the new statement.
+    """
+    bind = op.get_bind()
+    sql = bind.exec_driver_sql(
+        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)
+    ).scalar()
+    new_sql = change(sql)
     version = bind.exec_driver_sql("PRAGMA schema_version").scalar()
     bind.exec_driver_sql("PRAGMA writable_schema=ON")
     bind.exec_driver_sql(

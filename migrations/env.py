@@ -1,6 +1,4 @@
 import logging
-import os
-import sys
 from logging.config import fileConfig
 
 from alembic import context
@@ -9,9 +7,6 @@ from flask import current_app
 # this is the Alembic Config object, which provides
 # access to the values within the .ini file in use.
 config = context.config
-
-# Migrations share small helpers kept beside them (choice_checks.py).
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 # Interpret the config file for Python logging, leaving the app's own loggers on (a migration
 # run inside a process, as the tests do, must not silence the tracker's logs).

@@ -338,10 +338,7 @@ def test_the_case_file_shows_where_each_officer_served_on_the_case_s_date(client
 
 
 def test_the_case_file_reads_the_careers_in_one_query(client, auth, users, monkeypatch):
-    """Where the officers served costs one query, however many officers and assignments.
-
-    (The case file's other parts still cost a few queries an officer: measured as a difference.)
-    """
+    """Where the officers served costs one query, however many officers and assignments."""
     from tests.manage_helpers import QueryCounter
 
     auth.login_as(users["editor"])
@@ -357,3 +354,18 @@ def test_the_case_file_reads_the_careers_in_one_query(client, auth, users, monke
             counts.append(counter.count)
         assert page.count("No assignment known on the case's date.") == size
         assert counts[0] - counts[1] == 1, counts
+
+
+def test_the_case_file_costs_the_same_queries_for_1_or_8_officers(client, auth, users):
+    from tests.querycount import count_queries
+
+    auth.login_as(users["editor"])
+    counts = []
+    for size in (1, 8):
+        case, _officers = _case_with_careers(users["editor"], size)
+        db.session.expire_all()
+        with count_queries() as seen:
+            page = text(client.get(f"/manage/cases/{case.id}"))
+        assert page.count("On the case's date: Fifth district, badge 22") == size
+        counts.append(seen.count)
+    assert counts[0] == counts[1], counts

@@ -108,17 +108,6 @@ def test_the_case_page_shows_the_docket_and_what_is_next(client):
     assert "Court record 3" in page
 
 
-def test_the_case_pdf_prints_the_docket(client, app, tmp_path):
-    app.config["REPORT_CACHE_DIR"] = str(tmp_path / "reports")
-    app.config["REDIS_URL"] = None
-    action = _action_with_docket()
-    response = client.get(f"/cases/{action.case_id}/report.pdf")
-    assert response.status_code == 200
-    text = " ".join(pdf_text(response.data).split())
-    for words in ("What is next", "Hearing on the motion", "Immunity upheld", "Last day to appeal"):
-        assert words in text
-
-
 def test_the_api_nests_the_docket_and_serves_its_entries(client):
     action = _action_with_docket()
     row = client.get(f"/api/v1/legal-actions/{action.id}").get_json()["data"]
@@ -268,11 +257,28 @@ def test_demand_court_dates_are_paged(client, app):
     assert f'id="docket-{action.docket[3].id}"' not in first
 
 
-def test_the_demand_dossier_prints_the_court_dates(client, app, tmp_path):
+# The PDFs that print a docket: (address of the action's PDF, words every one must hold).
+PDFS = [
+    pytest.param(
+        lambda action: f"/cases/{action.case_id}/report.pdf",
+        ("What is next", "Hearing on the motion", "Immunity upheld", "Last day to appeal"),
+        id="the case PDF",
+    ),
+    pytest.param(
+        lambda action: "/demands/5/report.pdf",
+        ("Court dates", "Hearing on the motion"),
+        id="the demand dossier",
+    ),
+]
+
+
+@pytest.mark.parametrize(("address", "words"), PDFS)
+def test_the_pdfs_print_the_docket(client, app, tmp_path, address, words):
     app.config["REPORT_CACHE_DIR"] = str(tmp_path / "reports")
     app.config["REDIS_URL"] = None
-    _link_actions(_demand_five(), 1)
-    response = client.get("/demands/5/report.pdf")
+    (action,) = _link_actions(_demand_five(), 1)
+    response = client.get(address(action))
     assert response.status_code == 200
     text = " ".join(pdf_text(response.data).split())
-    assert "Court dates" in text and "Hearing on the motion" in text
+    for expected in words:
+        assert expected in text, expected

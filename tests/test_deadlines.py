@@ -29,141 +29,65 @@ def test_the_third_business_day_after_receipt(received, due, why):
     assert business_days_after(received, 3) == due, why
 
 
-# (sent, received, history, today) -> (due, status, open, answered late, days overdue)
+SENT = D(2026, 12, 4)  # a Friday: due Wednesday 9 December
+PROMISED = D(2027, 1, 15)  # the date a delay notice promises the records by
+
+
+def case(why, history, today, expected, sent=SENT, received=None):
+    """One row: ``expected`` is (due, status, open, answered late, days overdue) on ``today``."""
+    return pytest.param(sent, received, history, today, expected, id=why)
+
+
+def delayed(on, to=PROMISED):
+    """A delay notice sent ``on``, promising the records by ``to``."""
+    return Event(on, "delayed", to)
+
+
+# fmt: off
 CASES = [
-    pytest.param(
-        D(2026, 12, 4),
-        None,
-        [],
-        D(2026, 12, 14),
-        (D(2026, 12, 9), "sent", True, None, 5),
-        id="never answered: overdue in calendar days",
-    ),
-    pytest.param(
-        D(2026, 12, 4),
-        None,
-        [],
-        D(2026, 12, 9),
-        (D(2026, 12, 9), "sent", True, None, 0),
-        id="not overdue on the due date itself",
-    ),
-    pytest.param(
-        D(2026, 12, 4),
-        D(2026, 12, 7),
-        [],
-        D(2026, 12, 10),
-        (D(2026, 12, 10), "sent", True, None, 0),
-        id="the date received counts when it is on record",
-    ),
-    pytest.param(
-        D(2026, 12, 4),
-        None,
-        [Event(D(2026, 12, 9), "released")],
-        D(2027, 1, 1),
-        (D(2026, 12, 9), "released", False, False, 0),
-        id="released on the last day: on time",
-    ),
-    pytest.param(
-        D(2026, 12, 4),
-        None,
-        [Event(D(2026, 12, 10), "denied")],
-        D(2027, 1, 1),
-        (D(2026, 12, 9), "denied", False, True, 0),
-        id="denied a day late",
-    ),
-    pytest.param(
-        D(2026, 12, 4),
-        None,
-        [Event(D(2026, 12, 7), "acknowledged")],
-        D(2026, 12, 11),
-        (D(2026, 12, 9), "acknowledged", True, None, 2),
-        id="an acknowledgement does not stop the clock",
-    ),
-    pytest.param(
-        D(2026, 12, 4),
-        None,
-        [Event(D(2026, 12, 8), "delayed", D(2027, 1, 15))],
-        D(2027, 1, 10),
-        (D(2027, 1, 15), "delayed", True, None, 0),
-        id="a timely delay notice sets a new date",
-    ),
-    pytest.param(
-        D(2026, 12, 4),
-        None,
-        [Event(D(2026, 12, 8), "delayed", D(2027, 1, 15))],
-        D(2027, 1, 20),
-        (D(2027, 1, 15), "delayed", True, None, 5),
-        id="overdue past the date the delay notice promised",
-    ),
-    pytest.param(
-        D(2026, 12, 4),
-        None,
-        [Event(D(2026, 12, 8), "delayed", D(2027, 1, 15)), Event(D(2027, 1, 14), "released")],
-        D(2027, 2, 1),
-        (D(2027, 1, 15), "released", False, False, 0),
-        id="released by the promised date: on time",
-    ),
-    pytest.param(
-        D(2026, 12, 4),
-        None,
-        [Event(D(2026, 12, 8), "delayed", D(2027, 1, 15)), Event(D(2027, 1, 20), "released")],
-        D(2027, 2, 1),
-        (D(2027, 1, 15), "released", False, True, 0),
-        id="released after the promised date: late",
-    ),
-    pytest.param(
-        D(2026, 12, 4),
-        None,
-        [Event(D(2026, 12, 14), "delayed", D(2027, 1, 15))],
-        D(2027, 1, 1),
-        (D(2027, 1, 15), "delayed", True, True, 0),
-        id="a delay notice sent late is a late act",
-    ),
-    pytest.param(
-        D(2026, 12, 4),
-        None,
-        [Event(D(2026, 12, 8), "delayed")],
-        D(2026, 12, 11),
-        (D(2026, 12, 9), "delayed", True, None, 2),
-        id="a delay notice without the date the law requires moves nothing",
-    ),
-    pytest.param(
-        D(2026, 12, 4),
-        None,
-        [
-            Event(D(2026, 12, 8), "delayed", D(2027, 1, 15)),
-            Event(D(2027, 1, 12), "partly_released"),
-            Event(D(2027, 2, 1), "appealed"),
-        ],
-        D(2027, 3, 1),
-        (D(2027, 1, 15), "appealed", False, False, 0),
-        id="sent, delayed, partly released, appealed",
-    ),
-    pytest.param(
-        D(2026, 12, 4),
-        None,
-        [Event(D(2026, 12, 20), "withdrawn")],
-        D(2027, 1, 1),
-        (D(2026, 12, 9), "withdrawn", False, None, 0),
-        id="withdrawn: nothing more is due",
-    ),
-    pytest.param(
-        D(2026, 12, 4),
-        None,
-        [Event(None, "released")],
-        D(2026, 12, 11),
-        (D(2026, 12, 9), "sent", True, None, 2),
-        id="an undated step is left out",
-    ),
-    pytest.param(
-        None,
-        None,
-        [],
-        D(2026, 12, 11),
-        (None, "sent", True, None, 0),
-        id="no send date: no due date",
-    ),
+    case("never answered: overdue in calendar days",
+         [], D(2026, 12, 14), (D(2026, 12, 9), "sent", True, None, 5)),
+    case("not overdue on the due date itself",
+         [], D(2026, 12, 9), (D(2026, 12, 9), "sent", True, None, 0)),
+    case("the date received counts when it is on record",
+         [], D(2026, 12, 10), (D(2026, 12, 10), "sent", True, None, 0), received=D(2026, 12, 7)),
+    case("released on the last day: on time",
+         [Event(D(2026, 12, 9), "released")], D(2027, 1, 1),
+         (D(2026, 12, 9), "released", False, False, 0)),
+    case("denied a day late",
+         [Event(D(2026, 12, 10), "denied")], D(2027, 1, 1),
+         (D(2026, 12, 9), "denied", False, True, 0)),
+    case("an acknowledgement does not stop the clock",
+         [Event(D(2026, 12, 7), "acknowledged")], D(2026, 12, 11),
+         (D(2026, 12, 9), "acknowledged", True, None, 2)),
+    case("a timely delay notice sets a new date",
+         [delayed(D(2026, 12, 8))], D(2027, 1, 10), (D(2027, 1, 15), "delayed", True, None, 0)),
+    case("overdue past the date the delay notice promised",
+         [delayed(D(2026, 12, 8))], D(2027, 1, 20), (D(2027, 1, 15), "delayed", True, None, 5)),
+    case("released by the promised date: on time",
+         [delayed(D(2026, 12, 8)), Event(D(2027, 1, 14), "released")], D(2027, 2, 1),
+         (D(2027, 1, 15), "released", False, False, 0)),
+    case("released after the promised date: late",
+         [delayed(D(2026, 12, 8)), Event(D(2027, 1, 20), "released")], D(2027, 2, 1),
+         (D(2027, 1, 15), "released", False, True, 0)),
+    case("a delay notice sent late is a late act",
+         [delayed(D(2026, 12, 14))], D(2027, 1, 1), (D(2027, 1, 15), "delayed", True, True, 0)),
+    case("a delay notice without the date the law requires moves nothing",
+         [delayed(D(2026, 12, 8), None)], D(2026, 12, 11),
+         (D(2026, 12, 9), "delayed", True, None, 2)),
+    case("sent, delayed, partly released, appealed",
+         [delayed(D(2026, 12, 8)), Event(D(2027, 1, 12), "partly_released"),
+          Event(D(2027, 2, 1), "appealed")], D(2027, 3, 1),
+         (D(2027, 1, 15), "appealed", False, False, 0)),
+    case("withdrawn: nothing more is due",
+         [Event(D(2026, 12, 20), "withdrawn")], D(2027, 1, 1),
+         (D(2026, 12, 9), "withdrawn", False, None, 0)),
+    case("an undated step is left out",
+         [Event(None, "released")], D(2026, 12, 11), (D(2026, 12, 9), "sent", True, None, 2)),
+    case("no send date: no due date",
+         [], D(2026, 12, 11), (None, "sent", True, None, 0), sent=None),
 ]
+# fmt: on
 
 
 @pytest.mark.parametrize(("sent", "received", "history", "today", "expected"), CASES)

@@ -132,6 +132,52 @@ def test_suggestions_from_names_labels_and_synonyms(app):
     ]
 
 
+def test_a_category_column_is_value_mapped_like_a_choice(db, tmp_path):
+    """A category names a row of ``allegation_categories``: its spellings map to a row's slug."""
+    from tracker.imports.fields import targets
+    from tracker.imports.survey import survey
+    from tracker.imports.translate import Translator
+    from tracker.models import AllegationCategory
+
+    ensure_default_categories(db.session)
+    db.session.commit()
+    category = targets("allegation")["category"]
+    assert category.type == "choice" and category.choices["excessive_force"]
+    # A category an editor adds is offered at once (the rows are read when asked for).
+    db.session.add(AllegationCategory(slug="kettling", label="Kettling", definition="x"))
+    db.session.commit()
+    choices = targets("allegation")["category"].choices
+    assert choices["kettling"] == "Kettling"
+    sheet = tmp_path / "allegations.csv"
+    sheet.write_text(
+        "Complaint No,Allegation,Summary Text\n"
+        "IA-1,Excessive Force,a\nIA-1,EXCESSIVE FORCE,b\nIA-2,Force,c\nIA-3,kettling,d\n"
+    )
+    columns = {"Complaint No": "complaint", "Allegation": "category", "Summary Text": "title"}
+    headers, total, values = survey(sheet, Mapping("allegation", columns))
+    assert total == 4
+    assert values["category"] == [
+        ("excessive force", "Excessive Force", 2),
+        ("force", "Force", 1),
+        ("kettling", "kettling", 1),
+    ]
+    # Suggestions come from the slug and the label, as for any choice.
+    assert [suggest_value(shown, choices) for _, shown, _ in values["category"]] == [
+        "excessive_force",
+        "excessive_force",
+        "kettling",
+    ]
+    spellings = {"excessive force": "excessive_force", "force": "excessive_force"}
+    mapping = Mapping("allegation", columns, {"category": spellings})
+    mapping.check()
+    translator = Translator(mapping, headers)
+    rows = ["IA-1,EXCESSIVE FORCE,b", "IA-2,Force,c", "IA-3,kettling,d"]
+    read = [translator.row(n, line.split(","))[0]["category"] for n, line in enumerate(rows)]
+    assert read == ["excessive_force", "excessive_force", "kettling"]
+    with pytest.raises(MappingError, match="not a category"):
+        Mapping("allegation", columns, {"category": {"force": "no_such_row"}}).check()
+
+
 def test_a_mapping_that_does_not_fit_is_refused(app):
     with pytest.raises(MappingError, match="not a field"):
         Mapping.from_json({"kind": "complaint", "columns": {"A": "nonsense", "B": "title"}})

@@ -2,6 +2,7 @@
 
 from datetime import date, time
 
+import pytest
 from werkzeug.datastructures import MultiDict
 
 from tests import factories
@@ -52,6 +53,7 @@ def test_the_meeting_page_shows_body_date_agenda_votes_and_cases(client):
     assert "Vote: 3 for, 1 against, 1 abstaining; passed" in page
     assert f"/cases/{meeting.agenda[2].case_id}" in page
     assert "Speakers asked the chief to resign." in page
+    assert f"/meetings/{meeting.id}/report.pdf" in page
 
 
 def test_the_meeting_list_and_an_unpublished_meeting(client):
@@ -60,17 +62,6 @@ def test_the_meeting_list_and_an_unpublished_meeting(client):
     listing = client.get("/meetings").text
     assert shown.title in listing and hidden.title not in listing
     assert client.get(f"/meetings/{hidden.id}").status_code == 404
-
-
-def test_the_meeting_pdf_prints_the_agenda(client, app, tmp_path):
-    app.config["REPORT_CACHE_DIR"] = str(tmp_path / "reports")
-    app.config["REDIS_URL"] = None
-    meeting = _meeting()
-    assert f"/meetings/{meeting.id}/report.pdf" in client.get(f"/meetings/{meeting.id}").text
-    response = client.get(f"/meetings/{meeting.id}/report.pdf")
-    assert response.status_code == 200
-    text = " ".join(pdf_text(response.data).split())
-    assert "Public comment" in text and "3 for, 1 against, 1 abstaining; passed" in text
 
 
 def test_the_api_answers_the_agenda_and_the_cases(client):
@@ -167,14 +158,31 @@ def test_demand_six_costs_the_same_queries_for_one_meeting_or_many(client):
     assert "Public meetings (6)" in page
 
 
-def test_the_demand_dossier_lists_the_meetings(client, app, tmp_path):
+# The PDFs that print a meeting: (address of the meeting's PDF, words every one must hold).
+PDFS = [
+    pytest.param(
+        lambda meeting: f"/meetings/{meeting.id}/report.pdf",
+        lambda meeting: ("Public comment", "3 for, 1 against, 1 abstaining; passed"),
+        id="the meeting PDF",
+    ),
+    pytest.param(
+        lambda meeting: "/demands/6/report.pdf",
+        lambda meeting: (meeting.title,),
+        id="the demand dossier",
+    ),
+]
+
+
+@pytest.mark.parametrize(("address", "words"), PDFS)
+def test_the_pdfs_print_the_meeting(client, app, tmp_path, address, words):
     app.config["REPORT_CACHE_DIR"] = str(tmp_path / "reports")
     app.config["REDIS_URL"] = None
-    demand = _demand_six()
-    meeting = _meeting(demand=demand)
-    response = client.get("/demands/6/report.pdf")
+    meeting = _meeting(demand=_demand_six())
+    response = client.get(address(meeting))
     assert response.status_code == 200
-    assert meeting.title in " ".join(pdf_text(response.data).split())
+    text = " ".join(pdf_text(response.data).split())
+    for expected in words(meeting):
+        assert expected in text, expected
 
 
 def test_the_import_takes_a_meeting_announced_ahead_and_refuses_a_bad_time(app):

@@ -1,7 +1,5 @@
 """The migrations: one head, in step with the models, and reversible on every backend."""
 
-import sys
-
 from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.migration import MigrationContext
@@ -15,9 +13,7 @@ from tracker.models.search import include_object
 
 
 def _script_directory():
-    """The project's Alembic scripts (their helpers importable, as ``env.py`` makes them)."""
-    if str(BASE_DIR / "migrations") not in sys.path:
-        sys.path.insert(0, str(BASE_DIR / "migrations"))
+    """The project's Alembic scripts (alembic.ini puts their helpers on the path)."""
     config = Config(str(BASE_DIR / "migrations" / "alembic.ini"))
     config.set_main_option("script_location", str(BASE_DIR / "migrations"))
     return ScriptDirectory.from_config(config)

@@ -55,6 +55,21 @@ def test_a_public_page_is_served_from_the_cache_with_etag_and_proxy_headers(
     assert revalidated.status_code == 304 and revalidated.data == b""
 
 
+@pytest.mark.parametrize("path", ["/calendar.ics", "/demands/1/calendar.ics", "CASE"])
+def test_a_cached_calendar_keeps_its_file_name(cached, client, db, path):
+    case = _case(db, title="Cached case")
+    factories.make_petition(publish=True, demands=1)
+    db.session.commit()
+    path = f"/cases/{case.id}/calendar.ics" if path == "CASE" else path
+    first = client.get(path)
+    assert first.headers["X-Page-Cache"] == "miss"
+    assert first.headers["Content-Disposition"].endswith('.ics"')
+    second = client.get(path)
+    assert second.headers["X-Page-Cache"] == "hit" and second.data == first.data
+    assert second.headers["Content-Disposition"] == first.headers["Content-Disposition"]
+    assert second.headers["Content-Type"] == first.headers["Content-Type"]
+
+
 def test_publishing_a_record_invalidates(cached, client, db):
     _case(db, title="First case")
     assert "First case" in client.get("/cases").get_data(as_text=True)

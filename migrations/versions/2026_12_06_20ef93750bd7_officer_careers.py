@@ -12,16 +12,12 @@ Create Date: 2026-12-06 17:45:00
 """
 
 from datetime import UTC, datetime
-import os
 import re
-import sys
 
 from alembic import op
 import sqlalchemy as sa
 
-# Found beside the migrations (env.py puts them on the path; a bare script walk does not).
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from choice_checks import add_choices, remove_choices  # noqa: E402
+from choice_checks import add_choices, remove_choices
 
 # revision identifiers, used by Alembic.
 revision = "20ef93750bd7"

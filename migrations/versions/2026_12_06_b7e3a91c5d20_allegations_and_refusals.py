@@ -19,6 +19,7 @@ import re
 
 import sqlalchemy as sa
 from alembic import op
+from choice_checks import add_choices, remove_choices, rewrite_sqlite_table
 
 revision = "b7e3a91c5d20"
 down_revision = "b3e8c51f7a20"
@@ -133,26 +134,6 @@ def _sqlite():
     return op.get_bind().dialect.name == "sqlite"
 
 
-def _rewrite_sqlite_table(table, change):
-    """Rewrite ``table``'s stored CREATE statement with ``change`` (constraints only).
-
-    The procedure SQLite documents for changing constraints in place (as choice_checks does):
-    the rows are untouched, so no table is copied and no foreign key cascades.
-    """
-    bind = op.get_bind()
-    sql = bind.exec_driver_sql(
-        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)
-    ).scalar()
-    new_sql = change(sql)
-    version = bind.exec_driver_sql("PRAGMA schema_version").scalar()
-    bind.exec_driver_sql("PRAGMA writable_schema=ON")
-    bind.exec_driver_sql(
-        "UPDATE sqlite_master SET sql = ? WHERE type = 'table' AND name = ?", (new_sql, table)
-    )
-    bind.exec_driver_sql(f"PRAGMA schema_version={int(version) + 1}")
-    bind.exec_driver_sql("PRAGMA writable_schema=OFF")
-
-
 def _create_tables():
     """The categories (seeded) and the allegations."""
     categories = op.create_table(
@@ -261,7 +242,7 @@ def _add_refusal_columns():
     if _sqlite():
         for name, definition in REFUSAL_COLUMNS:
             op.execute(f"ALTER TABLE complaints ADD COLUMN {name} {definition}")
-        _rewrite_sqlite_table("complaints", lambda sql: sql[: sql.rindex(")")] + REFUSAL_KEYS + ")")
+        rewrite_sqlite_table("complaints", lambda sql: sql[: sql.rindex(")")] + REFUSAL_KEYS + ")")
     else:
         op.add_column("complaints", sa.Column("channel", sa.String(length=32), nullable=True))
         op.create_check_constraint(
@@ -410,7 +391,7 @@ def _drop_old_shape():
     """``complaint_allegations`` and ``complaints.finding`` go."""
     op.drop_table("complaint_allegations")
     if _sqlite():
-        _rewrite_sqlite_table(
+        rewrite_sqlite_table(
             "complaints",
             lambda sql: re.sub(
                 r",\s*CONSTRAINT ck_complaints_finding_choice CHECK \(finding IN \([^)]*\)\)",
@@ -424,7 +405,6 @@ def _drop_old_shape():
 
 
 def upgrade():
-    from choice_checks import add_choices  # beside the migrations: env.py puts it on the path
 
     categories = _create_tables()
     add_choices("records", "kind", ["allegation"])
@@ -506,13 +486,12 @@ def _drop_refusal_columns():
         sql = sql.replace(REFUSAL_KEYS, "")
         return sql.replace(REFUSAL_COLUMNS[0][1], REFUSAL_COLUMNS[0][1].split(" ")[0])
 
-    _rewrite_sqlite_table("complaints", plain)
+    rewrite_sqlite_table("complaints", plain)
     for name, _definition in reversed(REFUSAL_COLUMNS):
         op.execute(f"ALTER TABLE complaints DROP COLUMN {name}")
 
 
 def downgrade():
-    from choice_checks import remove_choices  # beside the migrations (see env.py)
 
     _restore_old_shape()
     bind = op.get_bind()

@@ -15,6 +15,7 @@ check (the upgrade only widens it; the downgrade first turns "discarded" back in
 ``revisions`` is referenced by nothing and goes through ordinary batch mode.
 """
 from alembic import op
+from choice_checks import rewrite_sqlite_table
 
 
 # revision identifiers, used by Alembic.
@@ -38,20 +39,14 @@ def _records_check(old, new):
         op.drop_constraint(op.f('ck_records_status_choice'), 'records', type_='check')
         op.create_check_constraint(op.f('ck_records_status_choice'), 'records', new)
         return
-    sql = bind.exec_driver_sql(
-        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'records'"
-    ).scalar()
-    if old not in sql:
-        raise RuntimeError(f"records has no CHECK ({old}) to replace")
-    version = bind.exec_driver_sql("PRAGMA schema_version").scalar()
-    bind.exec_driver_sql("PRAGMA writable_schema=ON")
-    bind.exec_driver_sql(
-        "UPDATE sqlite_master SET sql = ? WHERE type = 'table' AND name = 'records'",
-        (sql.replace(old, new),),
-    )
-    # A new schema version makes every connection read the changed schema again.
-    bind.exec_driver_sql(f"PRAGMA schema_version={int(version) + 1}")
-    bind.exec_driver_sql("PRAGMA writable_schema=OFF")
+
+    def replaced(sql):
+        """The statement with ``old`` replaced by ``new``."""
+        if old not in sql:
+            raise RuntimeError(f"records has no CHECK ({old}) to replace")
+        return sql.replace(old, new)
+
+    rewrite_sqlite_table('records', replaced)
 
 
 def _revisions_check(new):

@@ -142,6 +142,10 @@ def suggest_value(value, choices):
     starting = {key for name, key in words.items() if name.startswith(word)}
     if len(starting) == 1 and len(word) >= 2:
         return starting.pop()
+    # A word of one choice only ("Force" of "Excessive use of force").
+    containing = {key for name, key in words.items() if word in name.split()}
+    if len(containing) == 1 and len(word) >= 3:
+        return containing.pop()
     close = difflib.get_close_matches(word, list(words), n=1, cutoff=0.75)
     return words[close[0]] if close else ""
 

@@ -10,6 +10,8 @@ import re
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
+from sqlalchemy import inspect, select
+from sqlalchemy.orm import selectinload
 
 from tracker.auth.decorators import volunteer_required
 from tracker.auth.forms import EmptyForm
@@ -19,7 +21,7 @@ from tracker.kinds import kind_named
 from tracker.manage import bp
 from tracker.manage.forms.case_file import CaseDemandsForm, CiteCaseForm
 from tracker.manage.services import can_edit, can_submit, get_record
-from tracker.models import Demand, Record
+from tracker.models import Citation, Demand, Officer, Record
 from tracker.records import bundle, drafts, editing
 from tracker.records.access import can_read_field
 from tracker.records.references import demand_candidates
@@ -132,9 +134,33 @@ def _demands_form(records):
     return form
 
 
+def _members(case):
+    """``bundle.members(case)``, loaded in a few queries however many officers and records.
+
+    The case's officers come in one query (each link then finds its officer in the session);
+    the citations and demand links of every record in one query each, instead of one an
+    officer or a record.
+    """
+    officer_ids = [link.officer_id for link in case.officers]
+    if officer_ids:
+        db.session.scalars(select(Officer).where(Officer.id.in_(officer_ids))).all()
+    records = bundle.members(case)
+    unloaded = [record.id for record in records if "citations" in inspect(record).unloaded]
+    if unloaded:
+        db.session.scalars(
+            select(Record)
+            .where(Record.id.in_(unloaded))
+            .options(
+                selectinload(Record.citations).joinedload(Citation.source),
+                selectinload(Record.demand_links),
+            )
+        ).all()
+    return records
+
+
 def render_case_file(case, cite_form=None, demands_form=None, status=200):
     """The case file page of ``case``."""
-    records = bundle.members(case)
+    records = _members(case)
     cite_form = cite_form or _cite_form(records)
     demands_form = demands_form or _demands_form(records)
     return render_template(

@@ -62,6 +62,8 @@ class Allegation(Record):
         ),
     )
     __mapper_args__ = {"polymorphic_identity": "allegation"}
+    # Public only while its complaint is (a draft complaint's allegations stay with it).
+    part_of = "complaint_id"
 
     id: Mapped[int] = mapped_column(ForeignKey("records.id", ondelete="CASCADE"), primary_key=True)
     complaint_id: Mapped[int] = mapped_column(

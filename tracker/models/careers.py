@@ -20,6 +20,8 @@ class Assignment(Record):
         ),
     )
     __mapper_args__ = {"polymorphic_identity": "assignment"}
+    # Public only while its officer is: an unpublished officer's career is theirs too.
+    part_of = "officer_id"
 
     id: Mapped[int] = mapped_column(ForeignKey("records.id", ondelete="CASCADE"), primary_key=True)
     officer_id: Mapped[int] = mapped_column(

@@ -18,8 +18,14 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    and_,
+    exists,
+    inspect,
+    or_,
+    true,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.ext.hybrid import hybrid_property
+from sqlalchemy.orm import Mapped, mapped_column, object_session, relationship
 
 from tracker.models.base import AuditMixin, Base, choice_check, utcnow
 from tracker.models.choices import RECORD_STATUSES, REVISION_ACTIONS
@@ -104,6 +110,9 @@ class Record(AuditMixin, Base):
         "version_id_col": version,
     }
 
+    # The column naming the record this kind is part of (an allegation's complaint), or None.
+    # The public sees a part only while that record is published too (``records.visibility``).
+    part_of = None
     # Field names that never leave the workspace: every column not marked public.
     private_fields = PrivateFields()
     # Fields the revision log ignores: bookkeeping, not content.
@@ -113,6 +122,41 @@ class Record(AuditMixin, Base):
         """Start as a draft, so the workflow can run before the first flush."""
         fields.setdefault("status", "draft")
         super().__init__(**fields)
+
+    @hybrid_property
+    def parent_published(self):
+        """True unless this record is part of another (``part_of``) that is not published."""
+        parent_id = getattr(self, self.part_of) if self.part_of else None
+        if parent_id is None:
+            return True
+        parent = object_session(self).get(Record, parent_id)
+        return parent is not None and parent.status == "published"
+
+    @parent_published.inplace.expression
+    @classmethod
+    def _parent_published_expression(cls):
+        """In SQL on ``cls`` (``Record``, a kind, or an alias of either).
+
+        Rows of a kind that is part of another record pass only while that record is published:
+        a correlated EXISTS on primary keys, on Core aliases so no ORM criteria nest inside it.
+        A kind that is no part (a case) gets ``true``, so its queries and plans are unchanged;
+        ``Record`` itself (and ``with_polymorphic``) gets each part kind's test behind a test
+        of ``kind``.
+        """
+        mapper = inspect(cls).mapper
+        parts = [each for each in mapper.self_and_descendants if each.class_.part_of]
+        conditions = []
+        for part_mapper in parts:
+            model = part_mapper.class_
+            part, parent = model.__table__.alias(), Record.__table__.alias("published_parent")
+            column = part.c[getattr(model, model.part_of).key]
+            published = exists().where(
+                part.c.id == cls.id, parent.c.id == column, parent.c.status == "published"
+            )
+            if part_mapper is not mapper:
+                published = or_(cls.kind != part_mapper.polymorphic_identity, published)
+            conditions.append(published)
+        return and_(true(), *conditions)
 
     @property
     def is_published(self):

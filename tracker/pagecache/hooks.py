@@ -19,6 +19,9 @@ CACHED_TYPES = frozenset(
     {"text/html", "application/json", "application/rss+xml", "text/xml", "text/calendar"}
 )
 MAX_BODY_BYTES = 2 * 1024 * 1024
+# The answer's own headers that a cached copy must carry too: a calendar feed's file name, the
+# language of the page. (The caching and security headers are set afresh on every answer.)
+KEPT_HEADERS = ("Content-Disposition", "Content-Language")
 
 
 def _cacheable_request():
@@ -80,11 +83,11 @@ def serve_from_cache():
     if value is None:
         g.page_cache_key = key
         return None
-    etag, content_type, body = unpack(value)
+    etag, content_type, headers, body = unpack(value)
     if request.if_none_match.contains(etag):
         response = Response(status=304)
     else:
-        response = Response(body, content_type=content_type)
+        response = Response(body, content_type=content_type, headers=headers)
     response.headers["X-Page-Cache"] = "hit"
     return _public_headers(response, etag)
 
@@ -113,7 +116,8 @@ def keep_in_cache(response):
     if len(body) > MAX_BODY_BYTES:
         return response
     etag = hashlib.sha256(body).hexdigest()[:32]
-    page_store().set(key, pack(etag, response.content_type, body))
+    kept = {name: response.headers[name] for name in KEPT_HEADERS if name in response.headers}
+    page_store().set(key, pack(etag, response.content_type, body, kept))
     response.headers["X-Page-Cache"] = "miss"
     _public_headers(response, etag)
     return response.make_conditional(request)

@@ -11,17 +11,21 @@ from tracker.reports.cache import RedisCache
 REDIS_TTL_SECONDS = 24 * 3600  # keys carry the data stamp: old ones only wait to expire
 
 
-def pack(etag, content_type, body):
-    """One cache value: a JSON line of headers, then the body."""
-    head = json.dumps({"etag": etag, "type": content_type}).encode()
+def pack(etag, content_type, body, headers=None):
+    """One cache value: a JSON line of headers, then the body.
+
+    ``headers``: the answer's own headers a cached copy must carry too (``KEPT_HEADERS``).
+    """
+    head = json.dumps({"etag": etag, "type": content_type, "headers": headers or {}}).encode()
     return head + b"\n" + body
 
 
 def unpack(value):
-    """``(etag, content_type, body)`` of a cached value."""
+    """``(etag, content_type, headers, body)`` of a cached value."""
     head, _, body = value.partition(b"\n")
     meta = json.loads(head)
-    return meta["etag"], meta["type"], body
+    # A value kept before headers were kept has none.
+    return meta["etag"], meta["type"], meta.get("headers", {}), body
 
 
 class MemoryStore:

@@ -75,8 +75,20 @@ def published_only(execute_state):
                 lambda cls: cls.status == PUBLISHED,
                 include_aliases=True,
                 track_closure_variables=False,
-            )
+            ),
+            # A part of another record (an allegation of its complaint) only with its parent.
+            with_loader_criteria(
+                Record,
+                lambda cls: cls.parent_published,
+                include_aliases=True,
+                track_closure_variables=False,
+            ),
         )
+
+
+def shown_publicly(record):
+    """True when the public may see ``record``: it is published, and so is its parent."""
+    return record.status == PUBLISHED and record.parent_published
 
 
 def _enter():
