@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from functools import cache
 
 from flask import g, request
-from sqlalchemy import event
+from sqlalchemy import event, inspect, select
 from sqlalchemy.orm import with_loader_criteria
 
 from tracker.extensions import db
@@ -89,6 +89,21 @@ def published_only(execute_state):
 def shown_publicly(record):
     """True when the public may see ``record``: it is published, and so is its parent."""
     return record.status == PUBLISHED and record.parent_published
+
+
+def parts_of(session, ids):
+    """The records that are parts of the records ``ids`` (a complaint's allegations).
+
+    A part shows only while its parent is published, so when a parent is published or withdrawn
+    what the public sees of its parts changes with it (the search index rewrites them).
+    """
+    found = []
+    for mapper in inspect(Record).self_and_descendants:
+        model = mapper.class_
+        if ids and model.part_of and mapper.local_table is not Record.__table__:
+            parent = getattr(model, model.part_of)
+            found.extend(session.scalars(select(model).where(parent.in_(ids))).all())
+    return found
 
 
 def _enter():

@@ -17,8 +17,11 @@ from sqlalchemy.orm import RelationshipDirection
 from tracker.kinds import kind_of
 from tracker.models import Record, SearchDocument
 from tracker.models.base import utcnow
+from tracker.records.visibility import parts_of, shown_publicly
 
 PENDING = "search_pending"
+# Ids of the records whose status a flush changed: their parts' rows follow them.
+STATUS_CHANGED = "search_status_changed"
 ROWS_PER_INSERT = 500  # 10 values a row: well within every database's parameter limit
 COLUMNS = (
     "record_id",
@@ -77,7 +80,7 @@ def write_documents(connection, records, replace=True, places=None):
     rows = [
         document_row(record, places.get(record.id, UNKNOWN))
         for record in records
-        if record.status == "published"
+        if shown_publicly(record)
     ]
     insert_rows(connection, rows)
 
@@ -155,14 +158,20 @@ def note_changes(session, flush_context):
         for record in _touched(obj):
             if id(record) not in deleted:
                 pending[id(record)] = record
+        if isinstance(obj, Record) and inspect(obj).attrs.status.history.has_changes():
+            session.info.setdefault(STATUS_CHANGED, set()).add(id(obj))
 
 
 def write_changes(session, flush_context):
     """After the flush, rewrite the rows of the records noted and of the records showing them."""
     pending = session.info.pop(PENDING, None)
+    changed = session.info.pop(STATUS_CHANGED, set())
     if not pending:
         return
     records = {record.id: record for record in pending.values() if record.id is not None}
+    parents = [record.id for key, record in pending.items() if key in changed and record.id]
+    for part in parts_of(session, parents):
+        records.setdefault(part.id, part)
     for record in list(records.values()):
         related = kind_of(record).search_related
         for other in related(record) if related else ():

@@ -43,7 +43,8 @@ def _published(session, kind, first, last):
     range), so a range on the primary key is all the query needs.
     """
     model = kind.model
-    where = (model.id >= first, model.id <= last, model.status == PUBLISHED)
+    # A part of another record (an allegation) only while that record is published too.
+    where = (model.id >= first, model.id <= last, model.status == PUBLISHED, model.parent_published)
     if kind.search_text is not None and kind.search_texts is None:
         options = (*kind.load, *kind.search_load)
         return session.scalars(select(model).where(*where).options(*options)).all()
