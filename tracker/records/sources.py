@@ -6,7 +6,7 @@ reviewed for private data (recorded in the source's history).
 
 from flask_login import current_user
 from sqlalchemy import exists, or_, select
-from sqlalchemy.orm import aliased, with_polymorphic
+from sqlalchemy.orm import aliased
 
 from tracker.extensions import db
 from tracker.models import (
@@ -19,6 +19,7 @@ from tracker.models import (
     TimelineEvent,
 )
 from tracker.models.base import utcnow
+from tracker.records.polymorphic import records_with
 
 PUBLISHED = "published"
 
@@ -53,7 +54,7 @@ def published_citing(source_id):
     Every kind's own columns come in the same query, so a link to a record's page (which reads
     e.g. a complaint's case) costs no query per record.
     """
-    records = with_polymorphic(Record, "*", flat=True)
+    records = records_with()
     return db.session.scalars(
         select(records)
         .join(Citation, Citation.record_id == records.id)
@@ -75,7 +76,7 @@ def cited_in_parts(source_id):
         (DemandStatusChange, DemandStatusChange.demand_id, DemandStatusChange.changed_on),
         (DocketEntry, DocketEntry.legal_action_id, DocketEntry.entry_on),
     ):
-        owner = with_polymorphic(Record, "*", flat=True)
+        owner = records_with()
         rows = db.session.execute(
             select(model, owner)
             .join(owner, owner.id == owner_id)
