@@ -32,7 +32,7 @@ from tracker.records.polymorphic import records_with
 
 PUBLISHED = "published"
 DEPARTMENT_KINDS = ("police_department", "internal_affairs")
-PAGE_SIZE = 50  # records listed under a figure on one page
+PAGE_SIZE = 20  # records listed under a figure on one page (the page costs what it lists)
 
 
 @dataclass
@@ -311,14 +311,20 @@ def compute(measure, pages=None, scope=None):
         Figure(label, key=key, count=count, breakdown=list(breakdown))
         for label, key, count, breakdown in counted
     ]
-    for figure in figures if pages is not None else ():
+    if pages is None:
+        return Indicator(measure.key, measure.question, figures, measure.method)
+    listed = {}
+    for figure in figures:
         figure.page = min(max(1, pages.get(figure.key, 1)), figure.pages)
         if figure.count:
-            ids = kept(
+            listed[figure.key] = kept(
                 ("page", measure.key, scope, figure.key, figure.page),
                 lambda figure=figure: _page_ids(entity, statement, verdict, order, figure),
             )
-            figure.records = _load(entity, statement, options, ids)
+    # Every figure's page in one query, however many figures have records.
+    loaded = _load(entity, statement, options, [key for ids in listed.values() for key in ids])
+    for figure in figures:
+        figure.records = [loaded[key] for key in listed.get(figure.key, ()) if key in loaded]
     return Indicator(measure.key, measure.question, figures, measure.method)
 
 
@@ -354,16 +360,15 @@ def _page_ids(entity, statement, verdict, order, figure):
 
 
 def _load(entity, statement, options, ids):
-    """The records ``ids`` (still counted by ``statement``), in the order of ``ids``: one query."""
+    """``{id: record}`` of the records ``ids`` that ``statement`` still counts: one query."""
     if not ids:
-        return []
-    loaded = {
+        return {}
+    return {
         record.id: record
         for record in db.session.scalars(
             statement.where(entity.id.in_(ids)).options(*options)
         ).all()
     }
-    return [loaded[key] for key in ids if key in loaded]
 
 
 def _broken_down(measure, statement, verdict):

@@ -33,7 +33,7 @@ def published_demands(petition):
     ).all()
 
 
-EVIDENCE_PER_KIND = 100  # linked records listed under one kind; the rest are counted
+EVIDENCE_PER_KIND = 20  # linked records listed under one kind; the rest are counted
 
 
 def load_records(ids, kinds):

@@ -19,6 +19,7 @@ from tracker.models import (
     TimelineEvent,
 )
 from tracker.models.base import utcnow
+from tracker.records.dates import paged
 from tracker.records.polymorphic import records_with
 
 PUBLISHED = "published"
@@ -48,19 +49,25 @@ def cited_by_published():
     )
 
 
-def published_citing(source_id):
-    """The published records that cite the source, by title (one query).
+CITING_PER_PAGE = 50  # records listed on one page of a source's page
+PARTS_LISTED = 50  # timeline entries (and status changes, docket entries) listed, each
 
-    Every kind's own columns come in the same query, so a link to a record's page (which reads
-    e.g. a complaint's case) costs no query per record.
+
+def published_citing(source_id, page=1, per_page=None):
+    """One page of the published records that cite the source, by title.
+
+    Returns ``(records, total, page, pages)``: one query when the first page holds them all,
+    else a count too. Every kind's own columns come in the same query, so a link to a record's
+    page (which reads e.g. a complaint's case) costs no query per record.
     """
     records = records_with()
-    return db.session.scalars(
+    statement = (
         select(records)
         .join(Citation, Citation.record_id == records.id)
         .where(Citation.source_id == source_id, records.status == PUBLISHED)
         .order_by(records.title, records.id)
-    ).all()
+    )
+    return paged(db.session, statement, page, per_page or CITING_PER_PAGE)
 
 
 def cited_in_parts(source_id):
@@ -68,7 +75,7 @@ def cited_in_parts(source_id):
 
     ``[(part, owner)]`` by the owner's title, then by date (undated last, on every database):
     three queries, the owner loaded with its part (a case or a demand; its page shows the part at
-    the anchor ``part_anchor``).
+    the anchor ``part_anchor``), the first ``PARTS_LISTED`` of each.
     """
     parts = []
     for model, owner_id, day in (
@@ -82,6 +89,7 @@ def cited_in_parts(source_id):
             .join(owner, owner.id == owner_id)
             .where(model.source_id == source_id, owner.status == PUBLISHED)
             .order_by(owner.title, owner.id, day.is_(None), day, model.id)
+            .limit(PARTS_LISTED)
         ).all()
         parts.extend((part, record) for part, record in rows)
     return parts
