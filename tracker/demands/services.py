@@ -11,7 +11,7 @@ from tracker.demands.kept import kept
 from tracker.extensions import db
 from tracker.kinds import all_kinds
 from tracker.models import Demand, DemandLink, Petition, Record
-from tracker.records.polymorphic import records_with
+from tracker.records.polymorphic import load_records
 
 
 def primary_petition():
@@ -34,23 +34,6 @@ def published_demands(petition):
 
 
 EVIDENCE_PER_KIND = 20  # linked records listed under one kind; the rest are counted
-
-
-def load_records(ids, kinds):
-    """The records ``ids`` (of the ``kinds`` named) with their kind's own columns, ``{id: record}``.
-
-    Two steps instead of one ``with_polymorphic(Record, "*")``: the 11-table outer join of
-    every kind goes past PostgreSQL's ``join_collapse_limit`` and joins every record before
-    filtering. Here the kinds present are read first and only their tables are joined, by id.
-    """
-    if not ids:
-        return {}
-    models = [kind.model for kind in all_kinds() if kind.name in kinds and kind.model is not Record]
-    records = records_with(models)
-    return {
-        record.id: record
-        for record in db.session.scalars(select(records).where(records.id.in_(ids)))
-    }
 
 
 def evidence_by_kind(demand, per_kind=None):
