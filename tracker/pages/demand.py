@@ -18,7 +18,7 @@ from tracker.pages.common import Shown, Sources, load_citations
 from tracker.pages.demand_requests import AnswerCounts, answer_counts, demand_requests
 from tracker.records.dates import demand_court_dates, demand_meetings, demand_next_court_dates
 
-DATED_PER_PAGE = 20  # docket entries, or meetings, on one page of a demand's lists
+DATED_PER_PAGE = 50  # docket entries, or meetings, on one page of a demand's lists
 
 
 @dataclass

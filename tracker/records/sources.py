@@ -5,7 +5,7 @@ reviewed for private data (recorded in the source's history).
 """
 
 from flask_login import current_user
-from sqlalchemy import exists, or_, select
+from sqlalchemy import exists, func, or_, select
 from sqlalchemy.orm import aliased
 
 from tracker.extensions import db
@@ -22,7 +22,6 @@ from tracker.models import (
     TimelineEvent,
 )
 from tracker.models.base import utcnow
-from tracker.records.dates import paged
 from tracker.records.polymorphic import load_records
 
 PUBLISHED = "published"
@@ -59,24 +58,30 @@ PARTS_LISTED = 50  # timeline entries (and status changes, docket entries) liste
 def published_citing(source_id, page=1, per_page=None):
     """One page of the published records that cite the source, by title.
 
-    Returns ``(records, total, page, pages)``. Two steps: the page's ids and kinds (with a count
-    when there is more than one page), then those records with their kinds' own columns in one
+    Returns ``(records, total, page, pages)``. The count, the page's ids and kinds, then those
+    records with their kinds' own columns in one
     query (``load_records``), so a link to a record's page costs no query per record. In one
     query, PostgreSQL planned the eleven-table join of every kind before the limit (3 s at
     100,000 cases).
     """
-    statement = (
+    citing = (
         select(Record.id)
         .join(Citation, Citation.record_id == Record.id)
         .where(Citation.source_id == source_id, Record.status == PUBLISHED)
+    )
+    # Always counted, so the page runs the same queries for 5 records or 5,000.
+    total = db.session.scalar(select(func.count()).select_from(citing.subquery()))
+    per_page = per_page or CITING_PER_PAGE
+    pages = max(1, -(-total // per_page))
+    page = min(max(1, page or 1), pages)
+    rows = db.session.execute(
+        citing.add_columns(Record.kind)
         .order_by(Record.title, Record.id)
-    )
-    ids, total, page, pages = paged(db.session, statement, page, per_page or CITING_PER_PAGE)
-    kinds = set(
-        db.session.scalars(select(Record.kind).where(Record.id.in_(ids)).distinct()) if ids else ()
-    )
-    loaded = load_records(ids, kinds)
-    return [loaded[key] for key in ids if key in loaded], total, page, pages
+        .limit(per_page)
+        .offset((page - 1) * per_page)
+    ).all()
+    loaded = load_records([key for key, _ in rows], {kind for _, kind in rows})
+    return [loaded[key] for key, _ in rows if key in loaded], total, page, pages
 
 
 def cited_in_parts(source_id):
