@@ -87,6 +87,7 @@ class Config:
     JOBS_HEARTBEAT_SECONDS = 15  # a running job says it is alive this often
     JOBS_STALE_SECONDS = 120  # ... and counts as failed (retry) when silent this long
     CASES_REPORT_INLINE = 50  # a multi-case report of more cases is rendered by a job
+    OFFICER_REPORT_INLINE = 200  # the PDF of an officer on more cases is rendered by a job
     IMPORT_INLINE_ROWS = 500  # an import of more rows is written by a job
     IMPORT_MAPPED_MAX_BYTES = (
         60 * 1024 * 1024
@@ -219,6 +220,7 @@ FALSE_WORDS = frozenset({"0", "false", "no", "off"})
 # Settings an operator may set in the environment as whole numbers.
 NUMBER_SETTINGS = (
     "CASES_REPORT_INLINE",
+    "OFFICER_REPORT_INLINE",
     "IMPORT_INLINE_ROWS",
     "IMPORT_MAPPED_MAX_BYTES",
     "JOBS_STALE_SECONDS",

@@ -9,8 +9,9 @@ page that shows the evidence asks for one page of records per figure (``pages``)
 from dataclasses import dataclass, field
 
 from sqlalchemy import and_, case, func, not_, or_, select
-from sqlalchemy.orm import aliased, selectinload, with_polymorphic
+from sqlalchemy.orm import aliased, selectinload
 
+from tracker.demands.kept import kept
 from tracker.duty.rules import NOT_PREMATURE, PREMATURE, UNDETERMINED
 from tracker.extensions import db
 from tracker.models import (
@@ -27,10 +28,11 @@ from tracker.models import (
 )
 from tracker.models.choices import COMPLAINT_CHANNELS, EXCESSIVE_FORCE_KINDS
 from tracker.models.proceedings import duty_event_investigations
+from tracker.records.polymorphic import records_with
 
 PUBLISHED = "published"
 DEPARTMENT_KINDS = ("police_department", "internal_affairs")
-PAGE_SIZE = 50  # records listed under a figure on one page
+PAGE_SIZE = 20  # records listed under a figure on one page (the page costs what it lists)
 
 
 @dataclass
@@ -266,7 +268,7 @@ def _related_builder(demand):
 
     def build():
         """The linked records, by kind; the subclass columns load with them (no query each)."""
-        kinds = with_polymorphic(Record, [LegalAction, Investigation], flat=True)
+        kinds = records_with((LegalAction, Investigation))
         statement = (
             select(kinds)
             .join(DemandLink, DemandLink.record_id == kinds.id)
@@ -295,37 +297,78 @@ def measure_for(demand):
     return MEASURES.get(demand.indicator)
 
 
-def compute(measure, pages=None):
+def compute(measure, pages=None, scope=None):
     """The ``Indicator`` of ``measure``: counts by one GROUP BY, and the pages asked for.
 
     ``pages`` maps a figure's key to the page of its records to load (``{}``: page 1 of every
-    figure); None loads no record (the scoreboard shows counts only).
+    figure); None loads no record (the scoreboard shows counts only). The counts and each
+    page's record ids are worked out once per change of the data (``tracker.demands.kept``);
+    ``scope`` tells apart measures of the same key over different records (demand 5's links).
     """
     entity, statement, verdict, order, options = measure.build()
-    # Grouped over a subquery: PostgreSQL cannot match a GROUP BY that repeats an expression
-    # with bound parameters to the same expression in the SELECT list.
-    verdicts = statement.with_only_columns(
-        verdict.label("verdict"), maintain_column_froms=True
-    ).subquery()
-    if not measure.breakdown:
+    counted = kept(("counts", measure.key, scope), lambda: _counted(measure, statement, verdict))
+    figures = [
+        Figure(label, key=key, count=count, breakdown=list(breakdown))
+        for label, key, count, breakdown in counted
+    ]
+    if pages is None:
+        return Indicator(measure.key, measure.question, figures, measure.method)
+    listed = {}
+    for figure in figures:
+        figure.page = min(max(1, pages.get(figure.key, 1)), figure.pages)
+        if figure.count:
+            listed[figure.key] = kept(
+                ("page", measure.key, scope, figure.key, figure.page),
+                lambda figure=figure: _page_ids(entity, statement, verdict, order, figure),
+            )
+    # Every figure's page in one query, however many figures have records.
+    loaded = _load(entity, statement, options, [key for ids in listed.values() for key in ids])
+    for figure in figures:
+        figure.records = [loaded[key] for key in listed.get(figure.key, ()) if key in loaded]
+    return Indicator(measure.key, measure.question, figures, measure.method)
+
+
+def _counted(measure, statement, verdict):
+    """``[(label, key, count, breakdown)]`` of the measure's figures (plain values, kept)."""
+    if measure.breakdown:
+        figures = _broken_down(measure, statement, verdict)
+    else:
+        # Grouped over a subquery: PostgreSQL cannot match a GROUP BY that repeats an
+        # expression with bound parameters to the same expression in the SELECT list.
+        verdicts = statement.with_only_columns(
+            verdict.label("verdict"), maintain_column_froms=True
+        ).subquery()
         counted = select(verdicts.c.verdict, func.count()).group_by(verdicts.c.verdict)
         counts = {row[0]: row[1] for row in db.session.execute(counted)}
         figures = [
             Figure(label, key=key, count=counts.get(key, 0)) for key, label in measure.figures
         ]
-    else:
-        figures = _broken_down(measure, statement, verdict)
-    for figure in figures if pages is not None else ():
-        figure.page = min(max(1, pages.get(figure.key, 1)), figure.pages)
-        if figure.count:
-            figure.records = db.session.scalars(
-                statement.where(verdict == figure.key)
-                .options(*options)
-                .order_by(*order)
-                .limit(PAGE_SIZE)
-                .offset((figure.page - 1) * PAGE_SIZE)
-            ).all()
-    return Indicator(measure.key, measure.question, figures, measure.method)
+    return [(figure.label, figure.key, figure.count, tuple(figure.breakdown)) for figure in figures]
+
+
+def _page_ids(entity, statement, verdict, order, figure):
+    """The ids of ``figure``'s records on its page, in the page's order (kept)."""
+    return tuple(
+        db.session.scalars(
+            statement.where(verdict == figure.key)
+            .with_only_columns(entity.id, maintain_column_froms=True)
+            .order_by(*order)
+            .limit(PAGE_SIZE)
+            .offset((figure.page - 1) * PAGE_SIZE)
+        ).all()
+    )
+
+
+def _load(entity, statement, options, ids):
+    """``{id: record}`` of the records ``ids`` that ``statement`` still counts: one query."""
+    if not ids:
+        return {}
+    return {
+        record.id: record
+        for record in db.session.scalars(
+            statement.where(entity.id.in_(ids)).options(*options)
+        ).all()
+    }
 
 
 def _broken_down(measure, statement, verdict):
@@ -356,13 +399,13 @@ def _broken_down(measure, statement, verdict):
 def compute_indicator(demand, pages=None):
     """Return the ``Indicator`` for ``demand`` (see ``compute``), or None when it has none."""
     measure = measure_for(demand)
-    return compute(measure, {} if pages is None else pages) if measure else None
+    return compute(measure, {} if pages is None else pages, demand.id) if measure else None
 
 
 def counts_only(demand):
     """``demand``'s indicator with its figures' counts and no records (for the scoreboard)."""
     measure = measure_for(demand)
-    return compute(measure, None) if measure else None
+    return compute(measure, None, demand.id) if measure else None
 
 
 def complaints_accepted(pages=None):
@@ -387,4 +430,4 @@ def premature_reinstatement(pages=None):
 
 def related_actions(demand, pages=None):
     """Demand 5: the legal actions and investigations linked to the demand, with status."""
-    return compute(_related_builder(demand), pages or {})
+    return compute(_related_builder(demand), pages or {}, demand.id)

@@ -5,11 +5,13 @@ keeps every unpublished petition, demand and record out of what they load.
 """
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload, with_polymorphic
+from sqlalchemy.orm import selectinload
 
+from tracker.demands.kept import kept
 from tracker.extensions import db
 from tracker.kinds import all_kinds
 from tracker.models import Demand, DemandLink, Petition, Record
+from tracker.records.polymorphic import load_records
 
 
 def primary_petition():
@@ -31,24 +33,7 @@ def published_demands(petition):
     ).all()
 
 
-EVIDENCE_PER_KIND = 100  # linked records listed under one kind; the rest are counted
-
-
-def load_records(ids, kinds):
-    """The records ``ids`` (of the ``kinds`` named) with their kind's own columns, ``{id: record}``.
-
-    Two steps instead of one ``with_polymorphic(Record, "*")``: the 11-table outer join of
-    every kind goes past PostgreSQL's ``join_collapse_limit`` and joins every record before
-    filtering. Here the kinds present are read first and only their tables are joined, by id.
-    """
-    if not ids:
-        return {}
-    models = [kind.model for kind in all_kinds() if kind.name in kinds and kind.model is not Record]
-    records = with_polymorphic(Record, models, flat=True)
-    return {
-        record.id: record
-        for record in db.session.scalars(select(records).where(records.id.in_(ids)))
-    }
+EVIDENCE_PER_KIND = 20  # linked records listed under one kind; the rest are counted
 
 
 def evidence_by_kind(demand, per_kind=None):
@@ -57,20 +42,9 @@ def evidence_by_kind(demand, per_kind=None):
     Returns ``([(kind label, [(record, note), ...]), ...], {kind label: how many more})`` in
     the order of the kinds, each group by title.
     """
-    links = db.session.execute(
-        select(Record.id, Record.kind, DemandLink.note)
-        .join(DemandLink, DemandLink.record_id == Record.id)
-        .where(DemandLink.demand_id == demand.id)
-        .order_by(Record.kind, Record.title, Record.id)
-    ).all()
     per_kind = per_kind or EVIDENCE_PER_KIND
-    groups, more = {}, {}
-    for record_id, kind, note in links:
-        rows = groups.setdefault(kind, [])
-        if len(rows) < per_kind:
-            rows.append((record_id, note))
-        else:
-            more[kind] = more.get(kind, 0) + 1
+    # Which links are listed is worked out once per change of the data (ids and notes only).
+    groups, more = kept(("evidence", demand.id, per_kind), lambda: _listed(demand, per_kind))
     ids = [record_id for rows in groups.values() for record_id, _ in rows]
     loaded = load_records(ids, set(groups))
     shown = [
@@ -79,6 +53,24 @@ def evidence_by_kind(demand, per_kind=None):
         if kind.name in groups
     ]
     return shown, {kind.label: more[kind.name] for kind in all_kinds() if kind.name in more}
+
+
+def _listed(demand, per_kind):
+    """``({kind: [(id, note)]}, {kind: how many more})``: the links listed, by kind and title."""
+    links = db.session.execute(
+        select(Record.id, Record.kind, DemandLink.note)
+        .join(DemandLink, DemandLink.record_id == Record.id)
+        .where(DemandLink.demand_id == demand.id)
+        .order_by(Record.kind, Record.title, Record.id)
+    ).all()
+    groups, more = {}, {}
+    for record_id, kind, note in links:
+        rows = groups.setdefault(kind, [])
+        if len(rows) < per_kind:
+            rows.append((record_id, note))
+        else:
+            more[kind] = more.get(kind, 0) + 1
+    return groups, more
 
 
 def latest_published(limit=8):

@@ -51,6 +51,28 @@ def cases_report(job, params, progress):
     )
 
 
+def officer_report(job, params, progress):
+    """The PDF report of an officer on many cases (the page model alone can take seconds)."""
+    from tracker.pages.officer import officer_page
+    from tracker.records.visibility import public_view
+    from tracker.reports.routes import render_report
+
+    progress(0, 2)
+    with public_view():
+        page = officer_page(params["officer_id"], changes=False)
+        if page is None:
+            raise JobFailed("This officer is no longer published.")
+        progress(1, 2)
+        title = page.officer.display_name
+        data = render_report(page, "reports/officer.html", title, params.get("url"))
+    return Result(
+        message=f"The report on {title} is ready.",
+        data=data,
+        filename=f"officer-{params['officer_id']}.pdf",
+        content_type="application/pdf",
+    )
+
+
 def csv_import(job, params, progress):
     """A large CSV import: the dry run again, then every row in one transaction."""
     from tracker.imports.services import ImportFailed, apply_import, plan_import
@@ -121,6 +143,7 @@ JOB_KINDS = {
     kind.name: kind
     for kind in (
         JobKind("cases_report", "Case report", cases_report, public=True),
+        JobKind("officer_report", "Officer report", officer_report, public=True),
         JobKind("csv_import", "CSV import", csv_import),
         JobKind("mapped_import", "Spreadsheet import", mapped_import),
         JobKind("search_reindex", "Search reindex", search_reindex),

@@ -140,7 +140,10 @@ class DemandStatusChange(AuditMixin, Base):
     status: Mapped[str] = mapped_column(String(32))
     changed_on: Mapped[date] = mapped_column(Date)
     note: Mapped[str | None] = mapped_column(Text)
-    source_id: Mapped[int | None] = mapped_column(ForeignKey("sources.id", ondelete="SET NULL"))
+    # Indexed: a source's page lists the parts citing it (``tracker.records.sources``).
+    source_id: Mapped[int | None] = mapped_column(
+        ForeignKey("sources.id", ondelete="SET NULL"), index=True
+    )
     recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     demand = relationship("Demand", back_populates="status_changes")

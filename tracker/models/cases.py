@@ -168,7 +168,10 @@ class TimelineEvent(AuditMixin, Base):
     occurred_on: Mapped[date | None] = mapped_column(Date)
     date_precision: Mapped[str] = mapped_column(String(16), default="day")
     description: Mapped[str] = mapped_column(Text)
-    source_id: Mapped[int | None] = mapped_column(ForeignKey("sources.id", ondelete="SET NULL"))
+    # Indexed: a source's page lists the parts citing it (``tracker.records.sources``).
+    source_id: Mapped[int | None] = mapped_column(
+        ForeignKey("sources.id", ondelete="SET NULL"), index=True
+    )
 
     case = relationship("Case", back_populates="timeline")
     source = relationship("Source")

@@ -4,11 +4,11 @@ from dataclasses import dataclass
 from datetime import UTC
 
 from sqlalchemy import select
-from sqlalchemy.orm import with_polymorphic
 
 from tracker.extensions import db
 from tracker.kinds import all_kinds, public_url
 from tracker.models import Record
+from tracker.records.polymorphic import records_with
 
 
 def atom_time(value):
@@ -44,7 +44,7 @@ def feed_entries(limit):
         .order_by(Record.updated_at.desc(), Record.id.desc())
         .limit(limit)
     ).all()
-    records = with_polymorphic(Record, "*", flat=True)
+    records = records_with()
     loaded = {
         record.id: record
         for record in db.session.scalars(select(records).where(records.id.in_(ids))).all()

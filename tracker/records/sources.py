@@ -5,20 +5,24 @@ reviewed for private data (recorded in the source's history).
 """
 
 from flask_login import current_user
-from sqlalchemy import exists, or_, select
-from sqlalchemy.orm import aliased, with_polymorphic
+from sqlalchemy import exists, func, or_, select
+from sqlalchemy.orm import aliased
 
 from tracker.extensions import db
 from tracker.models import (
+    Case,
     Citation,
+    Demand,
     DemandStatusChange,
     DocketEntry,
+    LegalAction,
     Record,
     Source,
     SourceRevision,
     TimelineEvent,
 )
 from tracker.models.base import utcnow
+from tracker.records.polymorphic import load_records
 
 PUBLISHED = "published"
 
@@ -47,40 +51,58 @@ def cited_by_published():
     )
 
 
-def published_citing(source_id):
-    """The published records that cite the source, by title (one query).
+CITING_PER_PAGE = 50  # records listed on one page of a source's page
+PARTS_LISTED = 50  # timeline entries (and status changes, docket entries) listed, each
 
-    Every kind's own columns come in the same query, so a link to a record's page (which reads
-    e.g. a complaint's case) costs no query per record.
+
+def published_citing(source_id, page=1, per_page=None):
+    """One page of the published records that cite the source, by title.
+
+    Returns ``(records, total, page, pages)``. The count, the page's ids and kinds, then those
+    records with their kinds' own columns in one
+    query (``load_records``), so a link to a record's page costs no query per record. In one
+    query, PostgreSQL planned the eleven-table join of every kind before the limit (3 s at
+    100,000 cases).
     """
-    records = with_polymorphic(Record, "*", flat=True)
-    return db.session.scalars(
-        select(records)
-        .join(Citation, Citation.record_id == records.id)
-        .where(Citation.source_id == source_id, records.status == PUBLISHED)
-        .order_by(records.title, records.id)
+    citing = (
+        select(Record.id)
+        .join(Citation, Citation.record_id == Record.id)
+        .where(Citation.source_id == source_id, Record.status == PUBLISHED)
+    )
+    # Always counted, so the page runs the same queries for 5 records or 5,000.
+    total = db.session.scalar(select(func.count()).select_from(citing.subquery()))
+    per_page = per_page or CITING_PER_PAGE
+    pages = max(1, -(-total // per_page))
+    page = min(max(1, page or 1), pages)
+    rows = db.session.execute(
+        citing.add_columns(Record.kind)
+        .order_by(Record.title, Record.id)
+        .limit(per_page)
+        .offset((page - 1) * per_page)
     ).all()
+    loaded = load_records([key for key, _ in rows], {kind for _, kind in rows})
+    return [loaded[key] for key, _ in rows if key in loaded], total, page, pages
 
 
 def cited_in_parts(source_id):
     """The timeline events, demand status changes and docket entries citing the source.
 
     ``[(part, owner)]`` by the owner's title, then by date (undated last, on every database):
-    three queries, the owner loaded with its part (a case or a demand; its page shows the part at
-    the anchor ``part_anchor``).
+    three queries, the owner loaded with its part (a case, a demand or a legal action; its page
+    shows the part at the anchor ``part_anchor``), the first ``PARTS_LISTED`` of each.
     """
     parts = []
-    for model, owner_id, day in (
-        (TimelineEvent, TimelineEvent.case_id, TimelineEvent.occurred_on),
-        (DemandStatusChange, DemandStatusChange.demand_id, DemandStatusChange.changed_on),
-        (DocketEntry, DocketEntry.legal_action_id, DocketEntry.entry_on),
+    for model, owner, owner_id, day in (
+        (TimelineEvent, Case, TimelineEvent.case_id, TimelineEvent.occurred_on),
+        (DemandStatusChange, Demand, DemandStatusChange.demand_id, DemandStatusChange.changed_on),
+        (DocketEntry, LegalAction, DocketEntry.legal_action_id, DocketEntry.entry_on),
     ):
-        owner = with_polymorphic(Record, "*", flat=True)
         rows = db.session.execute(
             select(model, owner)
             .join(owner, owner.id == owner_id)
             .where(model.source_id == source_id, owner.status == PUBLISHED)
             .order_by(owner.title, owner.id, day.is_(None), day, model.id)
+            .limit(PARTS_LISTED)
         ).all()
         parts.extend((part, record) for part, record in rows)
     return parts

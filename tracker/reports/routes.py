@@ -4,10 +4,12 @@ import logging
 from datetime import UTC, datetime
 
 from flask import Response, abort, current_app, redirect, render_template, request, url_for
+from sqlalchemy import func, select
 
-from tracker.extensions import limiter
+from tracker.extensions import db, limiter
 from tracker.kind_pages import add_report_routes
 from tracker.kinds.case_filters import CaseFilters
+from tracker.models import CaseOfficer, Officer, Record
 from tracker.pages.case import case_page
 from tracker.pages.common import officer_facts
 from tracker.pages.demand import demand_page
@@ -156,7 +158,17 @@ def case_report(record_id):
 
 @bp.route("/officers/<int:record_id>/report.pdf")
 def officer_report(record_id):
-    """The printable report of one published officer and every record involving them."""
+    """The printable report of one published officer and every record involving them.
+
+    An officer on more than ``OFFICER_REPORT_INLINE`` published cases is reported by a
+    background job (the reader is sent to its page: progress, then the PDF), so no request
+    outlives a worker's timeout however many records name the officer.
+    """
+    cases = _officer_case_count(record_id)
+    if cases is None:
+        abort(404)
+    if cases > current_app.config["OFFICER_REPORT_INLINE"]:
+        return _officer_report_job(record_id)
     return pdf_response(
         "officer",
         record_id,
@@ -169,6 +181,35 @@ def officer_report(record_id):
             "officers.detail", record_id=record_id, slug=page.record.slug
         ),
     )
+
+
+def _officer_case_count(record_id):
+    """How many published cases name the published officer ``record_id``; None: no such officer."""
+    officer = db.session.scalar(
+        select(Officer.id).where(Officer.id == record_id, Officer.status == "published")
+    )
+    if officer is None:
+        return None
+    return db.session.scalar(
+        select(func.count())
+        .select_from(CaseOfficer)
+        .join(Record, Record.id == CaseOfficer.case_id)
+        .where(CaseOfficer.officer_id == record_id, Record.status == "published")
+    )
+
+
+def _officer_report_job(record_id):
+    """Send the reader to the job rendering this officer's report (one job per data version)."""
+    from tracker.jobs.service import start_job
+
+    key = f"officer_report:{record_id}:{'/'.join(data_stamp())}"[:200]
+    job = start_job(
+        "officer_report",
+        "Officer report",
+        {"officer_id": record_id, "url": _public_url("officers.detail", record_id=record_id)},
+        key=key,
+    )
+    return redirect(url_for("jobs.detail", token=job.token), code=303)
 
 
 @bp.route("/demands/<int:number>/report.pdf")

@@ -1,12 +1,13 @@
 """A source's public page and its document: only while a published record cites it."""
 
-from flask import abort, render_template
+from flask import abort, render_template, request
 from sqlalchemy import select
 
 from tracker.extensions import db
 from tracker.kinds import public_url
 from tracker.models import DocketEntry, Source, TimelineEvent
 from tracker.models.choices import DOCKET_ENTRY_KINDS
+from tracker.pages.demand import Listed
 from tracker.records.documents import document_response
 from tracker.records.sources import (
     cited_by_published,
@@ -31,10 +32,13 @@ def _public_source(source_id):
 def detail(source_id):
     """Publisher, date, kind, the published records citing it, its document once reviewed."""
     source = _public_source(source_id)
+    # A page at a time: a source can be cited by thousands of records.
+    records, total, page, pages = published_citing(source.id, request.args.get("page", 1, type=int))
     return render_template(
         "sources/detail.html",
         source=source,
-        records=published_citing(source.id),
+        records=records,
+        listed=Listed(records, total, page, pages),
         parts=_parts(source.id),
     )
 
