@@ -60,6 +60,7 @@ def _import(db, mapping, text, tmp_path, bulk, monkeypatch):
     sheet = tmp_path / f"sheet-{bulk}.csv"
     sheet.write_text(text)
     before = db.session.scalar(select(db.func.max(Record.id))) or 0
+    on_file = db.session.scalar(select(db.func.count(Record.id)))
     taken = {}
     saves = []
     real_save = mapped.editing.save
@@ -77,6 +78,11 @@ def _import(db, mapping, text, tmp_path, bulk, monkeypatch):
             Mapping.from_json(mapping), sheet, "ia-log.csv", write=True, before_commit=before_commit
         )
     db.session.rollback()
+    # All or nothing: the rows written with the driver (COPY) went back with the transaction.
+    assert db.session.scalar(select(db.func.count(Record.id))) == on_file
+    assert not db.session.scalar(
+        select(db.func.count(Revision.id)).where(Revision.record_id > before)
+    )
     monkeypatch.setattr(mapped.editing, "save", real_save)
     assert bool(saves) != bulk  # the bulk path saves no new record through the ORM
     return taken["state"]
@@ -147,3 +153,23 @@ def test_bulk_officers_titles_private_fields_and_references(db, users, tmp_path,
     assert titles == ["Identity withheld", "Officer 9002", "Pat Lee", "Tall officer"]  # by slug
     private = {name for revision in fast[1] for name in revision[5]}
     assert private == {"private_notes", "gender"}
+
+
+def test_a_refused_row_after_written_batches_leaves_nothing(db, users, tmp_path, monkeypatch):
+    from flask import g
+
+    g.actor_id = users["editor"].id
+    ensure_default_categories(db.session)
+    factories.make_officer(publish=True, serial_number="4411", name="Sam Doe")
+    factories.make_officer(publish=True, name="Jane Roe")
+    db.session.commit()
+    monkeypatch.setattr(mapped, "BATCH_ROWS", 2)  # two batches are written before the bad row
+    sheet = tmp_path / "log.csv"
+    sheet.write_text(FOREIGN + "IA-9,not a date,Admin,PHONE,,Bad date,\n")
+    on_file = db.session.scalar(select(db.func.count(Record.id)))
+    run = mapped.run_mapped(Mapping.from_json(MAPPING), sheet, "ia-log.csv", write=True)
+    assert not run.written and run.refused == 1
+    assert db.session.scalar(select(db.func.count(Record.id))) == on_file
+    assert not db.session.scalar(
+        select(db.func.count(Revision.id)).where(Revision.action == "import")
+    )

@@ -64,7 +64,7 @@ def copy_rows(connection, table, columns, rows):
     if not rows:
         return
     dialect = connection.dialect
-    processors = [_processor(table.c[name], dialect) for name in columns]
+    processors = [_remembering(_processor(table.c[name], dialect)) for name in columns]
     if any(processors):
         rows = [
             tuple(
@@ -85,6 +85,24 @@ def copy_rows(connection, table, columns, rows):
     # Only the table's own column names and placeholders are joined; values go as parameters.
     statement = f"INSERT INTO {table.name} ({names}) VALUES ({marks})"  # nosec B608
     connection.exec_driver_sql(statement, rows)
+
+
+def _remembering(process):
+    """``process``, run once for a value given again as the same object (a batch's timestamp)."""
+    if process is None:
+        return None
+    last = [_NOTHING, None]
+
+    def run(value):
+        """The processed ``value``; the last result again when it is the same object."""
+        if value is not last[0]:
+            last[:] = [value, process(value)]
+        return last[1]
+
+    return run
+
+
+_NOTHING = object()
 
 
 def _processor(column, dialect):
