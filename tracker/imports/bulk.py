@@ -64,15 +64,13 @@ def copy_rows(connection, table, columns, rows):
     if not rows:
         return
     dialect = connection.dialect
-    processors = [_remembering(_processor(table.c[name], dialect)) for name in columns]
-    if any(processors):
-        rows = [
-            tuple(
-                value if process is None or value is None else process(value)
-                for process, value in zip(processors, row, strict=True)
-            )
-            for row in rows
-        ]
+    processors = [
+        (place, _remembering(process))
+        for place, name in enumerate(columns)
+        if (process := _processor(table.c[name], dialect)) is not None
+    ]
+    if processors:
+        rows = [_processed(row, processors) for row in rows]
     names = ", ".join(columns)
     if dialect.driver == "psycopg":
         cursor = connection.connection.driver_connection.cursor()
@@ -87,10 +85,17 @@ def copy_rows(connection, table, columns, rows):
     connection.exec_driver_sql(statement, rows)
 
 
+def _processed(row, processors):
+    """``row`` with the values of the columns that have a processor processed (None stays)."""
+    row = list(row)
+    for place, process in processors:
+        if row[place] is not None:
+            row[place] = process(row[place])
+    return tuple(row)  # SQLAlchemy's executemany takes tuples, not lists
+
+
 def _remembering(process):
     """``process``, run once for a value given again as the same object (a batch's timestamp)."""
-    if process is None:
-        return None
     last = [_NOTHING, None]
 
     def run(value):
