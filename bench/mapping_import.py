@@ -6,7 +6,8 @@ Builds its own database (a SQLite file in a temporary folder, or ``bench_mapping
 ``BENCH_POSTGRES_URL``, dropped afterwards), adds ``BENCH_OFFICERS`` officers, writes a CSV of
 ``BENCH_ROWS`` complaints naming one or two officers each by serial number (``;``-separated),
 with intake channels in the log's own words and US dates, then times the dry run and the
-import (rows per second) and reports the peak resident memory (``BENCH_WRITE=0``: the dry
+import (rows per second, and the CPU time this process spent: on a shared machine the
+wall time depends on the load) and reports the peak resident memory (``BENCH_WRITE=0``: the dry
 run only; ``BENCH_PROFILE=FILE``: a cProfile of the import to FILE). The machine is shared:
 figures vary run to run.
 """
@@ -101,7 +102,7 @@ def main(backend):
                 write_sheet(sheet)
                 mapping = Mapping.from_json(MAPPING)
                 for write in (False, True) if WRITE else (False,):
-                    started = time.perf_counter()
+                    started, cpu = time.perf_counter(), time.process_time()
                     if write and os.environ.get("BENCH_PROFILE"):
                         import cProfile
 
@@ -111,12 +112,13 @@ def main(backend):
                     else:
                         run = run_mapped(mapping, sheet, sheet.name, write=write)
                     seconds = time.perf_counter() - started
+                    cpu = time.process_time() - cpu  # this process only (not the server's)
                     assert not run.problems, run.problems[:3]
                     assert run.counts["create"] == ROWS, run.counts  # every row was planned
                     what = "import" if write else "dry run"
                     print(
                         f"{backend}: {what} of {ROWS:,} rows: {seconds:.1f} s "
-                        f"({ROWS / seconds:,.0f} rows/s)",
+                        f"({ROWS / seconds:,.0f} rows/s; this process's CPU {cpu:.1f} s)",
                         flush=True,
                     )
                 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -42,7 +42,7 @@ class ImportKind:
     label: str
     model: type
     columns: tuple
-    key: object  # values -> (hashable key, SELECT of the existing record)
+    key: object  # values -> (hashable key, a function making the SELECT of the existing record)
     checks: tuple = field(default=())  # values -> (column, reason) or None
 
     @property

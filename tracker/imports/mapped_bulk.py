@@ -1,41 +1,99 @@
-"""The mapped import's new records, inserted in batches (``bulk``) instead of one ORM save each.
+"""The mapped import's new records, written as plain table rows instead of one ORM save each.
 
-Each new record is built as an unsaved model object with the editing service's own checks and
-``apply_values``, so its title, slug and "import" revision come from the same code the revision
-hook runs; its rows (the records table, the kind's table, its officer lists) are then inserted
-directly, in the import's one transaction. Rows with part rows of their own (external ids, a
-case's people) and kinds whose flush derives fields (a records request's deadlines) keep the
-normal path. New records are drafts, which the search index leaves out; the records they point
-at (an agency, a case) are rewritten at the end, as the search hook would have.
+Each new record's rows (the records table, the kind's table, its officer lists and its one
+"import" revision) are built as tuples straight from the row's planned values, by the rules the
+save path follows: ``Record.__init__`` starts it as a draft, the kind's ``compute_title`` names
+it, ``unique_slug`` gives its slug, the revision says what the revision hook's
+``_column_changes`` and ``_collection_changes`` would say (private fields listed by the one
+``access`` rule), and a column left empty takes its declared default, as the INSERT would. Ids
+are taken from the records' sequence a batch at a time (``bulk.new_ids``) and the rows go in with
+the driver (``bulk.copy_rows``: COPY on PostgreSQL), all in the import's one transaction.
+
+No model object is made for a new record: building 100,000 of them (attribute events,
+collection events, the flush's parameter compiling) was most of the import's time. Rows with
+part rows of their own (external ids, a case's people), with a reference to a record not yet
+written, and kinds whose flush derives fields (a records request's deadlines) keep the normal
+path. New records are drafts, which the search index leaves out; the records they point at (an
+agency, a case) are rewritten at the end, as the search hook would have.
 """
 
+from inspect import getattr_static
+
 from sqlalchemy import inspect
-from sqlalchemy.orm import RelationshipDirection
-from sqlalchemy.orm.attributes import set_committed_value
 
 from tracker.extensions import db
-from tracker.imports.bulk import insert_rows, new_ids
+from tracker.imports.bulk import copy_rows, new_ids
 from tracker.kinds import kind_of
 from tracker.models import Record, RecordsRequest, Revision
 from tracker.models.base import utcnow
-from tracker.records import editing
-from tracker.records.access import is_private
-from tracker.records.history import _collection_changes, current_actor_id, describe
+from tracker.records.access import private_attributes
+from tracker.records.history import _label, current_actor_id, describe
 from tracker.records.slugs import unique_slug
 from tracker.search.index import write_documents
 
 # Models whose flush hooks compute fields of their own (deadlines): never written in bulk.
 FLUSH_DERIVED = (RecordsRequest,)
+# What ``Record.__init__`` sets on every new record before anything else (a draft).
+STARTING_VALUES = {"status": "draft"}
+REVISION_COLUMNS = (
+    "record_id",
+    "user_id",
+    "created_at",
+    "action",
+    "version",
+    "changes",
+    "private_changes",
+    "comment",
+)
 
 
 def bulk_ready(kind, planned, writers):
-    """True when ``planned`` (a new row) can be inserted in bulk: plain columns and lists only.
+    """True when ``planned`` (a new row) can be written as plain rows: columns and lists only.
 
-    ``writers``: the names of the kind's part writers (``NewRecords.writers``).
+    ``writers``: the names of the kind's part writers (``NewRecords.writers``). A reference to
+    a record without an id yet (not written) takes the normal path, which links it at the flush.
     """
     if planned.existing is not None or issubclass(kind.model, FLUSH_DERIVED):
         return False
-    return not any(name in writers for name in planned.values)
+    mapper = inspect(kind.model)
+    for name, value in planned.values.items():
+        if name in writers:
+            return False
+        rel = mapper.relationships.get(name)
+        if rel is None:
+            if name not in mapper.column_attrs:
+                return False
+        elif rel.viewonly:
+            return False
+        elif rel.secondary is not None:
+            if any(item is not None and item.id is None for item in value):
+                return False
+        elif rel.uselist or (value is not None and getattr(value, "id", None) is None):
+            return False
+    return True
+
+
+class NewRow:
+    """A new record's values, read the way its model reads them (``compute_title``, slugs).
+
+    Not a model object: attributes are the planned values; properties and methods of the
+    kind's model run on them (``Person.public_name``); a column not given reads None, as on an
+    unsaved record.
+    """
+
+    def __init__(self, model, values):
+        """Hold ``values`` (attribute name -> value) of a new ``model`` record."""
+        self.__dict__.update(values)
+        self.__dict__["_model"] = model
+
+    def __getattr__(self, name):
+        """A property or method of the model run on these values; a column not set reads None."""
+        found = getattr_static(self._model, name, None)
+        if found is None or hasattr(found, "comparator"):  # a mapped attribute not given
+            return None
+        if hasattr(found, "__get__"):
+            return found.__get__(self, type(self))
+        return found  # a constant of the class
 
 
 class NewRecords:
@@ -45,111 +103,132 @@ class NewRecords:
         """Start empty; every record is stamped now, by the current actor."""
         self.kind, self.comment = kind, f"Imported from {filename}"[:500]
         self.actor, self.now = current_actor_id(), utcnow()
-        self.mapper = inspect(kind.model)
-        self.tables = [*self.mapper.tables, Revision.__table__]
+        self.mapper = mapper = inspect(kind.model)
+        self.identity = mapper.polymorphic_identity
+        self.private = private_attributes(kind.model)
+        self.titled = kind.model.compute_title is not Record.compute_title
         self.lists = [
-            rel
-            for rel in self.mapper.relationships
-            if rel.secondary is not None and not rel.viewonly
+            rel for rel in mapper.relationships if rel.secondary is not None and not rel.viewonly
         ]
-        self.tables[-1:-1] = [rel.secondary for rel in self.lists]
-        self.rows = {table: [] for table in self.tables}
-        self.related = {}  # records the new ones point at: their search rows are rewritten
-        self.taken = set()
-        self.pending = []  # (record, its revision's changes), until ``write``
-        self.writers = frozenset(kind_of(kind.model()).writers)
+        self.references = [
+            rel
+            for rel in mapper.relationships
+            if rel.secondary is None and not rel.uselist and not rel.viewonly
+        ]
         # The columns the revision hook describes, in its order (``history._column_changes``).
         self.described = [
             attr.key
-            for attr in self.mapper.column_attrs
+            for attr in mapper.column_attrs
             if attr.key not in Record.untracked_fields and attr.key not in ("id", "kind")
         ]
-        self.columns = {
-            table: [
-                (column.name, self.mapper.get_property_by_column(column).key, column.default)
+        # Per table: its column names, and per column the attribute it holds and its default.
+        self.columns = {}
+        for table in mapper.tables:
+            self.columns[table] = [
+                (
+                    column.name,
+                    mapper.get_property_by_column(column).key,
+                    column.default.arg
+                    if column.default is not None and column.default.is_scalar
+                    else None,
+                )
                 for column in table.columns
             ]
-            for table in self.mapper.tables
-        }
+        self.rows = {table: [] for table in mapper.tables}
+        self.list_rows = {rel.key: [] for rel in self.lists}
+        self.revisions = []
+        self.related = {}  # records the new ones point at: their search rows are rewritten
+        self.taken = set()
+        self.pending = []  # (attribute values, lists, revision changes), until ``write``
+        self.writers = frozenset(kind_of(kind.model()).writers)
 
     def add(self, planned):
-        """Build the new record of ``planned``; its rows wait for ``write``."""
+        """Work out the rows of the new record of ``planned``; they wait for ``write``."""
         # The dry run of the row ran the record checks on these values already (its plan).
-        record = self.kind.model()
-        values = dict(planned.values)
-        for name in list(values):
-            rel = self.mapper.relationships.get(name)
-            value = values[name]
-            if rel is not None and rel._reverse_property and getattr(value, "id", None):
-                # Set without events: the back-reference would put this unsaved record in the
-                # list of one on file (``Complaint.allegations``), loading it and dirtying it.
-                del values[name]
+        values = {**STARTING_VALUES, "kind": self.identity}
+        lists = {}
+        for name, value in planned.values.items():
+            if isinstance(value, list):
+                chosen = []  # unique items, in order (``editing._set_list``)
+                for item in value:
+                    if item is not None and item not in chosen:
+                        chosen.append(item)
+                lists[name] = chosen
+            else:
+                values[name] = value
+        for rel in self.references:
+            if rel.key in values:
+                target = values[rel.key]
                 for column in rel.local_columns:
-                    setattr(record, column.key, value.id)
-                set_committed_value(record, name, value)
-        with db.session.no_autoflush:
-            editing.apply_values(record, values, add_only=True)
-        title = record.compute_title()
-        if title:
-            record.title = title
-        record.slug = unique_slug(db.session, record, self.taken)
-        changes = self._changes(record)
-        changes.update(_collection_changes(record))
-        record.created_by_id = record.updated_by_id = self.actor
-        record.created_at = record.updated_at = self.now
-        record.version = 1
-        self.pending.append((record, changes))
-
-    def _changes(self, record):
-        """What the revision hook's ``_column_changes`` says of a new record, read directly."""
-        values = record.__dict__
-        return {
+                    values[column.key] = target.id if target is not None else None
+                if isinstance(target, Record):
+                    self.related[target.id] = target
+        row = NewRow(self.kind.model, values)
+        row.id = None
+        if self.titled:
+            title = self.kind.model.compute_title(row)
+            if title:
+                values["title"] = row.title = title
+        values["slug"] = unique_slug(db.session, row, self.taken)
+        changes = {
             key: [None, describe(values[key])]
             for key in self.described
             if values.get(key) is not None and values.get(key) != ""
         }
+        for rel in self.lists:
+            if lists.get(rel.key):
+                changes[rel.key] = {"added": [_label(i) for i in lists[rel.key]], "removed": []}
+        values.update(
+            created_by_id=self.actor,
+            updated_by_id=self.actor,
+            created_at=self.now,
+            updated_at=self.now,
+            version=1,
+        )
+        self.pending.append((values, lists, changes))
 
     def write(self, connection):
         """Insert the records added, with ids from the records' sequence, and their revisions."""
         pending, self.pending = self.pending, []
-        for (record, changes), record_id in zip(pending, new_ids(len(pending)), strict=True):
-            self._rows(record, record_id, changes)
-        insert_rows(connection, self.tables, self.rows)
-        for rows in self.rows.values():
-            rows.clear()
-
-    def _rows(self, record, record_id, changes):
-        """The table rows of ``record`` as ``record_id``."""
-        values = record.__dict__
+        if not pending:
+            return
+        for (values, lists, changes), record_id in zip(pending, new_ids(len(pending)), strict=True):
+            self._rows(values, lists, changes, record_id)
         for table, columns in self.columns.items():
-            row = {}
-            for name, key, default in columns:
-                value = values.get(key)
-                if value is None and default is not None and default.is_scalar:
-                    value = default.arg  # as the INSERT would give it
-                row[name] = value
-            row["id"] = record_id
-            self.rows[table].append(row)
+            copy_rows(
+                connection, table, [name for name, _key, _default in columns], self.rows[table]
+            )
+            self.rows[table].clear()
         for rel in self.lists:
             (_, owner), (_, other) = rel.synchronize_pairs[0], rel.secondary_synchronize_pairs[0]
-            for item in getattr(record, rel.key):
-                self.rows[rel.secondary].append({owner.name: record_id, other.name: item.id})
-        for rel in self.mapper.relationships:
-            if rel.direction is RelationshipDirection.MANYTOONE:
-                value = getattr(record, rel.key, None)
-                if isinstance(value, Record) and value.id is not None:
-                    self.related[value.id] = value
-        self.rows[Revision.__table__].append(
-            {
-                "record_id": record_id,
-                "user_id": self.actor,
-                "created_at": self.now,
-                "action": "import",
-                "version": 1,
-                "changes": changes,
-                "private_changes": [name for name in changes if is_private(record, name)],
-                "comment": self.comment,
-            }
+            copy_rows(connection, rel.secondary, [owner.name, other.name], self.list_rows[rel.key])
+            self.list_rows[rel.key].clear()
+        copy_rows(connection, Revision.__table__, REVISION_COLUMNS, self.revisions)
+        self.revisions.clear()
+
+    def _rows(self, values, lists, changes, record_id):
+        """Note the table rows of one new record as ``record_id``."""
+        values["id"] = record_id
+        for table, columns in self.columns.items():
+            self.rows[table].append(
+                tuple(
+                    default if (value := values.get(key)) is None else value
+                    for _name, key, default in columns
+                )
+            )
+        for name, items in lists.items():
+            self.list_rows[name].extend((record_id, item.id) for item in items)
+        self.revisions.append(
+            (
+                record_id,
+                self.actor,
+                self.now,
+                "import",
+                1,
+                changes,
+                [name for name in changes if name in self.private],
+                self.comment,
+            )
         )
 
     def reindex_related(self, connection):

@@ -184,7 +184,7 @@ def _plan_row(kind, number, raw, plan, seen, update_existing):
     elif lookups is not None:  # a mapped import: the keys on file were loaded once
         existing = lookups.existing(kind, natural_key)
     else:
-        existing = db.session.scalars(statement.where(drafts.kept(kind.model)).limit(1)).first()
+        existing = db.session.scalars(statement().where(drafts.kept(kind.model)).limit(1)).first()
     problems = _record_check_problems(kind, number, values, existing)
     if problems:
         plan.problems.extend(problems)
@@ -219,7 +219,11 @@ def _by_external_id(kind, values):
 def _record_check_problems(kind, number, values, existing):
     """The record checks the editing service will run, as this row's problems (by column)."""
     column_of = {column.target: column.name for column in kind.columns}
-    found = checks.errors_for(kind_named(kind.name), existing or kind.model(), values)
+    if existing is None:
+        lookups = active_lookups()
+        # The checks only read the record: a mapped import reuses one blank record per kind.
+        existing = lookups.blank(kind.model) if lookups is not None else kind.model()
+    found = checks.errors_for(kind_named(kind.name), existing, values)
     return [
         Problem(number, column_of.get(error.field, error.field), error.message) for error in found
     ]

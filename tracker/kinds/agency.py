@@ -10,7 +10,9 @@ from tracker.models import Agency
 def _natural_key(values):
     """An agency is its name (case-insensitive)."""
     name = values["name"]
-    return ("agency", name.lower()), select(Agency).where(func.lower(Agency.name) == name.lower())
+    return ("agency", name.lower()), lambda: select(Agency).where(
+        func.lower(Agency.name) == name.lower()
+    )
 
 
 KIND = RecordKind(

@@ -67,7 +67,9 @@ def _natural_key(values):
         if officer_id is None
         else Allegation.officer_id == officer_id
     )
-    return ("allegation", complaint_id, officer_id, values["category"]), select(Allegation).where(
+    return ("allegation", complaint_id, officer_id, values["category"]), lambda: select(
+        Allegation
+    ).where(
         Allegation.complaint_id == complaint_id, officer, Allegation.category == values["category"]
     )
 

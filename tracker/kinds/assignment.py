@@ -13,7 +13,7 @@ def _natural_key(values):
     """An assignment is its officer, badge, rank, unit and start date."""
     officer_id = reference_id(values, "officer")
     fields = [values.get(name) for name in ("badge_number", "rank", "unit", "started_on")]
-    return ("assignment", officer_id, *fields), select(Assignment).where(
+    return ("assignment", officer_id, *fields), lambda: select(Assignment).where(
         Assignment.officer_id == officer_id,
         *(
             getattr(Assignment, name).is_(None)

@@ -242,7 +242,8 @@ class RecordKind:
     in_feed: bool = True
     headline: bool = False  # counted among the front page's headline numbers
     searchable: bool = True  # offered as a kind to narrow search results to
-    natural_key: object = None  # values -> (hashable key, SELECT of the existing record)
+    natural_key: object = None  # values -> (hashable key, a function making the SELECT of the
+    # existing record: made only when asked, as a mapped import finds records from keys loaded once)
     lookup_fields: tuple = ("title",)  # what a typed reference may name, besides "#id"
     # typed -> [records] a typed reference names beyond ``lookup_fields`` (an officer's badge
     # numbers of past assignments, other known names); None when the kind has no more

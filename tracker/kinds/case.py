@@ -128,7 +128,9 @@ def _filtered(statement, args):
 def _natural_key(values):
     """A case is its title and date."""
     title, when = values["title"], values.get("occurred_on")
-    return ("case", title, when), select(Case).where(Case.title == title, Case.occurred_on == when)
+    return ("case", title, when), lambda: select(Case).where(
+        Case.title == title, Case.occurred_on == when
+    )
 
 
 KIND = RecordKind(

@@ -35,11 +35,15 @@ def _natural_key(values):
     """A complaint is the agency it was filed with and its reference number, else its title."""
     if values.get("reference_number"):
         agency_id = reference_id(values, "filed_with")
-        return ("reference", agency_id, values["reference_number"]), select(Complaint).where(
+        return ("reference", agency_id, values["reference_number"]), lambda: select(
+            Complaint
+        ).where(
             Complaint.filed_with_id == agency_id,
             Complaint.reference_number == values["reference_number"],
         )
-    return ("title", values["title"]), select(Complaint).where(Complaint.title == values["title"])
+    return ("title", values["title"]), lambda: select(Complaint).where(
+        Complaint.title == values["title"]
+    )
 
 
 KIND = RecordKind(

@@ -27,7 +27,7 @@ def _natural_key(values):
         values["duty_kind"],
         values.get("occurred_on"),
     )
-    return ("duty", officer_id, kind, when), select(DutyEvent).where(
+    return ("duty", officer_id, kind, when), lambda: select(DutyEvent).where(
         DutyEvent.officer_id == officer_id,
         DutyEvent.duty_kind == kind,
         DutyEvent.occurred_on == when,

@@ -21,7 +21,7 @@ from tracker.records.checks import closing_date_matches_status
 def _natural_key(values):
     """An investigation is its title within its case."""
     case_id = reference_id(values, "case")
-    return ("investigation", values["title"], case_id), select(Investigation).where(
+    return ("investigation", values["title"], case_id), lambda: select(Investigation).where(
         Investigation.title == values["title"], Investigation.case_id == case_id
     )
 

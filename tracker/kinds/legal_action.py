@@ -45,10 +45,10 @@ def _natural_key(values):
     """A legal action is its court and docket number, else its title."""
     if values.get("docket_number"):
         court_id = reference_id(values, "court")
-        return ("docket", court_id, values["docket_number"]), select(LegalAction).where(
+        return ("docket", court_id, values["docket_number"]), lambda: select(LegalAction).where(
             LegalAction.court_id == court_id, LegalAction.docket_number == values["docket_number"]
         )
-    return ("title", values["title"]), select(LegalAction).where(
+    return ("title", values["title"]), lambda: select(LegalAction).where(
         LegalAction.title == values["title"]
     )
 

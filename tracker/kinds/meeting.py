@@ -40,7 +40,7 @@ def _search_text(meeting):
 def _natural_key(values):
     """A meeting is its body, its day and its title."""
     body_id, day, title = reference_id(values, "body"), values.get("meets_on"), values["title"]
-    return ("meeting", body_id, day, title), select(Meeting).where(
+    return ("meeting", body_id, day, title), lambda: select(Meeting).where(
         Meeting.body_id == body_id, Meeting.meets_on == day, Meeting.title == title
     )
 

@@ -29,11 +29,11 @@ def _natural_key(values):
     """An officer is their agency and serial number, else their name."""
     if values.get("serial_number"):
         agency_id = getattr(values.get("agency"), "id", None)
-        return ("serial", agency_id, values["serial_number"]), select(Officer).where(
+        return ("serial", agency_id, values["serial_number"]), lambda: select(Officer).where(
             Officer.serial_number == values["serial_number"], Officer.agency_id == agency_id
         )
     name = values.get("name") or values.get("title") or ""
-    return ("name", name.lower()), select(Officer).where(
+    return ("name", name.lower()), lambda: select(Officer).where(
         func.lower(func.coalesce(Officer.name, Officer.title)) == name.lower()
     )
 

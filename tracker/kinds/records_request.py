@@ -51,13 +51,13 @@ def _natural_key(values):
     """A request is its custodian and reference number, else its title."""
     if values.get("reference_number"):
         custodian_id = reference_id(values, "custodian")
-        return ("reference", custodian_id, values["reference_number"]), select(
+        return ("reference", custodian_id, values["reference_number"]), lambda: select(
             RecordsRequest
         ).where(
             RecordsRequest.custodian_id == custodian_id,
             RecordsRequest.reference_number == values["reference_number"],
         )
-    return ("title", values["title"]), select(RecordsRequest).where(
+    return ("title", values["title"]), lambda: select(RecordsRequest).where(
         RecordsRequest.title == values["title"]
     )
 
