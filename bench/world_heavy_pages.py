@@ -75,7 +75,7 @@ def pages(app):
 
 def stamp(app):
     """Print the data stamp's median time."""
-    from tracker.reports.cache import data_stamp
+    from tracker.records.stamp import data_stamp
 
     with app.app_context():
         data_stamp()

@@ -71,7 +71,7 @@ def test_publish_unpublish_and_edit_in_this_process_are_seen_at_once(cached, cli
 def test_another_servers_change_is_seen_once_the_time_has_passed(cached, monkeypatch):
     """Another server's commit fires no hook here: the remembered stamp lasts its time only."""
     stamps = iter([("1",), ("2",)])
-    monkeypatch.setattr("tracker.reports.cache.data_stamp", lambda: next(stamps))
+    monkeypatch.setattr("tracker.records.stamp.data_stamp", lambda: next(stamps))
     clock = [1000.0]
     monkeypatch.setattr(stamp_module.time, "monotonic", lambda: clock[0])
     with cached.test_request_context("/cases"):
@@ -91,7 +91,7 @@ def test_a_stamp_read_while_a_commit_happened_is_not_remembered(cached, monkeypa
         stamp_module.forget_stamp()
         return (str(len(reads)),)
 
-    monkeypatch.setattr("tracker.reports.cache.data_stamp", stamp_during_a_commit)
+    monkeypatch.setattr("tracker.records.stamp.data_stamp", stamp_during_a_commit)
     with cached.test_request_context("/cases"):
         assert stamp_module.current_stamp() == ("1",)
         assert stamp_module.current_stamp() == ("2",)  # not trusted: read again

@@ -332,7 +332,7 @@ def test_demand_page_links_to_its_report(client, db):
 
 def test_data_stamp_moves_when_an_older_transaction_commits(app, db):
     from tracker.models import Revision
-    from tracker.reports.cache import data_stamp
+    from tracker.records.stamp import data_stamp
 
     factories.make_case(publish=True)
     factories.make_case(publish=True)

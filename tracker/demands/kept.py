@@ -2,7 +2,7 @@
 
 A verdict counts every record of its kind (a GROUP BY over 100,000 cases: 0.1-0.5 s at
 100,000 cases), and finding one page of a figure's records filters on that verdict again. The
-answers are kept per process under the data stamp (``tracker.reports.cache.data_stamp``: it
+answers are kept per process under the data stamp (``tracker.records.stamp.data_stamp``: it
 moves on every revision of any record and every change of a source), like the front page's
 counts (``tracker.public.summary``), so a publish, unpublish or edit is never shown stale.
 Only ids and numbers are kept: records are loaded by id in each request's own session.
@@ -24,7 +24,7 @@ def _store():
 
 def _stamp():
     """The data stamp, read once per request (a page asks for several answers)."""
-    from tracker.reports.cache import data_stamp
+    from tracker.records.stamp import data_stamp
 
     if not has_request_context():
         return data_stamp()

@@ -100,7 +100,7 @@ def start_reindex():
 def start_downloads():
     """Queue the preparation of every open-data file (CSV and JSON of each kind)."""
     from tracker.jobs.service import download_key
-    from tracker.reports.cache import data_stamp
+    from tracker.records.stamp import data_stamp
 
     if EmptyForm().validate_on_submit():
         stamp = data_stamp()

@@ -79,7 +79,7 @@ def prepared_download(kind, extension):
 
     Only a file prepared from the data as it is now (the same data stamp) counts.
     """
-    from tracker.reports.cache import data_stamp
+    from tracker.records.stamp import data_stamp
 
     job = db.session.scalars(
         select(Job)

@@ -1,7 +1,7 @@
 """The readers' page cache: public pages and API answers kept per version of the data.
 
 An anonymous GET of a public page is looked up under its URL and the data stamp
-(``tracker.reports.cache.data_stamp``, which moves on every publish, unpublish and edit), so a
+(``tracker.records.stamp.data_stamp``, which moves on every publish, unpublish and edit), so a
 cached page is never older than the data: a change makes a new key and the old entry is simply
 never asked for again. Answers carry an ``ETag`` (a repeat gets ``304 Not Modified``) and
 ``Cache-Control: public, max-age=PAGE_CACHE_MAX_AGE`` so a proxy or CDN may keep them a short

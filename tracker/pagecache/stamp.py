@@ -1,6 +1,6 @@
 """The data stamp as the page cache reads it: at most once a second per process.
 
-Reading the stamp (``tracker.reports.cache.data_stamp``) is one small query, but on a cache
+Reading the stamp (``tracker.records.stamp.data_stamp``) is one small query, but on a cache
 hit it was most of the request's cost: the page itself comes from memory or Redis. So each
 process remembers the stamp it last read for ``PAGE_CACHE_STAMP_SECONDS`` (1; 0 reads it on
 every request). Why this never serves a page older than the data it may show:
@@ -38,7 +38,7 @@ def forget_stamp(*_args):
 
 def current_stamp():
     """The data stamp, remembered per process for ``PAGE_CACHE_STAMP_SECONDS`` at most."""
-    from tracker.reports.cache import data_stamp
+    from tracker.records.stamp import data_stamp
 
     app = current_app
     seconds = app.config.get("PAGE_CACHE_STAMP_SECONDS") or 0

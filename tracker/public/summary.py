@@ -3,7 +3,7 @@
 Each count reads every published case, complaint or investigation (GROUP BY over 100,000 rows:
 about 0.3 s a chart at 100,000 cases), so they are kept per process under the data stamp (the
 highest revision id, the recent revisions and the sources' last change: see
-``tracker.reports.cache.data_stamp``) and counted again only when a record or source changes.
+``tracker.records.stamp.data_stamp``) and counted again only when a record or source changes.
 The page cache keeps whole pages for anonymous readers; this serves signed-in readers and the
 first reader after a change of anything the counts do not show.
 """
@@ -31,7 +31,7 @@ def front_page_counts(headline_numbers):
 
     ``headline_numbers``: the function that counts the headline numbers (the route's).
     """
-    from tracker.reports.cache import data_stamp
+    from tracker.records.stamp import data_stamp
 
     stamp = data_stamp()
     kept = _kept()

@@ -140,38 +140,6 @@ def report_cache():
     return DiskCache(folder)
 
 
-# Revisions whose ids are this close to the newest are counted too (see ``data_stamp``).
-RECENT_REVISIONS = 1000
-
-
-def data_stamp():
-    """A cheap stamp that changes whenever any record or source changes.
-
-    Every change to a record (or its parts) writes a revision, so the highest revision id moves
-    on every edit; sources carry their own ``updated_at``. A transaction can take a revision id
-    and commit after a later one, so the stamp also counts the recent revisions: that count
-    moves when the slower transaction commits. One small query, instead of loading a whole
-    dossier, tells whether a fingerprint computed earlier can still be trusted.
-    """
-    from sqlalchemy import func, select
-
-    from tracker.extensions import db
-    from tracker.models import Revision, Source
-
-    newest = select(func.max(Revision.id)).scalar_subquery()
-    row = db.session.execute(
-        select(
-            newest,
-            select(func.count(Revision.id))
-            .where(Revision.id > newest - RECENT_REVISIONS)
-            .scalar_subquery(),
-            select(func.max(Source.updated_at)).scalar_subquery(),
-            select(func.count(Source.id)).scalar_subquery(),
-        )
-    ).one()
-    return tuple(str(value) for value in row)
-
-
 class FingerprintMemo:
     """Remembers each report's ETag for the data stamp it was computed at (per process).
 

@@ -14,8 +14,9 @@ from tracker.pages.case import case_page
 from tracker.pages.common import officer_facts
 from tracker.pages.demand import demand_page
 from tracker.pages.officer import officer_page
+from tracker.records.stamp import data_stamp
 from tracker.reports import bp
-from tracker.reports.cache import cache_key, data_stamp, fingerprint_memo, report_cache
+from tracker.reports.cache import cache_key, fingerprint_memo, report_cache
 from tracker.reports.charts import indicator_chart
 from tracker.reports.collection import CasesReport, multi_case_report, selected_case_ids
 from tracker.reports.render import render_pdf
