@@ -8,7 +8,6 @@ keyset (``after=`` the last record of the page before, as the "Next" links do) a
 (``page=<last>``). ``ONLY=/cases,/api`` keeps the paths starting with one of them.
 """
 
-import json
 import math
 import os
 import statistics
@@ -98,7 +97,15 @@ def paths(app):
     return found
 
 
-API = ("cases", "complaints", "investigations", "duty-events", "legal-actions", "officers", "sources")
+API = (
+    "cases",
+    "complaints",
+    "investigations",
+    "duty-events",
+    "legal-actions",
+    "officers",
+    "sources",
+)
 OFFSET = os.environ.get("OFFSET")  # also the last page by OFFSET (page=<last> alone)
 
 
