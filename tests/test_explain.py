@@ -14,6 +14,7 @@ from sqlalchemy import event, text
 
 from tests import factories
 from tracker.extensions import db
+from tracker.kinds import api_collections
 from tracker.models import DemandLink
 
 LARGE = {
@@ -112,7 +113,12 @@ def test_public_pages_use_indexes_on_large_tables(app, client, database_url):
         "/search?q=case",
         "/api/v1/cases",
         f"/api/v1/cases?after={case.id}",
+        "/officers",
     ]
+    # Every API list's first page and a keyset page (after its first record's id).
+    for collection in api_collections():
+        first = f"/api/v1/{collection.path}"
+        paths += [first, f"{first}?page=2&per_page=1&after=1"]
     problems, explained = [], 0
     with db.engine.connect() as connection:
         connection.execute(text("ANALYZE"))
