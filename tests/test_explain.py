@@ -115,10 +115,13 @@ def test_public_pages_use_indexes_on_large_tables(app, client, database_url):
         f"/api/v1/cases?after={case.id}",
         "/officers",
     ]
-    # Every API list's first page and a keyset page (after its first record's id).
+    # Every API list's first page and a keyset page (after its first record).
     for collection in api_collections():
         first = f"/api/v1/{collection.path}"
-        paths += [first, f"{first}?page=2&per_page=1&after=1"]
+        record = db.session.scalars(collection.published_statement().limit(1)).first()
+        paths.append(first)
+        if record is not None:
+            paths.append(f"{first}?page=2&per_page=1&after={record.id}")
     problems, explained = [], 0
     with db.engine.connect() as connection:
         connection.execute(text("ANALYZE"))
