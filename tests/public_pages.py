@@ -15,14 +15,30 @@ from tracker.records.visibility import public_blueprints
 
 # Most pages stay within this many SQL statements whatever the data; a few need more.
 QUERY_BUDGET = 12
-# The case and officer pages load each kind's section in one query for any number of records
-# (tracker/pages/common.py): their count never grows with the data, only by one per kind with
-# a section, so their budget is counted from the registry.
-SECTION_KINDS = sum(1 for kind in all_kinds() if kind.section is not None)
-SECTION_PAGE_BUDGET = 7 + SECTION_KINDS
+
+
+def section_queries(kind):
+    """The queries ``kind``'s section costs a page: its own and one per relationship it loads.
+
+    Section loads are ``selectinload`` (IN the page's ids), a query each, whatever the data.
+    """
+    return 1 + sum(len(option.context) for option in kind.section.load)
+
+
+# The case and officer pages load each kind's section the same way for any number of records
+# (tracker/pages/common.py): their count never grows with the data, only with the kinds and
+# what their sections load, so their budget is counted from the registry.
+SECTION_QUERIES = sum(section_queries(kind) for kind in all_kinds() if kind.section is not None)
+SECTION_PAGE_BUDGET = 10 + SECTION_QUERIES
+# The case list's badges load the sections of the kinds that award one (tracker/cases/badges.py).
+BADGE_QUERIES = sum(
+    section_queries(kind) for kind in all_kinds() if kind.section and kind.section.badge
+)
+CASE_LIST_BUDGET = 9 + BADGE_QUERIES
 # The reports load every section of their dossier (batched, so the count does not grow with the
 # data: tests/test_reports.py proves it) and check their cache first.
 QUERY_BUDGETS = {
+    "cases.index": CASE_LIST_BUDGET,
     "cases.detail": SECTION_PAGE_BUDGET,
     # The officer page's figures: three aggregate queries of their own (tracker/duty/figures.py),
     # and one for the complaints the officer refused (tracker/pages/officer_sections.py).

@@ -14,6 +14,7 @@ from sqlalchemy import event, text
 
 from tests import factories
 from tracker.extensions import db
+from tracker.kinds import api_collections
 from tracker.models import DemandLink
 
 LARGE = {
@@ -112,7 +113,15 @@ def test_public_pages_use_indexes_on_large_tables(app, client, database_url):
         "/search?q=case",
         "/api/v1/cases",
         f"/api/v1/cases?after={case.id}",
+        "/officers",
     ]
+    # Every API list's first page and a keyset page (after its first record).
+    for collection in api_collections():
+        first = f"/api/v1/{collection.path}"
+        record = db.session.scalars(collection.published_statement().limit(1)).first()
+        paths.append(first)
+        if record is not None:
+            paths.append(f"{first}?page=2&per_page=1&after={record.id}")
     problems, explained = [], 0
     with db.engine.connect() as connection:
         connection.execute(text("ANALYZE"))

@@ -5,7 +5,12 @@ from datetime import date
 import pytest
 
 from tests import factories
-from tests.public_pages import QUERY_BUDGET, QUERY_BUDGETS, SECTION_PAGE_BUDGET
+from tests.public_pages import (
+    CASE_LIST_BUDGET,
+    QUERY_BUDGET,
+    QUERY_BUDGETS,
+    SECTION_PAGE_BUDGET,
+)
 from tests.querycount import count_queries
 from tracker.extensions import db
 from tracker.models import CasePerson, Citation, DemandLink, TimelineEvent
@@ -85,6 +90,8 @@ def test_pages_stay_within_the_query_budget(app, client, size):
     section_pages = {f"/cases/{case.id}", f"/officers/{officer.id}"}
     for path in _paths(case, officer):
         budget = SECTION_PAGE_BUDGET if path in section_pages else QUERY_BUDGET
+        if path == "/cases":
+            budget = CASE_LIST_BUDGET  # and the badges' sections
         if path == f"/officers/{officer.id}":
             budget = QUERY_BUDGETS["officers.detail"]  # and the figures' three queries
         assert _count(client, path) <= budget, path
@@ -95,4 +102,6 @@ def test_query_count_does_not_grow_with_linked_records(app, client, db):
     small = [_count(client, path) for path in _paths(small_case, small_officer)]
     big_case, big_officer = _world(50)
     big = [_count(client, path) for path in _paths(big_case, big_officer)]
-    assert small == big
+    # Section loads are a query per relationship IN the page's ids, none when no record on the
+    # page has one (the big world's newest cases have no complaints): never more at 50.
+    assert all(big_count <= small_count for small_count, big_count in zip(small, big, strict=True))

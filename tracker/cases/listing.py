@@ -2,7 +2,9 @@
 
 from dataclasses import dataclass
 
-from sqlalchemy import and_, extract, or_, select
+from sqlalchemy import Date, and_, or_, select
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import FunctionElement
 
 from tracker.demands.services import primary_petition
 from tracker.extensions import db
@@ -20,16 +22,56 @@ class FilterChoices:
     tags: list
 
 
+class _YearStart(FunctionElement):
+    """The first day of the year of a date (a recursive query's next bound)."""
+
+    type = Date()
+    inherit_cache = True
+
+
+@compiles(_YearStart)
+def _year_start_postgresql(element, compiler, **kw):
+    """``date_trunc``, as a date."""
+    return f"CAST(date_trunc('year', {compiler.process(element.clauses, **kw)}) AS DATE)"
+
+
+@compiles(_YearStart, "sqlite")
+def _year_start_sqlite(element, compiler, **kw):
+    """SQLite stores dates as ``YYYY-MM-DD`` text: the year and ``-01-01``."""
+    return f"(substr({compiler.process(element.clauses, **kw)}, 1, 4) || '-01-01')"
+
+
+def _latest_before(bound):
+    """The date of the latest published case before ``bound`` (all dated ones: None)."""
+    statement = select(Case.occurred_on).where(
+        Case.occurred_on.is_not(None), Case.status == "published"
+    )
+    if bound is not None:
+        statement = statement.where(Case.occurred_on < bound)
+    return statement.order_by(Case.occurred_on.desc()).limit(1).scalar_subquery()
+
+
+def _case_years():
+    """The years of published cases, newest first, in one query of one step per year.
+
+    Grouping every case by year read all 100,000 of them; this walks the date index down a
+    year at a time (the latest case before the first of January of the year just found).
+    """
+    steps = select(_latest_before(None).label("day")).cte("years", recursive=True)
+    steps = steps.union_all(
+        select(_latest_before(_YearStart(steps.c.day))).where(steps.c.day.is_not(None))
+    )
+    days = db.session.scalars(select(steps.c.day).where(steps.c.day.is_not(None))).all()
+    return [day.year for day in days]
+
+
 def filter_choices():
     """Years, demands and tags that published cases actually have (three queries).
 
     Officers are not a menu (a city's 10,000 officers would be half a megabyte of options):
     the form's officer box looks names up as one types (``officer_names``).
     """
-    year = extract("year", Case.occurred_on)
-    years = db.session.scalars(
-        select(year).where(Case.occurred_on.is_not(None)).group_by(year).order_by(year.desc())
-    ).all()
+    years = _case_years()
     petition = primary_petition()
     demands = (
         db.session.execute(

@@ -5,7 +5,7 @@ it names; an allegation against an unidentified officer has no officer.
 """
 
 from sqlalchemy import and_, select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import selectinload
 
 from tracker.extensions import db
 from tracker.kinds.base import Computed, Filter, RecordKind, Section, on_parent_page, public_id
@@ -129,10 +129,10 @@ KIND = RecordKind(
     section=Section(
         sort_by="final_on",
         load=(
-            joinedload(Allegation.complaint),
-            joinedload(Allegation.officer),
-            joinedload(Allegation.recommended_by),
-            joinedload(Allegation.final_by),
+            selectinload(Allegation.complaint),
+            selectinload(Allegation.officer),
+            selectinload(Allegation.recommended_by),
+            selectinload(Allegation.final_by),
         ),
         case="case",
         officers=True,

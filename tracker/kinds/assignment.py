@@ -1,7 +1,7 @@
 """Assignments: the dated stretches of an officer's career, shown on the officer's page."""
 
 from sqlalchemy import and_, select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import selectinload
 
 from tracker.kinds.base import Filter, RecordKind, Section, on_parent_page
 from tracker.kinds.case_filters import published_id
@@ -66,7 +66,7 @@ KIND = RecordKind(
     # The officer page's career: listed on the page of the officer it belongs to (officer_id).
     section=Section(
         sort_by="started_on",
-        load=(joinedload(Assignment.agency),),
+        load=(selectinload(Assignment.agency),),
         officers=True,
         heading="Career",
         related=("agency",),

@@ -148,7 +148,10 @@ class Section:
     """
 
     sort_by: str  # the date attribute the section is ordered by (undated last, ties by id)
-    load: tuple = ()  # eager loads of the page's one query for the kind
+    # Eager loads of the page's query for the kind: ``selectinload`` only (one more query per
+    # relationship, IN the page's ids). A ``joinedload`` carries the visibility rule into the
+    # join, and SQLite then joins every published person or officer before the page's few.
+    load: tuple = ()
     case: str | None = None  # "case": its case_id's page; "officers": its officer_id's cases
     officers: bool = False  # listed on the page of each officer it names (``officers``)
     heading: str = ""  # the case page's heading, when it is not the plural

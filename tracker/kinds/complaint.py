@@ -1,7 +1,7 @@
 """Complaints against the department: filed where, accepted or refused, and what became of them."""
 
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import selectinload
 
 from tracker.kinds.base import (
     Computed,
@@ -107,11 +107,11 @@ KIND = RecordKind(
     section=Section(
         sort_by="filed_on",
         load=(
-            joinedload(Complaint.filed_with),
-            joinedload(Complaint.complainant),
-            joinedload(Complaint.refused_by_agency),
-            joinedload(Complaint.refused_by_officer),
-            joinedload(Complaint.allegations).joinedload(Allegation.officer),
+            selectinload(Complaint.filed_with),
+            selectinload(Complaint.complainant),
+            selectinload(Complaint.refused_by_agency),
+            selectinload(Complaint.refused_by_officer),
+            selectinload(Complaint.allegations).selectinload(Allegation.officer),
         ),
         case="case",
         officers=True,

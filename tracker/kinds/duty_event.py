@@ -1,7 +1,7 @@
 """Duty events: an officer put on leave, suspended, reinstated; shown on the officer's page."""
 
 from sqlalchemy import and_, select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import selectinload
 
 from tracker.duty.rules import reinstated_while_open
 from tracker.kinds.base import Computed, Filter, RecordKind, Section, on_parent_page, public_ids
@@ -75,7 +75,7 @@ KIND = RecordKind(
     # page shows its own duty-status timeline.
     section=Section(
         sort_by="occurred_on",
-        load=(joinedload(DutyEvent.officer), joinedload(DutyEvent.investigations)),
+        load=(selectinload(DutyEvent.officer), selectinload(DutyEvent.investigations)),
         case="officers",
         heading="Duty events of the officers",
         related=("officer", "investigations"),

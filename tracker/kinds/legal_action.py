@@ -3,7 +3,7 @@
 from datetime import date
 
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import selectinload
 
 from tracker.kinds.base import Computed, RecordKind, Section, on_parent_page
 from tracker.kinds.proceedings import (
@@ -106,9 +106,10 @@ KIND = RecordKind(
     section=Section(
         sort_by="filed_on",
         load=(
-            joinedload(LegalAction.court),
-            # Joined, not a query of its own: the case list's badges read the same loads.
-            joinedload(LegalAction.docket).joinedload(DocketEntry.source),
+            selectinload(LegalAction.court),
+            # A query of its own (IN the page's ids), like every section load: joined, it made
+            # the database join every published source before keeping this page's few.
+            selectinload(LegalAction.docket).selectinload(DocketEntry.source),
         ),
         case="case",
         officers=True,

@@ -8,7 +8,7 @@ change; the requester is private unless they chose to be named.
 from datetime import date
 
 from sqlalchemy import and_, select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import selectinload
 
 from tracker.deadlines.laws import LAW_CHOICES
 from tracker.deadlines.store import OPEN_STATUSES, deadline
@@ -143,10 +143,11 @@ KIND = RecordKind(
     section=Section(
         sort_by="sent_on",
         load=(
-            joinedload(RecordsRequest.custodian),
-            joinedload(RecordsRequest.requester),
-            # Joined, not a second SELECT: the case page loads every kind's section in one each.
-            joinedload(RecordsRequest.events).joinedload(RequestEvent.source),
+            selectinload(RecordsRequest.custodian),
+            selectinload(RecordsRequest.requester),
+            # A SELECT of its own (IN the page's ids), like every section load: joined, the
+            # visibility rule made the database join every published source first.
+            selectinload(RecordsRequest.events).selectinload(RequestEvent.source),
         ),
         case="case",
         empty=None,

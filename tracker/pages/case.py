@@ -86,12 +86,12 @@ def _load_cases(case_ids):
             .where(Case.id.in_(case_ids))
             .options(
                 joinedload(Case.tags),
-                selectinload(Case.people).joinedload(CasePerson.person),
-                # The officers' careers come joined to the officers' own query: where each
-                # served on the case's date costs no query of its own.
+                selectinload(Case.people).selectinload(CasePerson.person),
+                # The officers and their careers in a query each (IN the page's ids): joined,
+                # the visibility rule made SQLite join every published officer first.
                 selectinload(Case.officers)
-                .joinedload(CaseOfficer.officer)
-                .options(joinedload(Officer.agency), joinedload(Officer.assignments)),
+                .selectinload(CaseOfficer.officer)
+                .options(selectinload(Officer.agency), selectinload(Officer.assignments)),
                 selectinload(Case.timeline).joinedload(TimelineEvent.source),
                 selectinload(Case.demand_links).joinedload(DemandLink.demand),
                 selectinload(Case.external_ids),
