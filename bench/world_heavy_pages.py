@@ -1,6 +1,6 @@
 """Before/after figures for issue 12's remaining parts, on the database in DATABASE_URL.
 
-``python bench/i12_scale_pages.py pages`` prints, for the home page, ``/cases``, ``/feed.xml``
+``python bench/world_heavy_pages.py pages`` prints, for the home page, ``/cases``, ``/feed.xml``
 and the officer with the most records (page and PDF), the median of ``REPS`` (5) warm requests
 through the Flask test client with the page cache off (the cold cost), the size of the answer
 and its SQL queries; ``... stamp`` times the page cache's data stamp (``REPS`` x 20 calls).

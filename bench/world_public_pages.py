@@ -1,8 +1,8 @@
 """Quick before/after figures for issue 12's page costs (not the full ``make bench-scale``).
 
-``python bench/i12_scale_measure.py generate N`` writes the demo data plus a world of N cases
+``python bench/world_public_pages.py generate N`` writes the demo data plus a world of N cases
 (N/2 complaints, N/5 investigations and reinstatements, N/10 officers) straight through the
-models' tables into ``DATABASE_URL``; ``python bench/i12_scale_measure.py measure`` prints the
+models' tables into ``DATABASE_URL``; ``python bench/world_public_pages.py measure`` prints the
 median warm time (Flask test client, 7 requests after 2 warm-ups), bytes and SQL queries of
 each public page. Run it from the checkout whose code is measured.
 """

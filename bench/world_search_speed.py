@@ -1,6 +1,6 @@
 """Search p95 and reindex time on the database in DATABASE_URL (issue 12, item 4).
 
-``python bench/i12_search_measure.py search WORD...`` times 30 warm searches of each word (and
+``python bench/world_search_speed.py search WORD...`` times 30 warm searches of each word (and
 its ``kind=case`` narrowing) and prints the median and p95; ``... reindex`` times a full
 ``reindex_all``.
 """

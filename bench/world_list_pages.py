@@ -1,6 +1,6 @@
 """Issue 12 item 2 for the list and record pages: time, size and SQL queries of each.
 
-``DATABASE_URL=... python bench/i12_pages_list.py`` prints one line per page: the median of
+``DATABASE_URL=... python bench/world_list_pages.py`` prints one line per page: the median of
 ``REPS`` (5) warm requests through the Flask test client with the page cache off, the answer's
 size and its SQL queries. The pages are the benchmark's own (``bench/scale/measure.py``): the
 case with most officers, the officer with most cases, and the last page of each list, read by

@@ -1,6 +1,6 @@
 """Issue 12 figures of the demand pages, home, feed, search, sources, /data and the PDFs.
 
-``python bench/i12_demand_pages.py`` prints, for the database in ``DATABASE_URL``, one Markdown
+``python bench/world_demand_pages.py`` prints, for the database in ``DATABASE_URL``, one Markdown
 row per page: the median of ``REPS`` (7) warm requests through the Flask test client with the
 page cache off, the size of the answer and its SQL queries. Searches also get their p95 (of
 ``REPS * 3`` requests). PDFs: the first request renders (the report cache is a fresh temporary
@@ -98,7 +98,7 @@ def measure(app):
 
 if __name__ == "__main__":
     application = create_app(
-        {"SERVER_NAME": None, "REPORT_CACHE_DIR": tempfile.mkdtemp(prefix="i12-reports-")}
+        {"SERVER_NAME": None, "REPORT_CACHE_DIR": tempfile.mkdtemp(prefix="world-reports-")}
     )
     application.config["PAGE_CACHE_ENABLED"] = False
     measure(application)
