@@ -13,10 +13,13 @@ import statistics
 import sys
 import time
 
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 
-from tracker import create_app
-from tracker.extensions import db
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
+
+from bench.scale.inprocess import measure_page  # noqa: E402
+from tracker import create_app  # noqa: E402
+from tracker.extensions import db  # noqa: E402
 
 REPS = int(os.environ.get("REPS", "5"))
 
@@ -35,26 +38,6 @@ def _busiest_officer():
     )
 
 
-def _measure(client, engine, url):
-    """(median ms, KB, queries) of warm GETs of ``url``."""
-    statements = []
-
-    def record(*_args):
-        statements.append(1)
-
-    client.get(url)  # warm
-    times = []
-    for _ in range(REPS):
-        start = time.perf_counter()
-        response = client.get(url)
-        times.append((time.perf_counter() - start) * 1000)
-    event.listen(engine, "before_cursor_execute", record)
-    client.get(url)
-    event.remove(engine, "before_cursor_execute", record)
-    assert response.status_code == 200, (url, response.status_code)
-    return statistics.median(times), len(response.data) / 1024, len(statements)
-
-
 def pages(app):
     """Print the pages' figures."""
     with app.app_context():
@@ -69,7 +52,7 @@ def pages(app):
             url == part or (part != "/" and url.startswith(part)) for part in only.split(",")
         ):
             continue
-        median, size, queries = _measure(client, engine, url)
+        median, size, queries = measure_page(client, engine, url, REPS)
         print(f"{url}: {median:.1f} ms, {size:.0f} KB, {queries} q", flush=True)
 
 

@@ -10,41 +10,19 @@ keyset (``after=`` the last record of the page before, as the "Next" links do) a
 
 import math
 import os
-import statistics
 import sys
-import time
 
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 
+from bench.scale.inprocess import measure_page  # noqa: E402
 from bench.scale.measure import landmarks  # noqa: E402
 from tracker import create_app  # noqa: E402
 from tracker.extensions import db  # noqa: E402
 
 REPS = int(os.environ.get("REPS", "5"))
 PER_PAGE = 25
-
-
-def _measure(client, engine, url):
-    """(median ms, KB, queries) of warm GETs of ``url``."""
-    statements = []
-
-    def record(*_args):
-        """Count one statement."""
-        statements.append(1)
-
-    client.get(url)  # warm
-    times = []
-    for _ in range(REPS):
-        start = time.perf_counter()
-        response = client.get(url)
-        times.append((time.perf_counter() - start) * 1000)
-    event.listen(engine, "before_cursor_execute", record)
-    client.get(url)
-    event.remove(engine, "before_cursor_execute", record)
-    assert response.status_code == 200, (url, response.status_code)
-    return statistics.median(times), len(response.data) / 1024, len(statements)
 
 
 def _last_after(statement, model, total):
@@ -120,7 +98,7 @@ def main():
     for url in paths(app):
         if only and not any(url.startswith(part) for part in only.split(",")):
             continue
-        median, size, queries = _measure(client, engine, url)
+        median, size, queries = measure_page(client, engine, url, REPS)
         print(f"{url}\t{median:.1f} ms\t{size:.0f} KB\t{queries} q", flush=True)
 
 

@@ -6,6 +6,7 @@ is built by the migrations (so every run also proves them); after each test ever
 emptied, so tests never see each other's rows.
 """
 
+import contextlib
 import os
 import threading
 import uuid
@@ -73,15 +74,21 @@ def database_url(request, tmp_path_factory):
         _migrate(url)
         yield url
         return
+    with postgres_database("tracker_test") as url:
+        _migrate(url)
+        yield url
+
+
+@contextlib.contextmanager
+def postgres_database(prefix):
+    """A new, empty database on the ``TEST_DATABASE_URL`` server, dropped when the block ends."""
     server = _postgres_server_url()
-    name = f"tracker_test_{uuid.uuid4().hex[:12]}"
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
     admin = create_engine(server.set(database="postgres"), isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
-    url = server.set(database=name).render_as_string(hide_password=False)
     try:
-        _migrate(url)
-        yield url
+        yield server.set(database=name).render_as_string(hide_password=False)
     finally:
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))

@@ -5,13 +5,11 @@ published case lives only in it. A public page that shows the case read the repl
 workspace, which must never read a replica, does not find it.
 """
 
-import uuid
-
 import pytest
-from sqlalchemy import create_engine, select, text
+from sqlalchemy import select, text
 from sqlalchemy.engine import make_url
 
-from tests.conftest import AuthActions, _migrate, _postgres_server_url, make_user
+from tests.conftest import AuthActions, _migrate, make_user, postgres_database
 from tests.factories import make_case
 from tracker import create_app
 from tracker.extensions import db
@@ -28,19 +26,9 @@ def replica_url(database_url, tmp_path_factory):
         _migrate(url)
         yield url
         return
-    server = _postgres_server_url()
-    name = f"tracker_test_replica_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(server.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    url = server.set(database=name).render_as_string(hide_password=False)
-    try:
+    with postgres_database("tracker_test_replica") as url:
         _migrate(url)
         yield url
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 @pytest.fixture
@@ -105,6 +93,8 @@ def test_a_write_sends_the_rest_of_the_session_to_the_primary(app_with_replica):
     with public_view():
         session = db.session()
         assert session.info[READS_FROM_REPLICA] is True
+        assert session.get_bind(clause=select(Case.id)) is replica
+        assert session.get_bind() is primary  # which dialect: no statement, routing stays on
         assert session.get_bind(clause=select(Case.id)) is replica
         assert session.get_bind(clause=text("SELECT 1")) is primary
         assert session.get_bind(clause=select(Case.id)) is primary

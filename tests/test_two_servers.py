@@ -13,14 +13,12 @@ import re
 import subprocess
 import sys
 import time
-import uuid
 from pathlib import Path
 
 import pytest
 import requests
-from sqlalchemy import create_engine, text
 
-from tests.conftest import PASSWORD, unavailable
+from tests.conftest import PASSWORD, postgres_database, unavailable
 from tests.documents import pdf_bytes
 from tests.processes import ROOT, gunicorn
 from tracker import create_app
@@ -55,21 +53,9 @@ def postgres_url():
     server = os.environ.get("TEST_DATABASE_URL")
     if not server:
         unavailable("PostgreSQL (TEST_DATABASE_URL)")
-    from sqlalchemy.engine import make_url
-
-    base = make_url(server).set(drivername="postgresql+psycopg")
-    name = f"tracker_two_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(base.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    url = base.set(database=name).render_as_string(hide_password=False)
-    try:
+    with postgres_database("tracker_two") as url:
         _prepare(url)
         yield url
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 @contextlib.contextmanager

@@ -30,7 +30,9 @@ class TrackerSession(Session):
         if bind is None and self.info.get(READS_FROM_REPLICA):
             if not self._flushing and isinstance(clause, Select | CompoundSelect):
                 return self._db.engines[REPLICA_BIND]
-            self.info[READS_FROM_REPLICA] = False  # from now on, read our own writes
+            if self._flushing or clause is not None:
+                self.info[READS_FROM_REPLICA] = False  # from now on, read our own writes
+            # No statement at all (asking which dialect): the primary's, routing unchanged.
         return super().get_bind(mapper=mapper, clause=clause, bind=bind, **kwargs)
 
 

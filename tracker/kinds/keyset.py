@@ -128,12 +128,12 @@ def kept_total(statement):
 
     Counting reads every row the filters keep (100,000 published cases: most of a list page's
     time at that size), so the total is kept per process under the data stamp (see
-    ``tracker.reports.cache.data_stamp``: it moves with every change to a record or source, a
+    ``tracker.records.stamp.data_stamp``: it moves with every change to a record or source, a
     publish included), like the front page's counts. The key holds the SQL, its values and
     whether the session is behind the visibility boundary, so a signed-in editor's total
     (drafts counted) is never a public reader's.
     """
-    from tracker.reports.cache import data_stamp  # a reader of the records, above this layer
+    from tracker.records.stamp import data_stamp
 
     counting = select(func.count()).select_from(statement.order_by(None).subquery())
     compiled = counting.compile(dialect=db.session.get_bind().dialect)
