@@ -10,7 +10,9 @@ Only ids and numbers are kept: records are loaded by id in each request's own se
 
 import threading
 
-from flask import current_app, has_request_context, request
+from flask import current_app
+
+from tracker.records.stamp import request_stamp
 
 MAX_KEPT = 1000  # answers kept for one stamp (pages of figures readers asked for, evidence)
 
@@ -20,17 +22,6 @@ _lock = threading.Lock()
 def _store():
     """The app's kept answers, ``{"stamp": stamp, "values": {key: answer}}`` (one per app)."""
     return current_app.extensions.setdefault("demand_indicators", {"stamp": None, "values": {}})
-
-
-def _stamp():
-    """The data stamp, read once per request (a page asks for several answers)."""
-    from tracker.records.stamp import data_stamp
-
-    if not has_request_context():
-        return data_stamp()
-    if "tracker.demand_stamp" not in request.environ:
-        request.environ["tracker.demand_stamp"] = data_stamp()
-    return request.environ["tracker.demand_stamp"]
 
 
 def kept(key, work):
@@ -43,7 +34,7 @@ def kept(key, work):
     from tracker.records.visibility import is_public
 
     key = (is_public(db.session), *key)
-    stamp = _stamp()  # read first: the answer is then at least as new as the stamp
+    stamp = request_stamp()  # read first: the answer is then at least as new as the stamp
     store = _store()
     with _lock:
         if store["stamp"] != stamp:

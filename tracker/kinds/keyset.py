@@ -133,12 +133,12 @@ def kept_total(statement):
     whether the session is behind the visibility boundary, so a signed-in editor's total
     (drafts counted) is never a public reader's.
     """
-    from tracker.records.stamp import data_stamp
+    from tracker.records.stamp import request_stamp
 
     counting = select(func.count()).select_from(statement.order_by(None).subquery())
     compiled = counting.compile(dialect=db.session.get_bind().dialect)
     key = (is_public(db.session()), str(compiled), repr(sorted(compiled.params.items())))
-    stamp = data_stamp()
+    stamp = request_stamp()
     kept = current_app.extensions.setdefault("list_totals", {})
     with _lock:
         found = kept.get(key)

@@ -31,9 +31,9 @@ def front_page_counts(headline_numbers):
 
     ``headline_numbers``: the function that counts the headline numbers (the route's).
     """
-    from tracker.records.stamp import data_stamp
+    from tracker.records.stamp import request_stamp
 
-    stamp = data_stamp()
+    stamp = request_stamp()
     kept = _kept()
     with _lock:
         found = kept.get(stamp)

@@ -34,3 +34,17 @@ def data_stamp():
         )
     ).one()
     return tuple(str(value) for value in row)
+
+
+def request_stamp():
+    """The data stamp, read once per request (a page may ask for several kept answers).
+
+    Outside a request (commands, tests) it is read afresh each time.
+    """
+    from flask import has_request_context, request
+
+    if not has_request_context():
+        return data_stamp()
+    if "tracker.data_stamp" not in request.environ:
+        request.environ["tracker.data_stamp"] = data_stamp()
+    return request.environ["tracker.data_stamp"]
