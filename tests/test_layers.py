@@ -26,7 +26,7 @@ READERS = (
     "tracker.pages",
     "tracker.demands.indicators",
     "tracker.demands.services",
-    "tracker.demands.kept",  # indicators kept per data stamp
+    "tracker.records.kept",  # answers kept per data stamp
     "tracker.search.index",
     "tracker.search.build",
     "tracker.search.writer",

@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from sqlalchemy import and_, case, func, not_, or_, select
 from sqlalchemy.orm import aliased, selectinload
 
-from tracker.demands.kept import kept
 from tracker.duty.rules import NOT_PREMATURE, PREMATURE, UNDETERMINED
 from tracker.extensions import db
 from tracker.models import (
@@ -28,6 +27,7 @@ from tracker.models import (
 )
 from tracker.models.choices import COMPLAINT_CHANNELS, EXCESSIVE_FORCE_KINDS
 from tracker.models.proceedings import duty_event_investigations
+from tracker.records.kept import kept
 from tracker.records.polymorphic import records_with
 
 PUBLISHED = "published"
@@ -302,11 +302,15 @@ def compute(measure, pages=None, scope=None):
 
     ``pages`` maps a figure's key to the page of its records to load (``{}``: page 1 of every
     figure); None loads no record (the scoreboard shows counts only). The counts and each
-    page's record ids are worked out once per change of the data (``tracker.demands.kept``);
+    page's record ids are worked out once per change of the data (``tracker.records.kept``);
     ``scope`` tells apart measures of the same key over different records (demand 5's links).
     """
     entity, statement, verdict, order, options = measure.build()
-    counted = kept(("counts", measure.key, scope), lambda: _counted(measure, statement, verdict))
+    counted = kept(
+        "demand_figures",
+        ("counts", measure.key, scope),
+        lambda: _counted(measure, statement, verdict),
+    )
     figures = [
         Figure(label, key=key, count=count, breakdown=list(breakdown))
         for label, key, count, breakdown in counted
@@ -318,6 +322,7 @@ def compute(measure, pages=None, scope=None):
         figure.page = min(max(1, pages.get(figure.key, 1)), figure.pages)
         if figure.count:
             listed[figure.key] = kept(
+                "demand_figures",
                 ("page", measure.key, scope, figure.key, figure.page),
                 lambda figure=figure: _page_ids(entity, statement, verdict, order, figure),
             )

@@ -7,10 +7,10 @@ keeps every unpublished petition, demand and record out of what they load.
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from tracker.demands.kept import kept
 from tracker.extensions import db
 from tracker.kinds import all_kinds
 from tracker.models import Demand, DemandLink, Petition, Record
+from tracker.records.kept import kept
 from tracker.records.polymorphic import load_records
 
 
@@ -44,7 +44,9 @@ def evidence_by_kind(demand, per_kind=None):
     """
     per_kind = per_kind or EVIDENCE_PER_KIND
     # Which links are listed is worked out once per change of the data (ids and notes only).
-    groups, more = kept(("evidence", demand.id, per_kind), lambda: _listed(demand, per_kind))
+    groups, more = kept(
+        "demand_figures", ("evidence", demand.id, per_kind), lambda: _listed(demand, per_kind)
+    )
     ids = [record_id for rows in groups.values() for record_id, _ in rows]
     loaded = load_records(ids, set(groups))
     shown = [

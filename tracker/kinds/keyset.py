@@ -8,23 +8,18 @@ come after record ``record_id`` in that order. A NULL in a sort key only ever me
 following keys".
 """
 
-import threading
-import time
 from dataclasses import dataclass
 
-from flask import current_app
 from sqlalchemy import Boolean, and_, false, func, not_, or_, select
 from sqlalchemy.sql import operators
 from sqlalchemy.sql.elements import UnaryExpression
 
 from tracker.extensions import db
-from tracker.records.visibility import is_public
 
 KEPT_TOTALS = 500  # list totals kept per process (lists times filters), for the newest data
 # At most this long, a last guard for what the stamp does not cover (a search reindex changes
 # which cases ``q`` matches without changing a record).
 KEPT_SECONDS = 300
-_lock = threading.Lock()
 
 
 def sort_keys(statement):
@@ -127,27 +122,20 @@ def kept_total(statement):
     """How many rows ``statement`` lists, counted once per change of the data.
 
     Counting reads every row the filters keep (100,000 published cases: most of a list page's
-    time at that size), so the total is kept per process under the data stamp (see
-    ``tracker.records.stamp.data_stamp``: it moves with every change to a record or source, a
-    publish included), like the front page's counts. The key holds the SQL, its values and
-    whether the session is behind the visibility boundary, so a signed-in editor's total
-    (drafts counted) is never a public reader's.
+    time at that size), so the total is kept (``tracker.records.kept``), like the front page's
+    counts. The key holds the SQL and its values (and the store keys apart whether the session
+    is behind the visibility boundary, so an editor's total, drafts counted, is never a
+    reader's).
     """
-    from tracker.records.stamp import request_stamp
+    from tracker.records.kept import kept
 
     counting = select(func.count()).select_from(statement.order_by(None).subquery())
     compiled = counting.compile(dialect=db.session.get_bind().dialect)
-    key = (is_public(db.session()), str(compiled), repr(sorted(compiled.params.items())))
-    stamp = request_stamp()
-    kept = current_app.extensions.setdefault("list_totals", {})
-    with _lock:
-        found = kept.get(key)
-    now = time.monotonic()
-    if found is not None and found[0] == stamp and now - found[1] < KEPT_SECONDS:
-        return found[2]
-    total = db.session.scalar(counting)
-    with _lock:
-        if len(kept) >= KEPT_TOTALS:
-            kept.clear()
-        kept[key] = (stamp, now, total)
-    return total
+    key = (str(compiled), repr(sorted(compiled.params.items())))
+    return kept(
+        "list_totals",
+        key,
+        lambda: db.session.scalar(counting),
+        limit=KEPT_TOTALS,
+        seconds=KEPT_SECONDS,
+    )

@@ -8,22 +8,12 @@ The page cache keeps whole pages for anonymous readers; this serves signed-in re
 first reader after a change of anything the counts do not show.
 """
 
-import threading
-
-from flask import current_app
-
 from tracker.charts.data import (
     cases_by_year_and_outcome,
     complaints_by_acceptance,
     investigations_by_scope_and_status,
 )
-
-_lock = threading.Lock()
-
-
-def _kept():
-    """The app's kept counts ({stamp: counts}), one dict per app (each test has its own app)."""
-    return current_app.extensions.setdefault("front_page_counts", {})
+from tracker.records.kept import kept
 
 
 def front_page_counts(headline_numbers):
@@ -31,20 +21,13 @@ def front_page_counts(headline_numbers):
 
     ``headline_numbers``: the function that counts the headline numbers (the route's).
     """
-    from tracker.records.stamp import request_stamp
 
-    stamp = request_stamp()
-    kept = _kept()
-    with _lock:
-        found = kept.get(stamp)
-    if found is None:
+    def counted():
         charts = [
             cases_by_year_and_outcome(),
             investigations_by_scope_and_status(),
             complaints_by_acceptance(),
         ]
-        found = (headline_numbers(), charts)
-        with _lock:
-            kept.clear()  # only the newest data's counts are worth keeping
-            kept[stamp] = found
-    return found
+        return headline_numbers(), charts
+
+    return kept("front_page_counts", (), counted)
