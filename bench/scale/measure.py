@@ -146,8 +146,33 @@ def p95(server, path, runs, timeout):
     return times[max(0, math.ceil(0.95 * len(times)) - 1)] * 1000
 
 
-def query_counts(database, paths, skip):
-    """``{label: queries}`` for each page answered in process (``skip``: labels left out)."""
+class InProcess:
+    """The app's test client answering like ``Server.get`` (status, body, seconds)."""
+
+    def __init__(self, client):
+        """Wrap ``client``."""
+        self.client = client
+
+    def get(self, path, timeout=None):
+        """One GET of ``path``."""
+        started = time.perf_counter()
+        response = self.client.get(path)
+        return response.status_code, response.data, time.perf_counter() - started
+
+
+def measure_queries(database):
+    """Only the SQL query counts of every page and API list (the small world's baseline)."""
+    marks = landmarks(database.url)
+    paths = page_paths(marks)
+    counts = query_counts(database, paths, set(), with_api=True)
+    return {"label": database.label, "timings": {}, "marks": marks, "queries": counts}
+
+
+def query_counts(database, paths, skip, with_api=False):
+    """``{label: queries}`` for each page answered in process (``skip``: labels left out).
+
+    ``with_api``: the API lists' first and last pages are found (in process) and counted too.
+    """
     from tests.querycount import count_queries
     from tracker import create_app
     from tracker.extensions import db
@@ -162,6 +187,8 @@ def query_counts(database, paths, skip):
     counts = {}
     with app.app_context():
         client = app.test_client()
+        if with_api:
+            paths = {**paths, **api_paths(InProcess(client))}
         for label, path in paths.items():
             if label in skip:
                 continue
