@@ -93,9 +93,10 @@ class Config:
         60 * 1024 * 1024
     )  # one spreadsheet of the mapping import (under MAX_CONTENT_LENGTH)
     # Search (tracker/search): past SEARCH_COUNT_CAP matches a search says "more than 1,000";
-    # at most SEARCH_RANK_CANDIDATES matches are ranked for a page of a common word.
+    # at most SEARCH_RANK_CANDIDATES matches (never fewer than the cap, so every page the count
+    # promises has hits) are ranked for a page of a common word.
     SEARCH_COUNT_CAP = 1000
-    SEARCH_RANK_CANDIDATES = 5000
+    SEARCH_RANK_CANDIDATES = 1000
     # Uploaded documents and job results (tracker/storage): "database" (one backup holds
     # everything) or "s3" (an S3-compatible bucket, with boto3 installed).
     DOCUMENT_STORE = "database"

@@ -76,6 +76,44 @@ def test_results_are_still_ranked_past_the_cap(capped):
     assert found.hits[0].record_id == best.id
 
 
+def test_a_common_last_word_is_matched_whole_on_sqlite(capped):
+    """Past the cap the last word stops being a prefix on SQLite (FTS5 would merge every term
+    it stands for); a rare word is still a prefix, and PostgreSQL keeps the prefix throughout."""
+    factories.make_case(publish=True, title="Lanternfish", narrative="A deep sea sighting.")
+    db.session.commit()
+    with capped.test_request_context():
+        assert [hit.title for hit in search("lantern").hits] == ["Lanternfish"]
+        _cases(CAP + 2)
+        found = search("lantern")
+    assert found.capped
+    titles = {hit.title for hit in found.hits}
+    assert ("Lanternfish" in titles) == (db.engine.dialect.name == "postgresql")
+    assert len(titles) == CAP + 2 + (db.engine.dialect.name == "postgresql")
+
+
+@pytest.mark.parametrize("common", [False, True], ids=["rare", "common"])
+def test_a_search_is_two_queries_three_when_narrowed_past_the_cap(capped, common):
+    """The same statements whether the words are rare or common (whole or prefix)."""
+    _cases(CAP + 2 if common else 1)
+    with capped.test_request_context():
+        with count_queries() as plain:
+            found = search("lantern")
+        with count_queries() as narrowed:
+            search("lantern", kind="case")
+    assert found.capped == common
+    assert plain.count == 2
+    assert narrowed.count == (3 if common else 2)
+
+
+def test_every_counted_page_has_hits_whatever_the_ranking_bound(capped):
+    """At least the cap's matches are ranked, so the last page the count promises is full."""
+    capped.config["SEARCH_RANK_CANDIDATES"] = 1
+    _cases(CAP + 2)
+    with capped.test_request_context():
+        last = search("lantern", page=CAP, per_page=1)
+    assert last.capped and last.pages == CAP and len(last.hits) == 1
+
+
 def test_a_search_runs_the_same_number_of_queries_as_the_data_grows(app):
     def queries():
         with app.test_request_context(), count_queries() as seen:
