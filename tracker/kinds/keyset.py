@@ -17,6 +17,11 @@ from sqlalchemy.sql.elements import UnaryExpression
 from tracker.extensions import db
 
 KEPT_TOTALS = 500  # list totals kept per process (lists times filters), for the newest data
+# A page asked for by number (``?page=N``) starts at most this many rows past a kept "page
+# start" (every ANCHOR_ROWS-th row of the list, whatever its page size), so it reads at most
+# ANCHOR_ROWS + per_page rows however deep it is, where OFFSET reads every row before it.
+ANCHOR_ROWS = 100
+KEPT_STARTS = 100  # lists (times filters) whose page starts are kept per process
 # At most this long, a last guard for what the stamp does not cover (a search reindex changes
 # which cases ``q`` matches without changing a record).
 KEPT_SECONDS = 300
@@ -47,6 +52,12 @@ def after(statement, model, record_id):
     ).first()
     if values is None:
         return None
+    return after_values(statement, tuple(values))
+
+
+def after_values(statement, values):
+    """``statement`` narrowed to the rows after the row whose sort keys are ``values``."""
+    keys = sort_keys(statement)
     condition = None
     for (expression, descending), value in reversed(list(zip(keys, values, strict=True))):
         if value is None:
@@ -104,18 +115,73 @@ class Page:
 
 
 def paginate(statement, model, page, per_page, cursor=None):
-    """Page ``page`` of ``statement``: after record ``cursor`` when given (keyset), else OFFSET.
+    """Page ``page`` of ``statement``: after record ``cursor`` when given (keyset), else by number.
 
-    Two queries: the total (kept per change of the data, see ``total``) and the page (three
-    with a cursor: its sort values).
+    Two queries: the total (kept per change of the data, see ``kept_total``) and the page
+    (three with a cursor: its sort values). A page by number deep in the list costs the same
+    two once its list's page starts are kept (``numbered``).
     """
     total = kept_total(statement)
     narrowed = after(statement, model, cursor) if cursor else None
     if narrowed is not None:
         items = db.session.scalars(narrowed.limit(per_page)).all()
     else:
-        items = db.session.scalars(statement.limit(per_page).offset((page - 1) * per_page)).all()
+        items = numbered(statement, (page - 1) * per_page, per_page)
     return Page(items=items, total=total, page=page, per_page=per_page)
+
+
+def numbered(statement, skipped, per_page):
+    """The ``per_page`` rows of ``statement`` after its first ``skipped``: OFFSET's rows.
+
+    Read from the nearest kept page start at or before row ``skipped`` (keyset, from the index)
+    plus an OFFSET below ``ANCHOR_ROWS``, so page 4,000 reads about as many rows as page 1.
+    Past the end of the list: no rows, as OFFSET gives.
+    """
+    start, rest = divmod(skipped, ANCHOR_ROWS)
+    if start:
+        starts = kept_starts(statement)
+        if start > len(starts):
+            return []
+        statement = after_values(statement, starts[start - 1])
+    return db.session.scalars(statement.offset(rest).limit(per_page)).all()
+
+
+def kept_starts(statement):
+    """The sort values of every ``ANCHOR_ROWS``-th row of ``statement``, kept per data stamp.
+
+    ``[values of row ANCHOR_ROWS, of row 2 * ANCHOR_ROWS, ...]`` (plain values: dates,
+    strings, ids), found by one query that numbers the rows in the list's order
+    (``row_number()``, reading the sort keys from the index) and keeps every ``ANCHOR_ROWS``-th.
+    Keyed like ``kept_total``: the SQL with its values, and whether the session is public, so
+    an editor's starts (drafts among the rows) are never a reader's.
+    """
+    from tracker.records.kept import kept
+
+    keys = sort_keys(statement)
+    order = statement._order_by_clauses  # see sort_keys
+    numbering = (
+        statement.with_only_columns(
+            *(expression.label(f"key_{n}") for n, (expression, _) in enumerate(keys)),
+            func.row_number().over(order_by=order).label("row_number"),
+            maintain_column_froms=True,
+        )
+        .order_by(None)
+        .subquery()
+    )
+    starts = (
+        select(*(numbering.c[f"key_{n}"] for n in range(len(keys))))
+        .where(numbering.c.row_number % ANCHOR_ROWS == 0)
+        .order_by(numbering.c.row_number)
+    )
+    compiled = starts.compile(dialect=db.session.get_bind().dialect)
+    key = (str(compiled), repr(sorted(compiled.params.items())))
+    return kept(
+        "page_starts",
+        key,
+        lambda: [tuple(row) for row in db.session.execute(starts)],
+        limit=KEPT_STARTS,
+        seconds=KEPT_SECONDS,
+    )
 
 
 def kept_total(statement):
