@@ -21,7 +21,11 @@ KEPT_TOTALS = 500  # list totals kept per process (lists times filters), for the
 # start" (every ANCHOR_ROWS-th row of the list, whatever its page size), so it reads at most
 # ANCHOR_ROWS + per_page rows however deep it is, where OFFSET reads every row before it.
 ANCHOR_ROWS = 100
-KEPT_STARTS = 100  # lists (times filters) whose page starts are kept per process
+# A page within this many rows of either end of the list is read directly (OFFSET from the
+# start, or from the end in the reversed order), without finding the page starts: the first
+# and last pages, the ones readers and API clients (``links.last``) reach most, cost no scan.
+DIRECT_ROWS = 500
+KEPT_STARTS = 50  # lists (times filters) whose page starts are kept per process
 # At most this long, a last guard for what the stamp does not cover (a search reindex changes
 # which cases ``q`` matches without changing a record).
 KEPT_SECONDS = 300
@@ -119,31 +123,54 @@ def paginate(statement, model, page, per_page, cursor=None):
 
     Two queries: the total (kept per change of the data, see ``kept_total``) and the page
     (three with a cursor: its sort values). A page by number deep in the list costs the same
-    two once its list's page starts are kept (``numbered``).
+    two (``numbered``).
     """
     total = kept_total(statement)
     narrowed = after(statement, model, cursor) if cursor else None
     if narrowed is not None:
         items = db.session.scalars(narrowed.limit(per_page)).all()
     else:
-        items = numbered(statement, (page - 1) * per_page, per_page)
+        items = numbered(statement, (page - 1) * per_page, per_page, total)
     return Page(items=items, total=total, page=page, per_page=per_page)
 
 
-def numbered(statement, skipped, per_page):
+def numbered(statement, skipped, per_page, total):
     """The ``per_page`` rows of ``statement`` after its first ``skipped``: OFFSET's rows.
 
-    Read from the nearest kept page start at or before row ``skipped`` (keyset, from the index)
-    plus an OFFSET below ``ANCHOR_ROWS``, so page 4,000 reads about as many rows as page 1.
-    Past the end of the list: no rows, as OFFSET gives.
+    ``total``: how many rows the list has. Near the start (``DIRECT_ROWS``) by OFFSET; near
+    the end by OFFSET in the reversed order; elsewhere from the nearest kept page start at or
+    before row ``skipped`` (keyset, from the index) plus an OFFSET below ``ANCHOR_ROWS``. So
+    page 4,000 reads about as many rows as page 1. Past the end of the list: no rows, as
+    OFFSET gives.
     """
+    if skipped < DIRECT_ROWS:
+        return db.session.scalars(statement.offset(skipped).limit(per_page)).all()
+    if skipped >= total:
+        return []
+    if total - skipped <= DIRECT_ROWS:
+        shown = min(per_page, total - skipped)
+        backwards = statement.order_by(None).order_by(*reversed_order(statement))
+        items = db.session.scalars(backwards.offset(total - skipped - shown).limit(shown)).all()
+        return items[::-1]
     start, rest = divmod(skipped, ANCHOR_ROWS)
-    if start:
-        starts = kept_starts(statement)
-        if start > len(starts):
-            return []
-        statement = after_values(statement, starts[start - 1])
-    return db.session.scalars(statement.offset(rest).limit(per_page)).all()
+    starts = kept_starts(statement)
+    if start > len(starts):
+        return []
+    return db.session.scalars(
+        after_values(statement, starts[start - 1]).offset(rest).limit(per_page)
+    ).all()
+
+
+def reversed_order(statement):
+    """``statement``'s ORDER BY, each key the other way round: the list read from its end.
+
+    Each database sorts NULL as one fixed end of a column's order, so turning every key
+    around reverses the whole order exactly, NULLs included.
+    """
+    return [
+        expression.asc() if descending else expression.desc()
+        for expression, descending in sort_keys(statement)
+    ]
 
 
 def kept_starts(statement):
