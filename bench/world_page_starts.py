@@ -1,7 +1,8 @@
 """The cost of a page by number right after a change of the data, and once its starts are kept.
 
-``DATABASE_URL=... python bench/world_page_starts.py`` prints, for the first and the last page
-(``?page=<last>``) of ``/cases``, ``/officers`` and each API list: the median of ``REPS`` (5)
+``DATABASE_URL=... python bench/world_page_starts.py`` prints, for the first, the middle (read
+from the page starts) and the last page (read in the reversed order) of ``/cases``,
+``/officers`` and each API list: the median of ``REPS`` (5)
 first requests after the kept answers are dropped (what a publish does: the list's total is
 counted again and, for a deep page, its page starts are found again, ``keyset.kept_starts``),
 and the median of ``REPS`` warm requests. Page cache off. ``ONLY=/cases,/api`` keeps the paths
@@ -23,7 +24,7 @@ REPS = int(os.environ.get("REPS", "5"))
 
 
 def paths():
-    """``[(first page, last page)]`` of the lists measured."""
+    """``[(list, [first, middle and last page])]`` of the lists measured."""
     from tracker.kinds import api_collections
     from tracker.kinds.case_filters import CaseFilters
     from tracker.models import Case, Officer
@@ -36,7 +37,10 @@ def paths():
         if collection.path in API:
             statement = collection.published_statement()
             found.append((f"/api/v1/{collection.path}", _last_page(statement)))
-    return [(path, f"{path}?page={last}&per_page={PER_PAGE}") for path, last in found]
+    return [
+        (path, [f"{path}?page={page}&per_page={PER_PAGE}" for page in (1, (last + 1) // 2, last)])
+        for path, last in found
+    ]
 
 
 def timed(client, url):
@@ -48,7 +52,7 @@ def timed(client, url):
 
 
 def main():
-    """Print cold and warm medians of each list's first and last page."""
+    """Print cold and warm medians of each list's first, middle and last page."""
     app = create_app()
     app.config["PAGE_CACHE_ENABLED"] = False
     only = os.environ.get("ONLY")
@@ -57,20 +61,18 @@ def main():
         db.session.remove()
     client = app.test_client()
     client.get("/")
-    for first, last in found:
-        if only and not any(first.startswith(part) for part in only.split(",")):
+    for path, urls in found:
+        if only and not any(path.startswith(part) for part in only.split(",")):
             continue
         figures = []
-        for url in (first, last):
+        for url in urls:
             cold = []
             for _ in range(REPS):
                 app.extensions.pop("kept_answers", None)  # as a publish moves the data stamp
                 cold.append(timed(client, url))
             warm = [timed(client, url) for _ in range(REPS)]
             figures.append(f"{statistics.median(cold):.0f} / {statistics.median(warm):.0f} ms")
-        print(
-            f"{first}\tpage 1 cold/warm {figures[0]}\tlast page cold/warm {figures[1]}", flush=True
-        )
+        print(f"{path}\tfirst, middle, last (cold / warm):\t" + "\t".join(figures), flush=True)
 
 
 if __name__ == "__main__":
