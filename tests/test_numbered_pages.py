@@ -1,9 +1,9 @@
 """Pages asked for by number (``?page=N``): the rows OFFSET gives, read without OFFSET.
 
 ``tracker/kinds/keyset.py`` ``numbered`` reads a page near the start by OFFSET, near the end
-in the reversed order, and elsewhere from the list's kept page starts (every ``ANCHOR_ROWS``-th
-row). The tests shrink both steps so a dozen records go through all three ways, and compare
-every page by number with the same rows sliced out of the whole list (one page, OFFSET 0).
+in the reversed order, and elsewhere by the ids of the list's kept order. The tests shrink
+"near" (``DIRECT_ROWS``) so a dozen records go through all three ways, and compare every page
+by number with the same rows sliced out of the whole list (one page, OFFSET 0).
 """
 
 import re
@@ -35,8 +35,7 @@ CASE_LISTS = [
 
 @pytest.fixture(autouse=True)
 def small_steps(monkeypatch):
-    """Page starts every 3rd row; pages within 4 rows of either end read directly."""
-    monkeypatch.setattr(keyset, "ANCHOR_ROWS", 3)
+    """Pages within 4 rows of either end read directly."""
     monkeypatch.setattr(keyset, "DIRECT_ROWS", 4)
 
 
@@ -89,7 +88,7 @@ def test_every_case_page_by_number_is_the_offset_page_after_publish_and_unpublis
 ):
     _cases()
     before = _every_page_matches(client, "cases", args)
-    # A publish and an unpublish move the data stamp: the page starts are found again.
+    # A publish and an unpublish move the data stamp: the list's order is read again.
     unpublish(db.session.get(Case, before[len(before) // 2]))
     factories.make_case(publish=True, title="Paged 1", case_kind="shooting", outcome="fatal")
     db.session.commit()
@@ -120,8 +119,8 @@ def test_the_html_case_list_by_number_is_the_offset_page(app, client):
 def test_a_deep_page_by_number_costs_the_queries_of_the_first(app, client):
     _cases()
     counts = {}
-    for page in (1, 4, SIZE // PER_PAGE + 1, 99):  # start, middle (page starts), end, past it
-        client.get(f"/api/v1/cases?per_page={PER_PAGE}&page={page}")  # warm: starts kept
+    for page in (1, 4, SIZE // PER_PAGE + 1, 99):  # start, middle (kept order), end, past it
+        client.get(f"/api/v1/cases?per_page={PER_PAGE}&page={page}")  # warm: order kept
         db.session.expire_all()
         with count_queries() as queries:
             client.get(f"/api/v1/cases?per_page={PER_PAGE}&page={page}")
@@ -130,18 +129,17 @@ def test_a_deep_page_by_number_costs_the_queries_of_the_first(app, client):
     assert counts[99] <= counts[1]
 
 
-def test_page_starts_seen_by_the_public_are_never_an_editors(app):
+def test_the_order_kept_for_the_public_is_never_an_editors(app):
     for number in range(8):
         factories.make_case(publish=number % 2 == 0, title=f"Start {number}")
     db.session.commit()
     statement = select(Case).order_by(Case.title, Case.id)
-    editor = [values[-1] for values in keyset.kept_starts(statement)]
+    editor = list(keyset.kept_order(statement))
     with public_view():
-        public = [values[-1] for values in keyset.kept_starts(statement)]
-    assert len(editor) == 8 // 3 and len(public) == 4 // 3
+        public = list(keyset.kept_order(statement))
     drafts = set(db.session.scalars(select(Case.id).where(Case.status != "published")))
-    assert not drafts & set(public)
-    assert [values[-1] for values in keyset.kept_starts(statement)] == editor
+    assert len(editor) == 8 and len(public) == 4 and not drafts & set(public)
+    assert list(keyset.kept_order(statement)) == editor
 
 
 @pytest.mark.parametrize("path", ["/officers", "/meetings", "/requests"])
