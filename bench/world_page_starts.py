@@ -1,12 +1,11 @@
-"""The cost of a page by number right after a change of the data, and once its starts are kept.
+"""The cost of a page by number right after a change of the data, and once its order is kept.
 
-``DATABASE_URL=... python bench/world_page_starts.py`` prints, for the first, the middle (read
-from the page starts) and the last page (read in the reversed order) of ``/cases``,
-``/officers`` and each API list: the median of ``REPS`` (5)
-first requests after the kept answers are dropped (what a publish does: the list's total is
-counted again and, for a deep page, its page starts are found again, ``keyset.kept_starts``),
-and the median of ``REPS`` warm requests. Page cache off. ``ONLY=/cases,/api`` keeps the paths
-starting with one of them.
+``DATABASE_URL=... python bench/world_page_starts.py`` prints, for the first, the middle (by
+the list's kept order of ids, ``keyset.kept_order``) and the last page (read in the reversed
+order) of ``/cases``, ``/officers`` and each API list: the median of ``REPS`` (5) first
+requests after the kept answers are dropped (what a publish does: the list's total is counted
+again and, for a middle page, its order is read again), and the median of ``REPS`` warm
+requests. Page cache off. ``ONLY=/cases,/api`` keeps the paths starting with one of them.
 """
 
 import os
