@@ -36,11 +36,18 @@ def _last_after(statement, model, total):
     return pages, before
 
 
+def _last_page(statement):
+    """The number of ``statement``'s last page."""
+    total = db.session.scalar(select(func.count()).select_from(statement.order_by(None).subquery()))
+    return max(1, math.ceil(total / PER_PAGE))
+
+
 def paths(app):
     """``[path]`` measured on this database."""
     from tracker.kinds import api_collections
     from tracker.kinds.case_filters import CaseFilters
-    from tracker.models import Case
+    from tracker.models import Case, Officer
+    from tracker.pages.officer import officer_list_statement
 
     marks = landmarks(app.config["SQLALCHEMY_DATABASE_URI"])
     found = ["/cases"]
@@ -52,10 +59,14 @@ def paths(app):
         )
         page, before = _last_after(statement, Case, total)
         found.append(f"/cases?page={page}&after={before}" if before else "/cases")
+        if OFFSET:
+            found.append(f"/cases?page={page}")
+        officers = officer_list_statement().where(Officer.status == "published")
         found += [
             "/cases?kind=use_of_force&investigation=external",
             f"/cases/{marks['case']}",
             "/officers",
+            *([f"/officers?page={_last_page(officers)}"] if OFFSET else []),
             f"/officers/{marks['officer']}",
         ]
         for collection in api_collections():

@@ -12,8 +12,9 @@ list pages (cases, officers: filters, keyset paging) keeps its own blueprint.
 from flask import Blueprint, abort, current_app, render_template, request, url_for
 from werkzeug.utils import import_string
 
-from tracker.extensions import db
 from tracker.kinds import all_kinds
+from tracker.kinds.base import positive_int
+from tracker.kinds.keyset import paginate
 
 MAX_PAGE = 10_000  # a list page number beyond this is read as this
 # The site menu around the kinds' own lists: (endpoint, label), in the order shown.
@@ -60,11 +61,13 @@ def _list_view(kind):
         """Published records of the kind, newest first, filtered as the kind reads the args."""
         statement, values = import_string(pages.list_query)(request.args)
         number = request.args.get("page", 1, type=int) or 1
-        pagination = db.paginate(
+        # By number or after the last record shown (the "Next page" link): from the index.
+        pagination = paginate(
             statement,
-            page=min(max(number, 1), MAX_PAGE),
-            per_page=current_app.config["PER_PAGE"],
-            error_out=False,
+            kind.model,
+            min(max(number, 1), MAX_PAGE),
+            current_app.config["PER_PAGE"],
+            positive_int(request.args.get("after")),
         )
         return render_template(pages.list_template, pagination=pagination, **values)
 

@@ -8,6 +8,7 @@ come after record ``record_id`` in that order. A NULL in a sort key only ever me
 following keys".
 """
 
+from array import array
 from dataclasses import dataclass
 
 from sqlalchemy import Boolean, and_, false, func, not_, or_, select
@@ -17,6 +18,12 @@ from sqlalchemy.sql.elements import UnaryExpression
 from tracker.extensions import db
 
 KEPT_TOTALS = 500  # list totals kept per process (lists times filters), for the newest data
+# A page asked for by number (``?page=N``) within this many rows of either end of its list is
+# read directly (OFFSET from the start, or from the end in the reversed order); deeper ones by
+# the ids of the list's kept order. The first and last pages, the ones readers and API
+# clients (``links.last``) reach most, never need the order read.
+DIRECT_ROWS = 500
+KEPT_ORDERS = 20  # lists (times filters) whose order of ids is kept per process
 # At most this long, a last guard for what the stamp does not cover (a search reindex changes
 # which cases ``q`` matches without changing a record).
 KEPT_SECONDS = 300
@@ -104,18 +111,83 @@ class Page:
 
 
 def paginate(statement, model, page, per_page, cursor=None):
-    """Page ``page`` of ``statement``: after record ``cursor`` when given (keyset), else OFFSET.
+    """Page ``page`` of ``statement``: after record ``cursor`` when given (keyset), else by number.
 
-    Two queries: the total (kept per change of the data, see ``total``) and the page (three
-    with a cursor: its sort values).
+    Two queries: the total (kept per change of the data, see ``kept_total``) and the page
+    (three with a cursor: its sort values). A page by number deep in the list costs the same
+    two (``numbered``).
     """
     total = kept_total(statement)
     narrowed = after(statement, model, cursor) if cursor else None
     if narrowed is not None:
         items = db.session.scalars(narrowed.limit(per_page)).all()
     else:
-        items = db.session.scalars(statement.limit(per_page).offset((page - 1) * per_page)).all()
+        items = numbered(statement, (page - 1) * per_page, per_page, total)
     return Page(items=items, total=total, page=page, per_page=per_page)
+
+
+def numbered(statement, skipped, per_page, total):
+    """The ``per_page`` rows of ``statement`` after its first ``skipped``: OFFSET's rows.
+
+    ``total``: how many rows the list has. Near the start (``DIRECT_ROWS``) by OFFSET; near
+    the end by OFFSET in the reversed order; elsewhere by the ids at those places in the
+    list's kept order (``kept_order``), loaded by primary key. So page 2,000 reads about as
+    many rows as page 1. Past the end of the list: no rows, as OFFSET gives.
+    """
+    if skipped < DIRECT_ROWS:
+        return db.session.scalars(statement.offset(skipped).limit(per_page)).all()
+    if skipped >= total:
+        return []
+    if total - skipped <= DIRECT_ROWS:
+        shown = min(per_page, total - skipped)
+        backwards = statement.order_by(None).order_by(*reversed_order(statement))
+        items = db.session.scalars(backwards.offset(total - skipped - shown).limit(shown)).all()
+        return items[::-1]
+    ids = list(kept_order(statement)[skipped : skipped + per_page])
+    if not ids:
+        return []
+    identity = sort_keys(statement)[-1][0]
+    # By primary key, in no order (an ORDER BY could tempt the planner to walk the list's
+    # index past every row before these), then placed as the kept order has them.
+    found = db.session.scalars(statement.order_by(None).where(identity.in_(ids))).unique().all()
+    place = {record_id: n for n, record_id in enumerate(ids)}
+    return sorted(found, key=lambda record: place[record.id])
+
+
+def reversed_order(statement):
+    """``statement``'s ORDER BY, each key the other way round: the list read from its end.
+
+    Each database sorts NULL as one fixed end of a column's order, so turning every key
+    around reverses the whole order exactly, NULLs included.
+    """
+    return [
+        expression.asc() if descending else expression.desc()
+        for expression, descending in sort_keys(statement)
+    ]
+
+
+def kept_order(statement):
+    """The ids of ``statement``'s rows in its order (an ``array``), kept per data stamp.
+
+    One query reads only the ids, in the list's order (its ORDER BY ends in the id), from
+    the index where one matches; 8 bytes an id (800 KB for 100,000 cases), for at most
+    ``KEPT_ORDERS`` lists a process. Keyed like ``kept_total``: the SQL with its values, and
+    whether the session is public, so an editor's order (drafts among the rows) is never a
+    reader's.
+    """
+    from tracker.records.kept import kept
+
+    identity = sort_keys(statement)[-1][0]
+    ordered = statement.with_only_columns(identity, maintain_column_froms=True)
+    compiled = ordered.compile(dialect=db.session.get_bind().dialect)
+    key = (str(compiled), repr(sorted(compiled.params.items())))
+    return kept(
+        "list_orders",
+        key,
+        lambda: array("q", db.session.scalars(ordered)),
+        limit=KEPT_ORDERS,
+        seconds=KEPT_SECONDS,
+    )
 
 
 def kept_total(statement):
