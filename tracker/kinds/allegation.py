@@ -90,7 +90,7 @@ KIND = RecordKind(
     plural="Allegations",
     collection="allegations",
     order=25,
-    page=on_parent_page("cases.detail", lambda allegation: allegation.case_id),
+    page=on_parent_page("cases.detail", "case_id"),
     computed=(
         Computed("category_label", "string", "The category as people say it.", category_label),
         Computed("case_id", "integer", "Id of the case of its complaint.", public_case_id),
