@@ -97,8 +97,15 @@ def _search_texts(cases):
     # parse than the query took; parts of cases outside ``ids`` (unpublished) are skipped.
     first, last = min(ids), max(ids)
     found = {case_id: ([], [], [], []) for case_id in ids}  # tags, people, officers, timeline
-    # The connection's execute: rows as they come, without the session's ORM result layer.
-    run = db.session.connection().execute
+    connection = db.session.connection()
+
+    def run(statement):
+        """The rows of ``statement``, fetched at once (one by one costs the driver more).
+
+        On the connection: plain rows, without the session's ORM result layer.
+        """
+        return connection.execute(statement).all()
+
     tags = select(case_tags.c.case_id, Tag.name).join(Tag, Tag.id == case_tags.c.tag_id)
     tags = tags.where(case_tags.c.case_id.between(first, last))
     for case_id, name in run(tags.order_by(Tag.name)):

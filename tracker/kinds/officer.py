@@ -104,7 +104,12 @@ def _search_texts(officers):
     """
     ids = [officer.id for officer in officers]
     first, last = min(ids), max(ids)
-    run = db.session.connection().execute  # rows as they come, without the ORM result layer
+    connection = db.session.connection()
+
+    def run(statement):
+        """The rows of ``statement`` at once, plain (no ORM result layer, no row-by-row fetch)."""
+        return connection.execute(statement).all()
+
     careers = {officer_id: [] for officer_id in ids}
     held = select(Assignment.officer_id, Assignment.status)
     held = held.add_columns(Assignment.badge_number, Assignment.serial_number)

@@ -82,12 +82,16 @@ def reindex(session, batch_size=BATCH_SIZE, resume=False, progress=None):
     writer = writer_for(session, lambda last: _write_checkpoint(last, started, path))
     try:
         while True:
-            rows = session.execute(
-                select(Record.id, Record.kind)
-                .where(Record.id > after)
-                .order_by(Record.id)
-                .limit(batch_size)
-            ).all()
+            rows = (
+                session.connection()
+                .execute(  # plain rows: no ORM result layer
+                    select(Record.id, Record.kind)
+                    .where(Record.id > after)
+                    .order_by(Record.id)
+                    .limit(batch_size)
+                )
+                .all()
+            )
             if not rows:
                 break
             last = rows[-1][0]
