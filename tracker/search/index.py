@@ -6,7 +6,7 @@ timeline entry's case); after the flush has finished, its row is rewritten, or r
 record is no longer published. The write waits for the end of the flush because reading a
 case's people and officers may load them, which SQLAlchemy does not allow mid-flush. Records
 whose text shows the changed one (``RecordKind.search_related``: an officer's cases) are
-rewritten too. Only public text goes in (``RecordKind.search_lines``).
+rewritten too. Only public text goes in (``RecordKind.search_text_of``).
 """
 
 import functools
