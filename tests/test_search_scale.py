@@ -167,6 +167,10 @@ def indexed(app):
     minor = factories.make_person(publish=True, name="Kid", is_minor=True)
     full.people.append(CasePerson(person=named, role="subject"))
     full.people.append(CasePerson(person=minor, role="witness"))
+    # An officer whose text shows other names and the numbers of a career (a draft one left out).
+    career = factories.make_officer(publish=True, name="Cy Career", other_names="Cyrus; C. C.")
+    factories.make_assignment(career, publish=True, badge_number="B-77", serial_number="S-9")
+    factories.make_assignment(career, badge_number="B-draft")
     db.session.commit()
     # Written again as loaded: the hook wrote the parts in the order they were added.
     db.session.expire_all()
@@ -176,6 +180,9 @@ def indexed(app):
     assert len(full) >= len(factories.KIND_FACTORIES)
     row = next(row for row in full if row[0] == person.id)
     assert row[6] == min(case.id for case in cases)
+    body = next(row[3] for row in full if row[0] == career.id)
+    assert "Also known as Cyrus; C. C." in body and "B-77, S-9" in body
+    assert "B-draft" not in body
     return full
 
 

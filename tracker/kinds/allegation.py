@@ -33,10 +33,14 @@ def _search_texts(allegations):
     agencies was a third of a 100,000-case reindex's reading.
     """
     ids = [allegation.id for allegation in allegations]
-    rows = db.session.execute(
-        select(Allegation.id, Allegation.category, AllegationCategory.label)
-        .outerjoin(AllegationCategory, AllegationCategory.slug == Allegation.category)
-        .where(Allegation.id.between(min(ids), max(ids)))
+    rows = (
+        db.session.connection()
+        .execute(  # plain rows: no ORM result layer
+            select(Allegation.id, Allegation.category, AllegationCategory.label)
+            .outerjoin(AllegationCategory, AllegationCategory.slug == Allegation.category)
+            .where(Allegation.id.between(min(ids), max(ids)))
+        )
+        .all()
     )
     return {row.id: [row.label or row.category] for row in rows}
 
@@ -48,10 +52,14 @@ def _search_places(allegations):
     """
     ids = [allegation.id for allegation in allegations]
     complaints = Complaint.__table__  # the table: both kinds are records (joined inheritance)
-    rows = db.session.execute(
-        select(Allegation.id, complaints.c.case_id)
-        .outerjoin(complaints, complaints.c.id == Allegation.complaint_id)
-        .where(Allegation.id.between(min(ids), max(ids)))
+    rows = (
+        db.session.connection()
+        .execute(  # plain rows: no ORM result layer
+            select(Allegation.id, complaints.c.case_id)
+            .outerjoin(complaints, complaints.c.id == Allegation.complaint_id)
+            .where(Allegation.id.between(min(ids), max(ids)))
+        )
+        .all()
     )
     return {
         row.id: KIND.page.place_of(row.id, row.case_id) if row.case_id is not None else None
@@ -90,7 +98,7 @@ KIND = RecordKind(
     plural="Allegations",
     collection="allegations",
     order=25,
-    page=on_parent_page("cases.detail", lambda allegation: allegation.case_id),
+    page=on_parent_page("cases.detail", "case_id"),
     computed=(
         Computed("category_label", "string", "The category as people say it.", category_label),
         Computed("case_id", "integer", "Id of the case of its complaint.", public_case_id),

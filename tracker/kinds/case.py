@@ -1,7 +1,5 @@
 """Cases: incidents such as an excessive-force case, each with a page of its own."""
 
-from types import SimpleNamespace
-
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -50,69 +48,89 @@ def _search_text(case):
     Only published people and officers, by their public names; a line from a part of the page
     carries that part's anchor, so a hit on it leads there.
     """
+    return _case_lines(
+        [tag.name for tag in case.tags],
+        [
+            (part.person.id, part.person.public_name, part.role)
+            for part in case.people
+            if part.person is not None and part.person.status == PUBLISHED
+        ],
+        [
+            (part.officer.title, part.role)
+            for part in case.officers
+            if part.officer is not None and part.officer.status == PUBLISHED
+        ],
+        [
+            (event.id, event.occurred_on, event.date_precision, event.description)
+            for event in case.timeline
+        ],
+    )
+
+
+def _case_lines(tags, people, officers, timeline):
+    """The lines of ``_search_text`` from plain values, in the page's order.
+
+    ``tags``: names; ``people``: (id, public name, role) of published people; ``officers``:
+    (title, role) of published officers; ``timeline``: (id, date, precision, description).
+    """
     from tracker.templating import format_date
 
-    lines = []
-    if case.tags:
-        lines.append("Tags: " + ", ".join(tag.name for tag in case.tags))
-    for part in case.people:
-        if part.person is not None and part.person.status == PUBLISHED:
-            role = C.CASE_PERSON_ROLES.get(part.role, part.role)
-            lines.append((f"{part.person.public_name} ({role})", f"person-{part.person.id}"))
-    for part in case.officers:
-        if part.officer is not None and part.officer.status == PUBLISHED:
-            role = C.CASE_OFFICER_ROLES.get(part.role, part.role)
-            lines.append((f"Officer {part.officer.title} ({role})", "officers-heading"))
-    for event in case.timeline:
-        when = format_date(event.occurred_on, event.date_precision)
-        lines.append((f"{when}: {event.description}", f"timeline-{event.id}"))
+    lines = ["Tags: " + ", ".join(tags)] if tags else []
+    person_roles, officer_roles = C.CASE_PERSON_ROLES, C.CASE_OFFICER_ROLES
+    for person_id, name, role in people:
+        lines.append((f"{name} ({person_roles.get(role, role)})", f"person-{person_id}"))
+    for title, role in officers:
+        lines.append((f"Officer {title} ({officer_roles.get(role, role)})", "officers-heading"))
+    for event_id, when, precision, description in timeline:
+        lines.append((f"{format_date(when, precision)}: {description}", f"timeline-{event_id}"))
     return lines
 
 
 def _search_texts(cases):
     """``_search_text`` of many cases in four queries (a reindex batch): {case id: lines}.
 
-    The parts are read as plain rows (no records loaded: a reindex reads 100,000 cases) and
-    handed to ``_search_text`` in the shape it reads, in the relationships' order, so the text
-    is the one a single case gets.
+    The parts are read as plain column tuples (no records loaded: a reindex reads 100,000
+    cases), in the relationships' order, so the text is the one a single case gets.
     """
     ids = [case.id for case in cases]
     # The batch's id range, not an IN list of its ids: a long IN list cost the driver more to
     # parse than the query took; parts of cases outside ``ids`` (unpublished) are skipped.
     first, last = min(ids), max(ids)
-    found = {
-        case_id: SimpleNamespace(tags=[], people=[], officers=[], timeline=[]) for case_id in ids
-    }
-    run = db.session.execute
+    found = {case_id: ([], [], [], []) for case_id in ids}  # tags, people, officers, timeline
+    connection = db.session.connection()
+
+    def run(statement):
+        """The rows of ``statement``, fetched at once (one by one costs the driver more).
+
+        On the connection: plain rows, without the session's ORM result layer.
+        """
+        return connection.execute(statement).all()
+
     tags = select(case_tags.c.case_id, Tag.name).join(Tag, Tag.id == case_tags.c.tag_id)
     tags = tags.where(case_tags.c.case_id.between(first, last))
     for case_id, name in run(tags.order_by(Tag.name)):
         if case_id in found:
-            found[case_id].tags.append(SimpleNamespace(name=name))
-    person = (Person.id, Person.status, Person.name, Person.name_is_public, Person.is_minor)
-    people = select(CasePerson.case_id, CasePerson.role, *person, Person.public_label)
+            found[case_id][0].append(name)
+    person = (Person.name, Person.name_is_public, Person.is_minor, Person.public_label)
+    people = select(CasePerson.case_id, CasePerson.role, Person.id, *person)
     people = people.join(Person, Person.id == CasePerson.person_id)
-    for row in run(people.where(CasePerson.case_id.between(first, last)).order_by(CasePerson.id)):
-        if row.case_id not in found:
-            continue
-        named = SimpleNamespace(id=row.id, status=row.status, public_name=public_name_of(row))
-        found[row.case_id].people.append(SimpleNamespace(person=named, role=row.role))
-    officers = select(CaseOfficer.case_id, CaseOfficer.role, Officer.status, Officer.title)
+    people = people.where(CasePerson.case_id.between(first, last), Person.status == PUBLISHED)
+    for row in run(people.order_by(CasePerson.id)):
+        if row.case_id in found:
+            found[row.case_id][1].append((row.id, public_name_of(row), row.role))
+    officers = select(CaseOfficer.case_id, CaseOfficer.role, Officer.title)
     officers = officers.join(Officer, Officer.id == CaseOfficer.officer_id)
-    for row in run(
-        officers.where(CaseOfficer.case_id.between(first, last)).order_by(CaseOfficer.id)
-    ):
-        if row.case_id not in found:
-            continue
-        named = SimpleNamespace(status=row.status, title=row.title)
-        found[row.case_id].officers.append(SimpleNamespace(officer=named, role=row.role))
+    officers = officers.where(CaseOfficer.case_id.between(first, last), Officer.status == PUBLISHED)
+    for case_id, role, title in run(officers.order_by(CaseOfficer.id)):
+        if case_id in found:
+            found[case_id][2].append((title, role))
     event = TimelineEvent
     timeline = select(event.case_id, event.id, event.occurred_on, event.date_precision)
     timeline = timeline.add_columns(event.description).where(event.case_id.between(first, last))
-    for row in run(timeline.order_by(event.occurred_on, event.id)):
-        if row.case_id in found:
-            found[row.case_id].timeline.append(row)
-    return {case_id: _search_text(parts) for case_id, parts in found.items()}
+    for case_id, *values in run(timeline.order_by(event.occurred_on, event.id)):
+        if case_id in found:
+            found[case_id][3].append(values)
+    return {case_id: _case_lines(*parts) for case_id, parts in found.items()}
 
 
 def _search_related(case):

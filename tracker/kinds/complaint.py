@@ -55,7 +55,7 @@ KIND = RecordKind(
     order=20,
     checks=(filed_after_incident,),
     headline=True,
-    page=on_parent_page("cases.detail", lambda complaint: complaint.case_id),
+    page=on_parent_page("cases.detail", "case_id"),
     computed=(
         Computed(
             "complainant",

@@ -15,8 +15,8 @@ KIND = RecordKind(
     plural="Demands",
     collection="demands",
     order=90,
-    page=own_page("demands.detail", lambda demand: demand.number, "number"),
-    report=own_page("reports.demand_report", lambda demand: demand.number, "number", slug=False),
+    page=own_page("demands.detail", "number", "number"),
+    report=own_page("reports.demand_report", "number", "number", slug=False),
     computed=(
         Computed(
             "status_history",

@@ -43,7 +43,7 @@ KIND = RecordKind(
     order=40,
     checks=(investigations_involve_officer,),
     headline=True,
-    page=on_parent_page("officers.detail", lambda event: event.officer_id),
+    page=on_parent_page("officers.detail", "officer_id"),
     computed=(
         Computed(
             "investigation_ids",

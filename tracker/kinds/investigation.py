@@ -35,7 +35,7 @@ KIND = RecordKind(
     order=30,
     checks=(closing_date_matches_status,),
     headline=True,
-    page=on_parent_page("cases.detail", lambda investigation: investigation.case_id),
+    page=on_parent_page("cases.detail", "case_id"),
     computed=(officer_ids("Ids of the officers under investigation."),),
     load=(
         selectinload(Investigation.case),

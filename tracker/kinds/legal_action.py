@@ -61,7 +61,7 @@ KIND = RecordKind(
     collection="legal_actions",
     order=50,
     headline=True,
-    page=on_parent_page("cases.detail", lambda action: action.case_id),
+    page=on_parent_page("cases.detail", "case_id"),
     computed=(
         officer_ids("Ids of the officers named."),
         Computed(

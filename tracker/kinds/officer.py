@@ -18,6 +18,7 @@ from tracker.kinds.base import (
 from tracker.kinds.case_filters import published_id
 from tracker.models import Assignment, Case, CaseOfficer, Officer
 from tracker.models import choices as C
+from tracker.models.people import is_identified, known_names_in
 
 
 def _duty_status(officer):
@@ -71,10 +72,10 @@ def _lookup_more(typed):
     ]
 
 
-def _career_numbers(officer):
-    """The badge and serial numbers of the officer's published assignments, each once."""
+def _career_numbers(assignments):
+    """The badge and serial numbers of an officer's published ``assignments``, each once."""
     numbers = []
-    for held in officer.assignments:
+    for held in assignments:
         if held.status == PUBLISHED:
             numbers += [value for value in (held.badge_number, held.serial_number) if value]
     return list(dict.fromkeys(numbers))
@@ -82,13 +83,48 @@ def _career_numbers(officer):
 
 def _search_text(officer):
     """Other known names (for a named officer only) and the numbers of their career."""
+    return _officer_lines(officer.is_identified, officer.known_names, officer.assignments)
+
+
+def _officer_lines(identified, known_names, assignments):
+    """The lines of ``_search_text`` from plain values (``assignments``: rows or records)."""
     lines = []
-    if officer.is_identified and officer.known_names:
-        lines.append("Also known as " + "; ".join(officer.known_names))
-    numbers = _career_numbers(officer)
+    if identified and known_names:
+        lines.append("Also known as " + "; ".join(known_names))
+    numbers = _career_numbers(assignments)
     if numbers:
         lines.append(("Badge and serial numbers: " + ", ".join(numbers), "assignments-heading"))
     return lines
+
+
+def _search_texts(officers):
+    """``_search_text`` of many officers in two queries (a reindex batch): {officer id: lines}.
+
+    Plain column tuples (no records loaded), the assignments in the relationship's order.
+    """
+    ids = [officer.id for officer in officers]
+    first, last = min(ids), max(ids)
+    connection = db.session.connection()
+
+    def run(statement):
+        """The rows of ``statement`` at once, plain (no ORM result layer, no row-by-row fetch)."""
+        return connection.execute(statement).all()
+
+    careers = {officer_id: [] for officer_id in ids}
+    held = select(Assignment.officer_id, Assignment.status)
+    held = held.add_columns(Assignment.badge_number, Assignment.serial_number)
+    held = held.where(Assignment.officer_id.between(first, last))
+    for row in run(held.order_by(Assignment.started_on, Assignment.id)):
+        if row.officer_id in careers:
+            careers[row.officer_id].append(row)
+    names = select(Officer.id, Officer.identity_status, Officer.other_names)
+    return {
+        officer_id: _officer_lines(
+            is_identified(status), known_names_in(other_names), careers[officer_id]
+        )
+        for officer_id, status, other_names in run(names.where(Officer.id.between(first, last)))
+        if officer_id in careers
+    }
 
 
 def _search_related(officer):
@@ -150,6 +186,7 @@ KIND = RecordKind(
     load=(selectinload(Officer.agency), selectinload(Officer.duty_events)),
     search_text=_search_text,
     search_load=(selectinload(Officer.assignments),),
+    search_texts=_search_texts,
     api=True,
     api_filters=(
         Filter(

@@ -143,13 +143,12 @@ class Officer(Record):
     @property
     def known_names(self):
         """The other known names, one per entry (lines or semicolons), blanks left out."""
-        text = (self.other_names or "").replace(";", "\n")
-        return [name.strip() for name in text.splitlines() if name.strip()]
+        return known_names_in(self.other_names)
 
     @property
     def is_identified(self):
         """True when the officer's name is on record and public."""
-        return self.identity_status == "named"
+        return is_identified(self.identity_status)
 
     @property
     def display_name(self):
@@ -224,3 +223,14 @@ def public_name_of(person):
     if person.public_label:
         return person.public_label
     return "A minor (name withheld)" if person.is_minor else "Name withheld"
+
+
+def known_names_in(other_names):
+    """``Officer.known_names`` of an ``other_names`` value (a plain row's, too)."""
+    text = (other_names or "").replace(";", "\n")
+    return [name.strip() for name in text.splitlines() if name.strip()]
+
+
+def is_identified(identity_status):
+    """``Officer.is_identified`` of an ``identity_status`` value (a plain row's, too)."""
+    return identity_status == "named"

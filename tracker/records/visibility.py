@@ -48,7 +48,7 @@ def public_blueprints():
     kinds = {
         kind.page.endpoint.partition(".")[0]
         for kind in all_kinds()
-        if kind.page is not None and kind.page.key is not None and not kind.page.anchored
+        if kind.page is not None and kind.page.key and not kind.page.anchored
     }
     return SITE_BLUEPRINTS | kinds
 

@@ -6,10 +6,11 @@ timeline entry's case); after the flush has finished, its row is rewritten, or r
 record is no longer published. The write waits for the end of the flush because reading a
 case's people and officers may load them, which SQLAlchemy does not allow mid-flush. Records
 whose text shows the changed one (``RecordKind.search_related``: an officer's cases) are
-rewritten too. Only public text goes in (``RecordKind.search_lines``).
+rewritten too. Only public text goes in (``RecordKind.search_text_of``).
 """
 
 import functools
+from itertools import chain
 
 from sqlalchemy import delete, event, inspect
 from sqlalchemy.orm import RelationshipDirection
@@ -41,28 +42,27 @@ UNKNOWN = object()
 
 
 def document_row(record, place=UNKNOWN, text=None):
-    """The ``search_documents`` values for a published ``record``.
+    """The ``search_documents`` values of a published ``record``, in ``COLUMNS`` order.
 
-    ``place`` and ``text``: where a hit leads and the kind's ``search_text``, when a reindex
-    batch has read them for many records (``record`` may then be a plain row of its columns).
+    Without ``indexed_at``: ``insert_rows`` adds the moment it writes. ``place`` and ``text``:
+    where a hit leads and the kind's ``search_text``, when they are known already.
     """
     kind = kind_of(record)
     if place is UNKNOWN:
         place = kind.search_location(record)
-    key = next(iter(place.values.values()), None) if place is not None else None
-    lines = kind.search_lines(record, text)
-    return {
-        "record_id": record.id,
-        "kind": record.kind,
-        "title": record.title,
-        "body": "\n".join(text for text, _anchor in lines),
-        "part_anchors": "\n".join(anchor for _text, anchor in lines),
-        "page_endpoint": place.endpoint if place else None,
-        "page_key": key,
-        "anchor": place.anchor if place else None,
-        "year": kind.search_year(record),
-        "indexed_at": utcnow(),
-    }
+    if text is None:
+        text = kind.search_text(record) if kind.search_text else ()
+    values = [getattr(record, name, None) for name, _choices in kind.search_fields]
+    body, anchors = kind.search_text_of(values, text)
+    year = kind.search_year(record)
+    return (record.id, record.kind, record.title, body, anchors, *target_of(place), year)
+
+
+def target_of(place):
+    """``(page_endpoint, page_key, anchor)`` of where a hit leads (a ``PublicPlace`` or None)."""
+    if place is None:
+        return None, None, None
+    return place.endpoint, next(iter(place.values.values()), None), place.anchor
 
 
 def write_documents(connection, records, replace=True, places=None):
@@ -86,7 +86,7 @@ def write_documents(connection, records, replace=True, places=None):
 
 
 def insert_rows(connection, rows, table="search_documents"):
-    """Insert index ``rows`` (``document_row`` values): COPY on PostgreSQL, else multi-row INSERTs.
+    """Insert index ``rows`` (``document_row`` tuples): COPY on PostgreSQL, else multi-row INSERTs.
 
     ``table``: a full reindex writes into the table it builds beside the live one.
 
@@ -97,8 +97,8 @@ def insert_rows(connection, rows, table="search_documents"):
     """
     if not rows:
         return
-    timestamp = _driver_value(connection, rows[0]["indexed_at"])
-    values = [tuple(row[name] for name in COLUMNS[:-1]) + (timestamp,) for row in rows]
+    timestamp = (_driver_value(connection, utcnow()),)
+    values = [row + timestamp for row in rows]
     if connection.dialect.driver == "psycopg":
         statement = f"COPY {table} ({', '.join(COLUMNS)}) FROM STDIN"
         cursor = connection.connection.driver_connection.cursor()
@@ -108,7 +108,7 @@ def insert_rows(connection, rows, table="search_documents"):
         return
     for start in range(0, len(values), ROWS_PER_INSERT):
         chunk = values[start : start + ROWS_PER_INSERT]
-        parameters = tuple(value for row in chunk for value in row)
+        parameters = tuple(chain.from_iterable(chunk))
         connection.exec_driver_sql(
             _insert_of(connection.dialect.paramstyle, len(chunk), table), parameters
         )

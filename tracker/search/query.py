@@ -4,7 +4,7 @@ The visitor's words are reduced to plain word tokens before they reach the datab
 query syntax (quotes, ``NEAR``, ``:*``) typed in the box can break or widen the search; the last
 word matches as a prefix, which helps while typing (on SQLite only while the word as typed
 matches no more than the count's cap: past it the prefix would cost much and show nothing more).
-A document's body holds a line per field (``RecordKind.search_lines``): snippets show the lines
+A document's body holds a line per field (``RecordKind.search_text_of``): snippets show the lines
 joined with " · ", and a hit whose first match is in a part of a page (a timeline entry) leads
 to that part.
 """

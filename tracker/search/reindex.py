@@ -11,6 +11,7 @@ migration, it is written once per batch by the one process rebuilding, and losin
 a full rebuild.
 """
 
+import gc
 from datetime import datetime
 from pathlib import Path
 
@@ -80,14 +81,23 @@ def reindex(session, batch_size=BATCH_SIZE, resume=False, progress=None):
         progress(done, total)
     path = checkpoint_path()  # read here: the writer may note batches from its own thread
     writer = writer_for(session, lambda last: _write_checkpoint(last, started, path))
+    # The app's long-lived objects (modules, mappers, compiled statements) out of the garbage
+    # collector's way: each full collection walked them all again while the batches made and
+    # dropped millions of tuples (a fifth of a 100,000-case reindex's CPU time). Nothing is
+    # kept from a batch, so there is nothing the collector would free sooner.
+    gc.freeze()
     try:
         while True:
-            rows = session.execute(
-                select(Record.id, Record.kind)
-                .where(Record.id > after)
-                .order_by(Record.id)
-                .limit(batch_size)
-            ).all()
+            rows = (
+                session.connection()
+                .execute(  # plain rows: no ORM result layer
+                    select(Record.id, Record.kind)
+                    .where(Record.id > after)
+                    .order_by(Record.id)
+                    .limit(batch_size)
+                )
+                .all()
+            )
             if not rows:
                 break
             last = rows[-1][0]
@@ -98,6 +108,7 @@ def reindex(session, batch_size=BATCH_SIZE, resume=False, progress=None):
             if progress:
                 progress(done, total)
     finally:
+        gc.unfreeze()
         writer.close()  # every batch read is written (and noted) before anything else
     session.commit()
     swap_in(session, started)

@@ -3,8 +3,10 @@
 On PostgreSQL the ``tsv`` column of every row is computed as it is copied in (most of what
 writing a batch costs), by the server, while this process has nothing to do but wait. So a
 thread writes each batch on a connection of its own while the next batch is read: the reading
-(Python) and the tsvector computing (the server) overlap. On SQLite a batch is plain rows into
-a table nothing indexes, so it is written in turn on the session's connection.
+(Python) and the tsvector computing (the server) overlap. On an SQLite file the same thread
+overlaps the reading with SQLite's own writing (which lets other threads run while it steps
+through a statement); an SQLite database in memory is written in turn on the session's
+connection.
 """
 
 import queue
@@ -75,8 +77,13 @@ class Alongside:
 
 
 def writer_for(session, done):
-    """The writer that suits the session's database."""
+    """The writer that suits the session's database.
+
+    A thread on every database with connections of its own: PostgreSQL, and an SQLite file
+    (WAL: the reading goes on while the thread writes). An SQLite database in memory is one
+    connection, so its batches are written in turn.
+    """
     engine = session.get_bind()
-    if engine.dialect.name == "postgresql":
+    if engine.dialect.name == "postgresql" or engine.url.database not in (None, "", ":memory:"):
         return Alongside(engine, done)
     return InTurn(session, done)

@@ -43,7 +43,7 @@ def page_kinds():
     return [
         kind
         for kind in all_kinds()
-        if kind.page is not None and kind.page.key is not None and not kind.page.anchored
+        if kind.page is not None and kind.page.key and not kind.page.anchored
     ]
 
 
