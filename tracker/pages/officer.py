@@ -6,6 +6,7 @@ fixed number of queries however many records there are. Run it behind the visibi
 
 from dataclasses import dataclass, field
 
+from sqlalchemy import case as case_when
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -139,7 +140,9 @@ def officer_page(officer_id, changes=True, case_page=1, records=(None, 1)):
         db.session.scalars(
             select(DutyEvent)
             .where(DutyEvent.officer_id == officer_id)
-            .options(joinedload(DutyEvent.investigations))
+            # selectinload: a join would have SQLite build every duty event's investigations
+            # (25 ms at 100,000 cases) before picking the officer's
+            .options(selectinload(DutyEvent.investigations))
         )
         .unique()
         .all()
@@ -153,8 +156,12 @@ def officer_page(officer_id, changes=True, case_page=1, records=(None, 1)):
         select(func.count()).select_from(linked.with_only_columns(Case.id).subquery())
     )
     case_page = min(max(1, case_page), max(1, -(-case_count // CASES_PER_PAGE)))
+    # Undated last as a CASE, not ``occurred_on IS NULL``: that matches ``ix_cases_newest``, and
+    # PostgreSQL then walked every case newest first for the officer's (50 ms at 100,000 cases)
+    # where sorting the officer's own cases costs a few milliseconds.
+    undated = case_when((Case.occurred_on.is_(None), 1), else_=0)
     rows = db.session.execute(
-        linked.order_by(Case.occurred_on.is_(None), Case.occurred_on.desc(), Case.id.asc())
+        linked.order_by(undated, Case.occurred_on.desc(), Case.id.asc())
         .limit(CASES_PER_PAGE)
         .offset((case_page - 1) * CASES_PER_PAGE)
     ).all()
