@@ -59,9 +59,7 @@ def _page(client, officer):
     return seen.count, len(response.data), response.get_data(as_text=True)
 
 
-def test_the_busiest_officers_page_runs_no_more_queries_with_many_records(
-    app, client, monkeypatch
-):
+def test_the_busiest_officers_page_runs_no_more_queries_with_many_records(app, client, monkeypatch):
     # Small pages, so a few records already fill them: the big world has more than a page of
     # every kind, the small one less than one.
     monkeypatch.setattr(officer_pages, "CASES_PER_PAGE", 3)
