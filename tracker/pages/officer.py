@@ -154,8 +154,12 @@ def officer_page(officer_id, changes=True, case_page=1, records=(None, 1)):
         .join(CaseOfficer, CaseOfficer.case_id == Case.id)
         .where(CaseOfficer.officer_id == officer_id)
     )
-    case_count = db.session.scalar(
-        select(func.count()).select_from(linked.with_only_columns(Case.id).subquery())
+    case_count = kept(
+        "officer_case_counts",
+        (officer_id,),
+        lambda: db.session.scalar(
+            select(func.count()).select_from(linked.with_only_columns(Case.id).subquery())
+        ),
     )
     case_page = min(max(1, case_page), max(1, -(-case_count // CASES_PER_PAGE)))
     # Undated last as a CASE, not ``occurred_on IS NULL``: that matches ``ix_cases_newest``, and
