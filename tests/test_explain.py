@@ -139,4 +139,70 @@ def test_public_pages_use_indexes_on_large_tables(app, client, database_url):
                     if node == "Seq Scan" and table in LARGE:
                         problems.append((path, node, table, statement[:400]))
     assert explained > 3 * len(paths)  # every page's queries, not a handful
-    assert problems == []
+    assert problems == [], [read for read, _ in problems]
+
+
+# The tables an officer's figures read: each must be reached from the officer's ids (an index
+# condition), never read whole, however many other officers' records there are.
+FIGURE_TABLES = {
+    "records",
+    "allegations",
+    "complaints",
+    "complaint_officers",
+    "case_officers",
+}
+
+
+def _whole_reads(plan, tables):
+    """(node type, table) of every scan in ``plan`` that reads one of ``tables`` whole."""
+    found = []
+    table = plan.get("Relation Name")
+    if table in tables:
+        condition = plan.get("Index Cond") or plan.get("Recheck Cond")
+        if plan["Node Type"] == "Seq Scan" or not condition:
+            found.append((plan["Node Type"], table))
+    for child in plan.get("Plans", ()):
+        found.extend(_whole_reads(child, tables))
+    return found
+
+
+@pytest.mark.postgresql_only  # EXPLAIN's plan shape is PostgreSQL's
+def test_an_officers_figures_read_only_that_officers_records(app, db):
+    from tracker.duty.figures import figures_for
+
+    agency = factories.make_agency(publish=True)
+    officers = [factories.make_officer(publish=True, agency=agency) for _ in range(6)]
+    for number in range(30):  # other officers' complaints, allegations and cases to plan over
+        pair = [officers[number % 6], officers[(number + 1) % 6]]
+        case = factories.make_case(publish=True, officers=pair)
+        complaint = factories.make_complaint(publish=True, case=case, officers=pair[:1])
+        for officer in pair:
+            factories.make_allegation(complaint, publish=True, officer=officer)
+        factories.make_complaint(publish=True, refused_by_officer=pair[0], acceptance="refused")
+    db.session.commit()
+    busiest = officers[0].id
+    seen = []
+
+    def record(conn, cursor, statement, parameters, context, executemany):
+        seen.append((statement, parameters))
+
+    event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        figures = figures_for([busiest])[busiest]
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)
+    assert figures.allegations == 10 and figures.co_accused_total == 2
+    problems = []
+    with db.engine.connect() as connection:
+        connection.execute(text("ANALYZE"))
+        # Nested loops only: each table must then be reached through an index from the rows
+        # before it (the officer's ids, then their complaints and cases), never read whole.
+        for setting in ("enable_seqscan", "enable_hashjoin", "enable_mergejoin"):
+            connection.execute(text(f"SET {setting} = off"))
+        for statement, parameters in seen:
+            rows = connection.exec_driver_sql("EXPLAIN (FORMAT JSON) " + statement, parameters)
+            plan = rows.scalar()
+            plan = (plan if isinstance(plan, list) else json.loads(plan))[0]["Plan"]
+            problems += [(read, statement[:300]) for read in _whole_reads(plan, FIGURE_TABLES)]
+    assert len(seen) == 3
+    assert problems == [], [read for read, _ in problems]

@@ -7,10 +7,11 @@ with how many they share). One reader for every channel: the officer page,
 its PDF, the API's officer answer and the ``officer_figures`` download.
 
 ``figures_for(ids)`` answers for any number of officers in three aggregate queries (GROUP BY
-on indexed columns), so a page costs the same for an officer with five allegations as for one
-with five thousand, and a download batch of 500 officers costs three queries. Every record is
-checked to be published in the SQL itself, so the figures are the same behind the public
-visibility boundary and outside it.
+on indexed columns, each started from the officers' ids), so a download batch of 500 officers
+costs three queries; ``officer_figures(id)`` keeps one officer's answer per data stamp, so a
+page costs the same for an officer with five allegations as for one with five thousand.
+Every record is checked to be published in the SQL itself, so the figures are the same behind
+the public visibility boundary and outside it.
 """
 
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ from tracker.extensions import db
 from tracker.models import Allegation, AllegationCategory, CaseOfficer, Complaint, Officer, Record
 from tracker.models.choices import ALLEGATION_FINDINGS, COMPLAINT_CHANNELS, DISCIPLINE_KINDS
 from tracker.models.proceedings import complaint_officers
+from tracker.records.kept import kept
 
 PUBLISHED = "published"
 CO_ACCUSED_SHOWN = 10  # the co-accused listed per officer (the total is always given)
@@ -149,12 +151,17 @@ class CoAccused:
 def _published(record_id):
     """``(records alias, condition)``: the record ``record_id`` is published.
 
-    ``coalesce`` keeps the status index out of the plan (status is never null): the query
-    starts from the officers' ids and reaches each record by its primary key, instead of
-    walking every published record.
+    Each query starts from the officers' ids and reaches each record by its primary key. On
+    PostgreSQL the plain ``status = 'published'`` lets the planner see that nearly every record
+    is published (a ``coalesce`` hid that, and it then hashed every published allegation); on
+    SQLite, whose statistics may be missing, ``coalesce`` keeps the status index out of the
+    plan so it never walks every published record instead.
     """
     record = RECORDS.alias()
-    return record, and_(record.c.id == record_id, func.coalesce(record.c.status, "") == PUBLISHED)
+    status = record.c.status
+    if db.session.get_bind().dialect.name == "sqlite":
+        status = func.coalesce(status, "")
+    return record, and_(record.c.id == record_id, status == PUBLISHED)
 
 
 def _allegation_rows(ids):
@@ -176,16 +183,28 @@ def _allegation_rows(ids):
     ).all()
 
 
-def _complaint_namings():
-    """(complaint_id, officer_id) of every officer a complaint names: its list and allegations."""
-    listed = select(complaint_officers.c.complaint_id, complaint_officers.c.officer_id)
+def _complaint_namings(where):
+    """(complaint_id, officer_id) of every officer a complaint names: its list and allegations.
+
+    ``where(complaint_id, officer_id)`` narrows each side on its own indexed columns (the
+    officers asked about, or the complaints they are named in), so neither side is read whole.
+    """
+    listed = complaint_officers.c
     own, own_joined = _published(ALLEGATIONS.c.id)
-    accused = (
-        select(ALLEGATIONS.c.complaint_id, ALLEGATIONS.c.officer_id)
+    a = ALLEGATIONS.c
+    return union_all(
+        select(listed.complaint_id, listed.officer_id).where(
+            where(listed.complaint_id, listed.officer_id)
+        ),
+        select(a.complaint_id, a.officer_id)
         .select_from(ALLEGATIONS.join(own, own_joined))
-        .where(ALLEGATIONS.c.officer_id.is_not(None))
+        .where(a.officer_id.is_not(None), where(a.complaint_id, a.officer_id)),
     )
-    return union_all(listed, accused).subquery()
+
+
+def _naming(ids):
+    """``_complaint_namings`` of the officers ``ids`` only."""
+    return _complaint_namings(lambda _complaint_id, officer_id: officer_id.in_(ids))
 
 
 def _count_rows(ids):
@@ -203,7 +222,7 @@ def _count_rows(ids):
         .where(c.officer_id.in_(ids))
         .group_by(c.officer_id)
     )
-    named = _complaint_namings()
+    named = _naming(ids).subquery()
     complaint, complaint_joined = _published(named.c.complaint_id)
     complaints = (
         select(
@@ -213,7 +232,6 @@ def _count_rows(ids):
             func.count(named.c.complaint_id.distinct()),
         )
         .select_from(named.join(complaint, complaint_joined))
-        .where(named.c.officer_id.in_(ids))
         .group_by(named.c.officer_id)
     )
     refused, refused_joined = _published(COMPLAINTS.c.id)
@@ -245,27 +263,32 @@ def _shared_pairs(ids):
         )
         .where(me.c.officer_id.in_(ids))
     )
-    mine, theirs = _complaint_namings(), _complaint_namings()
+    # The officers' complaints first (by officer id), then everyone those complaints name (by
+    # complaint id): both kept apart (materialised), so neither is read for every complaint.
+    mine = _naming(ids).cte("mine").prefix_with("MATERIALIZED")
+    theirs = (
+        _complaint_namings(
+            lambda complaint_id, _officer_id: complaint_id.in_(select(mine.c.complaint_id))
+        )
+        .cte("theirs")
+        .prefix_with("MATERIALIZED")
+    )
     complaint = COMPLAINTS.alias()
     record, joined = _published(complaint.c.id)
-    by_complaint = (
-        select(
-            mine.c.officer_id,
-            theirs.c.officer_id,
-            func.coalesce(complaint.c.case_id, complaint.c.id),
+    by_complaint = select(
+        mine.c.officer_id,
+        theirs.c.officer_id,
+        func.coalesce(complaint.c.case_id, complaint.c.id),
+    ).select_from(
+        mine.join(
+            theirs,
+            and_(
+                theirs.c.complaint_id == mine.c.complaint_id,
+                theirs.c.officer_id != mine.c.officer_id,
+            ),
         )
-        .select_from(
-            mine.join(
-                theirs,
-                and_(
-                    theirs.c.complaint_id == mine.c.complaint_id,
-                    theirs.c.officer_id != mine.c.officer_id,
-                ),
-            )
-            .join(complaint, complaint.c.id == mine.c.complaint_id)
-            .join(record, joined)
-        )
-        .where(mine.c.officer_id.in_(ids))
+        .join(complaint, complaint.c.id == mine.c.complaint_id)
+        .join(record, joined)
     )
     return union_all(by_case, by_complaint).subquery("pairs")
 
@@ -349,5 +372,10 @@ def figures_for(officer_ids):
 
 
 def officer_figures(officer_id):
-    """The ``OfficerFigures`` of one officer (three queries)."""
-    return figures_for([officer_id])[officer_id]
+    """The ``OfficerFigures`` of one officer: three queries once per change of the data.
+
+    The page, its PDF and the API's officer answer share the kept answer (plain values: no
+    ORM object is kept), so they agree, and the busiest officer's page does not add up
+    hundreds of allegations and cases on every request. Treat it as read-only.
+    """
+    return kept("officer_figures", (officer_id,), lambda: figures_for([officer_id])[officer_id])

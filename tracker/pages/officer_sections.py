@@ -4,7 +4,8 @@ An officer can be named in thousands of complaints or investigations. Listing th
 busiest officer's page 647 KB at 100,000 cases and its PDF outlive a worker, so each section
 shows the count of its kind and the latest ``LATEST`` records; the link under it
 (``?records=<kind path>&records_page=N``) pages through all of them, ``PER_PAGE`` at a time. One
-query counts them all and one a kind loads its records, whatever the numbers.
+query counts them all (kept per data stamp) and one a kind loads its records, whatever the
+numbers.
 """
 
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ from sqlalchemy import func, select
 from tracker.extensions import db
 from tracker.models import Complaint
 from tracker.pages.common import in_section_order, section_kinds
+from tracker.records.kept import kept
 
 LATEST = 20  # records a section shows before its "all" link
 PER_PAGE = 50  # records a page of one kind shows
@@ -39,7 +41,16 @@ def officer_sections(officer_id, paged=None, page=1):
         select(func.count(kind.model.id)).where(_naming(kind.model, officer_id)).scalar_subquery()
         for kind in kinds
     ]
-    totals = db.session.execute(select(*counting)).one() if kinds else ()
+    # The counts change only with the data: kept per data stamp (plain numbers).
+    totals = (
+        kept(
+            "officer_section_counts",
+            (officer_id,),
+            lambda: tuple(db.session.execute(select(*counting)).one()),
+        )
+        if kinds
+        else ()
+    )
     sections, counts = [], {}
     for kind, total in zip(kinds, totals, strict=True):
         model = kind.model
