@@ -64,9 +64,9 @@ class RedisStore(RedisCache):
         self._call(self.client.set, f"page:{key}", value, ex=REDIS_TTL_SECONDS)
 
 
-def page_store():
-    """The app's page store, made on first use."""
-    app = current_app
+def page_store(app=None):
+    """The app's page store (``app``, else the current app's), made on first use."""
+    app = app or current_app
     store = app.extensions.get("page_cache")
     if store is None:
         url = app.config.get("PAGE_CACHE_REDIS_URL") or app.config.get("REDIS_URL")
