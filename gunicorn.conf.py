@@ -29,11 +29,11 @@ graceful_timeout = 30  # on restart or stop, requests in flight get this long to
 keepalive = 5  # an idle kept-alive (or never used) connection is closed after this
 
 # A worker is replaced after this many requests (memory held by fonts and caches is returned).
-max_requests = 1000
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "1000"))
 # Spread wide: the workers share the requests evenly, so with a small jitter they reached the
 # limit together, and while a replaced worker finishes and its successor boots (several
 # seconds on a busy 2-core machine) the site answered nothing (bench/scale's load test).
-max_requests_jitter = 500
+max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", "500"))
 # The app is loaded once, in the master, and each worker is a fork of it: a replaced worker
 # serves at once. Without it each replacement imported and built the app again, 2-9 s of CPU
 # on a busy 2-core machine taken from the worker still serving, every 1,000 requests or so:

@@ -240,3 +240,17 @@ def test_with_redis_a_second_servers_front_door_answers(cached, database_url, db
             _db.session.remove()
     assert [answer.headers["X-Page-Cache"] for answer in answers] == ["miss", "hit", "hit", "hit"]
     assert len({answer.data for answer in answers}) == 1
+
+
+def test_the_in_process_cache_keeps_to_its_byte_bound():
+    from tracker.pagecache.store import MemoryStore
+
+    store = MemoryStore(size=100, max_bytes=1000)
+    for number in range(10):
+        store.set(f"page {number}", b"x" * 300)
+    assert store.bytes <= 1000 and len(store.entries) == 3
+    assert store.get("page 9") is not None and store.get("page 0") is None
+    store.set("page 9", b"y" * 100)  # replaced: its old size is no longer counted
+    assert store.bytes == 700
+    store.set("too big", b"z" * 1001)  # larger than the whole bound: not kept
+    assert store.get("too big") is None and store.bytes == 700

@@ -7,8 +7,9 @@ never asked for again. Answers carry an ``ETag`` (a repeat gets ``304 Not Modifi
 ``Cache-Control: public, max-age=PAGE_CACHE_MAX_AGE`` so a proxy or CDN may keep them a short
 time, with ``Vary: Cookie``. A request with a session or remember-me cookie is never served from
 the cache, nor stored: signed-in users' pages stay theirs. Redis holds the cache when configured
-(every server shares it), else each process keeps its own. A hit is answered by a small WSGI middleware before Flask
-handles the request at all (``front.py``); the Flask hooks answer the rest and store pages.
+(every server shares it), else each process keeps its own. A hit is answered by a small WSGI
+middleware before Flask handles the request at all (``front.py``); the Flask hooks answer the
+rest and store pages.
 """
 
 

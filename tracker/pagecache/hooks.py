@@ -53,8 +53,10 @@ def page_key():
 
 
 def key_of(environ, scheme, host, day, stamp):
-    """The cache key of the request ``environ`` (``scheme`` and ``host`` as Werkzeug reads them)
-    on ``day`` with the data ``stamp``: the Flask hooks and the front door (``front.py``) share it.
+    """The cache key of the request ``environ`` on ``day`` with the data ``stamp``.
+
+    ``scheme`` and ``host`` as Werkzeug reads them; the Flask hooks and the front door
+    (``front.py``) share this function, so both look up the same key.
     """
     # The parts request.url is made of, as received (request.url decodes them, which cost a
     # tenth of a cache hit): a page reached by two spellings of its address is kept twice.

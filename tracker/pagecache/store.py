@@ -29,11 +29,12 @@ def unpack(value):
 
 
 class MemoryStore:
-    """The most recently used ``size`` pages of this process."""
+    """The most recently used pages of this process: ``size`` of them, ``max_bytes`` in all."""
 
-    def __init__(self, size):
-        """Keep at most ``size`` entries."""
-        self.size, self.entries, self.lock = size, OrderedDict(), threading.Lock()
+    def __init__(self, size, max_bytes=None):
+        """Keep at most ``size`` entries and ``max_bytes`` bytes of values (None: no byte bound)."""
+        self.size, self.max_bytes = size, max_bytes
+        self.entries, self.lock, self.bytes = OrderedDict(), threading.Lock(), 0
 
     def get(self, key):
         """The value under ``key``, or None."""
@@ -44,12 +45,18 @@ class MemoryStore:
             return value
 
     def set(self, key, value):
-        """Keep ``value`` under ``key``, dropping the least recently used beyond the size."""
+        """Keep ``value`` under ``key``, dropping the least recently used beyond the bounds."""
+        if self.max_bytes is not None and len(value) > self.max_bytes:
+            return
         with self.lock:
+            previous = self.entries.pop(key, None)
+            self.bytes += len(value) - (len(previous) if previous is not None else 0)
             self.entries[key] = value
-            self.entries.move_to_end(key)
-            while len(self.entries) > self.size:
-                self.entries.popitem(last=False)
+            while len(self.entries) > self.size or (
+                self.max_bytes is not None and self.bytes > self.max_bytes
+            ):
+                _, dropped = self.entries.popitem(last=False)
+                self.bytes -= len(dropped)
 
 
 class RedisStore(RedisCache):
@@ -73,6 +80,8 @@ def page_store(app=None):
         if url:
             store = RedisStore(url, app.logger)
         else:
-            store = MemoryStore(app.config["PAGE_CACHE_MAX_ENTRIES"])
+            store = MemoryStore(
+                app.config["PAGE_CACHE_MAX_ENTRIES"], app.config.get("PAGE_CACHE_MAX_BYTES")
+            )
         app.extensions["page_cache"] = store
     return store
