@@ -254,3 +254,20 @@ def test_the_in_process_cache_keeps_to_its_byte_bound():
     assert store.bytes == 700
     store.set("too big", b"z" * 1001)  # larger than the whole bound: not kept
     assert store.get("too big") is None and store.bytes == 700
+
+
+def test_with_redis_a_hit_found_in_the_process_asks_redis_nothing(cached, client, db, redis_url):
+    cached.config["REDIS_URL"] = redis_url
+    cached.extensions.pop("page_cache", None)
+    _case(db)
+    client.get("/cases")
+    store = page_store(cached)
+    asked = []
+    far_get = store.far.get
+    store.far.get = lambda key: asked.append(key) or far_get(key)
+    assert client.get("/cases").headers["X-Page-Cache"] == "hit"
+    assert asked == []
+    store.near.entries.clear()  # another worker's page: found in Redis, then kept here
+    assert client.get("/cases").headers["X-Page-Cache"] == "hit"
+    assert client.get("/cases").headers["X-Page-Cache"] == "hit"
+    assert len(asked) == 1
