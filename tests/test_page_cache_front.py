@@ -26,6 +26,7 @@ def cached(app):
         REDIS_URL=None,
         PAGE_CACHE_REDIS_URL=None,
         PAGE_CACHE_STAMP_SECONDS=60,
+        STRICT_TRANSPORT_SECURITY="max-age=63072000; includeSubDomains",  # as in production
     )
     app.extensions.pop("page_cache", None)
     app.extensions.pop("page_cache_stamp", None)
@@ -94,6 +95,7 @@ def test_a_hit_is_answered_before_flask_with_the_same_headers_and_no_query(
     assert seen.count == 0
     assert front_hit.headers["X-Page-Cache"] == "hit" and front_hit.data == miss.data
     assert _header_set(front_hit) == _header_set(flask_hit)
+    assert "Strict-Transport-Security" in front_hit.headers
     assert _header_set(front_hit) == _header_set(miss, "Date") - {("x-page-cache", "miss")} | {
         ("x-page-cache", "hit")
     }
