@@ -108,7 +108,10 @@ class Config:
     PAGE_CACHE_ENABLED = True  # PAGE_CACHE_ENABLED=0: every page built per request (benchmarks)
     PAGE_CACHE_MAX_AGE = 60  # seconds a proxy or CDN may serve a public page without asking
     PAGE_CACHE_REDIS_URL = None  # None: REDIS_URL
-    PAGE_CACHE_MAX_ENTRIES = 2000  # in-process cache size per process
+    PAGE_CACHE_MAX_ENTRIES = 2000  # in-process cache size per process: at most this many pages
+    # ... and at most this many bytes of them (64 MB): what bounds a worker's memory between the
+    # recycles of gunicorn's max_requests (gunicorn.conf.py), whatever the pages weigh.
+    PAGE_CACHE_MAX_BYTES = 64 * 1024 * 1024
     # How long each process may reuse the data stamp it last read (seconds; 0: read it on every
     # request). A commit in this process forgets it at once; another server's or a worker's
     # change is seen within this time, well inside PAGE_CACHE_MAX_AGE, the time a proxy or CDN
@@ -226,6 +229,7 @@ NUMBER_SETTINGS = (
     "IMPORT_MAPPED_MAX_BYTES",
     "JOBS_STALE_SECONDS",
     "PAGE_CACHE_MAX_AGE",
+    "PAGE_CACHE_MAX_BYTES",
     "PAGE_CACHE_STAMP_SECONDS",
     "SEARCH_COUNT_CAP",
     "SEARCH_RANK_CANDIDATES",

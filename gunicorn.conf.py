@@ -28,12 +28,20 @@ timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))  # a silent worker is re
 graceful_timeout = 30  # on restart or stop, requests in flight get this long to finish
 keepalive = 5  # an idle kept-alive (or never used) connection is closed after this
 
-# A worker is replaced after this many requests (memory held by fonts and caches is returned).
-max_requests = 1000
-# Spread wide: the workers share the requests evenly, so with a small jitter they reached the
-# limit together, and while a replaced worker finishes and its successor boots (several
-# seconds on a busy 2-core machine) the site answered nothing (bench/scale's load test).
-max_requests_jitter = 500
+# A worker is replaced after this many requests, returning memory a long-lived process may
+# gather (GUNICORN_MAX_REQUESTS, GUNICORN_MAX_REQUESTS_JITTER; 0 never replaces one). Measured
+# on one worker (2,000-case world): it starts at 123 MB; serving pages fills its page cache,
+# which PAGE_CACHE_MAX_BYTES bounds (64 MB); PDF reports add about 50 MB (fonts) and then stay
+# level; cache hits add nothing (3,000 of them: +0 MB). So memory is bounded without recycling,
+# and recycling has a price: the new worker's in-process page cache starts empty (each page is
+# built again), and gunicorn took 4-10 s (median 5) from a worker's exit to its replacement's
+# start on the busy 2-core machine, while the other worker carried every request, reached its
+# own limit sooner and restarted with it (the site answered nothing meanwhile). At 1,000 that
+# happened every few seconds under bench/scale's load test; at 10,000 it is rare under load and
+# a worker still does not live for ever.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "10000"))
+# Spread wide, so the workers reach their limits at different times.
+max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", "5000"))
 # The app is loaded once, in the master, and each worker is a fork of it: a replaced worker
 # serves at once. Without it each replacement imported and built the app again, 2-9 s of CPU
 # on a busy 2-core machine taken from the worker still serving, every 1,000 requests or so:

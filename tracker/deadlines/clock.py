@@ -10,9 +10,15 @@ from datetime import date
 from flask import current_app, has_app_context
 
 
-def today():
-    """The app's ``TODAY`` setting (a date or an ISO date string) or the clock's date."""
-    fixed = current_app.config.get("TODAY") if has_app_context() else None
+def today(app=None):
+    """The app's ``TODAY`` setting (a date or an ISO date string) or the clock's date.
+
+    ``app``: the app to read the setting of, for a caller outside its context (the page cache's
+    front door answers before Flask pushes one); else the current app, if any.
+    """
+    if app is None and has_app_context():
+        app = current_app
+    fixed = app.config.get("TODAY") if app is not None else None
     if isinstance(fixed, str) and fixed:
         return date.fromisoformat(fixed)
     if isinstance(fixed, date):

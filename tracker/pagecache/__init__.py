@@ -7,12 +7,16 @@ never asked for again. Answers carry an ``ETag`` (a repeat gets ``304 Not Modifi
 ``Cache-Control: public, max-age=PAGE_CACHE_MAX_AGE`` so a proxy or CDN may keep them a short
 time, with ``Vary: Cookie``. A request with a session or remember-me cookie is never served from
 the cache, nor stored: signed-in users' pages stay theirs. Redis holds the cache when configured
-(every server shares it), else each process keeps its own.
+(every server shares it), else each process keeps its own. A hit is answered by a small WSGI
+middleware before Flask handles the request at all (``front.py``); the Flask hooks answer the
+rest and store pages.
 """
 
 
 def init_app(app):
     """Serve cached public pages before the view runs, and keep what the view made."""
+    from tracker.pagecache.front import install_front
     from tracker.pagecache.hooks import register_page_cache
 
     register_page_cache(app)
+    install_front(app)

@@ -49,18 +49,26 @@ def page_key():
     The date is there because some pages count from today (deadlines, "days since", the
     calendar): it is the app's today (``tracker.deadlines.clock``), the day the page counts from.
     """
+    return key_of(request.environ, request.scheme, request.host, today(), current_stamp())
+
+
+def key_of(environ, scheme, host, day, stamp):
+    """The cache key of the request ``environ`` on ``day`` with the data ``stamp``.
+
+    ``scheme`` and ``host`` as Werkzeug reads them; the Flask hooks and the front door
+    (``front.py``) share this function, so both look up the same key.
+    """
     # The parts request.url is made of, as received (request.url decodes them, which cost a
     # tenth of a cache hit): a page reached by two spellings of its address is kept twice.
-    environ = request.environ
     address = [
-        request.scheme,
-        request.host,
+        scheme,
+        host,
         environ.get("SCRIPT_NAME", ""),
         environ.get("PATH_INFO", ""),
         environ.get("QUERY_STRING", ""),
     ]
     # JSON, not a separator: a "|" in the path or query cannot make two addresses one key.
-    raw = json.dumps([*address, today().isoformat(), *current_stamp()])
+    raw = json.dumps([*address, day.isoformat(), *stamp])
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
@@ -80,10 +88,13 @@ def serve_from_cache():
         return None
     key = page_key()
     value = page_store().get(key)
-    if value is None:
+    try:
+        etag, content_type, headers, body = unpack(value) if value is not None else (None,) * 4
+    except (ValueError, KeyError):  # a value that cannot be read: built again, and replaced
+        etag = None
+    if etag is None:
         g.page_cache_key = key
         return None
-    etag, content_type, headers, body = unpack(value)
     if request.if_none_match.contains(etag):
         response = Response(status=304)
     else:

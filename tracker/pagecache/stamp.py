@@ -36,6 +36,23 @@ def forget_stamp(*_args):
         _generation[0] += 1
 
 
+def remembered_stamp(app, now=None):
+    """The stamp ``app`` remembers, if still trusted (no commit since, read recently), else None.
+
+    Reads nothing: the page cache's front door (``front.py``) uses it outside any app context.
+    """
+    seconds = app.config.get("PAGE_CACHE_STAMP_SECONDS") or 0
+    remembered = app.extensions.get("page_cache_stamp")
+    if (
+        seconds
+        and remembered is not None
+        and remembered[1] == _generation[0]
+        and (time.monotonic() if now is None else now) - remembered[2] < seconds
+    ):
+        return remembered[0]
+    return None
+
+
 def current_stamp():
     """The data stamp, remembered per process for ``PAGE_CACHE_STAMP_SECONDS`` at most."""
     from tracker.records.stamp import data_stamp
@@ -43,14 +60,9 @@ def current_stamp():
     app = current_app
     seconds = app.config.get("PAGE_CACHE_STAMP_SECONDS") or 0
     started = time.monotonic()
-    remembered = app.extensions.get("page_cache_stamp")
-    if (
-        seconds
-        and remembered is not None
-        and remembered[1] == _generation[0]
-        and started - remembered[2] < seconds
-    ):
-        return remembered[0]
+    remembered = remembered_stamp(app, started)
+    if remembered is not None:
+        return remembered
     generation = _generation[0]
     stamp = data_stamp()
     # Kept only if no commit happened while it was read (it may predate that commit), and
