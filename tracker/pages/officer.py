@@ -117,7 +117,7 @@ def career_timeline(page):
     return sorted(entries, key=lambda entry: entry.day)
 
 
-CASES_PER_PAGE = 50  # an officer on thousands of cases: a page of them, and the count
+CASES_PER_PAGE = 25  # an officer on thousands of cases: a page of them (as lists), and the count
 
 
 def officer_page(officer_id, changes=True, case_page=1, records=(None, 1)):
