@@ -166,6 +166,10 @@ class Section:
     # ``no_badge`` is shown on a case none of whose records of the kind earned one.
     badge: object = None
     no_badge: str = ""
+    # What ``badge`` reads beyond the record's own columns (``selectinload`` only): the case
+    # list loads just that, not the section's loads (a page of 25 cases paid a query per
+    # relationship its entries show, 12 of its 23 queries, for a word about each case).
+    badge_load: tuple = ()
     # The officer page's career timeline: record -> [(date, what happened)]; by default one
     # entry on the section's date, "<label>: <title>" (undated records are left out).
     timeline: object = None
