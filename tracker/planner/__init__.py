@@ -40,8 +40,15 @@ def note_empty_tables(connection):
     assignments) was driven through the status index of every published record, 44 ms at
     100,000 cases for an empty answer. Written as SQLite's own ``ANALYZE`` would for one row
     (the ``sqlite_stat1`` format is documented for applications to write), so ``PRAGMA
-    optimize`` analyses the table again once it has grown 25-fold. Returns the tables noted.
+    optimize`` analyses the table again once it has grown 25-fold. Nothing is noted while the
+    database holds no record (a new one, just migrated): its tables are about to be filled, and
+    "empty" would stay the planner's picture until the next refresh. Returns the tables noted.
     """
+    tables = connection.execute(text("SELECT name FROM sqlite_master WHERE type = 'table'"))
+    if "records" not in set(tables.scalars()):
+        return []
+    if connection.execute(text("SELECT 1 FROM records LIMIT 1")).first() is None:
+        return []
     missing = connection.execute(
         text(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
