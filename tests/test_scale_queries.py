@@ -349,3 +349,15 @@ def test_an_empty_table_is_planned_as_empty(app, database_url):
     # A table with rows keeps what ANALYZE counted.
     cases = db.session.scalar(text("SELECT stat FROM sqlite_stat1 WHERE tbl = 'cases' LIMIT 1"))
     assert not cases.startswith("1 ")
+
+
+def test_postgresql_runs_the_app_queries_without_parallel_workers(app, database_url):
+    import pytest
+    from sqlalchemy import text
+
+    if database_url.startswith("sqlite"):
+        pytest.skip("SQLite runs every query in the app's own thread")
+    # Set once per connection, outside any transaction: a rollback does not undo it.
+    assert db.session.scalar(text("SHOW max_parallel_workers_per_gather")) == "0"
+    db.session.rollback()
+    assert db.session.scalar(text("SHOW max_parallel_workers_per_gather")) == "0"
