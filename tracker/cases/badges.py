@@ -2,8 +2,9 @@
 
 A kind whose case section declares a ``badge`` (a refused complaint, an external investigation,
 a premature reinstatement, a suit) is loaded for the whole page of cases in one query, with only
-what its badge reads (``Section.badge_load``), so a page of cases costs one query per such kind
-(and per badge load) however long it is.
+what its badge reads (``Section.badge_load``) and only the records that may earn one
+(``Section.badge_candidates``), so a page of cases costs one query per such kind (and per badge
+load) however long it is.
 Run it behind the visibility boundary: only published records earn a badge.
 """
 
@@ -25,6 +26,8 @@ def _records_by_case(kind, case_ids):
         )
     else:
         statement = select(model, model.case_id).where(model.case_id.in_(case_ids))
+    if kind.section.badge_candidates is not None:
+        statement = statement.where(kind.section.badge_candidates())
     grouped = {}
     rows = db.session.execute(statement.options(*kind.section.badge_load)).unique().all()
     for record, case_id in rows:
