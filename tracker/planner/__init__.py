@@ -44,8 +44,10 @@ def note_empty_tables(connection):
     database holds no record (a new one, just migrated): its tables are about to be filled, and
     "empty" would stay the planner's picture until the next refresh. Returns the tables noted.
     """
-    tables = connection.execute(text("SELECT name FROM sqlite_master WHERE type = 'table'"))
-    if "records" not in set(tables.scalars()):
+    tables = set(
+        connection.execute(text("SELECT name FROM sqlite_master WHERE type = 'table'")).scalars()
+    )
+    if not {"records", "sqlite_stat1"} <= tables:  # no app schema, or nothing ever analysed
         return []
     if connection.execute(text("SELECT 1 FROM records LIMIT 1")).first() is None:
         return []
