@@ -30,6 +30,10 @@ class Config:
     SECRET_KEY = None
     SQLALCHEMY_DATABASE_URI = f"sqlite:///{INSTANCE_DIR / 'tracker.db'}"
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    # PostgreSQL: parallel workers per query (max_parallel_workers_per_gather) on the app's
+    # connections; None keeps the server's. A page's queries are small, and starting workers
+    # cost more than they saved (tracker/__init__.py, _parallel_workers).
+    POSTGRESQL_PARALLEL_WORKERS = 0
     REDIS_URL = None
     # A form's CSRF token is good for 8 hours after the page was loaded. That is a working day
     # of slowly typing a long narrative into one open form, so a volunteer does not lose a save

@@ -30,9 +30,12 @@ def section_queries(kind):
 # what their sections load, so their budget is counted from the registry.
 SECTION_QUERIES = sum(section_queries(kind) for kind in all_kinds() if kind.section is not None)
 SECTION_PAGE_BUDGET = 10 + SECTION_QUERIES
-# The case list's badges load the sections of the kinds that award one (tracker/cases/badges.py).
+# The case list's badges load the records of the kinds that award one (tracker/cases/badges.py).
+# Only what each badge reads (``Section.badge_load``), a query each.
 BADGE_QUERIES = sum(
-    section_queries(kind) for kind in all_kinds() if kind.section and kind.section.badge
+    1 + sum(len(option.context) for option in kind.section.badge_load)
+    for kind in all_kinds()
+    if kind.section and kind.section.badge
 )
 CASE_LIST_BUDGET = 9 + BADGE_QUERIES
 # The reports load every section of their dossier (batched, so the count does not grow with the

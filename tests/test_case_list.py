@@ -41,6 +41,33 @@ def test_badges_cost_the_same_queries_for_one_case_or_many(app, client):
     assert many.count == few.count
 
 
+def test_badges_load_only_what_may_earn_one(app, client):
+    from datetime import date
+
+    from tracker.cases.badges import _records_by_case
+    from tracker.kinds import kind_named
+    from tracker.records.visibility import public_view
+
+    officer = factories.make_officer(publish=True)
+    case = factories.make_case(publish=True, officers=[officer])
+    review = factories.make_investigation(publish=True, case=case, opened_on=date(2020, 1, 1))
+    for day in range(1, 21):  # an officer's long record of duty events: none earns a badge
+        factories.make_duty_event(officer, publish=True, occurred_on=date(2019, 1, day))
+    factories.make_duty_event(
+        officer,
+        publish=True,
+        duty_kind="reinstated",
+        occurred_on=date(2020, 2, 1),
+        investigations=[review],
+    )
+    db.session.commit()
+    with public_view():
+        loaded = _records_by_case(kind_named("duty_event"), [case.id])
+        assert [event.duty_kind for event in loaded[case.id]] == ["reinstated"]
+    row = _row(client.get("/cases").get_data(as_text=True), case.title)
+    assert "Premature reinstatement" in row
+
+
 def test_search_box_combines_with_filters(app, client):
     build()
     db.session.commit()

@@ -126,6 +126,12 @@ def configure_extensions(app):
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         with app.app_context():
             event.listen(db.engine, "connect", tune_sqlite_connection)
+    workers = app.config.get("POSTGRESQL_PARALLEL_WORKERS")
+    if workers is not None:
+        with app.app_context():
+            for engine in db.engines.values():  # the primary, and a read replica if any
+                if engine.dialect.name == "postgresql":
+                    event.listen(engine, "connect", _parallel_workers(int(workers)))
 
 
 def tune_sqlite_connection(dbapi_connection, connection_record):
@@ -138,6 +144,25 @@ def tune_sqlite_connection(dbapi_connection, connection_record):
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+def _parallel_workers(workers):
+    """A ``connect`` hook: PostgreSQL's parallel workers per query on this connection.
+
+    The app's queries read a few index entries each; starting parallel workers costs more than
+    it saves (the filtered case list: 55-75 ms with two workers on a busy two-core server, 2-10
+    ms without; the rows were the same 25).
+    """
+
+    def connect(dbapi_connection, connection_record):
+        """Set it for the connection's whole life, outside any transaction."""
+        autocommit = dbapi_connection.autocommit
+        dbapi_connection.autocommit = True  # a SET in a rolled-back transaction is undone
+        with dbapi_connection.cursor() as cursor:
+            cursor.execute(f"SET max_parallel_workers_per_gather = {workers:d}")
+        dbapi_connection.autocommit = autocommit
+
+    return connect
 
 
 def configure_requests(app):

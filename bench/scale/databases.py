@@ -17,6 +17,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from bench.scale.server import ROOT
+from tracker.planner import note_empty_tables
 
 FLASK = Path(sys.executable).with_name("flask")
 
@@ -86,8 +87,13 @@ class BenchDatabase:
             if self.cases and self.settings.never_analyzed:
                 self.never_analyzed = self.workdir / f"{self.name}-never-analyzed.db"
                 self.copy_to(self.never_analyzed)
-            with sqlite3.connect(self.path) as connection:
-                connection.execute("ANALYZE")
+            # The app's refresh (``tracker.planner``) without its sample limit: every row
+            # counted, and each empty table noted as empty.
+            engine = create_engine(f"sqlite:///{self.path}")
+            with engine.begin() as connection:
+                connection.execute(text("ANALYZE"))
+                note_empty_tables(connection)
+            engine.dispose()
         else:
             engine = create_engine(make_url(self.url).set(drivername="postgresql+psycopg"))
             with engine.connect() as connection:

@@ -9,7 +9,7 @@ from flask import jsonify, request, url_for
 from tracker.api import bp
 from tracker.api.openapi import openapi_document
 from tracker.extensions import db
-from tracker.kinds import api_collections
+from tracker.kinds import api_collections, batch_rows
 from tracker.kinds.base import positive_int
 from tracker.kinds.keyset import paginate
 from tracker.request_guards import MAX_ID
@@ -96,7 +96,10 @@ def list_view(collection):
     following = page_url(page + 1, after=listed.next_after) if listed.has_next else None
     return jsonify(
         {
-            "data": [with_links(collection, record, collection.row(record)) for record in records],
+            "data": [
+                with_links(collection, record, row)
+                for record, row in zip(records, batch_rows(collection, records), strict=True)
+            ],
             "meta": {"page": page, "per_page": per_page, "total": total, "pages": pages},
             "links": {
                 "self": page_url(page),

@@ -1,8 +1,10 @@
 """The case list's badges: what makes each case newsworthy, read from the kinds' sections.
 
 A kind whose case section declares a ``badge`` (a refused complaint, an external investigation,
-a premature reinstatement, a suit) is loaded for the whole page of cases in one query, with the
-section's own eager loads, so a page of cases costs one query per such kind however long it is.
+a premature reinstatement, a suit) is loaded for the whole page of cases in one query, with only
+what its badge reads (``Section.badge_load``) and only the records that may earn one
+(``Section.badge_candidates``), so a page of cases costs one query per such kind (and per badge
+load) however long it is.
 Run it behind the visibility boundary: only published records earn a badge.
 """
 
@@ -24,8 +26,10 @@ def _records_by_case(kind, case_ids):
         )
     else:
         statement = select(model, model.case_id).where(model.case_id.in_(case_ids))
+    if kind.section.badge_candidates is not None:
+        statement = statement.where(kind.section.badge_candidates())
     grouped = {}
-    rows = db.session.execute(statement.options(*kind.section.load)).unique().all()
+    rows = db.session.execute(statement.options(*kind.section.badge_load)).unique().all()
     for record, case_id in rows:
         found = grouped.setdefault(case_id, [])
         if record not in found:  # an officer in two roles brings their records twice

@@ -166,6 +166,14 @@ class Section:
     # ``no_badge`` is shown on a case none of whose records of the kind earned one.
     badge: object = None
     no_badge: str = ""
+    # What ``badge`` reads beyond the record's own columns (``selectinload`` only): the case
+    # list loads just that, not the section's loads (a page of 25 cases paid a query per
+    # relationship its entries show, 12 of its 23 queries, for a word about each case).
+    badge_load: tuple = ()
+    # () -> SQL condition every record that may earn a badge meets (the badge still decides):
+    # the case list loads only those (a page's officers have hundreds of duty events, a few of
+    # them reinstatements). None: every record of the kind may.
+    badge_candidates: object = None
     # The officer page's career timeline: record -> [(date, what happened)]; by default one
     # entry on the section's date, "<label>: <title>" (undated records are left out).
     timeline: object = None

@@ -82,5 +82,7 @@ KIND = RecordKind(
         badge=lambda event: (
             "Premature reinstatement" if premature_verdict(event) == "premature" else None
         ),
+        badge_load=(selectinload(DutyEvent.investigations),),  # open at the reinstatement?
+        badge_candidates=lambda: DutyEvent.duty_kind == "reinstated",
     ),
 )

@@ -26,9 +26,57 @@ def refresh_statistics(connection, full=True):
     if dialect == "sqlite":
         connection.execute(text(f"PRAGMA analysis_limit={ANALYSIS_LIMIT}"))
         connection.execute(text("ANALYZE" if full else "PRAGMA optimize"))
+        note_empty_tables(connection)
     elif full:
         connection.execute(text("ANALYZE"))
     return dialect
+
+
+def note_empty_tables(connection):
+    """SQLite: record each empty table (and each of its indexes) as holding one row.
+
+    ``ANALYZE`` writes no statistics for an empty table, and SQLite's planner then guesses it
+    holds a million rows: the API's list of a kind nobody has entered yet (meetings,
+    assignments) was driven through the status index of every published record, 44 ms at
+    100,000 cases for an empty answer. Written as SQLite's own ``ANALYZE`` would for one row
+    (the ``sqlite_stat1`` format is documented for applications to write), so ``PRAGMA
+    optimize`` analyses the table again once it has grown 25-fold. Nothing is noted while the
+    database holds no record (a new one, just migrated): its tables are about to be filled, and
+    "empty" would stay the planner's picture until the next refresh. Returns the tables noted.
+    """
+    tables = set(
+        connection.execute(text("SELECT name FROM sqlite_master WHERE type = 'table'")).scalars()
+    )
+    if not {"records", "sqlite_stat1"} <= tables:  # no app schema, or nothing ever analysed
+        return []
+    if connection.execute(text("SELECT 1 FROM records LIMIT 1")).first() is None:
+        return []
+    missing = connection.execute(
+        text(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            " AND sql NOT LIKE 'CREATE VIRTUAL%' AND name NOT IN (SELECT tbl FROM sqlite_stat1)"
+        )
+    ).scalars()
+    noted = []
+    for table in list(missing):
+        quoted = table.replace('"', '""')  # a name from the schema, quoted
+        empty = text(f'SELECT 1 FROM "{quoted}" LIMIT 1')  # nosec B608
+        if connection.execute(empty).first():
+            continue  # rows written since the last ANALYZE: the next one counts them
+        rows = [{"tbl": table, "idx": None, "stat": "1"}]
+        for index in connection.execute(text(f'PRAGMA index_list("{quoted}")')).mappings():
+            name = index["name"].replace('"', '""')
+            columns = len(connection.execute(text(f'PRAGMA index_info("{name}")')).all())
+            rows.append(
+                {"tbl": table, "idx": index["name"], "stat": " ".join(["1"] * (columns + 1))}
+            )
+        connection.execute(
+            text("INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES (:tbl, :idx, :stat)"), rows
+        )
+        noted.append(table)
+    if noted:
+        connection.execute(text("ANALYZE sqlite_master"))  # load them now (no table is read)
+    return noted
 
 
 def refresh_after_bulk_change(session):

@@ -12,9 +12,10 @@ def data_stamp():
     """A cheap stamp that changes whenever any record or source changes.
 
     Every change to a record (or its parts) writes a revision, so the highest revision id moves
-    on every edit; sources carry their own ``updated_at``. A transaction can take a revision id
-    and commit after a later one, so the stamp also counts the recent revisions: that count
-    moves when the slower transaction commits. One small query, instead of loading a whole
+    on every edit; sources carry their own ``updated_at`` (and a new one a higher id; the app
+    never deletes a source). A transaction can take a revision id and commit after a later
+    one, so the stamp also counts the recent revisions: that count moves when the slower
+    transaction commits. One small query, instead of loading a whole
     dossier, tells whether a fingerprint computed earlier can still be trusted.
     """
     from sqlalchemy import func, select
@@ -30,7 +31,9 @@ def data_stamp():
             .where(Revision.id > newest - RECENT_REVISIONS)
             .scalar_subquery(),
             select(func.max(Source.updated_at)).scalar_subquery(),
-            select(func.count(Source.id)).scalar_subquery(),
+            # The newest source's id (a new one whatever its dates): read at one end of the
+            # index, where a count read all 20,000 sources of a big tracker on every request.
+            select(func.max(Source.id)).scalar_subquery(),
         )
     ).one()
     return tuple(str(value) for value in row)
