@@ -17,6 +17,7 @@ from tracker.extensions import db
 from tracker.kinds import all_kinds
 from tracker.models import Citation, Record
 from tracker.models.choices import IDENTITY_STATUSES, SEPARATIONS
+from tracker.records.links import Link
 from tracker.templating import format_date
 
 # Bump when what a page model holds (or the report layout) changes, so cached PDFs of the old
@@ -162,7 +163,7 @@ class Sources:
 
     def refs(self, item):
         """The numbers ``item`` (a record or a timeline event) cites on this page."""
-        if isinstance(item, Record):
+        if isinstance(item, (Record, Link)):
             return self._refs.get(("record", item.id), [])
         return self._refs.get((type(item).__name__, item.id), [])
 
