@@ -63,7 +63,7 @@ def evidence_by_kind(demand, per_kind=None, full=True):
         loaded = kept(
             "demand_figures",
             ("evidence links", demand.id, per_kind),
-            lambda: {key: link_of(found) for key, found in load_records(ids, set(groups)).items()},
+            lambda: {key: link_of(found) for key, found in load_records(ids, groups, True).items()},
         )
     shown = [
         (kind.label, [(loaded[key], note) for key, note in groups[kind.name] if key in loaded])

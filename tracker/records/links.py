@@ -27,6 +27,13 @@ class Link:
     updated_at: object  # a datetime
     place: object = None  # tracker.kinds.base.PublicPlace
 
+    @property
+    def kind_label(self):
+        """Its kind as people say it."""
+        from tracker.kinds import kind_named
+
+        return kind_named(self.kind).label
+
     def link_url(self, **options):
         """The URL of its public page (at its anchor), or None; ``options`` go to ``url_for``."""
         if self.place is None:
