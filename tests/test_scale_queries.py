@@ -13,7 +13,7 @@ from tests.querycount import count_queries
 from tracker.demands import indicators, services
 from tracker.duty.rules import reinstated_while_open
 from tracker.extensions import db
-from tracker.models import DemandLink, DutyEvent
+from tracker.models import Citation, DemandLink, DutyEvent
 
 INDICATORS = [
     "complaints_accepted",
@@ -309,3 +309,37 @@ def test_planner_statistics_are_refreshed_cheaply(app, database_url):
     app.config["PLANNER_REFRESH_EVERY"] = 2
     client = app.test_client()
     assert all(client.get("/cases").status_code == 200 for _ in range(3))
+
+
+def _warm(client, paths):
+    """``{path: queries}`` of a second (warm) request to each page."""
+    _measure(client, paths)  # the first request works out what is kept per change of the data
+    return {path: queries for path, (queries, _size) in _measure(client, paths).items()}
+
+
+def test_warm_demand_and_source_pages_ask_no_more_with_every_kind_than_with_none(app, client):
+    # The demo data has no complaints, investigations, duty events or allegations: a page whose
+    # lists load them would ask more of a world that has them. Warm, it asks nothing for them.
+    petition = _petition()
+    source = factories.make_source()
+    case = factories.make_case(publish=True)
+    case.citations.append(Citation(source=source))
+    db.session.commit()
+    # Demand 5 reads its legal actions' court dates once one is linked: one query, any number.
+    paths = [f"/demands/{number}" for number in range(1, 5)] + [f"/sources/{source.id}"]
+    empty = _warm(client, paths)
+    _add(petition, 6)
+    officer = factories.make_officer(publish=True)
+    for number in range(6):
+        complaint = factories.make_complaint(publish=True, case=case)
+        allegation = factories.make_allegation(complaint, publish=True, officer=officer)
+        for record in (complaint, allegation, factories.make_investigation(publish=True)):
+            record.citations.append(Citation(source=source))
+            record.demand_links.append(DemandLink(demand=petition.demands[number % 5]))
+    db.session.commit()
+    full = _warm(client, paths)
+    assert full == empty
+    # An allegation's link (its case is its complaint's) is worked out with the page's other
+    # links, in one query for every allegation on it, not one for each.
+    html = client.get(f"/sources/{source.id}").get_data(as_text=True)
+    assert html.count(f'href="/cases/{case.id}') >= 13
