@@ -6,6 +6,7 @@ come from one ``GROUP BY verdict`` query, so the cost does not grow with the rec
 page that shows the evidence asks for one page of records per figure (``pages``), never all.
 """
 
+import functools
 from dataclasses import dataclass, field
 
 from sqlalchemy import and_, case, func, not_, or_, select
@@ -307,11 +308,13 @@ def compute(measure, pages=None, scope=None):
     page's record ids are worked out once per change of the data (``tracker.records.kept``);
     ``scope`` tells apart measures of the same key over different records (demand 5's links).
     """
-    entity, statement, verdict, order, options = measure.build()
+    # Built only when an answer is worked out: building the verdict's SQL (aliases, EXISTS,
+    # CASE) costs more Python than a warm page's own queries.
+    build = functools.cache(measure.build)
     counted = kept(
         "demand_figures",
         ("counts", measure.key, scope),
-        lambda: _counted(measure, statement, verdict),
+        lambda: _counted(measure, build()[1], build()[2]),
     )
     figures = [
         Figure(label, key=key, count=count, breakdown=list(breakdown))
@@ -328,7 +331,7 @@ def compute(measure, pages=None, scope=None):
     listed = kept(
         "demand_figures",
         ("pages", measure.key, scope, shown),
-        lambda: _page_links(entity, statement, verdict, order, options, figures),
+        lambda: _page_links(*build(), figures),
     )
     for figure in figures:
         figure.records = list(listed.get(figure.key, ()))
