@@ -5,9 +5,12 @@ The counts and each figure's page of record ids are kept per process under the d
 edit moves the stamp, and the next request counts again.
 """
 
+from sqlalchemy import select
+
 from tests import factories
 from tests.querycount import count_queries
 from tracker.extensions import db
+from tracker.models import Citation, Demand, DemandLink
 
 
 def _petition():
@@ -68,3 +71,28 @@ def test_unpublishing_and_editing_change_the_figures_at_once(app, client):
     db.session.commit()
     html = _get(client, "/demands/1")[0]
     assert "Refused (1)" in html and "Accepted (1)" in html
+
+
+def test_listed_records_and_their_sources_show_edits_at_once(app, client):
+    # The figures' pages, the linked records and their sources are kept as plain values: an
+    # edit to a record's title or to a source moves the data stamp, and the page shows it.
+    department = _petition()
+    complaint = _refused(department, 1)[0]
+    source = factories.make_source(title="First report")
+    complaint.citations.append(Citation(source=source))
+    complaint.demand_links.append(DemandLink(demand=db.session.scalars(select(Demand)).one()))
+    db.session.commit()
+    html = _get(client, "/demands/1")[0]
+    assert html.count(complaint.title) == 2 and "First report" in html  # figure, linked records
+    complaint.title = "Renamed complaint"
+    db.session.commit()
+    source.title = "Corrected report"
+    db.session.commit()
+    html = _get(client, "/demands/1")[0]
+    assert html.count("Renamed complaint") == 2 and "Corrected report" in html
+    page = _get(client, f"/sources/{source.id}")[0]
+    assert "Renamed complaint" in page
+    complaint.status = "unpublished"
+    db.session.commit()
+    assert client.get(f"/sources/{source.id}").status_code == 404
+    assert "Renamed complaint" not in _get(client, "/demands/1")[0]

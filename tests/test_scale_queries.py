@@ -13,7 +13,7 @@ from tests.querycount import count_queries
 from tracker.demands import indicators, services
 from tracker.duty.rules import reinstated_while_open
 from tracker.extensions import db
-from tracker.models import DemandLink, DutyEvent
+from tracker.models import Citation, DemandLink, DutyEvent
 
 INDICATORS = [
     "complaints_accepted",
@@ -362,3 +362,37 @@ def test_postgresql_runs_the_app_queries_without_parallel_workers(app, database_
     assert db.session.scalar(text("SHOW max_parallel_workers_per_gather")) == "0"
     db.session.rollback()
     assert db.session.scalar(text("SHOW max_parallel_workers_per_gather")) == "0"
+
+
+def _warm(client, paths):
+    """``{path: queries}`` of a second (warm) request to each page."""
+    _measure(client, paths)  # the first request works out what is kept per change of the data
+    return {path: queries for path, (queries, _size) in _measure(client, paths).items()}
+
+
+def test_warm_demand_and_source_pages_ask_no_more_with_every_kind_than_with_none(app, client):
+    # The demo data has no complaints, investigations, duty events or allegations: a page whose
+    # lists load them would ask more of a world that has them. Warm, it asks nothing for them.
+    petition = _petition()
+    source = factories.make_source()
+    case = factories.make_case(publish=True)
+    case.citations.append(Citation(source=source))
+    db.session.commit()
+    # Demand 5 reads its legal actions' court dates once one is linked: one query, any number.
+    paths = [f"/demands/{number}" for number in range(1, 5)] + [f"/sources/{source.id}"]
+    empty = _warm(client, paths)
+    _add(petition, 6)
+    officer = factories.make_officer(publish=True)
+    for number in range(6):
+        complaint = factories.make_complaint(publish=True, case=case)
+        allegation = factories.make_allegation(complaint, publish=True, officer=officer)
+        for record in (complaint, allegation, factories.make_investigation(publish=True)):
+            record.citations.append(Citation(source=source))
+            record.demand_links.append(DemandLink(demand=petition.demands[number % 5]))
+    db.session.commit()
+    full = _warm(client, paths)
+    assert full == empty
+    # An allegation's link (its case is its complaint's) is worked out with the page's other
+    # links, in one query for every allegation on it, not one for each.
+    html = client.get(f"/sources/{source.id}").get_data(as_text=True)
+    assert html.count(f'href="/cases/{case.id}') >= 13

@@ -6,6 +6,7 @@ come from one ``GROUP BY verdict`` query, so the cost does not grow with the rec
 page that shows the evidence asks for one page of records per figure (``pages``), never all.
 """
 
+import functools
 from dataclasses import dataclass, field
 
 from sqlalchemy import and_, case, func, not_, or_, select
@@ -28,6 +29,7 @@ from tracker.models import (
 from tracker.models.choices import COMPLAINT_CHANNELS, EXCESSIVE_FORCE_KINDS
 from tracker.models.proceedings import duty_event_investigations
 from tracker.records.kept import kept
+from tracker.records.links import link_of
 from tracker.records.polymorphic import records_with
 
 PUBLISHED = "published"
@@ -42,7 +44,8 @@ class Figure:
     label: str
     key: str = ""
     count: int = 0
-    records: list = field(default_factory=list)  # the page shown (empty on the scoreboard)
+    # The page shown, as ``tracker.records.links.Link`` (empty on the scoreboard)
+    records: list = field(default_factory=list)
     page: int = 1
     # [(label, count)]: the figure broken down (refusals by how the complaint was brought)
     breakdown: list = field(default_factory=list)
@@ -305,11 +308,13 @@ def compute(measure, pages=None, scope=None):
     page's record ids are worked out once per change of the data (``tracker.records.kept``);
     ``scope`` tells apart measures of the same key over different records (demand 5's links).
     """
-    entity, statement, verdict, order, options = measure.build()
+    # Built only when an answer is worked out: building the verdict's SQL (aliases, EXISTS,
+    # CASE) costs more Python than a warm page's own queries.
+    build = functools.cache(measure.build)
     counted = kept(
         "demand_figures",
         ("counts", measure.key, scope),
-        lambda: _counted(measure, statement, verdict),
+        lambda: _counted(measure, build()[1], build()[2]),
     )
     figures = [
         Figure(label, key=key, count=count, breakdown=list(breakdown))
@@ -317,19 +322,19 @@ def compute(measure, pages=None, scope=None):
     ]
     if pages is None:
         return Indicator(measure.key, measure.question, figures, measure.method)
-    listed = {}
     for figure in figures:
         figure.page = min(max(1, pages.get(figure.key, 1)), figure.pages)
-        if figure.count:
-            listed[figure.key] = kept(
-                "demand_figures",
-                ("page", measure.key, scope, figure.key, figure.page),
-                lambda figure=figure: _page_ids(entity, statement, verdict, order, figure),
-            )
-    # Every figure's page in one query, however many figures have records.
-    loaded = _load(entity, statement, options, [key for ids in listed.values() for key in ids])
+    # Every figure's page as links (plain values: title and place), worked out once per change
+    # of the data: loading 20 records a figure with their kinds' columns cost more than the
+    # rest of the page. Every figure's page in one query, however many figures have records.
+    shown = tuple((figure.key, figure.page) for figure in figures if figure.count)
+    listed = kept(
+        "demand_figures",
+        ("pages", measure.key, scope, shown),
+        lambda: _page_links(*build(), figures),
+    )
     for figure in figures:
-        figure.records = [loaded[key] for key in listed.get(figure.key, ()) if key in loaded]
+        figure.records = list(listed.get(figure.key, ()))
     return Indicator(measure.key, measure.question, figures, measure.method)
 
 
@@ -362,6 +367,20 @@ def _page_ids(entity, statement, verdict, order, figure):
             .offset((figure.page - 1) * PAGE_SIZE)
         ).all()
     )
+
+
+def _page_links(entity, statement, verdict, order, options, figures):
+    """``{figure key: (Link, ...)}``: each counted figure's page of records, in order (kept)."""
+    pages = {
+        figure.key: _page_ids(entity, statement, verdict, order, figure)
+        for figure in figures
+        if figure.count
+    }
+    loaded = _load(entity, statement, options, [key for ids in pages.values() for key in ids])
+    return {
+        key: tuple(link_of(loaded[record_id]) for record_id in ids if record_id in loaded)
+        for key, ids in pages.items()
+    }
 
 
 def _load(entity, statement, options, ids):

@@ -39,6 +39,7 @@ def detail(number, slug=None):
         court_page=request.args.get("court_page", 1, type=int),
         meetings_page=request.args.get("meetings_page", 1, type=int),
         requests_page=request.args.get("requests_page", 1, type=int),
+        full=False,  # the page lists the linked records as links (kept), never in full
     )
     if page is None:
         abort(404)

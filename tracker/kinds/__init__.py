@@ -56,8 +56,16 @@ def report_url(record):
 
 
 def public_url(record, **options):
-    """The URL of the public page that shows ``record`` (at its anchor), or None."""
-    return kind_of(record).public_url(record, **options) if record is not None else None
+    """The URL of the public page that shows ``record`` (at its anchor), or None.
+
+    ``record`` may be a ``tracker.records.links.Link`` (kept plain values), which knows its place.
+    """
+    if record is None:
+        return None
+    link_url = getattr(record, "link_url", None)
+    if link_url is not None:
+        return link_url(**options)
+    return kind_of(record).public_url(record, **options)
 
 
 def exported_collections():

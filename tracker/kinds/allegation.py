@@ -99,6 +99,7 @@ KIND = RecordKind(
     collection="allegations",
     order=25,
     page=on_parent_page("cases.detail", "case_id"),
+    link_load=("complaint",),
     computed=(
         Computed("category_label", "string", "The category as people say it.", category_label),
         Computed("case_id", "integer", "Id of the case of its complaint.", public_case_id),

@@ -234,6 +234,10 @@ class RecordKind:
     computed: tuple = ()
     part_writers: dict = field(default_factory=dict)  # value name -> writer of its part rows
     load: tuple = ()  # eager loads a row of this kind needs, beyond citations and demands
+    # Relationships its public place reads (an allegation's case is its complaint's): loaded
+    # with a list of links to records of this kind (``tracker.records.polymorphic``), one
+    # query for the list instead of one a record.
+    link_load: tuple = ()
     api: bool = False
     api_filters: tuple = ()
     filter_statement: object = None  # (statement, args) -> statement, for kinds with own filters

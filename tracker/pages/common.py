@@ -17,6 +17,7 @@ from tracker.extensions import db
 from tracker.kinds import all_kinds
 from tracker.models import Citation, Record
 from tracker.models.choices import IDENTITY_STATUSES, SEPARATIONS
+from tracker.records.links import Link
 from tracker.templating import format_date
 
 # Bump when what a page model holds (or the report layout) changes, so cached PDFs of the old
@@ -114,6 +115,50 @@ def load_citations(record_ids):
     return grouped
 
 
+@dataclass(frozen=True)
+class SourceFacts:
+    """What a list of sources shows of a source, as plain values (kept: never an ORM object)."""
+
+    id: int
+    title: str
+    publisher: str | None
+    published_on: date | None
+    source_kind_label: str
+    url: str | None
+    updated_at: object  # a datetime
+
+
+@dataclass(frozen=True)
+class CitedSource:
+    """A citation as plain values: the source cited and where in it (``Sources.cite`` reads)."""
+
+    source: SourceFacts
+    locator: str | None
+
+
+def plain_citations(record_ids):
+    """``load_citations(record_ids)`` as ``{record id: [CitedSource]}``: plain values to keep."""
+    return {
+        record_id: [
+            CitedSource(_facts(citation.source), citation.locator) for citation in citations
+        ]
+        for record_id, citations in load_citations(record_ids).items()
+    }
+
+
+def _facts(source):
+    """The ``SourceFacts`` of a loaded ``source``."""
+    return SourceFacts(
+        source.id,
+        source.title,
+        source.publisher,
+        source.published_on,
+        source.source_kind_label,
+        source.url,
+        source.updated_at,
+    )
+
+
 @dataclass
 class SourceRow:
     """One numbered source in a page's list of sources."""
@@ -162,7 +207,7 @@ class Sources:
 
     def refs(self, item):
         """The numbers ``item`` (a record or a timeline event) cites on this page."""
-        if isinstance(item, Record):
+        if isinstance(item, (Record, Link)):
             return self._refs.get(("record", item.id), [])
         return self._refs.get((type(item).__name__, item.id), [])
 

@@ -11,12 +11,13 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from tracker.deadlines.clock import today as clock_today
 from tracker.demands.indicators import compute_indicator
-from tracker.demands.services import evidence_by_kind, primary_petition
+from tracker.demands.services import evidence_by_kind, linked_kinds, primary_petition_id
 from tracker.extensions import db
 from tracker.models import Demand, DemandStatusChange
-from tracker.pages.common import Shown, Sources, load_citations
+from tracker.pages.common import Shown, Sources, load_citations, plain_citations
 from tracker.pages.demand_requests import AnswerCounts, answer_counts, demand_requests
 from tracker.records.dates import demand_court_dates, demand_meetings, demand_next_court_dates
+from tracker.records.kept import kept
 
 DATED_PER_PAGE = 50  # docket entries, or meetings, on one page of a demand's lists
 
@@ -73,7 +74,14 @@ class DemandPage:
 
 
 def demand_page(
-    number, petition=None, pages=None, court_page=1, meetings_page=1, today=None, requests_page=1
+    number,
+    petition=None,
+    pages=None,
+    court_page=1,
+    meetings_page=1,
+    today=None,
+    requests_page=1,
+    full=True,
 ):
     """The published demand ``number`` of ``petition`` (the primary one by default), or None.
 
@@ -81,14 +89,16 @@ def demand_page(
     each by default); see ``tracker.demands.indicators.compute``. ``court_page``,
     ``meetings_page`` and ``requests_page`` are the pages of its court dates, meetings and
     records requests; ``today`` (default: the app's, ``tracker.deadlines.clock``) is the day
-    "what is next" and "never answered" are counted from.
+    "what is next" and "never answered" are counted from. ``full``: the linked records loaded
+    in full (the PDF shows each); else as links, all the HTML page lists of them (kept per
+    change of the data, ``tracker.demands.services.evidence_by_kind``).
     """
-    petition = petition or primary_petition()
-    if petition is None:
+    petition_id = petition.id if petition is not None else primary_petition_id()
+    if petition_id is None:
         return None
     demand = db.session.scalars(
         select(Demand)
-        .where(Demand.petition_id == petition.id, Demand.number == number)
+        .where(Demand.petition_id == petition_id, Demand.number == number)
         .options(
             joinedload(Demand.petition),
             selectinload(Demand.status_changes).joinedload(DemandStatusChange.source),
@@ -96,12 +106,20 @@ def demand_page(
     ).first()
     if demand is None:
         return None
-    evidence, evidence_more = evidence_by_kind(demand)
-    records = [record for _, rows in evidence for record, _ in rows]
+    evidence, evidence_more = evidence_by_kind(demand, full=full)
+    cited = [demand.id] + [record.id for _, rows in evidence for record, _ in rows]
+    if full:
+        citations = load_citations(cited)
+    else:
+        # As plain values, kept per change of the data (a source's change moves the stamp):
+        # loading 60 records' citations with their sources was a sixth of the page.
+        citations = kept(
+            "demand_figures", ("citations", tuple(cited)), lambda: plain_citations(cited)
+        )
     page = DemandPage(
         demand=demand,
         petition=demand.petition,
-        sources=Sources(load_citations([demand.id] + [record.id for record in records])),
+        sources=Sources(citations),
         indicator=compute_indicator(demand, pages or {}),
         history=list(demand.status_changes),
         evidence=evidence,
@@ -109,11 +127,19 @@ def demand_page(
         today=today or clock_today(),
     )
     session = db.session
-    page.court_dates = Listed(*demand_court_dates(session, demand.id, court_page, DATED_PER_PAGE))
+    # A dated list is read only when a record of its kind is linked to the demand (kept: most
+    # demands have no legal action, meeting or records request, and ask no query for them).
+    linked = linked_kinds(demand)
+    if "legal_action" in linked:
+        page.court_dates = Listed(
+            *demand_court_dates(session, demand.id, court_page, DATED_PER_PAGE)
+        )
     if page.court_dates.total:
         page.next_dates = demand_next_court_dates(session, demand.id, page.today)
-    page.meetings = Listed(*demand_meetings(session, demand.id, meetings_page, DATED_PER_PAGE))
-    page.requests = Listed(*demand_requests(session, demand.id, requests_page, DATED_PER_PAGE))
+    if "meeting" in linked:
+        page.meetings = Listed(*demand_meetings(session, demand.id, meetings_page, DATED_PER_PAGE))
+    if "records_request" in linked:
+        page.requests = Listed(*demand_requests(session, demand.id, requests_page, DATED_PER_PAGE))
     if page.requests.total:
         page.answers = answer_counts(session, demand.id, page.today)
     _number_and_stamp(page)

@@ -22,6 +22,8 @@ from tracker.models import (
     TimelineEvent,
 )
 from tracker.models.base import utcnow
+from tracker.records.kept import kept
+from tracker.records.links import link_of
 from tracker.records.polymorphic import load_records
 
 PUBLISHED = "published"
@@ -56,13 +58,25 @@ PARTS_LISTED = 50  # timeline entries (and status changes, docket entries) liste
 
 
 def published_citing(source_id, page=1, per_page=None):
-    """One page of the published records that cite the source, by title.
+    """One page of the published records that cite the source, by title, as links.
 
-    Returns ``(records, total, page, pages)``. The count, the page's ids and kinds, then those
-    records with their kinds' own columns in one
-    query (``load_records``), so a link to a record's page costs no query per record. In one
-    query, PostgreSQL planned the eleven-table join of every kind before the limit (3 s at
-    100,000 cases).
+    Returns ``(links, total, page, pages)`` (``tracker.records.links.Link``), worked out once
+    per change of the data (``tracker.records.kept``): a warm page asks no query for them,
+    whether 5 records or 5,000 cite the source (ordering 5,000 by title cost 8 ms).
+    """
+    per_page = per_page or CITING_PER_PAGE
+    page = max(1, page or 1)
+    return kept(
+        "source_citing", (source_id, page, per_page), lambda: _citing(source_id, page, per_page)
+    )
+
+
+def _citing(source_id, page, per_page):
+    """``published_citing``'s answer: the count, the page's ids and kinds, then their links.
+
+    The records load with their kinds' own columns and what their links read in one query a
+    kind relationship (``load_records``), never one a record. In one query, PostgreSQL planned
+    the eleven-table join of every kind before the limit (3 s at 100,000 cases).
     """
     citing = (
         select(Record.id)
@@ -71,17 +85,16 @@ def published_citing(source_id, page=1, per_page=None):
     )
     # Always counted, so the page runs the same queries for 5 records or 5,000.
     total = db.session.scalar(select(func.count()).select_from(citing.subquery()))
-    per_page = per_page or CITING_PER_PAGE
     pages = max(1, -(-total // per_page))
-    page = min(max(1, page or 1), pages)
+    page = min(page, pages)
     rows = db.session.execute(
         citing.add_columns(Record.kind)
         .order_by(Record.title, Record.id)
         .limit(per_page)
         .offset((page - 1) * per_page)
     ).all()
-    loaded = load_records([key for key, _ in rows], {kind for _, kind in rows})
-    return [loaded[key] for key, _ in rows if key in loaded], total, page, pages
+    loaded = load_records([key for key, _ in rows], {kind for _, kind in rows}, links=True)
+    return tuple(link_of(loaded[key]) for key, _ in rows if key in loaded), total, page, pages
 
 
 def cited_in_parts(source_id):
