@@ -8,6 +8,8 @@ not grow. The reinstatement verdict in SQL is checked against the Python rule it
 import itertools
 from datetime import date
 
+import pytest
+
 from tests import factories
 from tests.querycount import count_queries
 from tracker.demands import indicators, services
@@ -312,15 +314,13 @@ def test_planner_statistics_are_refreshed_cheaply(app, database_url):
     assert all(client.get("/cases").status_code == 200 for _ in range(3))
 
 
-def test_an_empty_table_is_planned_as_empty(app, database_url):
-    import pytest
+@pytest.mark.sqlite_only  # PostgreSQL plans an empty table as empty without help
+def test_an_empty_table_is_planned_as_empty(app):
     from sqlalchemy import text
 
     from tracker.kinds import kind_named
     from tracker.planner import note_empty_tables, refresh_statistics
 
-    if not database_url.startswith("sqlite"):
-        pytest.skip("PostgreSQL plans an empty table as empty without help")
     for number in range(30):
         factories.make_case(publish=True, title=f"Case {number}")
     db.session.commit()
@@ -352,12 +352,10 @@ def test_an_empty_table_is_planned_as_empty(app, database_url):
     assert not cases.startswith("1 ")
 
 
-def test_postgresql_runs_the_app_queries_without_parallel_workers(app, database_url):
-    import pytest
+@pytest.mark.postgresql_only  # SQLite runs every query in the app's own thread
+def test_postgresql_runs_the_app_queries_without_parallel_workers(app):
     from sqlalchemy import text
 
-    if database_url.startswith("sqlite"):
-        pytest.skip("SQLite runs every query in the app's own thread")
     # Set once per connection, outside any transaction: a rollback does not undo it.
     assert db.session.scalar(text("SHOW max_parallel_workers_per_gather")) == "0"
     db.session.rollback()
