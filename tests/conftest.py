@@ -296,6 +296,21 @@ def redis_url():
 
 
 @pytest.fixture
+def cached(app):
+    """The page cache on, in this process, with the stamp remembered for a minute."""
+    app.config.update(
+        PAGE_CACHE_ENABLED=True,
+        REDIS_URL=None,
+        PAGE_CACHE_REDIS_URL=None,
+        PAGE_CACHE_STAMP_SECONDS=60,
+        STRICT_TRANSPORT_SECURITY="max-age=63072000; includeSubDomains",  # as in production
+    )
+    app.extensions.pop("page_cache", None)
+    app.extensions.pop("page_cache_stamp", None)
+    return app
+
+
+@pytest.fixture
 def demo(app):
     """The demo data, loaded as ``flask seed-demo`` loads it."""
     from tracker.demo.seed import load_demo_data

@@ -6,7 +6,7 @@ from flask import g
 
 from tests import factories
 from tests.conftest import PASSWORD
-from tracker import create_app
+from tests.servers import servers_sharing_redis
 from tracker.extensions import db as _db
 from tracker.records import editing
 from tracker.records.workflow import publish, unpublish
@@ -157,17 +157,7 @@ def test_with_redis_every_server_shares_the_cache(cached, database_url, db, redi
 
     redis.Redis.from_url(redis_url).flushdb()
     _case(db, title="Shared between servers")
-    servers = [
-        create_app(
-            {
-                "TRACKER_ENV": "testing",
-                "SQLALCHEMY_DATABASE_URI": database_url,
-                "PAGE_CACHE_ENABLED": True,
-                "REDIS_URL": redis_url,
-            }
-        )
-        for _ in range(2)
-    ]
+    servers = servers_sharing_redis(database_url, redis_url)
     with servers[0].app_context():
         first = servers[0].test_client().get("/cases")
         _db.session.remove()

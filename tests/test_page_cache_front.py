@@ -8,6 +8,7 @@ from flask import request_started
 from tests import factories
 from tests.conftest import PASSWORD
 from tests.querycount import count_queries
+from tests.servers import servers_sharing_redis
 from tracker import create_app
 from tracker.extensions import db as _db
 from tracker.pagecache.front import PageCacheFront
@@ -16,21 +17,6 @@ from tracker.records import editing
 from tracker.records.workflow import publish, unpublish
 
 PATHS = ("/", "/cases", "/api/v1/cases", "/calendar.ics", "/officers", "/search?q=street")
-
-
-@pytest.fixture
-def cached(app):
-    """The page cache on, in this process, with the stamp remembered for a minute."""
-    app.config.update(
-        PAGE_CACHE_ENABLED=True,
-        REDIS_URL=None,
-        PAGE_CACHE_REDIS_URL=None,
-        PAGE_CACHE_STAMP_SECONDS=60,
-        STRICT_TRANSPORT_SECURITY="max-age=63072000; includeSubDomains",  # as in production
-    )
-    app.extensions.pop("page_cache", None)
-    app.extensions.pop("page_cache_stamp", None)
-    return app
 
 
 @pytest.fixture
@@ -223,17 +209,7 @@ def test_with_redis_a_second_servers_front_door_answers(cached, database_url, db
 
     redis.Redis.from_url(redis_url).flushdb()
     _case(db)
-    servers = [
-        create_app(
-            {
-                "TRACKER_ENV": "testing",
-                "SQLALCHEMY_DATABASE_URI": database_url,
-                "PAGE_CACHE_ENABLED": True,
-                "REDIS_URL": redis_url,
-            }
-        )
-        for _ in range(2)
-    ]
+    servers = servers_sharing_redis(database_url, redis_url)
     answers = []
     for server in servers:
         with server.app_context():

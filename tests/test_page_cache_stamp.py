@@ -1,27 +1,11 @@
 """The page cache's data stamp, read at most once a second per process: a cache hit costs no
 query, a commit in this process is seen at once, another server's change within the time set."""
 
-import pytest
-
 from tests import factories
 from tests.querycount import count_queries
 from tracker.pagecache import stamp as stamp_module
 from tracker.records import editing
 from tracker.records.workflow import publish, unpublish
-
-
-@pytest.fixture
-def cached(app):
-    """The page cache on, in this process, with the stamp remembered for a minute."""
-    app.config.update(
-        PAGE_CACHE_ENABLED=True,
-        REDIS_URL=None,
-        PAGE_CACHE_REDIS_URL=None,
-        PAGE_CACHE_STAMP_SECONDS=60,
-    )
-    app.extensions.pop("page_cache", None)
-    app.extensions.pop("page_cache_stamp", None)
-    return app
 
 
 def _published_case(db, title):

@@ -84,7 +84,7 @@ class BenchDatabase:
             self.flask("search-reindex")
         if self.backend == "sqlite":
             self.never_analyzed = None
-            if self.cases and self.settings.never_analyzed:
+            if self.cases == self.settings.cases and self.settings.never_analyzed:
                 self.never_analyzed = self.workdir / f"{self.name}-never-analyzed.db"
                 self.copy_to(self.never_analyzed)
             # The app's refresh (``tracker.planner``) without its sample limit: every row
