@@ -13,7 +13,7 @@ from functools import cached_property
 
 from flask import url_for
 from sqlalchemy import select
-from sqlalchemy.orm import RelationshipDirection, selectinload
+from sqlalchemy.orm import RelationshipDirection, joinedload, selectinload
 
 from tracker.models import DemandLink, Record
 from tracker.models.external_ids import SCHEMES
@@ -342,7 +342,9 @@ class RecordKind:
         """The eager loads a row of this kind needs (so a page of rows costs a few queries)."""
         return (
             selectinload(self.model.citations),
-            selectinload(self.model.demand_links).selectinload(DemandLink.demand),
+            # Joined: the demands come with their links, so a page runs the same statements
+            # whether or not one of its rows bears on a demand.
+            selectinload(self.model.demand_links).joinedload(DemandLink.demand),
             selectinload(self.model.external_ids),
             *self.load,
         )
