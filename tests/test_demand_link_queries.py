@@ -1,0 +1,57 @@
+"""A page runs the same statements whether or not its records bear on a demand.
+
+The demands come with their links in one query (``Kind.load_options``): before, a page whose
+rows had demand links ran one query more than one whose rows had none, so the count followed the
+data (issue 12 item 2).
+"""
+
+import pytest
+
+from tests import factories
+from tests.querycount import count_queries
+from tracker.extensions import db
+from tracker.models import DemandLink
+
+MAKERS = {
+    "cases": lambda: factories.make_case(publish=True),
+    "complaints": lambda: factories.make_complaint(publish=True),
+    "legal-actions": lambda: factories.make_legal_action(publish=True),
+}
+
+
+def _count(client, path):
+    """The SQL statements a warm GET of ``path`` runs (the first one fills what is kept)."""
+    client.get(path)
+    db.session.expire_all()
+    with count_queries() as seen:
+        response = client.get(path)
+    assert response.status_code == 200, path
+    return seen.count
+
+
+@pytest.mark.parametrize("collection", sorted(MAKERS))
+def test_api_list_with_demand_links_runs_no_more_queries(app, client, collection):
+    """An API list page counts the same queries before and after its row gets a demand link."""
+    app.config["PAGE_CACHE_ENABLED"] = False
+    petition = factories.make_petition(publish=True, demands=2)
+    record = MAKERS[collection]()
+    db.session.commit()
+    path = f"/api/v1/{collection}"
+    without = _count(client, path)
+    record.demand_links.append(DemandLink(demand=petition.demands[0], note="bears on it"))
+    db.session.commit()
+    assert client.get(path).json["data"][0]["demand_numbers"] == [petition.demands[0].number]
+    assert _count(client, path) == without
+
+
+def test_case_page_with_demand_links_runs_no_more_queries(app, client):
+    """A case page and the case list count the same queries with and without demand links."""
+    app.config["PAGE_CACHE_ENABLED"] = False
+    petition = factories.make_petition(publish=True, demands=2)
+    case = factories.make_case(publish=True)
+    db.session.commit()
+    paths = [f"/cases/{case.id}", "/cases"]
+    without = [_count(client, path) for path in paths]
+    case.demand_links.append(DemandLink(demand=petition.demands[1]))
+    db.session.commit()
+    assert [_count(client, path) for path in paths] == without
