@@ -13,7 +13,7 @@ from functools import cached_property
 
 from flask import url_for
 from sqlalchemy import select
-from sqlalchemy.orm import RelationshipDirection, joinedload, selectinload
+from sqlalchemy.orm import RelationshipDirection, selectinload
 
 from tracker.models import DemandLink, Record
 from tracker.models.external_ids import SCHEMES
