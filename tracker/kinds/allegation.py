@@ -143,6 +143,7 @@ KIND = RecordKind(
             selectinload(Allegation.recommended_by),
             selectinload(Allegation.final_by),
         ),
+        officer_load=(selectinload(Allegation.complaint),),  # its link: the complaint's case
         case="case",
         officers=True,
         status="final_finding",

@@ -152,6 +152,10 @@ class Section:
     # relationship, IN the page's ids). A ``joinedload`` carries the visibility rule into the
     # join, and SQLite then joins every published person or officer before the page's few.
     load: tuple = ()
+    # What the officer page's own entries read beyond the record's columns (its title, link and
+    # status; ``selectinload`` only), where that is less than ``load``: the web page loads just
+    # that (the PDF, which notes every related record, still loads ``load``). None: ``load``.
+    officer_load: tuple | None = None
     case: str | None = None  # "case": its case_id's page; "officers": its officer_id's cases
     officers: bool = False  # listed on the page of each officer it names (``officers``)
     heading: str = ""  # the case page's heading, when it is not the plural

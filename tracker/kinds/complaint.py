@@ -113,6 +113,7 @@ KIND = RecordKind(
             selectinload(Complaint.refused_by_officer),
             selectinload(Complaint.allegations).selectinload(Allegation.officer),
         ),
+        officer_load=(),  # a title, a link (its case_id) and the acceptance
         case="case",
         officers=True,
         empty="No published complaint is linked to this case.",

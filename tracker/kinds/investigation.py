@@ -55,6 +55,7 @@ KIND = RecordKind(
     section=Section(
         sort_by="opened_on",
         load=(selectinload(Investigation.agency),),
+        officer_load=(),  # a title, a link (its case_id) and the status
         case="case",
         officers=True,
         empty="No published investigation of this case is on record.",

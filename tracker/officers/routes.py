@@ -23,8 +23,12 @@ def detail(record_id, slug=None):
     # ``?cases_page=3``: the third page of the officer's cases (an officer can have thousands).
     # ``?records=complaints&records_page=2``: the second page of every complaint naming them.
     records = (request.args.get("records"), request.args.get("records_page", 1, type=int))
+    # No fingerprint: only the PDF is stamped, and the page loads just what its entries read.
     page = officer_page(
-        record_id, case_page=request.args.get("cases_page", 1, type=int), records=records
+        record_id,
+        case_page=request.args.get("cases_page", 1, type=int),
+        records=records,
+        fingerprint=False,
     )
     if page is None:
         abort(404)

@@ -30,11 +30,13 @@ class SectionCount:
     pages: int = 1
 
 
-def officer_sections(officer_id, paged=None, page=1):
+def officer_sections(officer_id, paged=None, page=1, entries_only=False):
     """``([(kind, records)], {kind name: SectionCount})`` for the officer's page.
 
     ``paged``: the path of the kind whose records are paged (``page``); the others show their
-    latest records. One query counts every kind, then one query a kind loads its records.
+    latest records. One query counts every kind, then one query a kind loads its records by id
+    (the ids of each section kept per data stamp: plain numbers). ``entries_only``: load only
+    what the web page's entries read (``Section.officer_load``), not what the PDF notes.
     """
     kinds = section_kinds("officers")
     counting = [
@@ -53,23 +55,44 @@ def officer_sections(officer_id, paged=None, page=1):
     )
     sections, counts = [], {}
     for kind, total in zip(kinds, totals, strict=True):
-        model = kind.model
-        date = getattr(model, kind.section.sort_by)
-        statement = select(model).where(_naming(model, officer_id)).options(*kind.section.load)
         if kind.path == paged:
             pages = max(1, -(-total // PER_PAGE))
             shown = min(max(1, page), pages)
-            statement = statement.order_by(date.is_(None), date, model.id)
-            statement = statement.limit(PER_PAGE).offset((shown - 1) * PER_PAGE)
             counts[kind.name] = SectionCount(total, shown, pages)
         else:
-            # The latest: newest dates first (undated after them), shown in the section's order.
-            statement = statement.order_by(date.is_(None), date.desc(), model.id.desc())
-            statement = statement.limit(LATEST)
+            shown = 0
             counts[kind.name] = SectionCount(total)
-        records = db.session.scalars(statement).unique().all()
+        ids = kept(
+            "officer_section_ids",
+            (officer_id, kind.name, shown),
+            lambda kind=kind, shown=shown: _section_ids(kind, officer_id, shown),
+        )
+        load = kind.section.load
+        if entries_only and kind.section.officer_load is not None:
+            load = kind.section.officer_load
+        model = kind.model
+        records = (
+            db.session.scalars(select(model).where(model.id.in_(ids)).options(*load)).unique().all()
+            if ids
+            else []
+        )
         sections.append((kind, in_section_order(kind, records)))
     return sections, counts
+
+
+def _section_ids(kind, officer_id, shown):
+    """The ids of ``kind``'s records naming the officer on page ``shown`` (0: the latest)."""
+    model = kind.model
+    date = getattr(model, kind.section.sort_by)
+    statement = select(model.id).where(_naming(model, officer_id))
+    if shown:
+        statement = statement.order_by(date.is_(None), date, model.id)
+        statement = statement.limit(PER_PAGE).offset((shown - 1) * PER_PAGE)
+    else:
+        # The latest: newest dates first (undated after them), shown in the section's order.
+        statement = statement.order_by(date.is_(None), date.desc(), model.id.desc())
+        statement = statement.limit(LATEST)
+    return list(db.session.scalars(statement))
 
 
 def _naming(model, officer_id):
