@@ -30,14 +30,9 @@ def section_queries(kind):
 # what their sections load, so their budget is counted from the registry.
 SECTION_QUERIES = sum(section_queries(kind) for kind in all_kinds() if kind.section is not None)
 SECTION_PAGE_BUDGET = 10 + SECTION_QUERIES
-# The case list's badges load the records of the kinds that award one (tracker/cases/badges.py).
-# Only what each badge reads (``Section.badge_load``), a query each.
-BADGE_QUERIES = sum(
-    1 + sum(len(option.context) for option in kind.section.badge_load)
-    for kind in all_kinds()
-    if kind.section and kind.section.badge
-)
-CASE_LIST_BUDGET = 9 + BADGE_QUERIES
+# The case list reads its rows and every kind's badges as plain values, a query each
+# (tracker/cases/badges.py), whatever the kinds and the data.
+CASE_LIST_BUDGET = 10
 # The reports load every section of their dossier (batched, so the count does not grow with the
 # data: tests/test_reports.py proves it) and check their cache first.
 QUERY_BUDGETS = {

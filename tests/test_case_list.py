@@ -41,18 +41,19 @@ def test_badges_cost_the_same_queries_for_one_case_or_many(app, client):
     assert many.count == few.count
 
 
-def test_badges_load_only_what_may_earn_one(app, client):
+def test_badges_read_only_what_may_earn_one(app, client):
     from datetime import date
 
-    from tracker.cases.badges import _records_by_case
-    from tracker.kinds import kind_named
+    from tracker.cases.badges import case_badges
     from tracker.records.visibility import public_view
 
     officer = factories.make_officer(publish=True)
     case = factories.make_case(publish=True, officers=[officer])
     review = factories.make_investigation(publish=True, case=case, opened_on=date(2020, 1, 1))
     for day in range(1, 21):  # an officer's long record of duty events: none earns a badge
-        factories.make_duty_event(officer, publish=True, occurred_on=date(2019, 1, day))
+        factories.make_duty_event(
+            officer, publish=True, occurred_on=date(2019, 1, day), investigations=[review]
+        )
     factories.make_duty_event(
         officer,
         publish=True,
@@ -61,11 +62,41 @@ def test_badges_load_only_what_may_earn_one(app, client):
         investigations=[review],
     )
     db.session.commit()
-    with public_view():
-        loaded = _records_by_case(kind_named("duty_event"), [case.id])
-        assert [event.duty_kind for event in loaded[case.id]] == ["reinstated"]
+    case_id = case.id
+    with public_view(), count_queries() as seen:
+        badges = case_badges([case_id])
+    # Every kind's badges in one query; the suspensions earn nothing, the reinstatement does.
+    assert seen.count == 1
+    assert badges[case_id] == ["No external investigation", "Premature reinstatement"]
     row = _row(client.get("/cases").get_data(as_text=True), case.title)
     assert "Premature reinstatement" in row
+
+
+def test_only_published_records_earn_badges(app, client):
+    case = factories.make_case(publish=True, title="A case with drafts behind it")
+    factories.make_complaint(case=case, acceptance="refused")  # a draft
+    draft = factories.make_complaint(case=case, acceptance="accepted")
+    factories.make_allegation(draft, publish=True, final_finding="sustained")  # of a draft
+    factories.make_investigation(case=case, scope="external")  # a draft
+    factories.make_legal_action(case=case)  # a draft
+    db.session.commit()
+    row = _row(client.get("/cases").get_data(as_text=True), case.title)
+    assert "No external investigation" in row
+    for text in ("Complaint refused", "Allegation sustained", "External investigation"):
+        assert text not in row
+    assert "Civil suit" not in row and "Legal action" not in row
+
+
+def test_a_case_list_page_runs_three_queries(app, client):
+    build()
+    db.session.commit()
+    client.get("/cases")  # the filter choices and the total, kept per data stamp
+    db.session.expire_all()
+    with count_queries() as seen:
+        assert client.get("/cases?sort=title").status_code == 200
+        assert client.get("/cases?sort=title").status_code == 200
+    # The data stamp, the page's rows and their badges, each as plain values.
+    assert seen.count == 2 * 3
 
 
 def test_search_box_combines_with_filters(app, client):

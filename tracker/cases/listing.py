@@ -8,6 +8,7 @@ from sqlalchemy.sql.functions import FunctionElement
 
 from tracker.demands.services import primary_petition_id
 from tracker.extensions import db
+from tracker.kinds import kind_named
 from tracker.kinds.officer import matching_names
 from tracker.models import Case, CaseOfficer, Demand, Officer, Tag
 from tracker.models.cases import case_tags
@@ -132,3 +133,33 @@ def officer_names(typed):
         .order_by(Officer.title)
         .limit(LOOKUP_LIMIT)
     ).all()
+
+
+# What a row of the case list shows (and its link needs): read as plain values, no record loaded.
+LISTED_COLUMNS = (
+    Case.id,
+    Case.status,
+    Case.slug,
+    Case.title,
+    Case.occurred_on,
+    Case.date_precision,
+    Case.case_kind,
+    Case.outcome,
+    Case.place,
+    Case.summary,
+)
+
+
+class ListedCase:
+    """One row of the case list: the plain values it shows, and its link (``record_url``)."""
+
+    __slots__ = tuple(column.key for column in LISTED_COLUMNS)
+
+    def __init__(self, row):
+        """The values of ``row`` (a row of ``LISTED_COLUMNS``)."""
+        for name, value in zip(self.__slots__, row, strict=True):
+            setattr(self, name, value)
+
+    def link_url(self, **options):
+        """The URL of the case's page: where the case kind puts a case (its id and slug)."""
+        return kind_named("case").public_url(self, **options)

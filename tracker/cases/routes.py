@@ -4,7 +4,7 @@ from flask import abort, current_app, jsonify, redirect, render_template, reques
 
 from tracker.cases import bp
 from tracker.cases.badges import case_badges
-from tracker.cases.listing import filter_choices, officer_names
+from tracker.cases.listing import LISTED_COLUMNS, ListedCase, filter_choices, officer_names
 from tracker.kinds.base import positive_int
 from tracker.kinds.case_filters import SORTS, CaseFilters
 from tracker.kinds.keyset import paginate
@@ -27,12 +27,14 @@ def index():
     # The "Next page" link carries ``after`` (the last case shown): the page after it is read
     # from the index (keyset), as fast deep in the list as at its start.
     pagination = paginate(
-        filters.statement(matching=matching_ids),
+        filters.statement(matching=matching_ids, columns=LISTED_COLUMNS),
         Case,
         min(max(page, 1), 10_000),
         current_app.config["PER_PAGE"],
         positive_int(request.args.get("after")),
     )
+    # Plain rows (no record loaded), each with its link, and one query for every badge.
+    pagination.items = [ListedCase(row) for row in pagination.items]
     if page > 1 and not pagination.items and pagination.total:
         return redirect(url_for("cases.index", **filters.to_args()))
     return render_template(

@@ -9,10 +9,11 @@ page that shows the evidence asks for one page of records per figure (``pages``)
 import functools
 from dataclasses import dataclass, field
 
-from sqlalchemy import and_, case, func, not_, or_, select
+from sqlalchemy import and_, case, func, not_, select
 from sqlalchemy.orm import aliased, selectinload
 
 from tracker.duty.rules import NOT_PREMATURE, PREMATURE, UNDETERMINED
+from tracker.duty.verdict import reinstatement_verdict
 from tracker.extensions import db
 from tracker.models import (
     Agency,
@@ -27,7 +28,6 @@ from tracker.models import (
     Record,
 )
 from tracker.models.choices import COMPLAINT_CHANNELS, EXCESSIVE_FORCE_KINDS
-from tracker.models.proceedings import duty_event_investigations
 from tracker.records.kept import kept
 from tracker.records.links import link_of
 from tracker.records.polymorphic import records_with
@@ -158,49 +158,8 @@ def _named():
 
 
 def _reinstatements():
-    """Published reinstatements, by ``tracker.duty.rules.reinstated_while_open`` in SQL.
-
-    An investigation was open on the day when it had opened by then, had not closed by then
-    and either has a closing date or is still open or suspended; the dates cannot tell when it
-    had not closed by then but its opening date, or the date it ended, is missing.
-    """
-    day = DutyEvent.occurred_on
-    link = duty_event_investigations.alias("reinstatement_link")
-    investigation = Investigation.__table__.alias("reinstatement_investigation")
-    record = Record.__table__.alias("reinstatement_record")
-
-    def related(*conditions):
-        """EXISTS a published related investigation meeting ``conditions``."""
-        return (
-            select(link.c.investigation_id)
-            .join(investigation, investigation.c.id == link.c.investigation_id)
-            .join(record, record.c.id == investigation.c.id)
-            .where(link.c.duty_event_id == DutyEvent.id, record.c.status == PUBLISHED, *conditions)
-            .exists()
-        )
-
-    opened, closed = investigation.c.opened_on, investigation.c.closed_on
-    status = investigation.c.investigation_status
-    still_going = status.in_(("open", "suspended"))
-    not_closed_yet = or_(closed.is_(None), closed > day)
-    open_then = related(
-        opened.is_not(None), opened <= day, not_closed_yet, or_(closed.is_not(None), still_going)
-    )
-    cannot_tell = related(
-        or_(opened.is_(None), opened <= day),
-        not_closed_yet,
-        or_(
-            opened.is_(None),
-            and_(closed.is_(None), or_(status.is_(None), not_(still_going))),
-        ),
-    )
-    verdict = case(
-        (not_(related()), NOT_PREMATURE),
-        (day.is_(None), UNDETERMINED),
-        (open_then, PREMATURE),
-        (cannot_tell, UNDETERMINED),
-        else_=NOT_PREMATURE,
-    )
+    """Published reinstatements, by ``tracker.duty.rules.reinstated_while_open`` in SQL."""
+    verdict = reinstatement_verdict()
     statement = select(DutyEvent).where(
         DutyEvent.status == PUBLISHED, DutyEvent.duty_kind == "reinstated"
     )

@@ -4,7 +4,7 @@ Shown on the complaint's case page (its case is its complaint's) and on the page
 it names; an allegation against an unidentified officer has no officer.
 """
 
-from sqlalchemy import and_, select
+from sqlalchemy import and_, case, select
 from sqlalchemy.orm import selectinload
 
 from tracker.extensions import db
@@ -149,8 +149,6 @@ KIND = RecordKind(
         status="final_finding",
         related=("complaint", "officer", "recommended_by", "final_by"),
         values=lambda allegation: (category_label(allegation),),
-        badge=lambda allegation: (
-            "Allegation sustained" if allegation.final_finding == "sustained" else None
-        ),
+        badge=lambda: case((Allegation.final_finding == "sustained", "Allegation sustained")),
     ),
 )

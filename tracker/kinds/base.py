@@ -166,16 +166,14 @@ class Section:
     # record -> [(part, source)]: parts an entry shows with a source of their own (a docket
     # entry), numbered after the record's own sources
     part_sources: object = None
-    # The case list's badges: record -> what makes it newsworthy ("Complaint refused") or None;
-    # ``no_badge`` is shown on a case none of whose records of the kind earned one.
+    # The case list's badges: () -> SQL expression of what makes a record newsworthy ("Complaint
+    # refused") or NULL, read as a plain value, every kind's for a page of cases in one statement
+    # (``tracker.cases.badges``); ``no_badge`` is shown on a case none of whose records of the
+    # kind earned one.
     badge: object = None
     no_badge: str = ""
-    # What ``badge`` reads beyond the record's own columns (``selectinload`` only): the case
-    # list loads just that, not the section's loads (a page of 25 cases paid a query per
-    # relationship its entries show, 12 of its 23 queries, for a word about each case).
-    badge_load: tuple = ()
     # () -> SQL condition every record that may earn a badge meets (the badge still decides):
-    # the case list loads only those (a page's officers have hundreds of duty events, a few of
+    # the case list reads only those (a page's officers have hundreds of duty events, a few of
     # them reinstatements). None: every record of the kind may.
     badge_candidates: object = None
     # The officer page's career timeline: record -> [(date, what happened)]; by default one

@@ -1,6 +1,6 @@
 """Complaints against the department: filed where, accepted or refused, and what became of them."""
 
-from sqlalchemy import select
+from sqlalchemy import case, select
 from sqlalchemy.orm import selectinload
 
 from tracker.kinds.base import (
@@ -120,9 +120,9 @@ KIND = RecordKind(
         status="acceptance",
         related=("filed_with", "refused_by_agency", "refused_by_officer", "allegations"),
         values=lambda complaint: (public_complainant(complaint),),
-        badge=lambda complaint: {
-            "refused": "Complaint refused",
-            "no_response": "Complaint unanswered",
-        }.get(complaint.acceptance),
+        badge=lambda: case(
+            {"refused": "Complaint refused", "no_response": "Complaint unanswered"},
+            value=Complaint.acceptance,
+        ),
     ),
 )

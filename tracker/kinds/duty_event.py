@@ -1,9 +1,10 @@
 """Duty events: an officer put on leave, suspended, reinstated; shown on the officer's page."""
 
-from sqlalchemy import and_, select
+from sqlalchemy import and_, case, select
 from sqlalchemy.orm import selectinload
 
 from tracker.duty.rules import reinstated_while_open
+from tracker.duty.verdict import premature
 from tracker.kinds.base import Computed, Filter, RecordKind, Section, on_parent_page, public_ids
 from tracker.kinds.case_filters import published_id
 from tracker.kinds.proceedings import choice_filter, reference_id
@@ -79,10 +80,8 @@ KIND = RecordKind(
         case="officers",
         heading="Duty events of the officers",
         related=("officer", "investigations"),
-        badge=lambda event: (
-            "Premature reinstatement" if premature_verdict(event) == "premature" else None
-        ),
-        badge_load=(selectinload(DutyEvent.investigations),),  # open at the reinstatement?
+        # A related investigation open at the reinstatement (``premature_verdict``, in SQL).
+        badge=lambda: case((premature(), "Premature reinstatement")),
         badge_candidates=lambda: DutyEvent.duty_kind == "reinstated",
     ),
 )

@@ -1,6 +1,6 @@
 """Investigations of a case, internal or external, and how far they got."""
 
-from sqlalchemy import select
+from sqlalchemy import case, select
 from sqlalchemy.orm import selectinload
 
 from tracker.kinds.base import RecordKind, Section, on_parent_page
@@ -61,9 +61,7 @@ KIND = RecordKind(
         empty="No published investigation of this case is on record.",
         status="investigation_status",
         related=("agency",),
-        badge=lambda investigation: (
-            "External investigation" if investigation.scope == "external" else None
-        ),
+        badge=lambda: case((Investigation.scope == "external", "External investigation")),
         no_badge="No external investigation",
     ),
 )

@@ -115,12 +115,12 @@ def paginate(statement, model, page, per_page, cursor=None):
 
     Two queries: the total (kept per change of the data, see ``kept_total``) and the page
     (three with a cursor: its sort values). A page by number deep in the list costs the same
-    two (``numbered``).
+    two (``numbered``). Records, or plain rows for a SELECT of columns (``rows_of``).
     """
     total = kept_total(statement)
     narrowed = after(statement, model, cursor) if cursor else None
     if narrowed is not None:
-        items = db.session.scalars(narrowed.limit(per_page)).all()
+        items = rows_of(narrowed.limit(per_page))
     else:
         items = numbered(statement, (page - 1) * per_page, per_page, total)
     return Page(items=items, total=total, page=page, per_page=per_page)
@@ -135,13 +135,13 @@ def numbered(statement, skipped, per_page, total):
     many rows as page 1. Past the end of the list: no rows, as OFFSET gives.
     """
     if skipped < DIRECT_ROWS:
-        return db.session.scalars(statement.offset(skipped).limit(per_page)).all()
+        return rows_of(statement.offset(skipped).limit(per_page))
     if skipped >= total:
         return []
     if total - skipped <= DIRECT_ROWS:
         shown = min(per_page, total - skipped)
         backwards = statement.order_by(None).order_by(*reversed_order(statement))
-        items = db.session.scalars(backwards.offset(total - skipped - shown).limit(shown)).all()
+        items = rows_of(backwards.offset(total - skipped - shown).limit(shown))
         return items[::-1]
     ids = list(kept_order(statement)[skipped : skipped + per_page])
     if not ids:
@@ -149,9 +149,21 @@ def numbered(statement, skipped, per_page, total):
     identity = sort_keys(statement)[-1][0]
     # By primary key, in no order (an ORDER BY could tempt the planner to walk the list's
     # index past every row before these), then placed as the kept order has them.
-    found = db.session.scalars(statement.order_by(None).where(identity.in_(ids))).unique().all()
+    found = rows_of(statement.order_by(None).where(identity.in_(ids)), unique=True)
     place = {record_id: n for n, record_id in enumerate(ids)}
     return sorted(found, key=lambda record: place[record.id])
+
+
+def rows_of(statement, unique=False):
+    """The rows ``statement`` selects: its records, or plain rows when it selects columns.
+
+    A list that shows a few columns (the case list) selects just those: a page of plain rows
+    (each with the ``id`` the cursor and the kept order read) costs the ORM no objects.
+    """
+    if len(statement.column_descriptions) == 1:
+        records = db.session.scalars(statement)
+        return (records.unique() if unique else records).all()
+    return db.session.execute(statement).all()
 
 
 def reversed_order(statement):

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import case, select
 from sqlalchemy.orm import selectinload
 
 from tracker.kinds.base import Computed, RecordKind, Section, on_parent_page
@@ -126,6 +126,8 @@ KIND = RecordKind(
             ),
         ],
         part_sources=lambda action: [(entry, entry.source) for entry in action.docket],
-        badge=lambda action: C.LEGAL_ACTION_KINDS.get(action.action_kind, "Legal action"),
+        badge=lambda: case(
+            C.LEGAL_ACTION_KINDS, value=LegalAction.action_kind, else_="Legal action"
+        ),
     ),
 )
