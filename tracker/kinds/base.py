@@ -148,10 +148,16 @@ class Section:
     """
 
     sort_by: str  # the date attribute the section is ordered by (undated last, ties by id)
-    # Eager loads of the page's query for the kind: ``selectinload`` only (one more query per
-    # relationship, IN the page's ids). A ``joinedload`` carries the visibility rule into the
-    # join, and SQLite then joins every published person or officer before the page's few.
+    # Eager loads of the page's query for the kind: ``joinedload`` for an agency (a handful of
+    # rows, so the join costs nothing and the page runs no statement more when a record names
+    # one), ``selectinload`` for collections (one more query, IN the page's ids). Never a join
+    # to a person or officer: a joined-table record is a nested join on the right of a LEFT
+    # JOIN, which SQLite materialises, every published person or officer before the page's few.
     load: tuple = ()
+    # Many-to-one references to people, officers or complaints an entry shows (a dotted name
+    # reaches through a collection ``load`` loads: ``"allegations.officer"``): not in ``load``;
+    # a page reads those of all its sections in one statement (``tracker.pages.references``).
+    refs: tuple = ()
     # What the officer page's own entries read beyond the record's columns (its title, link and
     # status; ``selectinload`` only), where that is less than ``load``: the web page loads just
     # that (the PDF, which notes every related record, still loads ``load``). None: ``load``.

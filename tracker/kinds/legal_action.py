@@ -3,7 +3,7 @@
 from datetime import date
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from tracker.kinds.base import Computed, RecordKind, Section, on_parent_page
 from tracker.kinds.proceedings import (
@@ -106,7 +106,7 @@ KIND = RecordKind(
     section=Section(
         sort_by="filed_on",
         load=(
-            selectinload(LegalAction.court),
+            joinedload(LegalAction.court),
             # A query of its own (IN the page's ids), like every section load: joined, it made
             # the database join every published source before keeping this page's few.
             selectinload(LegalAction.docket).selectinload(DocketEntry.source),
