@@ -158,6 +158,10 @@ class Section:
     # reaches through a collection ``load`` loads: ``"allegations.officer"``): not in ``load``;
     # a page reads those of all its sections in one statement (``tracker.pages.references``).
     refs: tuple = ()
+    # Collections of records an entry shows (a complaint's allegations), not in ``load``: a
+    # statement each, keyed by the page's own condition (``tracker.pages.references``), so it
+    # runs whether or not the page has a record of the kind.
+    parts: tuple = ()
     # What the officer page's own entries read beyond the record's columns (its title, link and
     # status; ``selectinload`` only), where that is less than ``load``: the web page loads just
     # that (the PDF, which notes every related record, still loads ``load``). None: ``load``.

@@ -109,8 +109,8 @@ KIND = RecordKind(
         load=(
             joinedload(Complaint.filed_with),
             joinedload(Complaint.refused_by_agency),
-            selectinload(Complaint.allegations),
         ),
+        parts=("allegations",),
         refs=("complainant", "refused_by_officer", "allegations.officer"),
         officer_load=(),  # a title, a link (its case_id) and the acceptance
         case="case",

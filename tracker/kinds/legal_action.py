@@ -107,9 +107,9 @@ KIND = RecordKind(
         sort_by="filed_on",
         load=(
             joinedload(LegalAction.court),
-            # A query of its own (IN the page's ids), like every section load: joined, it made
-            # the database join every published source before keeping this page's few.
-            selectinload(LegalAction.docket).selectinload(DocketEntry.source),
+            # Joined: a docket entry and its source are plain rows (no record table nested on
+            # the right of a LEFT JOIN), so the page runs no statement more for a docket.
+            joinedload(LegalAction.docket).joinedload(DocketEntry.source),
         ),
         case="case",
         officers=True,

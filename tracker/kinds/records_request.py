@@ -144,9 +144,9 @@ KIND = RecordKind(
         sort_by="sent_on",
         load=(
             joinedload(RecordsRequest.custodian),
-            # A SELECT of its own (IN the page's ids), like every section load: joined, the
-            # visibility rule made the database join every published source first.
-            selectinload(RecordsRequest.events).selectinload(RequestEvent.source),
+            # Joined: an event and its source are plain rows (no record table nested on the
+            # right of a LEFT JOIN), so the page runs no statement more for its history.
+            joinedload(RecordsRequest.events).joinedload(RequestEvent.source),
         ),
         refs=("requester",),
         case="case",

@@ -94,8 +94,8 @@ def _load_cases(case_ids):
                 selectinload(Case.people),
                 selectinload(Case.officers),
                 selectinload(Case.timeline).joinedload(TimelineEvent.source),
-                selectinload(Case.demand_links).joinedload(DemandLink.demand),
-                selectinload(Case.external_ids),
+                joinedload(Case.demand_links).joinedload(DemandLink.demand),
+                joinedload(Case.external_ids),
             )
         )
         .unique()
@@ -124,6 +124,7 @@ def _section_records(kind, case_ids):
         .unique()
         .all()
     )
+    references.load_parts(model, condition, records, kind.section.parts)
     grouped = {}
     for record in records:
         grouped.setdefault(record.officer_id if by_officer else record.case_id, []).append(record)

@@ -71,3 +71,37 @@ def load_references(found, kinds):
     for holder, name, ref_id in wanted:
         set_committed_value(holder, name, loaded.get(ref_id))
     return loaded
+
+
+def load_parts(model, condition, records, names):
+    """Set each collection ``names`` of ``records`` (``model`` rows meeting ``condition``).
+
+    A statement a collection, keyed by ``condition`` (a subquery of the records' ids), so it
+    runs whether or not any record is there: a complaint's allegations, a duty event's
+    investigations. In the relationship's order (then by id), as a relationship load gives.
+    """
+    for name in names:
+        relationship = model.__mapper__.relationships[name]
+        child = relationship.mapper
+        parents = select(model.id).where(condition)
+        if relationship.secondary is None:
+            ((_own, column),) = relationship.synchronize_pairs
+            owner = child.get_property_by_column(column).key
+            statement = select(getattr(child.class_, owner), child.class_).where(
+                column.in_(parents)
+            )
+        else:
+            ((_own, column),) = relationship.synchronize_pairs
+            ((child_id, other),) = relationship.secondary_synchronize_pairs
+            statement = (
+                select(column, child.class_)
+                .join_from(relationship.secondary, child.class_, other == child_id)
+                .where(column.in_(parents))
+            )
+        order = relationship.order_by or ()
+        statement = statement.order_by(*order, child.class_.id)
+        grouped = {}
+        for owner_id, item in db.session.execute(statement):
+            grouped.setdefault(owner_id, []).append(item)
+        for record in records:
+            set_committed_value(record, name, grouped.get(record.id, []))
