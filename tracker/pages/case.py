@@ -29,9 +29,11 @@ from tracker.pages.common import (
     in_section_order,
     load_citations,
     note_sections,
+    plain_citations,
     section_kinds,
     sort_undated_last,
 )
+from tracker.records.kept import kept
 from tracker.records.public import public_changes
 
 
@@ -77,8 +79,12 @@ class CasePage:
 
 
 def case_page(case_id, changes=True):
-    """The published case ``case_id`` and everything its page shows, or None."""
-    return case_pages([case_id], changes=changes).get(case_id)
+    """The published case ``case_id`` and everything its page shows, or None.
+
+    Its citations and change list are plain values kept per data stamp (``kept``): two
+    statements and the ORM objects of every source and revision fewer a warm request.
+    """
+    return case_pages([case_id], changes=changes, keep=True).get(case_id)
 
 
 def _load_cases(case_ids):
@@ -173,11 +179,12 @@ def _section(kind, grouped, page):
     )
 
 
-def case_pages(case_ids, changes=False):
+def case_pages(case_ids, changes=False, keep=False):
     """``{id: CasePage}`` for the published cases among ``case_ids``.
 
     The number of queries does not grow with the number of cases or of their parts.
-    ``changes`` loads the public change list too (one query per case: pages only).
+    ``changes`` loads the public change list too (one query per case: pages only); ``keep``
+    keeps the citations and change lists as plain values per data stamp (one case's page).
     """
     cases = _load_cases(list(case_ids))
     if not cases:
@@ -190,7 +197,12 @@ def case_pages(case_ids, changes=False):
     related = [
         record for group in loaded.values() for records in group.values() for record in records
     ]
-    citations = load_citations(ids + [record.id for record in related])
+    cited = sorted(set(ids + [record.id for record in related]))
+    citations = (
+        kept("case_page_citations", tuple(cited), lambda: plain_citations(cited))
+        if keep
+        else load_citations(cited)
+    )
     pages = {}
     for case in cases:
         page = CasePage(case=case, sources=Sources(citations))
@@ -208,7 +220,11 @@ def case_pages(case_ids, changes=False):
             key=lambda link: link.demand.number,
         )
         if changes:
-            page.changes = public_changes(case.id)
+            page.changes = (
+                kept("case_page_changes", (case.id,), lambda case=case: public_changes(case.id))
+                if keep
+                else public_changes(case.id)
+            )
         _number_and_stamp(page)
         pages[case.id] = page
     return pages
