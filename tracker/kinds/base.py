@@ -155,7 +155,7 @@ class Section:
     # JOIN, which SQLite materialises, every published person or officer before the page's few.
     load: tuple = ()
     # Many-to-one references to people, officers or complaints an entry shows (a dotted name
-    # reaches through a collection ``load`` loads: ``"allegations.officer"``): not in ``load``;
+    # reaches through one of ``parts``: ``"allegations.officer"``): not in ``load``;
     # a page reads those of all its sections in one statement (``tracker.pages.references``).
     refs: tuple = ()
     # Collections of records an entry shows (a complaint's allegations), not in ``load``: a
@@ -164,7 +164,8 @@ class Section:
     parts: tuple = ()
     # What the officer page's own entries read beyond the record's columns (its title, link and
     # status; ``selectinload`` only), where that is less than ``load``: the web page loads just
-    # that (the PDF, which notes every related record, still loads ``load``). None: ``load``.
+    # that (the PDF, which notes every related record, still loads ``load``, ``refs`` and
+    # ``parts``). None: ``load``.
     officer_load: tuple | None = None
     case: str | None = None  # "case": its case_id's page; "officers": its officer_id's cases
     officers: bool = False  # listed on the page of each officer it names (``officers``)
