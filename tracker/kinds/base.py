@@ -148,10 +148,10 @@ class Section:
     """
 
     sort_by: str  # the date attribute the section is ordered by (undated last, ties by id)
-    # Eager loads of the page's query for the kind: ``joinedload`` for an agency (a handful of
-    # rows, so the join costs nothing and the page runs no statement more when a record names
-    # one), ``selectinload`` for collections (one more query, IN the page's ids). Never a join
-    # to a person or officer: a joined-table record is a nested join on the right of a LEFT
+    # Eager loads of the page's query for the kind, joined, so the page runs no statement more
+    # when a record has them: an agency (a handful of rows) or plain rows (a docket's entries
+    # and their sources). Never a join to a person, officer or other big kind (``refs`` and
+    # ``parts`` load those): a joined-table record is a nested join on the right of a LEFT
     # JOIN, which SQLite materialises, every published person or officer before the page's few.
     load: tuple = ()
     # Many-to-one references to people, officers or complaints an entry shows (a dotted name
