@@ -18,11 +18,14 @@ QUERY_BUDGET = 12
 
 
 def section_queries(kind):
-    """The queries ``kind``'s section costs a page: its own and one per relationship it loads.
+    """At most the queries ``kind``'s section costs a page, whatever the data.
 
-    Section loads are ``selectinload`` (IN the page's ids), a query each, whatever the data.
+    Its own; one per relationship it loads (a joined one costs none: an upper bound); one per
+    collection it reads by the page's condition (``parts``); one for the people, officers and
+    complaints it names (``refs``: one statement for every kind of the page, counted per kind).
     """
-    return 1 + sum(len(option.context) for option in kind.section.load)
+    loads = sum(len(option.context) for option in kind.section.load)
+    return 1 + loads + len(kind.section.parts) + (1 if kind.section.refs else 0)
 
 
 # The case and officer pages load each kind's section the same way for any number of records

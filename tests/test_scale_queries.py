@@ -9,13 +9,25 @@ import itertools
 from datetime import date
 
 import pytest
+from sqlalchemy import func, select
 
 from tests import factories
 from tests.querycount import count_queries
 from tracker.demands import indicators, services
 from tracker.duty.rules import reinstated_while_open
 from tracker.extensions import db
-from tracker.models import Citation, DemandLink, DutyEvent
+from tracker.models import (
+    Case,
+    CaseOfficer,
+    CasePerson,
+    Citation,
+    DemandLink,
+    DocketEntry,
+    DutyEvent,
+    Record,
+    RequestEvent,
+    TimelineEvent,
+)
 
 INDICATORS = [
     "complaints_accepted",
@@ -394,3 +406,79 @@ def test_warm_demand_and_source_pages_ask_no_more_with_every_kind_than_with_none
     # links, in one query for every allegation on it, not one for each.
     html = client.get(f"/sources/{source.id}").get_data(as_text=True)
     assert html.count(f'href="/cases/{case.id}') >= 13
+
+
+def _case_page_queries(client, case_id):
+    """The SQL statements of a case page, warm (its kept answers already worked out)."""
+    assert client.get(f"/cases/{case_id}").status_code == 200
+    db.session.expire_all()
+    with count_queries() as queries:
+        assert client.get(f"/cases/{case_id}").status_code == 200
+    return queries.count
+
+
+def _full_case():
+    """A published case with a record of every kind on its page, each naming all it can."""
+    agency = factories.make_agency(publish=True)
+    officers = [factories.make_officer(publish=True, agency=agency) for _ in range(2)]
+    for officer in officers:
+        factories.make_assignment(officer, publish=True)
+    case = factories.make_case(publish=True, officers=officers)
+    source = factories.make_source()
+    person = factories.make_person(publish=True)
+    case.people.append(CasePerson(person=person, role="witness"))
+    case.timeline.append(TimelineEvent(occurred_on=DAY, description="Event", source=source))
+    complaint = factories.make_complaint(
+        publish=True,
+        case=case,
+        filed_with=agency,
+        complainant=person,
+        acceptance="refused",
+        refused_by_agency=agency,
+        refused_by_officer=officers[0],
+    )
+    factories.make_allegation(
+        complaint, publish=True, officer=officers[1], recommended_by=agency, final_by=agency
+    )
+    investigation = factories.make_investigation(publish=True, case=case, agency=agency)
+    factories.make_duty_event(officers[0], publish=True, investigations=[investigation])
+    action = factories.make_legal_action(publish=True, case=case, court=agency)
+    action.docket.append(
+        DocketEntry(entry_kind="hearing", entry_on=DAY, description="Hearing", source=source)
+    )
+    request = factories.make_records_request(
+        publish=True, case=case, custodian=agency, requester=person
+    )
+    request.events.append(RequestEvent(occurred_on=DAY, event_kind="acknowledged", source=source))
+    db.session.commit()
+    return case
+
+
+def test_a_case_page_runs_the_same_statements_whatever_the_case_holds(app, client):
+    # The page's statements follow its structure (a query per part and per section, one for
+    # every person, officer and complaint its records name), not which records it has: a bare
+    # case, a generated world's busiest case with an investigation by an agency, and a case
+    # with every kind of record naming every agency, person and officer it can.
+    from tracker.worldgen.writer import generate_world
+
+    bare = factories.make_case(publish=True)
+    db.session.commit()
+    generate_world(db.session, 20, seed=3)
+    busiest = db.session.execute(
+        select(CaseOfficer.case_id)
+        .join(Record, Record.id == CaseOfficer.case_id)
+        .where(Record.status == "published")
+        .group_by(CaseOfficer.case_id)
+        .order_by(func.count().desc(), CaseOfficer.case_id)
+        .limit(1)
+    ).scalar()
+    factories.make_investigation(
+        publish=True, case=db.session.get(Case, busiest), agency=factories.make_agency(publish=True)
+    )
+    db.session.commit()
+    counts = {
+        "bare": _case_page_queries(client, bare.id),
+        "busiest": _case_page_queries(client, busiest),
+        "full": _case_page_queries(client, _full_case().id),
+    }
+    assert counts["bare"] == counts["busiest"] == counts["full"], counts

@@ -5,7 +5,7 @@ it names; an allegation against an unidentified officer has no officer.
 """
 
 from sqlalchemy import and_, case, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from tracker.extensions import db
 from tracker.kinds.base import Computed, Filter, RecordKind, Section, on_parent_page, public_id
@@ -138,11 +138,10 @@ KIND = RecordKind(
     section=Section(
         sort_by="final_on",
         load=(
-            selectinload(Allegation.complaint),
-            selectinload(Allegation.officer),
-            selectinload(Allegation.recommended_by),
-            selectinload(Allegation.final_by),
+            joinedload(Allegation.recommended_by),
+            joinedload(Allegation.final_by),
         ),
+        refs=("complaint", "officer"),
         officer_load=(selectinload(Allegation.complaint),),  # its link: the complaint's case
         case="case",
         officers=True,

@@ -148,13 +148,24 @@ class Section:
     """
 
     sort_by: str  # the date attribute the section is ordered by (undated last, ties by id)
-    # Eager loads of the page's query for the kind: ``selectinload`` only (one more query per
-    # relationship, IN the page's ids). A ``joinedload`` carries the visibility rule into the
-    # join, and SQLite then joins every published person or officer before the page's few.
+    # Eager loads of the page's query for the kind, joined, so the page runs no statement more
+    # when a record has them: an agency (a handful of rows) or plain rows (a docket's entries
+    # and their sources). Never a join to a person, officer or other big kind (``refs`` and
+    # ``parts`` load those): a joined-table record is a nested join on the right of a LEFT
+    # JOIN, which SQLite materialises, every published person or officer before the page's few.
     load: tuple = ()
+    # Many-to-one references to people, officers or complaints an entry shows (a dotted name
+    # reaches through one of ``parts``: ``"allegations.officer"``): not in ``load``;
+    # a page reads those of all its sections in one statement (``tracker.pages.references``).
+    refs: tuple = ()
+    # Collections of records an entry shows (a complaint's allegations), not in ``load``: a
+    # statement each, keyed by the page's own condition (``tracker.pages.references``), so it
+    # runs whether or not the page has a record of the kind.
+    parts: tuple = ()
     # What the officer page's own entries read beyond the record's columns (its title, link and
     # status; ``selectinload`` only), where that is less than ``load``: the web page loads just
-    # that (the PDF, which notes every related record, still loads ``load``). None: ``load``.
+    # that (the PDF, which notes every related record, still loads ``load``, ``refs`` and
+    # ``parts``). None: ``load``.
     officer_load: tuple | None = None
     case: str | None = None  # "case": its case_id's page; "officers": its officer_id's cases
     officers: bool = False  # listed on the page of each officer it names (``officers``)

@@ -1,7 +1,7 @@
 """Complaints against the department: filed where, accepted or refused, and what became of them."""
 
 from sqlalchemy import case, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from tracker.kinds.base import (
     Computed,
@@ -19,7 +19,7 @@ from tracker.kinds.proceedings import (
     officer_ids,
     reference_id,
 )
-from tracker.models import Allegation, Complaint
+from tracker.models import Complaint
 from tracker.models import choices as C
 from tracker.records.checks import filed_after_incident
 
@@ -107,12 +107,11 @@ KIND = RecordKind(
     section=Section(
         sort_by="filed_on",
         load=(
-            selectinload(Complaint.filed_with),
-            selectinload(Complaint.complainant),
-            selectinload(Complaint.refused_by_agency),
-            selectinload(Complaint.refused_by_officer),
-            selectinload(Complaint.allegations).selectinload(Allegation.officer),
+            joinedload(Complaint.filed_with),
+            joinedload(Complaint.refused_by_agency),
         ),
+        parts=("allegations",),
+        refs=("complainant", "refused_by_officer", "allegations.officer"),
         officer_load=(),  # a title, a link (its case_id) and the acceptance
         case="case",
         officers=True,

@@ -76,7 +76,8 @@ KIND = RecordKind(
     # page shows its own duty-status timeline.
     section=Section(
         sort_by="occurred_on",
-        load=(selectinload(DutyEvent.officer), selectinload(DutyEvent.investigations)),
+        refs=("officer",),
+        parts=("investigations",),
         case="officers",
         heading="Duty events of the officers",
         related=("officer", "investigations"),

@@ -3,7 +3,7 @@
 from datetime import date
 
 from sqlalchemy import case, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from tracker.kinds.base import Computed, RecordKind, Section, on_parent_page
 from tracker.kinds.proceedings import (
@@ -106,10 +106,10 @@ KIND = RecordKind(
     section=Section(
         sort_by="filed_on",
         load=(
-            selectinload(LegalAction.court),
-            # A query of its own (IN the page's ids), like every section load: joined, it made
-            # the database join every published source before keeping this page's few.
-            selectinload(LegalAction.docket).selectinload(DocketEntry.source),
+            joinedload(LegalAction.court),
+            # Joined: a docket entry and its source are plain rows (no record table nested on
+            # the right of a LEFT JOIN), so the page runs no statement more for a docket.
+            joinedload(LegalAction.docket).joinedload(DocketEntry.source),
         ),
         case="case",
         officers=True,

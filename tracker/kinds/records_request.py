@@ -8,7 +8,7 @@ change; the requester is private unless they chose to be named.
 from datetime import date
 
 from sqlalchemy import and_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from tracker.deadlines.laws import LAW_CHOICES
 from tracker.deadlines.store import OPEN_STATUSES, deadline
@@ -143,12 +143,12 @@ KIND = RecordKind(
     section=Section(
         sort_by="sent_on",
         load=(
-            selectinload(RecordsRequest.custodian),
-            selectinload(RecordsRequest.requester),
-            # A SELECT of its own (IN the page's ids), like every section load: joined, the
-            # visibility rule made the database join every published source first.
-            selectinload(RecordsRequest.events).selectinload(RequestEvent.source),
+            joinedload(RecordsRequest.custodian),
+            # Joined: an event and its source are plain rows (no record table nested on the
+            # right of a LEFT JOIN), so the page runs no statement more for its history.
+            joinedload(RecordsRequest.events).joinedload(RequestEvent.source),
         ),
+        refs=("requester",),
         case="case",
         empty=None,
         status="request_status",

@@ -9,26 +9,31 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from tracker.duty.careers import served_on
 from tracker.extensions import db
 from tracker.models import (
+    Assignment,
     Case,
     CaseOfficer,
-    CasePerson,
     DemandLink,
     Officer,
+    Person,
     TimelineEvent,
 )
+from tracker.pages import references
 from tracker.pages.common import (
     Shown,
     Sources,
     in_section_order,
     load_citations,
     note_sections,
+    plain_citations,
     section_kinds,
     sort_undated_last,
 )
+from tracker.records.kept import kept
 from tracker.records.public import public_changes
 
 
@@ -74,8 +79,12 @@ class CasePage:
 
 
 def case_page(case_id, changes=True):
-    """The published case ``case_id`` and everything its page shows, or None."""
-    return case_pages([case_id], changes=changes).get(case_id)
+    """The published case ``case_id`` and everything its page shows, or None.
+
+    Its citations and change list are plain values kept per data stamp (``kept``): two
+    statements and the ORM objects of every source and revision fewer a warm request.
+    """
+    return case_pages([case_id], changes=changes, keep=True).get(case_id)
 
 
 def _load_cases(case_ids):
@@ -86,15 +95,13 @@ def _load_cases(case_ids):
             .where(Case.id.in_(case_ids))
             .options(
                 joinedload(Case.tags),
-                selectinload(Case.people).selectinload(CasePerson.person),
-                # The officers and their careers in a query each (IN the page's ids): joined,
-                # the visibility rule made SQLite join every published officer first.
-                selectinload(Case.officers)
-                .selectinload(CaseOfficer.officer)
-                .options(selectinload(Officer.agency), selectinload(Officer.assignments)),
+                # The links only: their people and officers come with the sections' references
+                # (``_load_references``), in one statement whatever the case holds.
+                selectinload(Case.people),
+                selectinload(Case.officers),
                 selectinload(Case.timeline).joinedload(TimelineEvent.source),
-                selectinload(Case.demand_links).joinedload(DemandLink.demand),
-                selectinload(Case.external_ids),
+                joinedload(Case.demand_links).joinedload(DemandLink.demand),
+                joinedload(Case.external_ids),
             )
         )
         .unique()
@@ -102,26 +109,63 @@ def _load_cases(case_ids):
     )
 
 
-def _section_records(kind, case_ids, officer_ids):
+def _officers_of(case_ids):
+    """SELECT of the ids of the officers these cases name (a subquery)."""
+    return select(CaseOfficer.officer_id).where(CaseOfficer.case_id.in_(case_ids))
+
+
+def _section_records(kind, case_ids):
     """``{case or officer id: [records]}`` of ``kind`` following these cases, one query.
 
     A kind follows a case by its ``case_id``, or (``case="officers"``) by its ``officer_id``
-    naming one of the case's officers.
+    naming one of the case's officers (a subquery: the statement runs whether or not the case
+    names any, so the page's count does not follow its data).
     """
     model, by_officer = kind.model, kind.section.case == "officers"
-    key = model.officer_id if by_officer else model.case_id
-    keys = sorted(officer_ids) if by_officer else case_ids
-    if not keys:
-        return {}
+    condition = (
+        model.officer_id.in_(_officers_of(case_ids)) if by_officer else model.case_id.in_(case_ids)
+    )
     records = (
-        db.session.scalars(select(model).where(key.in_(keys)).options(*kind.section.load))
+        db.session.scalars(select(model).where(condition).options(*kind.section.load))
         .unique()
         .all()
     )
+    references.load_parts(model, condition, records, kind.section.parts)
     grouped = {}
     for record in records:
         grouped.setdefault(record.officer_id if by_officer else record.case_id, []).append(record)
     return grouped
+
+
+def _load_references(cases, kinds, loaded):
+    """The cases' people and officers and every section's references, in one statement."""
+    found = [(link, "person") for case in cases for link in case.people]
+    found += [(link, "officer") for case in cases for link in case.officers]
+    named = {Person, Officer}
+    for kind in kinds:
+        records = [record for group in loaded[kind.name].values() for record in group]
+        found += references.pairs(records, kind.section.refs)
+        named |= references.targets(kind.model, kind.section.refs)
+    references.load_references(found, named)
+
+
+def _load_careers(cases, case_ids):
+    """Every published assignment of the cases' officers, set on each officer, one query.
+
+    By the cases' ids (a subquery), so it runs whether or not they name an officer; in the
+    relationship's order (its start, then id), as a relationship load gives it.
+    """
+    held = {}
+    for assignment in db.session.scalars(
+        select(Assignment)
+        .where(Assignment.officer_id.in_(_officers_of(case_ids)))
+        .order_by(Assignment.started_on, Assignment.id)
+    ):
+        held.setdefault(assignment.officer_id, []).append(assignment)
+    for case in cases:
+        for link in case.officers:
+            if link.officer is not None:
+                set_committed_value(link.officer, "assignments", held.get(link.officer_id, []))
 
 
 def _section(kind, grouped, page):
@@ -135,23 +179,30 @@ def _section(kind, grouped, page):
     )
 
 
-def case_pages(case_ids, changes=False):
+def case_pages(case_ids, changes=False, keep=False):
     """``{id: CasePage}`` for the published cases among ``case_ids``.
 
     The number of queries does not grow with the number of cases or of their parts.
-    ``changes`` loads the public change list too (one query per case: pages only).
+    ``changes`` loads the public change list too (one query per case: pages only); ``keep``
+    keeps the citations and change lists as plain values per data stamp (one case's page).
     """
     cases = _load_cases(list(case_ids))
     if not cases:
         return {}
     ids = [case.id for case in cases]
-    officer_ids = {link.officer_id for case in cases for link in case.officers if link.officer}
     kinds = section_kinds("case")
-    loaded = {kind.name: _section_records(kind, ids, officer_ids) for kind in kinds}
+    loaded = {kind.name: _section_records(kind, ids) for kind in kinds}
+    _load_references(cases, kinds, loaded)
+    _load_careers(cases, ids)
     related = [
         record for group in loaded.values() for records in group.values() for record in records
     ]
-    citations = load_citations(ids + [record.id for record in related])
+    cited = sorted(set(ids + [record.id for record in related]))
+    citations = (
+        kept("case_page_citations", tuple(cited), lambda: plain_citations(cited))
+        if keep
+        else load_citations(cited)
+    )
     pages = {}
     for case in cases:
         page = CasePage(case=case, sources=Sources(citations))
@@ -169,7 +220,11 @@ def case_pages(case_ids, changes=False):
             key=lambda link: link.demand.number,
         )
         if changes:
-            page.changes = public_changes(case.id)
+            page.changes = (
+                kept("case_page_changes", (case.id,), lambda case=case: public_changes(case.id))
+                if keep
+                else public_changes(case.id)
+            )
         _number_and_stamp(page)
         pages[case.id] = page
     return pages

@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 
 from tracker.extensions import db
 from tracker.models import Complaint
+from tracker.pages import references
 from tracker.pages.common import in_section_order, section_kinds
 from tracker.records.kept import kept
 
@@ -53,7 +54,7 @@ def officer_sections(officer_id, paged=None, page=1, entries_only=False):
         if kinds
         else ()
     )
-    sections, counts = [], {}
+    sections, counts, found, named = [], {}, [], set()
     for kind, total in zip(kinds, totals, strict=True):
         if kind.path == paged:
             pages = max(1, -(-total // PER_PAGE))
@@ -67,16 +68,23 @@ def officer_sections(officer_id, paged=None, page=1, entries_only=False):
             (officer_id, kind.name, shown),
             lambda kind=kind, shown=shown: _section_ids(kind, officer_id, shown),
         )
-        load = kind.section.load
+        load, refs, parts = kind.section.load, kind.section.refs, kind.section.parts
         if entries_only and kind.section.officer_load is not None:
-            load = kind.section.officer_load
+            load, refs, parts = kind.section.officer_load, (), ()
         model = kind.model
         records = (
             db.session.scalars(select(model).where(model.id.in_(ids)).options(*load)).unique().all()
             if ids
             else []
         )
+        if records:
+            references.load_parts(model, model.id.in_(ids), records, parts)
+        found += references.pairs(records, refs)
+        named |= references.targets(model, refs)
         sections.append((kind, in_section_order(kind, records)))
+    if named:
+        # The people, officers and complaints the entries name (``Section.refs``): one query.
+        references.load_references(found, named)
     return sections, counts
 
 
