@@ -110,19 +110,27 @@ class Page:
         return self.items[-1].id if self.has_next else None
 
 
-def paginate(statement, model, page, per_page, cursor=None):
+def paginate(statement, model, page, per_page, cursor=None, indexed=True):
     """Page ``page`` of ``statement``: after record ``cursor`` when given (keyset), else by number.
 
     Two queries: the total (kept per change of the data, see ``kept_total``) and the page
     (three with a cursor: its sort values). A page by number deep in the list costs the same
-    two (``numbered``).
+    two (``numbered``). ``indexed=False``: no index serves the list's order (it spans two
+    tables, like the officer list's), so reading any page from the database would sort the
+    whole list; every page, by number or after a record, is then read from the list's kept
+    order (``kept_order``), the cursor found by its place there.
     """
     total = kept_total(statement)
+    skipped = (page - 1) * per_page
+    if not indexed:
+        place = place_after(statement, cursor) if cursor else None
+        items = from_order(statement, skipped if place is None else place, per_page)
+        return Page(items=items, total=total, page=page, per_page=per_page)
     narrowed = after(statement, model, cursor) if cursor else None
     if narrowed is not None:
         items = db.session.scalars(narrowed.limit(per_page)).all()
     else:
-        items = numbered(statement, (page - 1) * per_page, per_page, total)
+        items = numbered(statement, skipped, per_page, total)
     return Page(items=items, total=total, page=page, per_page=per_page)
 
 
@@ -131,8 +139,8 @@ def numbered(statement, skipped, per_page, total):
 
     ``total``: how many rows the list has. Near the start (``DIRECT_ROWS``) by OFFSET; near
     the end by OFFSET in the reversed order; elsewhere by the ids at those places in the
-    list's kept order (``kept_order``), loaded by primary key. So page 2,000 reads about as
-    many rows as page 1. Past the end of the list: no rows, as OFFSET gives.
+    list's kept order (``from_order``). So page 2,000 reads about as many rows as page 1.
+    Past the end of the list: no rows, as OFFSET gives.
     """
     if skipped < DIRECT_ROWS:
         return db.session.scalars(statement.offset(skipped).limit(per_page)).all()
@@ -143,6 +151,15 @@ def numbered(statement, skipped, per_page, total):
         backwards = statement.order_by(None).order_by(*reversed_order(statement))
         items = db.session.scalars(backwards.offset(total - skipped - shown).limit(shown)).all()
         return items[::-1]
+    return from_order(statement, skipped, per_page)
+
+
+def from_order(statement, skipped, per_page):
+    """The ``per_page`` rows of ``statement`` after its first ``skipped``, by its kept order.
+
+    The ids at those places in the list's kept order (``kept_order``), loaded by primary key
+    in one query. Past the end of the list: no rows, as OFFSET gives.
+    """
     ids = list(kept_order(statement)[skipped : skipped + per_page])
     if not ids:
         return []
@@ -152,6 +169,19 @@ def numbered(statement, skipped, per_page, total):
     found = db.session.scalars(statement.order_by(None).where(identity.in_(ids))).unique().all()
     place = {record_id: n for n, record_id in enumerate(ids)}
     return sorted(found, key=lambda record: place[record.id])
+
+
+def place_after(statement, record_id):
+    """How many rows of ``statement`` come up to record ``record_id`` in its kept order.
+
+    None when the record is not in the list: behind the visibility boundary a draft's id is
+    unknown (the public order holds no draft), so, as with ``after``, it reveals nothing.
+    """
+    order = kept_order(statement)
+    try:
+        return order.index(record_id) + 1
+    except ValueError:
+        return None
 
 
 def reversed_order(statement):
@@ -179,11 +209,9 @@ def kept_order(statement):
 
     identity = sort_keys(statement)[-1][0]
     ordered = statement.with_only_columns(identity, maintain_column_froms=True)
-    compiled = ordered.compile(dialect=db.session.get_bind().dialect)
-    key = (str(compiled), repr(sorted(compiled.params.items())))
     return kept(
         "list_orders",
-        key,
+        _statement_key(ordered),
         lambda: array("q", db.session.scalars(ordered)),
         limit=KEPT_ORDERS,
         seconds=KEPT_SECONDS,
@@ -202,12 +230,20 @@ def kept_total(statement):
     from tracker.records.kept import kept
 
     counting = select(func.count()).select_from(statement.order_by(None).subquery())
-    compiled = counting.compile(dialect=db.session.get_bind().dialect)
-    key = (str(compiled), repr(sorted(compiled.params.items())))
     return kept(
         "list_totals",
-        key,
+        _statement_key(counting),
         lambda: db.session.scalar(counting),
         limit=KEPT_TOTALS,
         seconds=KEPT_SECONDS,
     )
+
+
+def _statement_key(statement):
+    """``statement``'s key in a kept store: its SQL for this database, and its values.
+
+    Two lists differing only in a filter's value (``kind=shooting``, ``kind=use_of_force``)
+    compile to the same SQL, so the values are part of the key.
+    """
+    compiled = statement.compile(dialect=db.session.get_bind().dialect)
+    return (str(compiled), repr(sorted(compiled.params.items())))
