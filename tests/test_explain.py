@@ -10,9 +10,10 @@ numbers, a list's total) are listed below with the reason they may scan.
 import json
 
 import pytest
-from sqlalchemy import event, text
+from sqlalchemy import text
 
 from tests import factories
+from tests.querycount import count_queries
 from tracker.extensions import db
 from tracker.kinds import api_collections
 from tracker.models import DemandLink
@@ -60,18 +61,10 @@ def _world():
 
 def _statements(client, path):
     """``[(sql, parameters)]`` of every SELECT the page ``path`` runs."""
-    seen = []
-
-    def record(conn, cursor, statement, parameters, context, executemany):
-        if statement.lstrip().upper().startswith(("SELECT", "WITH")):
-            seen.append((statement, parameters))
-
-    event.listen(db.engine, "before_cursor_execute", record)
-    try:
+    with count_queries() as seen:
         assert client.get(path).status_code == 200, path
-    finally:
-        event.remove(db.engine, "before_cursor_execute", record)
-    return seen
+    reads = ("SELECT", "WITH")
+    return [ran for ran in seen.executed if ran[0].lstrip().upper().startswith(reads)]
 
 
 def _scans(plan):
@@ -181,16 +174,9 @@ def test_an_officers_figures_read_only_that_officers_records(app, db):
         factories.make_complaint(publish=True, refused_by_officer=pair[0], acceptance="refused")
     db.session.commit()
     busiest = officers[0].id
-    seen = []
-
-    def record(conn, cursor, statement, parameters, context, executemany):
-        seen.append((statement, parameters))
-
-    event.listen(db.engine, "before_cursor_execute", record)
-    try:
+    with count_queries() as counted:
         figures = figures_for([busiest])[busiest]
-    finally:
-        event.remove(db.engine, "before_cursor_execute", record)
+    seen = counted.executed
     assert figures.allegations == 10 and figures.co_accused_total == 2
     problems = []
     with db.engine.connect() as connection:
