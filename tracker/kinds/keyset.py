@@ -117,21 +117,33 @@ def paginate(statement, model, page, per_page, cursor=None, indexed=True):
     (three with a cursor: its sort values). A page by number deep in the list costs the same
     two (``numbered``). ``indexed=False``: no index serves the list's order (it spans two
     tables, like the officer list's), so reading any page from the database would sort the
-    whole list; every page, by number or after a record, is then read from the list's kept
-    order (``kept_order``), the cursor found by its place there.
+    whole list; every page is then read from the list's kept order (``kept_page``).
     """
-    total = kept_total(statement)
-    skipped = (page - 1) * per_page
     if not indexed:
-        place = place_after(statement, cursor) if cursor else None
-        items = from_order(statement, skipped if place is None else place, per_page)
-        return Page(items=items, total=total, page=page, per_page=per_page)
+        return kept_page(statement, page, per_page, cursor)
+    total = kept_total(statement)
     narrowed = after(statement, model, cursor) if cursor else None
     if narrowed is not None:
         items = db.session.scalars(narrowed.limit(per_page)).all()
     else:
-        items = numbered(statement, skipped, per_page, total)
+        items = numbered(statement, (page - 1) * per_page, per_page, total)
     return Page(items=items, total=total, page=page, per_page=per_page)
+
+
+def kept_page(statement, page, per_page, cursor=None):
+    """Page ``page`` of ``statement``, or the page after record ``cursor``, by its kept order.
+
+    The total is the kept order's length (no count to keep), the cursor is found by its place
+    in it, and the page's rows are loaded by id: one query (and the loader's), warm, on any
+    page. A cursor not in the list (behind the visibility boundary a draft's id is unknown,
+    as the public order holds no draft) reveals nothing: the page its number names is shown.
+    """
+    order = kept_order(statement)
+    skipped = (page - 1) * per_page
+    if cursor and cursor in order:
+        skipped = order.index(cursor) + 1
+    items = by_ids(statement, order[skipped : skipped + per_page])
+    return Page(items=items, total=len(order), page=page, per_page=per_page)
 
 
 def numbered(statement, skipped, per_page, total):
@@ -139,8 +151,8 @@ def numbered(statement, skipped, per_page, total):
 
     ``total``: how many rows the list has. Near the start (``DIRECT_ROWS``) by OFFSET; near
     the end by OFFSET in the reversed order; elsewhere by the ids at those places in the
-    list's kept order (``from_order``). So page 2,000 reads about as many rows as page 1.
-    Past the end of the list: no rows, as OFFSET gives.
+    list's kept order (``kept_order``), loaded by primary key. So page 2,000 reads about as
+    many rows as page 1. Past the end of the list: no rows, as OFFSET gives.
     """
     if skipped < DIRECT_ROWS:
         return db.session.scalars(statement.offset(skipped).limit(per_page)).all()
@@ -151,16 +163,15 @@ def numbered(statement, skipped, per_page, total):
         backwards = statement.order_by(None).order_by(*reversed_order(statement))
         items = db.session.scalars(backwards.offset(total - skipped - shown).limit(shown)).all()
         return items[::-1]
-    return from_order(statement, skipped, per_page)
+    return by_ids(statement, kept_order(statement)[skipped : skipped + per_page])
 
 
-def from_order(statement, skipped, per_page):
-    """The ``per_page`` rows of ``statement`` after its first ``skipped``, by its kept order.
+def by_ids(statement, ids):
+    """The rows of ``statement`` with the ids ``ids`` (a slice of its kept order), in that order.
 
-    The ids at those places in the list's kept order (``kept_order``), loaded by primary key
-    in one query. Past the end of the list: no rows, as OFFSET gives.
+    Loaded by primary key in one query; none for no ids (past the end of the list, as OFFSET).
     """
-    ids = list(kept_order(statement)[skipped : skipped + per_page])
+    ids = list(ids)
     if not ids:
         return []
     identity = sort_keys(statement)[-1][0]
@@ -169,19 +180,6 @@ def from_order(statement, skipped, per_page):
     found = db.session.scalars(statement.order_by(None).where(identity.in_(ids))).unique().all()
     place = {record_id: n for n, record_id in enumerate(ids)}
     return sorted(found, key=lambda record: place[record.id])
-
-
-def place_after(statement, record_id):
-    """How many rows of ``statement`` come up to record ``record_id`` in its kept order.
-
-    None when the record is not in the list: behind the visibility boundary a draft's id is
-    unknown (the public order holds no draft), so, as with ``after``, it reveals nothing.
-    """
-    order = kept_order(statement)
-    try:
-        return order.index(record_id) + 1
-    except ValueError:
-        return None
 
 
 def reversed_order(statement):
