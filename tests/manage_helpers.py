@@ -46,32 +46,6 @@ def signed_in(app, email, password=None):
     return client
 
 
-class QueryCounter:
-    """Count the SQL statements run while the ``with`` block is open."""
-
-    def __init__(self, engine):
-        """Listen on ``engine``."""
-        self.engine = engine
-        self.count = 0
-
-    def _count(self, *args):
-        """One more statement."""
-        self.count += 1
-
-    def __enter__(self):
-        """Start counting."""
-        from sqlalchemy import event
-
-        event.listen(self.engine, "before_cursor_execute", self._count)
-        return self
-
-    def __exit__(self, *exc):
-        """Stop counting."""
-        from sqlalchemy import event
-
-        event.remove(self.engine, "before_cursor_execute", self._count)
-
-
 def form_values(page, action=None):
     """What a browser would submit from the POST form on ``page`` with this ``action``.
 

@@ -339,7 +339,7 @@ def test_the_case_file_shows_where_each_officer_served_on_the_case_s_date(client
 
 def test_the_case_file_reads_the_careers_in_one_query(client, auth, users, monkeypatch):
     """Where the officers served costs one query, however many officers and assignments."""
-    from tests.manage_helpers import QueryCounter
+    from tests.querycount import count_queries
 
     auth.login_as(users["editor"])
     careers = bundle.careers
@@ -349,7 +349,7 @@ def test_the_case_file_reads_the_careers_in_one_query(client, auth, users, monke
         for reader in (careers, lambda case: {}):
             monkeypatch.setattr(bundle, "careers", reader)
             db.session.expire_all()
-            with QueryCounter(db.engine) as counter:
+            with count_queries() as counter:
                 page = text(client.get(f"/manage/cases/{case.id}"))
             counts.append(counter.count)
         assert page.count("No assignment known on the case's date.") == size

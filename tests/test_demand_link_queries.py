@@ -8,7 +8,7 @@ data (issue 12 item 2).
 import pytest
 
 from tests import factories
-from tests.querycount import count_queries
+from tests.querycount import page_queries
 from tracker.extensions import db
 from tracker.models import DemandLink
 
@@ -19,16 +19,6 @@ MAKERS = {
 }
 
 
-def _count(client, path):
-    """The SQL statements a warm GET of ``path`` runs (the first one fills what is kept)."""
-    client.get(path)
-    db.session.expire_all()
-    with count_queries() as seen:
-        response = client.get(path)
-    assert response.status_code == 200, path
-    return seen.count
-
-
 @pytest.mark.parametrize("collection", sorted(MAKERS))
 def test_api_list_with_demand_links_runs_no_more_queries(app, client, collection):
     """An API list page counts the same queries before and after its row gets a demand link."""
@@ -37,11 +27,11 @@ def test_api_list_with_demand_links_runs_no_more_queries(app, client, collection
     record = MAKERS[collection]()
     db.session.commit()
     path = f"/api/v1/{collection}"
-    without = _count(client, path)
+    without = page_queries(client, path, warm=True)
     record.demand_links.append(DemandLink(demand=petition.demands[0], note="bears on it"))
     db.session.commit()
     assert client.get(path).json["data"][0]["demand_numbers"] == [petition.demands[0].number]
-    assert _count(client, path) == without
+    assert page_queries(client, path, warm=True) == without
 
 
 def test_case_page_with_demand_links_runs_no_more_queries(app, client):
@@ -51,7 +41,7 @@ def test_case_page_with_demand_links_runs_no_more_queries(app, client):
     case = factories.make_case(publish=True)
     db.session.commit()
     paths = [f"/cases/{case.id}", "/cases"]
-    without = [_count(client, path) for path in paths]
+    without = [page_queries(client, path, warm=True) for path in paths]
     case.demand_links.append(DemandLink(demand=petition.demands[1]))
     db.session.commit()
-    assert [_count(client, path) for path in paths] == without
+    assert [page_queries(client, path, warm=True) for path in paths] == without

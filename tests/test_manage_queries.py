@@ -1,13 +1,13 @@
 """The workspace pages run a fixed number of queries, however many records there are."""
 
 from tests.factories import make_case
-from tests.manage_helpers import QueryCounter
+from tests.querycount import count_queries
 from tracker.extensions import db
 
 
 def _queries(client, url):
     """How many statements one GET of ``url`` runs."""
-    with QueryCounter(db.engine) as counter:
+    with count_queries() as counter:
         assert client.get(url).status_code == 200
     return counter.count
 

@@ -16,7 +16,8 @@ from tests import factories
 from tests.querycount import count_queries
 from tracker.extensions import db
 from tracker.kinds import api_collections, keyset
-from tracker.models import Case
+from tracker.models import Case, Officer
+from tracker.pages.officer import officer_list_statement
 from tracker.records.visibility import public_view
 from tracker.records.workflow import unpublish
 
@@ -154,3 +155,63 @@ def test_the_other_html_lists_by_number_show_each_record_once(app, client, path)
         html = client.get(f"{path}?page={page}").get_data(True)
         shown += [title for title in titles if f">{title}<" in html]
     assert sorted(shown) == sorted(titles) and len(set(shown)) == SIZE
+
+
+def _officers():
+    """Published officers, named and not, with ties in their names and titles; two drafts."""
+    for number in range(SIZE):
+        if number % 3:
+            factories.make_officer(publish=True, name=f"Paged {number % 4}")
+        else:
+            factories.make_officer(
+                publish=True, identity_status="withheld", title=f"Unnamed {number % 2}"
+            )
+        if number % 6 == 0:
+            factories.make_officer(name="Paged 0")  # a draft among them
+    db.session.commit()
+
+
+def _officer_ids(html):
+    """The ids of the officers an /officers page lists, in order."""
+    return [int(found) for found in re.findall(r'<a href="/officers/(\d+)', html)]
+
+
+def _every_officer_page_matches(client):
+    """Each /officers page by number, and past the end, equals OFFSET's; the Next links too."""
+    with public_view():
+        statement = officer_list_statement().with_only_columns(Officer.id)
+        whole = list(db.session.scalars(statement))
+    pages = -(-len(whole) // PER_PAGE)
+    by_number = []
+    for page in range(1, pages + 3):
+        html = client.get(f"/officers?page={page}").get_data(True)
+        shown = _officer_ids(html)
+        with public_view():
+            offset = db.session.scalars(statement.offset((page - 1) * PER_PAGE).limit(PER_PAGE))
+        assert shown == list(offset), page
+        by_number += shown
+    # Following the "Next page" links (``after``, the last officer shown) gives the same pages.
+    walked, url = [], "/officers"
+    while url:
+        html = client.get(url).get_data(True)
+        walked += _officer_ids(html)
+        marker = 'rel="next" href="'
+        url = html.split(marker)[1].split('"')[0].replace("&amp;", "&") if marker in html else None
+        assert url is None or "after=" in url
+    assert by_number == walked == whole
+    return whole
+
+
+def test_every_officer_page_by_number_or_after_is_the_offset_page(app, client):
+    """The officer list's order spans two tables: every page comes from its kept order."""
+    app.config["PER_PAGE"] = PER_PAGE
+    _officers()
+    before = _every_officer_page_matches(client)
+    unpublish(db.session.get(Officer, before[len(before) // 2]))
+    factories.make_officer(publish=True, name="Paged 1")
+    db.session.commit()
+    after = _every_officer_page_matches(client)
+    assert before[len(before) // 2] not in after and len(after) == len(before)
+    # A draft's id as the cursor reveals nothing: the page is the one its number names.
+    draft = db.session.scalar(select(Officer.id).where(Officer.status != "published"))
+    assert _officer_ids(client.get(f"/officers?page=2&after={draft}").get_data(True)) == after[2:4]

@@ -4,9 +4,9 @@ import csv
 import io
 
 import pytest
-from sqlalchemy import event
 
 from tests import factories
+from tests.querycount import count_queries
 from tracker.kinds import api_collections, exported_collections
 
 KINDS = {item.collection: item for item in exported_collections()}
@@ -102,14 +102,9 @@ def test_openapi_document_covers_every_kind(client):
 
 def test_api_and_download_query_counts_do_not_grow_with_records(app, client, db):
     def queries(path):
-        statements = []
-        listener = lambda *args: statements.append(1)  # noqa: E731
-        event.listen(db.engine, "before_cursor_execute", listener)
-        try:
+        with count_queries() as counted:
             assert client.get(path).status_code == 200
-        finally:
-            event.remove(db.engine, "before_cursor_execute", listener)
-        return len(statements)
+        return counted.count
 
     officer = factories.make_officer(publish=True)
     factories.make_case(publish=True, officers=[officer])

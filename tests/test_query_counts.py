@@ -11,7 +11,7 @@ from tests.public_pages import (
     QUERY_BUDGETS,
     SECTION_PAGE_BUDGET,
 )
-from tests.querycount import count_queries
+from tests.querycount import page_queries
 from tracker.extensions import db
 from tracker.models import CasePerson, Citation, DemandLink, TimelineEvent
 
@@ -58,14 +58,6 @@ def _world(size):
     return case, officers[0]
 
 
-def _count(client, path):
-    db.session.expire_all()
-    with count_queries() as seen:
-        response = client.get(path)
-    assert response.status_code == 200, path
-    return seen.count
-
-
 def _paths(case, officer):
     return [
         "/",
@@ -94,14 +86,14 @@ def test_pages_stay_within_the_query_budget(app, client, size):
             budget = CASE_LIST_BUDGET  # and the badges' sections
         if path == f"/officers/{officer.id}":
             budget = QUERY_BUDGETS["officers.detail"]  # and the figures' three queries
-        assert _count(client, path) <= budget, path
+        assert page_queries(client, path) <= budget, path
 
 
 def test_query_count_does_not_grow_with_linked_records(app, client, db):
     small_case, small_officer = _world(1)
-    small = [_count(client, path) for path in _paths(small_case, small_officer)]
+    small = [page_queries(client, path) for path in _paths(small_case, small_officer)]
     big_case, big_officer = _world(50)
-    big = [_count(client, path) for path in _paths(big_case, big_officer)]
+    big = [page_queries(client, path) for path in _paths(big_case, big_officer)]
     # Section loads are a query per relationship IN the page's ids, none when no record on the
     # page has one (the big world's newest cases have no complaints): never more at 50.
     assert all(big_count <= small_count for small_count, big_count in zip(small, big, strict=True))

@@ -3,10 +3,10 @@
 from datetime import date
 
 import pytest
-from sqlalchemy import event
 
 from tests import factories
 from tests.pdftext import pdf_info, pdf_text
+from tests.querycount import count_queries
 from tracker.models import CasePerson, DemandLink, TimelineEvent
 from tracker.pages.case import case_page
 from tracker.records.visibility import public_view
@@ -271,26 +271,20 @@ def test_sandbox_refuses_files_metadata_and_other_hosts(client, db, monkeypatch)
 def test_page_model_query_counts_do_not_grow_with_records(app, db):
     from tracker.pages.officer import officer_page
 
-    def count_queries(load, record_id):
-        statements = []
-        listener = lambda *args: statements.append(1)  # noqa: E731
-        event.listen(db.engine, "before_cursor_execute", listener)
-        try:
-            with public_view():
-                load(record_id, changes=False)
-        finally:
-            event.remove(db.engine, "before_cursor_execute", listener)
-        return len(statements)
+    def queries(load, record_id):
+        with count_queries() as counted, public_view():
+            load(record_id, changes=False)
+        return counted.count
 
     case, officer = _full_case(db)
-    few = (count_queries(case_page, case.id), count_queries(officer_page, officer.id))
+    few = (queries(case_page, case.id), queries(officer_page, officer.id))
     for _ in range(5):
         factories.make_complaint(publish=True, case=case, officers=[officer])
         factories.make_investigation(publish=True, case=case, officers=[officer])
         factories.make_legal_action(publish=True, case=case, officers=[officer])
         factories.make_duty_event(officer, publish=True, occurred_on=date(2021, 1, 1))
     db.session.commit()
-    many = (count_queries(case_page, case.id), count_queries(officer_page, officer.id))
+    many = (queries(case_page, case.id), queries(officer_page, officer.id))
     assert many == few
 
 
@@ -298,19 +292,13 @@ def test_multi_case_report_queries_do_not_grow_with_cases(app, db):
     from tracker.kinds.case_filters import CaseFilters
     from tracker.reports.collection import multi_case_report
 
-    def count_queries():
-        statements = []
-        listener = lambda *args: statements.append(1)  # noqa: E731
-        event.listen(db.engine, "before_cursor_execute", listener)
-        try:
-            with public_view():
-                report = multi_case_report(CaseFilters())
-        finally:
-            event.remove(db.engine, "before_cursor_execute", listener)
-        return len(statements), len(report.cases)
+    def queries():
+        with count_queries() as counted, public_view():
+            report = multi_case_report(CaseFilters())
+        return counted.count, len(report.cases)
 
     _full_case(db)
-    few, one = count_queries()
+    few, one = queries()
     for number in range(6):
         officer = factories.make_officer(publish=True)
         case = factories.make_case(publish=True, title=f"Batch {number}", officers=[officer])
@@ -318,7 +306,7 @@ def test_multi_case_report_queries_do_not_grow_with_cases(app, db):
         factories.make_investigation(publish=True, case=case)
         factories.make_duty_event(officer, publish=True, occurred_on=date(2021, 1, 1))
     db.session.commit()
-    many, seven = count_queries()
+    many, seven = queries()
     assert (one, seven) == (1, 7)
     assert many == few
 

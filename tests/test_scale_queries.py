@@ -6,13 +6,14 @@ not grow. The reinstatement verdict in SQL is checked against the Python rule it
 """
 
 import itertools
+import re
 from datetime import date
 
 import pytest
 from sqlalchemy import func, select
 
 from tests import factories
-from tests.querycount import count_queries
+from tests.querycount import count_queries, page_queries
 from tracker.demands import indicators, services
 from tracker.duty.rules import reinstated_while_open
 from tracker.extensions import db
@@ -247,6 +248,33 @@ def test_a_deep_case_list_page_costs_what_the_second_does(app, client):
     draft = factories.make_case(title="Hidden")
     db.session.commit()
     assert ">Deep 00<" in client.get(f"/cases?sort=title&after={draft.id}").get_data(True)
+
+
+def _officer_list_queries(client, cases, seed):
+    """Warm queries of /officers' first, middle and last page and a Next link's; its pages."""
+    from sqlalchemy import text
+
+    from tracker.worldgen.plan import WorldPlan
+    from tracker.worldgen.writer import write_world
+
+    write_world(db.session, WorldPlan(cases), seed)
+    db.session.execute(text("ANALYZE"))  # as a live database's autovacuum keeps them
+    db.session.commit()
+    first = client.get("/officers").get_data(as_text=True)
+    pages = int(re.search(r"Page 1 of (\d+)", first).group(1))
+    following = first.split('rel="next" href="')[1].split('"')[0].replace("&amp;", "&")
+    paths = ["/officers", f"/officers?page={pages // 2}", f"/officers?page={pages}", following]
+    return [page_queries(client, path, warm=True) for path in paths], pages
+
+
+def test_the_officer_list_costs_the_same_queries_in_a_small_and_a_big_world(app, client):
+    """Its order spans two tables (no index serves it): every page comes from the kept order."""
+    app.config["PAGE_CACHE_ENABLED"] = False
+    app.config["PER_PAGE"] = 5
+    small, small_pages = _officer_list_queries(client, 100, seed=31)
+    big, big_pages = _officer_list_queries(client, 400, seed=32)
+    assert big_pages > 3 * small_pages > 3
+    assert small == big, (small, big)
 
 
 def test_the_officer_filter_is_a_lookup_not_a_menu(app, client):

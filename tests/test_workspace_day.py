@@ -184,11 +184,11 @@ def test_the_markdown_preview_uses_the_public_sanitizer(client, volunteer):
 
 def test_search_and_sources_pages_do_not_grow_with_records(client, volunteer, db):
     from tests.factories import make_source
-    from tests.manage_helpers import QueryCounter
+    from tests.querycount import count_queries
 
     def queries(url):
         """How many statements one GET of ``url`` runs."""
-        with QueryCounter(db.engine) as counter:
+        with count_queries() as counter:
             assert client.get(url).status_code == 200
         return counter.count
 

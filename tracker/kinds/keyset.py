@@ -110,13 +110,18 @@ class Page:
         return self.items[-1].id if self.has_next else None
 
 
-def paginate(statement, model, page, per_page, cursor=None):
+def paginate(statement, model, page, per_page, cursor=None, indexed=True):
     """Page ``page`` of ``statement``: after record ``cursor`` when given (keyset), else by number.
 
     Two queries: the total (kept per change of the data, see ``kept_total``) and the page
     (three with a cursor: its sort values). A page by number deep in the list costs the same
     two (``numbered``). Records, or plain rows for a SELECT of columns (``rows_of``).
+    ``indexed=False``: no index serves the list's order (it spans two tables, like the
+    officer list's), so reading any page from the database would sort the whole list; every
+    page is then read from the list's kept order (``kept_page``).
     """
+    if not indexed:
+        return kept_page(statement, page, per_page, cursor)
     total = kept_total(statement)
     narrowed = after(statement, model, cursor) if cursor else None
     if narrowed is not None:
@@ -124,6 +129,22 @@ def paginate(statement, model, page, per_page, cursor=None):
     else:
         items = numbered(statement, (page - 1) * per_page, per_page, total)
     return Page(items=items, total=total, page=page, per_page=per_page)
+
+
+def kept_page(statement, page, per_page, cursor=None):
+    """Page ``page`` of ``statement``, or the page after record ``cursor``, by its kept order.
+
+    The total is the kept order's length (no count to keep), the cursor is found by its place
+    in it, and the page's rows are loaded by id: one query (and the loader's), warm, on any
+    page. A cursor not in the list (behind the visibility boundary a draft's id is unknown,
+    as the public order holds no draft) reveals nothing: the page its number names is shown.
+    """
+    order = kept_order(statement)
+    skipped = (page - 1) * per_page
+    if cursor and cursor in order:
+        skipped = order.index(cursor) + 1
+    items = by_ids(statement, order[skipped : skipped + per_page])
+    return Page(items=items, total=len(order), page=page, per_page=per_page)
 
 
 def numbered(statement, skipped, per_page, total):
@@ -143,7 +164,15 @@ def numbered(statement, skipped, per_page, total):
         backwards = statement.order_by(None).order_by(*reversed_order(statement))
         items = rows_of(backwards.offset(total - skipped - shown).limit(shown))
         return items[::-1]
-    ids = list(kept_order(statement)[skipped : skipped + per_page])
+    return by_ids(statement, kept_order(statement)[skipped : skipped + per_page])
+
+
+def by_ids(statement, ids):
+    """The rows of ``statement`` with the ids ``ids`` (a slice of its kept order), in that order.
+
+    Loaded by primary key in one query; none for no ids (past the end of the list, as OFFSET).
+    """
+    ids = list(ids)
     if not ids:
         return []
     identity = sort_keys(statement)[-1][0]
@@ -191,11 +220,9 @@ def kept_order(statement):
 
     identity = sort_keys(statement)[-1][0]
     ordered = statement.with_only_columns(identity, maintain_column_froms=True)
-    compiled = ordered.compile(dialect=db.session.get_bind().dialect)
-    key = (str(compiled), repr(sorted(compiled.params.items())))
     return kept(
         "list_orders",
-        key,
+        _statement_key(ordered),
         lambda: array("q", db.session.scalars(ordered)),
         limit=KEPT_ORDERS,
         seconds=KEPT_SECONDS,
@@ -214,12 +241,20 @@ def kept_total(statement):
     from tracker.records.kept import kept
 
     counting = select(func.count()).select_from(statement.order_by(None).subquery())
-    compiled = counting.compile(dialect=db.session.get_bind().dialect)
-    key = (str(compiled), repr(sorted(compiled.params.items())))
     return kept(
         "list_totals",
-        key,
+        _statement_key(counting),
         lambda: db.session.scalar(counting),
         limit=KEPT_TOTALS,
         seconds=KEPT_SECONDS,
     )
+
+
+def _statement_key(statement):
+    """``statement``'s key in a kept store: its SQL for this database, and its values.
+
+    Two lists differing only in a filter's value (``kind=shooting``, ``kind=use_of_force``)
+    compile to the same SQL, so the values are part of the key.
+    """
+    compiled = statement.compile(dialect=db.session.get_bind().dialect)
+    return (str(compiled), repr(sorted(compiled.params.items())))
