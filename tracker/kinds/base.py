@@ -13,9 +13,10 @@ from functools import cached_property
 
 from flask import url_for
 from sqlalchemy import select
-from sqlalchemy.orm import RelationshipDirection, selectinload
+from sqlalchemy.orm import RelationshipDirection
 
-from tracker.models import DemandLink, Record
+from tracker.kinds import row_values
+from tracker.models import Record
 from tracker.models.external_ids import SCHEMES
 from tracker.models.facts import column_facts, field_type
 from tracker.records import external_ids
@@ -47,6 +48,13 @@ class Computed:
     description: str
     value: object  # record -> value
     choices: tuple = ()
+    # record -> the id of a record the value names, shown only while that record is visible: a
+    # batch of rows reads which are in the query it reads its references in (``value`` is then
+    # the same for one record, through its loaded relationships)
+    refers: object = None
+    # [records] -> {id: value}: the value for a batch of rows (an API page, a download batch)
+    # in a query or so of plain values, where ``value`` would load records per row
+    values: object = None
 
     @property
     def field(self):
@@ -343,15 +351,12 @@ class RecordKind:
         return [item.name for item in self.fields]
 
     def load_options(self):
-        """The eager loads a row of this kind needs (so a page of rows costs a few queries)."""
-        return (
-            selectinload(self.model.citations),
-            # Joined: the demands come with their links, so a page runs the same statements
-            # whether or not one of its rows bears on a demand.
-            selectinload(self.model.demand_links).joinedload(DemandLink.demand),
-            selectinload(self.model.external_ids),
-            *self.load,
-        )
+        """The eager loads a row of this kind needs (so a page of rows costs a few queries).
+
+        Its citations, demands and outside ids are no loads: ``rows`` reads them as plain
+        values (``tracker.kinds.row_values``), as it reads the references ``load`` leaves out.
+        """
+        return self.load
 
     def published_statement(self):
         """SELECT of the published records of this kind, eagerly loaded, by id."""
@@ -378,22 +383,63 @@ class RecordKind:
 
     def row(self, record):
         """The exported row of ``record``: exactly ``fields``, JSON-safe."""
-        values = {"id": record.id, "title": record.title, "summary": record.summary}
-        for name, _column, _info in self.exported_columns:
-            reference = self._references.get(name)
-            values[name] = (
-                public_id(getattr(record, reference)) if reference else getattr(record, name)
-            )
-        for item in self.computed:
-            values[item.name] = item.value(record)
-        values["demand_numbers"] = sorted(
-            link.demand.number for link in record.demand_links if public_id(link.demand)
+        return self.rows([record])[0]
+
+    def rows(self, records):
+        """The exported rows of ``records`` (an API page, a download batch), in their order.
+
+        What a row shows of other records comes as plain values for the whole batch
+        (``tracker.kinds.row_values``): its sources, demands and outside ids, a query each,
+        and, in one query, which of the records it refers to are visible (a reference whose
+        relationship ``load`` did not load, and each ``Computed.refers``). ``Computed.values``
+        gives a field for the batch at once.
+        """
+        if not records:
+            return []
+        ids = [record.id for record in records]
+        references = [
+            (name, relationship)
+            for name, _column, _info in self.exported_columns
+            if (relationship := self._references.get(name))
+        ]
+        # A reference the kind's loads brought is read from its record; the others by id.
+        by_id = [name for name, key in references if key not in records[0].__dict__]
+        referring = [item for item in self.computed if item.refers is not None]
+        shown = row_values.visible_ids(
+            [getattr(record, name) for record in records for name in by_id]
+            + [item.refers(record) for record in records for item in referring]
         )
-        values["source_ids"] = [citation.source_id for citation in record.citations]
-        values["external_ids"] = [f"{item.scheme}:{item.value}" for item in record.external_ids]
-        for name in COMMON_TAIL_COLUMNS:
-            values[name] = getattr(record, name)
-        return {item.name: json_value(values[item.name]) for item in self.fields}
+        batches = {item.name: item.values(records) for item in self.computed if item.values}
+        sources, demands = row_values.source_ids(ids), row_values.demand_numbers(ids)
+        outside = row_values.external_ids(ids)
+        loaded = [(name, key) for name, key in references if name not in by_id]
+        plain = [name for name, _column, _info in self.exported_columns]
+        plain = [name for name in plain if name not in self._references]
+        found = []
+        for record in records:
+            values = {"id": record.id, "title": record.title, "summary": record.summary}
+            for name in plain:
+                values[name] = getattr(record, name)
+            for name, key in loaded:
+                values[name] = public_id(getattr(record, key))
+            for name in by_id:
+                value = getattr(record, name)
+                values[name] = value if value in shown else None
+            for item in self.computed:
+                if item.values is not None:
+                    values[item.name] = batches[item.name][record.id]
+                elif item.refers is not None:
+                    value = item.refers(record)
+                    values[item.name] = value if value in shown else None
+                else:
+                    values[item.name] = item.value(record)
+            values["demand_numbers"] = demands[record.id]
+            values["source_ids"] = sources[record.id]
+            values["external_ids"] = outside[record.id]
+            for name in COMMON_TAIL_COLUMNS:
+                values[name] = getattr(record, name)
+            found.append({item.name: json_value(values[item.name]) for item in self.fields})
+        return found
 
     @property
     def heading(self):

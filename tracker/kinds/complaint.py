@@ -19,9 +19,13 @@ from tracker.kinds.proceedings import (
     officer_ids,
     reference_id,
 )
-from tracker.models import Allegation, Complaint
+from tracker.models import Allegation, Complaint, Officer, Person
 from tracker.models import choices as C
 from tracker.records.checks import filed_after_incident
+
+
+# What ``Person.public_name`` reads.
+NAME_COLUMNS = (Person.name, Person.name_is_public, Person.is_minor, Person.public_label)
 
 
 def public_complainant(complaint):
@@ -84,14 +88,14 @@ KIND = RecordKind(
         ),
         officer_ids("Ids of the officers complained about."),
     ),
+    # Only what the computed fields read, and only the columns they read: the references
+    # (agencies, officer, case) are read as ids (``RecordKind.rows``).
     load=(
-        selectinload(Complaint.filed_with),
-        selectinload(Complaint.refused_by_agency),
-        selectinload(Complaint.refused_by_officer),
-        selectinload(Complaint.complainant),
-        selectinload(Complaint.case),
-        selectinload(Complaint.allegations),
-        selectinload(Complaint.officers),
+        selectinload(Complaint.complainant).load_only(*NAME_COLUMNS),
+        selectinload(Complaint.allegations).load_only(
+            Allegation.category, Allegation.final_finding
+        ),
+        selectinload(Complaint.officers).load_only(Officer.id),
     ),
     api=True,
     api_filters=(
