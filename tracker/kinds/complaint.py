@@ -23,7 +23,6 @@ from tracker.models import Allegation, Complaint, Officer, Person
 from tracker.models import choices as C
 from tracker.records.checks import filed_after_incident
 
-
 # What ``Person.public_name`` reads.
 NAME_COLUMNS = (Person.name, Person.name_is_public, Person.is_minor, Person.public_label)
 

@@ -56,7 +56,7 @@ def demand_numbers(ids):
 
 
 def external_ids(ids):
-    """``{record id: ["scheme:value"]}``: each record's outside ids, as the relationship orders them."""
+    """``{record id: ["scheme:value"]}``: each record's outside ids, in the relationship's order."""
     statement = (
         select(ExternalId.record_id, ExternalId.scheme, ExternalId.value)
         .where(ExternalId.record_id.in_(ids))
