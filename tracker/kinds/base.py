@@ -360,6 +360,15 @@ class RecordKind:
 
     def published_statement(self):
         """SELECT of the published records of this kind, eagerly loaded, by id."""
+        return self._published_statement
+
+    @cached_property
+    def _published_statement(self):
+        """``published_statement``, built once.
+
+        A statement is immutable (each filter or page makes a new one), and building its loads
+        anew was a millisecond of each API page.
+        """
         model = self.model
         return (
             select(model)

@@ -19,7 +19,7 @@ from tracker.kinds.proceedings import (
     officer_ids,
     reference_id,
 )
-from tracker.models import Allegation, Complaint, Officer, Person
+from tracker.models import Allegation, Complaint, Person
 from tracker.models import choices as C
 from tracker.records.checks import filed_after_incident
 
@@ -88,13 +88,12 @@ KIND = RecordKind(
         officer_ids("Ids of the officers complained about."),
     ),
     # Only what the computed fields read, and only the columns they read: the references
-    # (agencies, officer, case) are read as ids (``RecordKind.rows``).
+    # (agencies, officer, case) and the officers named are read as ids (``RecordKind.rows``).
     load=(
         selectinload(Complaint.complainant).load_only(*NAME_COLUMNS),
         selectinload(Complaint.allegations).load_only(
             Allegation.category, Allegation.final_finding
         ),
-        selectinload(Complaint.officers).load_only(Officer.id),
     ),
     api=True,
     api_filters=(

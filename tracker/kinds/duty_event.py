@@ -60,7 +60,8 @@ KIND = RecordKind(
             ("premature", "not_premature", "undetermined"),
         ),
     ),
-    load=(selectinload(DutyEvent.officer), selectinload(DutyEvent.investigations)),
+    # Its investigations (the verdict); its officer is read as an id (``RecordKind.rows``).
+    load=(selectinload(DutyEvent.investigations),),
     api=True,
     api_filters=(
         Filter(
@@ -75,7 +76,8 @@ KIND = RecordKind(
     # page shows its own duty-status timeline.
     section=Section(
         sort_by="occurred_on",
-        load=(selectinload(DutyEvent.officer), selectinload(DutyEvent.investigations)),
+        # Its investigations (the verdict); its officer is read as an id (``RecordKind.rows``).
+        load=(selectinload(DutyEvent.investigations),),
         case="officers",
         heading="Duty events of the officers",
         related=("officer", "investigations"),

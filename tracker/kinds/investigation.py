@@ -13,7 +13,7 @@ from tracker.kinds.proceedings import (
     officer_ids,
     reference_id,
 )
-from tracker.models import Investigation, Officer
+from tracker.models import Investigation
 from tracker.models import choices as C
 from tracker.records.checks import closing_date_matches_status
 
@@ -37,8 +37,8 @@ KIND = RecordKind(
     headline=True,
     page=on_parent_page("cases.detail", "case_id"),
     computed=(officer_ids("Ids of the officers under investigation."),),
-    # The officers' ids only; its case and agency are read as ids (``RecordKind.rows``).
-    load=(selectinload(Investigation.officers).load_only(Officer.id),),
+    # No loads: its case, agency and officers are read as ids (``RecordKind.rows``).
+    load=(),
     api=True,
     api_filters=(
         case_filter(Investigation),
