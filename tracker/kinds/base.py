@@ -52,9 +52,12 @@ class Computed:
     # batch of rows reads which are in the query it reads its references in (``value`` is then
     # the same for one record, through its loaded relationships)
     refers: object = None
+    shows: str = ""  # with ``refers``: "title" shows that record's title instead of its id
     # [records] -> {id: value}: the value for a batch of rows (an API page, a download batch)
-    # in a query or so of plain values, where ``value`` would load records per row
+    # in a query or so of plain values, where ``value`` would load records per row. Fields
+    # sharing one ``values`` function get one call a batch, each taking ``pick`` of its answer.
     values: object = None
+    pick: object = None  # with ``values``: a record's answer -> this field's value
 
     @property
     def field(self):
@@ -398,32 +401,32 @@ class RecordKind:
         """The exported rows of ``records`` (an API page, a download batch), in their order.
 
         What a row shows of other records comes as plain values for the whole batch
-        (``tracker.kinds.row_values``): its sources, demands and outside ids, a query each,
-        and, in one query, which of the records it refers to are visible (a reference whose
-        relationship ``load`` did not load, and each ``Computed.refers``). ``Computed.values``
-        gives a field for the batch at once.
+        (``tracker.kinds.row_values``): its sources, demands and outside ids in one query, and
+        in one more the visible records among those it refers to (each reference ``load`` did
+        not load, and each ``Computed.refers``). ``Computed.values`` gives a field for the
+        batch at once.
         """
         if not records:
             return []
-        ids = [record.id for record in records]
         references = [
-            (name, relationship)
+            (name, self._references[name])
             for name, _column, _info in self.exported_columns
-            if (relationship := self._references.get(name))
+            if name in self._references
         ]
         # A reference the kind's loads brought is read from its record; the others by id.
         by_id = [name for name, key in references if key not in records[0].__dict__]
+        loaded = [(name, key) for name, key in references if name not in by_id]
+        plain = [name for name, _, _ in self.exported_columns if name not in self._references]
         referring = [item for item in self.computed if item.refers is not None]
-        shown = row_values.visible_ids(
+        shown = row_values.visible_titles(
             [getattr(record, name) for record in records for name in by_id]
             + [item.refers(record) for record in records for item in referring]
         )
-        batches = {item.name: item.values(records) for item in self.computed if item.values}
-        sources, demands = row_values.source_ids(ids), row_values.demand_numbers(ids)
-        outside = row_values.external_ids(ids)
-        loaded = [(name, key) for name, key in references if name not in by_id]
-        plain = [name for name, _column, _info in self.exported_columns]
-        plain = [name for name in plain if name not in self._references]
+        answers = {}
+        for item in self.computed:
+            if item.values is not None and item.values not in answers:
+                answers[item.values] = item.values(records)
+        links = row_values.links([record.id for record in records])
         found = []
         for record in records:
             values = {"id": record.id, "title": record.title, "summary": record.summary}
@@ -435,20 +438,25 @@ class RecordKind:
                 value = getattr(record, name)
                 values[name] = value if value in shown else None
             for item in self.computed:
-                if item.values is not None:
-                    values[item.name] = batches[item.name][record.id]
-                elif item.refers is not None:
-                    value = item.refers(record)
-                    values[item.name] = value if value in shown else None
-                else:
-                    values[item.name] = item.value(record)
-            values["demand_numbers"] = demands[record.id]
-            values["source_ids"] = sources[record.id]
-            values["external_ids"] = outside[record.id]
+                values[item.name] = self._computed(item, record, answers, shown)
+            values.update(links[record.id])
             for name in COMMON_TAIL_COLUMNS:
                 values[name] = getattr(record, name)
             found.append({item.name: json_value(values[item.name]) for item in self.fields})
         return found
+
+    @staticmethod
+    def _computed(item, record, answers, shown):
+        """The computed field ``item`` of ``record`` in a batch (see ``rows``)."""
+        if item.values is not None:
+            answer = answers[item.values][record.id]
+            return item.pick(answer) if item.pick is not None else answer
+        if item.refers is not None:
+            value = item.refers(record)
+            if value not in shown:
+                return None
+            return shown[value] if item.shows == "title" else value
+        return item.value(record)
 
     @property
     def heading(self):

@@ -16,7 +16,7 @@ from tracker.kinds.base import (
     public_id,
 )
 from tracker.kinds.case_filters import published_id
-from tracker.models import Agency, Assignment, Case, CaseOfficer, DutyEvent, Officer
+from tracker.models import Assignment, Case, CaseOfficer, DutyEvent, Officer
 from tracker.models import choices as C
 from tracker.models.people import is_identified, known_names_in
 
@@ -184,6 +184,8 @@ KIND = RecordKind(
             "string",
             "Name of the agency.",
             lambda officer: officer.agency.title if public_id(officer.agency) else None,
+            refers=lambda officer: officer.agency_id,
+            shows="title",
         ),
         Computed(
             "other_names",
@@ -200,8 +202,9 @@ KIND = RecordKind(
             values=_duty_statuses,
         ),
     ),
-    # The agency's name only; the duty events are read as plain values (``_duty_statuses``).
-    load=(selectinload(Officer.agency).load_only(Agency.title),),
+    # No loads: the agency (its id and name) and the duty events are read as plain values
+    # for a batch of rows (``RecordKind.rows``, ``_duty_statuses``).
+    load=(),
     search_text=_search_text,
     search_load=(selectinload(Officer.assignments),),
     search_texts=_search_texts,

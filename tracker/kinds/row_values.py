@@ -9,61 +9,66 @@ the published-only criteria (``tracker.records.visibility``), so an unpublished 
 never shows, as when it was loaded.
 """
 
-from sqlalchemy import select
+from sqlalchemy import literal, null, select, union_all
 
 from tracker.extensions import db
 from tracker.models import Citation, Demand, DemandLink, ExternalId, Record
 
 
-def visible_ids(ids):
-    """The ids among ``ids`` (None ignored) of records the session may see: a frozenset.
+def visible_titles(ids):
+    """``{id: title}`` of the records among ``ids`` (None ignored) the session may see.
 
     No query when there is no id, as a relationship load of empty references runs none.
     """
     wanted = sorted({each for each in ids if each is not None})
     if not wanted:
-        return frozenset()
-    return frozenset(db.session.scalars(select(Record.id).where(Record.id.in_(wanted))))
+        return {}
+    statement = select(Record.id, Record.title).where(Record.id.in_(wanted))
+    return dict(db.session.execute(statement).all())
 
 
-def _grouped(rows, ids):
-    """``{record id: [the rest of each row]}`` of ``(record_id, ...)`` rows, every id present."""
-    found = {record_id: [] for record_id in ids}
-    for record_id, *rest in rows:
-        found[record_id].append(rest[0] if len(rest) == 1 else tuple(rest))
+def links(ids):
+    """``{record id: {"source_ids": [...], "demand_numbers": [...], "external_ids": [...]}}``.
+
+    In one query (a UNION ALL of three, where three relationship loads ran three): the sources
+    each record cites, in citation order; the visible demands it bears on, sorted; its outside
+    ids as ``scheme:value``, in the relationship's order (the database's, by its collation).
+    """
+    cited = _part(Citation.record_id, "source", Citation.source_id, Citation.position)
+    demanded = _part(DemandLink.record_id, "demand", Demand.number)
+    demanded = demanded.join(Demand, Demand.id == DemandLink.demand_id)
+    outside = _part(
+        ExternalId.record_id, "outside", None, None, ExternalId.scheme, ExternalId.value
+    )
+    parts = [each.where(each.selected_columns.record_id.in_(ids)) for each in (cited, demanded)]
+    parts.append(outside.where(ExternalId.record_id.in_(ids)))
+    statement = union_all(*parts)
+    columns = statement.selected_columns
+    statement = statement.order_by(
+        columns.record_id, columns.part, columns.position, columns.scheme, columns.value
+    )
+    found = {
+        record_id: {"source_ids": [], "demand_numbers": [], "external_ids": []} for record_id in ids
+    }
+    for record_id, kind, number, _position, scheme, value in db.session.execute(statement).all():
+        if kind == "source":
+            found[record_id]["source_ids"].append(number)
+        elif kind == "demand":
+            found[record_id]["demand_numbers"].append(number)
+        else:
+            found[record_id]["external_ids"].append(f"{scheme}:{value}")
+    for each in found.values():
+        each["demand_numbers"].sort()
     return found
 
 
-def source_ids(ids):
-    """``{record id: [source ids]}``: the sources each record cites, in citation order."""
-    statement = (
-        select(Citation.record_id, Citation.source_id)
-        .where(Citation.record_id.in_(ids))
-        .order_by(Citation.record_id, Citation.position)
+def _part(record_id, kind, number, position=None, scheme=None, value=None):
+    """One part of ``links``' query: record id, part, number, position, scheme, value."""
+    values = (record_id, literal(kind), number, position, scheme, value)
+    names = ("record_id", "part", "number", "position", "scheme", "value")
+    return select(
+        *(
+            (null() if column is None else column).label(name)
+            for column, name in zip(values, names, strict=True)
+        )
     )
-    return _grouped(db.session.execute(statement).all(), ids)
-
-
-def demand_numbers(ids):
-    """``{record id: [numbers]}``: the visible demands each record bears on, sorted."""
-    statement = (
-        select(DemandLink.record_id, Demand.number)
-        .join(Demand, Demand.id == DemandLink.demand_id)
-        .where(DemandLink.record_id.in_(ids))
-    )
-    found = _grouped(db.session.execute(statement).all(), ids)
-    return {record_id: sorted(numbers) for record_id, numbers in found.items()}
-
-
-def external_ids(ids):
-    """``{record id: ["scheme:value"]}``: each record's outside ids, in the relationship's order."""
-    statement = (
-        select(ExternalId.record_id, ExternalId.scheme, ExternalId.value)
-        .where(ExternalId.record_id.in_(ids))
-        .order_by(ExternalId.record_id, ExternalId.scheme, ExternalId.value)
-    )
-    found = _grouped(db.session.execute(statement).all(), ids)
-    return {
-        record_id: [f"{scheme}:{value}" for scheme, value in pairs]
-        for record_id, pairs in found.items()
-    }
