@@ -84,8 +84,10 @@ def _world(size, hidden=False):
         made += [complaint, investigation, officer]
     db.session.flush()
     for number, record in enumerate(made):
+        # Shown by position, then as they were made (two of the default position, 1).
+        record.citations.append(Citation(source=factories.make_source(), position=3))
         record.citations.append(Citation(source=factories.make_source()))
-        record.citations.append(Citation(source=factories.make_source(), position=0))
+        record.citations.append(Citation(source=factories.make_source()))
         record.demand_links.append(DemandLink(demand=petition.demands[number % 2]))
         for value in (f"{record.id}9", f"{record.id}10"):  # shown in the database's order
             record.external_ids.append(ExternalId(scheme="fatal_force", value=value))

@@ -34,23 +34,29 @@ def links(ids):
     each record cites, in citation order; the visible demands it bears on, sorted; its outside
     ids as ``scheme:value``, in the relationship's order (the database's, by its collation).
     """
-    cited = _part(Citation.record_id, "source", Citation.source_id, Citation.position)
+    # Citations of one position (the default, 1, when none was given) come as they were made.
+    cited = _part(Citation.record_id, "source", Citation.source_id, Citation.position, Citation.id)
     demanded = _part(DemandLink.record_id, "demand", Demand.number)
     demanded = demanded.join(Demand, Demand.id == DemandLink.demand_id)
     outside = _part(
-        ExternalId.record_id, "outside", None, None, ExternalId.scheme, ExternalId.value
+        ExternalId.record_id, "outside", None, None, None, ExternalId.scheme, ExternalId.value
     )
     parts = [each.where(each.selected_columns.record_id.in_(ids)) for each in (cited, demanded)]
     parts.append(outside.where(ExternalId.record_id.in_(ids)))
     statement = union_all(*parts)
     columns = statement.selected_columns
     statement = statement.order_by(
-        columns.record_id, columns.part, columns.position, columns.scheme, columns.value
+        columns.record_id,
+        columns.part,
+        columns.position,
+        columns.made,
+        columns.scheme,
+        columns.value,
     )
     found = {
         record_id: {"source_ids": [], "demand_numbers": [], "external_ids": []} for record_id in ids
     }
-    for record_id, kind, number, _position, scheme, value in db.session.execute(statement).all():
+    for record_id, kind, number, *_order, scheme, value in db.session.execute(statement).all():
         if kind == "source":
             found[record_id]["source_ids"].append(number)
         elif kind == "demand":
@@ -62,10 +68,10 @@ def links(ids):
     return found
 
 
-def _part(record_id, kind, number, position=None, scheme=None, value=None):
-    """One part of ``links``' query: record id, part, number, position, scheme, value."""
-    values = (record_id, literal(kind), number, position, scheme, value)
-    names = ("record_id", "part", "number", "position", "scheme", "value")
+def _part(record_id, kind, number, position=None, made=None, scheme=None, value=None):
+    """One part of ``links``' query: record id, part, number, position, made, scheme, value."""
+    values = (record_id, literal(kind), number, position, made, scheme, value)
+    names = ("record_id", "part", "number", "position", "made", "scheme", "value")
     return select(
         *(
             (null() if column is None else column).label(name)
