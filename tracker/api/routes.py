@@ -4,7 +4,7 @@ Errors are answered in JSON here, never with the HTML error page, so clients can
 content type the OpenAPI document promises.
 """
 
-from flask import jsonify, request, url_for
+from flask import g, jsonify, request, url_for
 
 from tracker.api import bp
 from tracker.api.openapi import openapi_document
@@ -43,9 +43,31 @@ def record_url(collection, record_id):
     return url_for(f"api.{collection}_detail", record_id=record_id)
 
 
+def _record_urls():
+    """``{collection: the API URL of its records, up to the id}`` of this request.
+
+    A page of 25 rows links to 130 records or so; building each link through ``url_for`` was a
+    sixth of the page's time. The URL of a record only differs in its id, the route's last
+    part (``/<int:record_id>``), so each collection's URL is built once a request.
+    """
+    found = g.get("api_record_urls")
+    if found is None:
+        found = g.api_record_urls = {}
+    return found
+
+
+def linked_url(collection, record_id):
+    """``record_url``, from the request's built URL of ``collection``'s records."""
+    urls = _record_urls()
+    start = urls.get(collection)
+    if start is None:
+        start = urls[collection] = record_url(collection, 0)[: -len("0")]
+    return f"{start}{record_id}"
+
+
 def with_links(collection, record, row):
     """``row`` plus ``links``: itself, its public page and the records it refers to."""
-    links = {"self": record_url(collection.collection, row["id"])}
+    links = {"self": linked_url(collection.collection, row["id"])}
     page = collection.public_url(record)
     if page:
         links["html"] = page
@@ -54,9 +76,9 @@ def with_links(collection, record, row):
             continue
         value = row[field]
         if isinstance(value, list):
-            links[name] = [record_url(target, item) for item in value]
+            links[name] = [linked_url(target, item) for item in value]
         elif value is not None:
-            links[name] = record_url(target, value)
+            links[name] = linked_url(target, value)
     return {**row, "links": links}
 
 

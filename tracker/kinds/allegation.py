@@ -102,14 +102,17 @@ KIND = RecordKind(
     link_load=("complaint",),
     computed=(
         Computed("category_label", "string", "The category as people say it.", category_label),
-        Computed("case_id", "integer", "Id of the case of its complaint.", public_case_id),
+        Computed(
+            "case_id",
+            "integer",
+            "Id of the case of its complaint.",
+            public_case_id,
+            refers=lambda allegation: allegation.case_id,
+        ),
     ),
-    load=(
-        selectinload(Allegation.complaint).selectinload(Complaint.case),
-        selectinload(Allegation.officer),
-        selectinload(Allegation.recommended_by),
-        selectinload(Allegation.final_by),
-    ),
+    # Its complaint's case id only (its public place and ``case_id``); the officer and the
+    # agencies are read as ids (``RecordKind.rows``).
+    load=(selectinload(Allegation.complaint).load_only(Complaint.case_id),),
     api=True,
     api_filters=(
         Filter(

@@ -47,7 +47,7 @@ KIND = RecordKind(
     collection="assignments",
     order=45,
     page=on_parent_page("officers.detail", "officer_id"),
-    load=(selectinload(Assignment.officer), selectinload(Assignment.agency)),
+    load=(),  # its officer and agency are read as ids (``RecordKind.rows``)
     api=True,
     api_filters=(
         Filter(

@@ -13,9 +13,10 @@ from functools import cached_property
 
 from flask import url_for
 from sqlalchemy import select
-from sqlalchemy.orm import RelationshipDirection, selectinload
+from sqlalchemy.orm import RelationshipDirection
 
-from tracker.models import DemandLink, Record
+from tracker.kinds import row_values
+from tracker.models import Record
 from tracker.models.external_ids import SCHEMES
 from tracker.models.facts import column_facts, field_type
 from tracker.records import external_ids
@@ -47,6 +48,16 @@ class Computed:
     description: str
     value: object  # record -> value
     choices: tuple = ()
+    # record -> the id of a record the value names, shown only while that record is visible: a
+    # batch of rows reads which are in the query it reads its references in (``value`` is then
+    # the same for one record, through its loaded relationships)
+    refers: object = None
+    shows: str = ""  # with ``refers``: "title" shows that record's title instead of its id
+    # [records] -> {id: value}: the value for a batch of rows (an API page, a download batch)
+    # in a query or so of plain values, where ``value`` would load records per row. Fields
+    # sharing one ``values`` function get one call a batch, each taking ``pick`` of its answer.
+    values: object = None
+    pick: object = None  # with ``values``: a record's answer -> this field's value
 
     @property
     def field(self):
@@ -352,18 +363,24 @@ class RecordKind:
         return [item.name for item in self.fields]
 
     def load_options(self):
-        """The eager loads a row of this kind needs (so a page of rows costs a few queries)."""
-        return (
-            selectinload(self.model.citations),
-            # Joined: the demands come with their links, so a page runs the same statements
-            # whether or not one of its rows bears on a demand.
-            selectinload(self.model.demand_links).joinedload(DemandLink.demand),
-            selectinload(self.model.external_ids),
-            *self.load,
-        )
+        """The eager loads a row of this kind needs (so a page of rows costs a few queries).
+
+        Its citations, demands and outside ids are no loads: ``rows`` reads them as plain
+        values (``tracker.kinds.row_values``), as it reads the references ``load`` leaves out.
+        """
+        return self.load
 
     def published_statement(self):
         """SELECT of the published records of this kind, eagerly loaded, by id."""
+        return self._published_statement
+
+    @cached_property
+    def _published_statement(self):
+        """``published_statement``, built once.
+
+        A statement is immutable (each filter or page makes a new one), and building its loads
+        anew was a millisecond of each API page.
+        """
         model = self.model
         return (
             select(model)
@@ -387,22 +404,68 @@ class RecordKind:
 
     def row(self, record):
         """The exported row of ``record``: exactly ``fields``, JSON-safe."""
-        values = {"id": record.id, "title": record.title, "summary": record.summary}
-        for name, _column, _info in self.exported_columns:
-            reference = self._references.get(name)
-            values[name] = (
-                public_id(getattr(record, reference)) if reference else getattr(record, name)
-            )
-        for item in self.computed:
-            values[item.name] = item.value(record)
-        values["demand_numbers"] = sorted(
-            link.demand.number for link in record.demand_links if public_id(link.demand)
+        return self.rows([record])[0]
+
+    def rows(self, records):
+        """The exported rows of ``records`` (an API page, a download batch), in their order.
+
+        What a row shows of other records comes as plain values for the whole batch
+        (``tracker.kinds.row_values``): its sources, demands and outside ids in one query, and
+        in one more the visible records among those it refers to (each reference ``load`` did
+        not load, and each ``Computed.refers``). ``Computed.values`` gives a field for the
+        batch at once.
+        """
+        if not records:
+            return []
+        references = [
+            (name, self._references[name])
+            for name, _column, _info in self.exported_columns
+            if name in self._references
+        ]
+        # A reference the kind's loads brought is read from its record; the others by id.
+        by_id = [name for name, key in references if key not in records[0].__dict__]
+        loaded = [(name, key) for name, key in references if name not in by_id]
+        plain = [name for name, _, _ in self.exported_columns if name not in self._references]
+        referring = [item for item in self.computed if item.refers is not None]
+        shown = row_values.visible_titles(
+            [getattr(record, name) for record in records for name in by_id]
+            + [item.refers(record) for record in records for item in referring]
         )
-        values["source_ids"] = [citation.source_id for citation in record.citations]
-        values["external_ids"] = [f"{item.scheme}:{item.value}" for item in record.external_ids]
-        for name in COMMON_TAIL_COLUMNS:
-            values[name] = getattr(record, name)
-        return {item.name: json_value(values[item.name]) for item in self.fields}
+        answers = {}
+        for item in self.computed:
+            if item.values is not None and item.values not in answers:
+                answers[item.values] = item.values(records)
+        links = row_values.links([record.id for record in records])
+        found = []
+        for record in records:
+            values = {"id": record.id, "title": record.title, "summary": record.summary}
+            for name in plain:
+                values[name] = getattr(record, name)
+            for name, key in loaded:
+                values[name] = public_id(getattr(record, key))
+            for name in by_id:
+                value = getattr(record, name)
+                values[name] = value if value in shown else None
+            for item in self.computed:
+                values[item.name] = self._computed(item, record, answers, shown)
+            values.update(links[record.id])
+            for name in COMMON_TAIL_COLUMNS:
+                values[name] = getattr(record, name)
+            found.append({item.name: json_value(values[item.name]) for item in self.fields})
+        return found
+
+    @staticmethod
+    def _computed(item, record, answers, shown):
+        """The computed field ``item`` of ``record`` in a batch (see ``rows``)."""
+        if item.values is not None:
+            answer = answers[item.values][record.id]
+            return item.pick(answer) if item.pick is not None else answer
+        if item.refers is not None:
+            value = item.refers(record)
+            if value not in shown:
+                return None
+            return shown[value] if item.shows == "title" else value
+        return item.value(record)
 
     @property
     def heading(self):

@@ -1,8 +1,9 @@
 """Complaints against the department: filed where, accepted or refused, and what became of them."""
 
 from sqlalchemy import case, select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload
 
+from tracker.extensions import db
 from tracker.kinds.base import (
     Computed,
     RecordKind,
@@ -19,9 +20,13 @@ from tracker.kinds.proceedings import (
     officer_ids,
     reference_id,
 )
-from tracker.models import Complaint
+from tracker.models import Allegation, Complaint, Person
 from tracker.models import choices as C
+from tracker.models.people import public_name_of
 from tracker.records.checks import filed_after_incident
+
+# What ``Person.public_name`` reads.
+NAME_COLUMNS = (Person.name, Person.name_is_public, Person.is_minor, Person.public_label)
 
 
 def public_complainant(complaint):
@@ -29,6 +34,39 @@ def public_complainant(complaint):
     if complaint.complainant_is_public and public_id(complaint.complainant):
         return complaint.complainant.public_name
     return None
+
+
+def _public_complainants(complaints):
+    """``public_complainant`` of a batch of complaints in one query: {complaint id: name}.
+
+    The complainant's name columns as plain values (the complaint's own table joined, so only
+    the complainant is a record the visibility boundary filters).
+    """
+    found = dict.fromkeys((complaint.id for complaint in complaints), None)
+    named = [complaint.id for complaint in complaints if complaint.complainant_is_public]
+    if not named:
+        return found
+    complaints_table = Complaint.__table__
+    statement = (
+        select(complaints_table.c.id, *NAME_COLUMNS)
+        .select_from(complaints_table)
+        .join(Person, Person.id == complaints_table.c.complainant_id)
+        .where(complaints_table.c.id.in_(named))
+    )
+    for row in db.session.execute(statement).all():
+        found[row.id] = public_name_of(row)
+    return found
+
+
+def _allegations(complaints):
+    """{complaint id: [its visible allegations as (id, category, final_finding) rows]}."""
+    found = {complaint.id: [] for complaint in complaints}
+    statement = select(
+        Allegation.complaint_id, Allegation.id, Allegation.category, Allegation.final_finding
+    ).where(Allegation.complaint_id.in_(list(found)))
+    for row in db.session.execute(statement).all():
+        found[row.complaint_id].append(row)
+    return found
 
 
 def _natural_key(values):
@@ -62,12 +100,15 @@ KIND = RecordKind(
             "string",
             "Complainant's public name, only when they agreed.",
             public_complainant,
+            values=_public_complainants,
         ),
         Computed(
             "allegations",
             "string list",
             "Categories of its published allegations (see allegations), each once.",
             lambda complaint: sorted({item.category for item in complaint.allegations}),
+            values=_allegations,
+            pick=lambda found: sorted({item.category for item in found}),
         ),
         Computed(
             "findings",
@@ -75,24 +116,22 @@ KIND = RecordKind(
             "Final findings of its published allegations, each once (the complaint's own finding "
             "before allegations had theirs).",
             lambda complaint: sorted({item.final_finding for item in complaint.allegations}),
+            values=_allegations,
+            pick=lambda found: sorted({item.final_finding for item in found}),
         ),
         Computed(
             "allegation_ids",
             "integer list",
             "Ids of its published allegations.",
             lambda complaint: public_ids(complaint.allegations),
+            values=_allegations,
+            pick=lambda found: sorted(item.id for item in found),
         ),
         officer_ids("Ids of the officers complained about."),
     ),
-    load=(
-        selectinload(Complaint.filed_with),
-        selectinload(Complaint.refused_by_agency),
-        selectinload(Complaint.refused_by_officer),
-        selectinload(Complaint.complainant),
-        selectinload(Complaint.case),
-        selectinload(Complaint.allegations),
-        selectinload(Complaint.officers),
-    ),
+    # No loads: the references (agencies, officer, case), the complainant, the allegations and
+    # the officers named are read as plain values for a batch of rows (``RecordKind.rows``).
+    load=(),
     api=True,
     api_filters=(
         case_filter(Complaint),

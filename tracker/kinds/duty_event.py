@@ -61,7 +61,8 @@ KIND = RecordKind(
             ("premature", "not_premature", "undetermined"),
         ),
     ),
-    load=(selectinload(DutyEvent.officer), selectinload(DutyEvent.investigations)),
+    # Its investigations (the verdict); its officer is read as an id (``RecordKind.rows``).
+    load=(selectinload(DutyEvent.investigations),),
     api=True,
     api_filters=(
         Filter(

@@ -1,7 +1,7 @@
 """Investigations of a case, internal or external, and how far they got."""
 
 from sqlalchemy import case, select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload
 
 from tracker.kinds.base import RecordKind, Section, on_parent_page
 from tracker.kinds.proceedings import (
@@ -37,11 +37,8 @@ KIND = RecordKind(
     headline=True,
     page=on_parent_page("cases.detail", "case_id"),
     computed=(officer_ids("Ids of the officers under investigation."),),
-    load=(
-        selectinload(Investigation.case),
-        selectinload(Investigation.agency),
-        selectinload(Investigation.officers),
-    ),
+    # No loads: its case, agency and officers are read as ids (``RecordKind.rows``).
+    load=(),
     api=True,
     api_filters=(
         case_filter(Investigation),

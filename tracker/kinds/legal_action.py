@@ -85,12 +85,9 @@ KIND = RecordKind(
         ),
     ),
     part_writers={"docket": parts.legal_action_docket},
-    load=(
-        selectinload(LegalAction.case),
-        selectinload(LegalAction.court),
-        selectinload(LegalAction.officers),
-        selectinload(LegalAction.docket),
-    ),
+    # Its docket (the computed dates); its case, court and officers are read as ids
+    # (``RecordKind.rows``).
+    load=(selectinload(LegalAction.docket),),
     api=True,
     api_filters=(
         case_filter(LegalAction),

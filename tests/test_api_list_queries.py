@@ -1,0 +1,159 @@
+"""API list pages read what rows show of other records as plain values, in a fixed few queries.
+
+A row shows other records only as ids, a name or a number (``RecordKind.rows``,
+``tracker.kinds.row_values``), so a page reads those as plain values for all its rows at once,
+behind the visibility boundary: the count of queries is the same for one row as for many, an
+unpublished record never shows, and every batch value is the one the record's own
+``Computed.value`` gives.
+"""
+
+from datetime import date
+
+import pytest
+from sqlalchemy import select
+
+from tests import factories
+from tests.querycount import count_queries
+from tracker.extensions import db
+from tracker.kinds import api_collections, kind_named
+from tracker.kinds.base import json_value
+from tracker.models import Citation, DemandLink, ExternalId
+from tracker.records.visibility import public_view
+
+# Warm (the total kept): the data stamp, the page, then for the rows: the visible records they
+# refer to, one query a ``Computed.values`` (complainants, allegations, officers named, duty
+# statuses) and one for sources, demands and outside ids together.
+WARM_QUERIES = {
+    "complaints": 7,
+    "allegations": 5,  # and its complaints' case ids (a load of one column)
+    "investigations": 5,
+    "officers": 5,
+    "duty-events": 5,  # and its investigations (a load)
+    "legal-actions": 6,  # and its docket (a load) and officers named
+    "assignments": 4,
+}
+ID_FIELDS = {
+    "complaints": ("case_id", "filed_with_id", "refused_by_agency_id", "refused_by_officer_id"),
+    "allegations": ("complaint_id", "officer_id", "case_id"),
+    "investigations": ("case_id", "agency_id"),
+    "officers": ("agency_id",),
+}
+
+
+def _world(size, hidden=False):
+    """``size`` records of every kind with every reference set, sources, demands, outside ids.
+
+    ``hidden``: every other referenced record is a draft (the rows must not show it).
+    """
+    petition = factories.make_petition(publish=True, demands=2)
+    db.session.flush()
+    made = []
+    for number in range(size):
+        shown = not (hidden and number % 2)
+        agency = factories.make_agency(publish=shown)
+        officer = factories.make_officer(publish=shown, agency=agency, name=f"Officer {number}")
+        person = factories.make_person(publish=shown, name=f"Person {number}", name_is_public=True)
+        case = factories.make_case(publish=shown, officers=[officer])
+        complaint = factories.make_complaint(
+            publish=True,
+            case=case,
+            filed_with=agency,
+            refused_by_agency=agency,
+            refused_by_officer=officer,
+            complainant=person,
+            complainant_is_public=True,
+            officers=[officer],
+        )
+        factories.make_allegation(complaint, publish=True, officer=officer, recommended_by=agency)
+        factories.make_allegation(complaint, publish=shown, officer=officer)
+        investigation = factories.make_investigation(
+            publish=True, case=case, agency=agency, officers=[officer]
+        )
+        factories.make_duty_event(
+            officer, publish=True, duty_kind="suspended", occurred_on=date(2020, 1, 1)
+        )
+        factories.make_duty_event(
+            officer,
+            publish=shown,
+            duty_kind="reinstated",
+            occurred_on=date(2020, 2, 1),
+            investigations=[investigation],
+        )
+        factories.make_legal_action(publish=True, case=case, court=agency, officers=[officer])
+        factories.make_assignment(officer, publish=True, agency=agency)
+        made += [complaint, investigation, officer]
+    db.session.flush()
+    for number, record in enumerate(made):
+        # Shown by position, then as they were made (two of the default position, 1).
+        record.citations.append(Citation(source=factories.make_source(), position=3))
+        record.citations.append(Citation(source=factories.make_source()))
+        record.citations.append(Citation(source=factories.make_source()))
+        record.demand_links.append(DemandLink(demand=petition.demands[number % 2]))
+        for value in (f"{record.id}9", f"{record.id}10"):  # shown in the database's order
+            record.external_ids.append(ExternalId(scheme="fatal_force", value=value))
+    db.session.commit()
+
+
+def _warm_count(client, path):
+    """The statements a warm GET of ``path`` runs (the first GET keeps the list's total)."""
+    client.get(path)
+    db.session.expire_all()
+    with count_queries() as seen:
+        response = client.get(path)
+    assert response.status_code == 200, path
+    return seen.count
+
+
+@pytest.mark.parametrize("path", sorted(WARM_QUERIES))
+def test_an_api_list_runs_the_same_few_queries_for_one_row_or_many(app, client, path):
+    """One row or 25 rows, each with references, parts, sources, demands and outside ids."""
+    app.config["PAGE_CACHE_ENABLED"] = False
+    _world(1)
+    one = _warm_count(client, f"/api/v1/{path}")
+    _world(12)
+    many = _warm_count(client, f"/api/v1/{path}")
+    assert (one, many) == (WARM_QUERIES[path], WARM_QUERIES[path])
+
+
+def test_rows_show_no_unpublished_record(app, client):
+    """A draft agency, officer, case, complainant, allegation or duty event never shows."""
+    app.config["PAGE_CACHE_ENABLED"] = False
+    _world(4, hidden=True)
+    with public_view():
+        visible = {
+            kind: set(db.session.scalars(select(kind_named(kind).model.id)))
+            for kind in ("agency", "officer", "case", "person", "allegation")
+        }
+    complaints = client.get("/api/v1/complaints?per_page=100").get_json()["data"]
+    assert {row["complainant"] for row in complaints} == {"Person 0", "Person 2", None}
+    for row in complaints:
+        assert set(row["allegation_ids"]) <= visible["allegation"]
+        assert set(row["officer_ids"]) <= visible["officer"]
+        assert row["case_id"] in visible["case"] | {None}
+    officers = client.get("/api/v1/officers?per_page=100").get_json()["data"]
+    # Each shown officer's reinstatement shows only while published: after it, back on duty.
+    assert [row["duty_status"] for row in officers] == ["active", "active"]
+    assert all(row["agency_id"] in visible["agency"] for row in officers)
+
+
+@pytest.mark.parametrize("path", sorted(ID_FIELDS))
+def test_batch_rows_match_each_record_read_alone(app, client, path):
+    """Every field of a page's rows is what the record's own relationships give (drafts too)."""
+    app.config["PAGE_CACHE_ENABLED"] = False
+    _world(4, hidden=True)
+    collection = next(item for item in api_collections() if item.path == path)
+    rows = client.get(f"/api/v1/{path}?per_page=100").get_json()["data"]
+    with public_view():
+        records = db.session.scalars(collection.published_statement()).all()
+        for record, row in zip(records, rows, strict=True):
+            for item in collection.computed:
+                assert row[item.name] == json_value(item.value(record)), (path, item.name)
+            for name in ID_FIELDS[path]:
+                relationship = collection._references.get(name)
+                if relationship:
+                    shown = getattr(record, relationship)
+                    assert row[name] == (shown.id if shown else None), (path, name)
+            assert row["source_ids"] == [item.source_id for item in record.citations]
+            assert row["external_ids"] == [f"{e.scheme}:{e.value}" for e in record.external_ids]
+            numbers = sorted(link.demand.number for link in record.demand_links if link.demand)
+            assert row["demand_numbers"] == numbers
