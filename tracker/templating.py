@@ -8,8 +8,10 @@ from jinja2 import TemplateNotFound
 from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
+from tracker.inline_marks import record_anchor, ref_marks
 from tracker.kinds import kind_named, kind_of, public_url, report_url
 from tracker.models import choices
+from tracker.quick_urls import quick_url_for
 
 log = logging.getLogger(__name__)
 
@@ -268,6 +270,9 @@ def register_template_helpers(app):
     app.jinja_env.globals["status_with_note"] = status_with_note
     app.jinja_env.filters["kind_label"] = lambda name: kind_named(name).label
     app.jinja_env.globals["record_url"] = public_url
+    app.jinja_env.globals["quick_url_for"] = quick_url_for
+    app.jinja_env.globals["record_anchor"] = record_anchor
+    app.jinja_env.globals["ref_marks"] = ref_marks
     app.jinja_env.globals["report_url"] = report_url
     app.jinja_env.globals["kind_partial"] = kind_partial_finder(app.jinja_env)
     app.jinja_env.globals["computed"] = computed

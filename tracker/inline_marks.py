@@ -1,0 +1,30 @@
+"""Two template pieces as Python: a record's link and an entry's source marks.
+
+They are the same markup as the ``record_link`` and ``refs`` macros (``templates/_macros``),
+which a busy page (the officer with the most cases: 100 links and 100 marks) called so often
+that calling the macros cost more than what they print. Pages where that matters call these.
+"""
+
+from markupsafe import Markup, escape
+
+from tracker.kinds import public_url
+
+
+def record_anchor(record):
+    """``record_link(record)``: its title, linked to its public page when it has one."""
+    href = public_url(record)
+    if href:
+        return Markup(f'<a href="{escape(href)}">{escape(record.title)}</a>')
+    return escape(record.title)
+
+
+def ref_marks(numbers):
+    """``refs(numbers)``: a superscript link to each numbered source (none for None)."""
+    return Markup(
+        "".join(
+            f'&#8288;<sup class="ref"><a href="#source-{escape(n)}" aria-label="source '
+            f'{escape(n)}">[{escape(n)}]</a></sup>'
+            for n in numbers
+            if n
+        )
+    )
