@@ -9,22 +9,21 @@ from markupsafe import Markup, escape
 
 from tracker.kinds import public_url
 
+# ``Markup.format`` escapes what it fills in, as ``{{ }}`` does in the macros.
+_LINK = Markup('<a href="{}">{}</a>')
+_MARK = Markup(
+    '&#8288;<sup class="ref"><a href="#source-{0}" aria-label="source {0}">[{0}]</a></sup>'
+)
+
 
 def record_anchor(record):
     """``record_link(record)``: its title, linked to its public page when it has one."""
     href = public_url(record)
     if href:
-        return Markup(f'<a href="{escape(href)}">{escape(record.title)}</a>')
+        return _LINK.format(href, record.title)
     return escape(record.title)
 
 
 def ref_marks(numbers):
     """``refs(numbers)``: a superscript link to each numbered source (none for None)."""
-    return Markup(
-        "".join(
-            f'&#8288;<sup class="ref"><a href="#source-{escape(n)}" aria-label="source '
-            f'{escape(n)}">[{escape(n)}]</a></sup>'
-            for n in numbers
-            if n
-        )
-    )
+    return Markup("").join(_MARK.format(n) for n in numbers if n)
