@@ -5,6 +5,8 @@ which a busy page (the officer with the most cases: 100 links and 100 marks) cal
 that calling the macros cost more than what they print. Pages where that matters call these.
 """
 
+from functools import lru_cache
+
 from markupsafe import Markup, escape
 
 from tracker.kinds import public_url
@@ -26,4 +28,10 @@ def record_anchor(record):
 
 def ref_marks(numbers):
     """``refs(numbers)``: a superscript link to each numbered source (none for None)."""
-    return Markup("").join(_MARK.format(n) for n in numbers if n)
+    return Markup("").join(_mark(n) for n in numbers if n)
+
+
+@lru_cache(maxsize=1024)
+def _mark(number):
+    """The mark of source ``number`` (a page numbers its sources from 1: a few hundred)."""
+    return _MARK.format(number)

@@ -39,17 +39,10 @@ def officer_sections(officer_id, paged=None, page=1, entries_only=False):
     what the web page's entries read (``Section.officer_load``), not what the PDF notes.
     """
     kinds = section_kinds("officers")
-    counting = [
-        select(func.count(kind.model.id)).where(_naming(kind.model, officer_id)).scalar_subquery()
-        for kind in kinds
-    ]
-    # The counts change only with the data: kept per data stamp (plain numbers).
+    # The counts change only with the data: kept per data stamp (plain numbers), and the
+    # statement is built only when they are worked out (building it cost 0.5 ms a request).
     totals = (
-        kept(
-            "officer_section_counts",
-            (officer_id,),
-            lambda: tuple(db.session.execute(select(*counting)).one()),
-        )
+        kept("officer_section_counts", (officer_id,), lambda: _count(kinds, officer_id))
         if kinds
         else ()
     )
@@ -78,6 +71,15 @@ def officer_sections(officer_id, paged=None, page=1, entries_only=False):
         )
         sections.append((kind, in_section_order(kind, records)))
     return sections, counts
+
+
+def _count(kinds, officer_id):
+    """How many records of each of ``kinds`` name the officer, in one query."""
+    counting = [
+        select(func.count(kind.model.id)).where(_naming(kind.model, officer_id)).scalar_subquery()
+        for kind in kinds
+    ]
+    return tuple(db.session.execute(select(*counting)).one())
 
 
 def _section_ids(kind, officer_id, shown):
