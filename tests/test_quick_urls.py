@@ -1,6 +1,7 @@
 """``quick_url_for`` builds exactly the URLs ``url_for`` builds, whatever the values."""
 
 from flask import url_for
+from werkzeug.routing import BuildError
 
 from tests import factories
 from tracker.extensions import db
@@ -8,6 +9,14 @@ from tracker.kinds import all_kinds
 from tracker.quick_urls import quick_url_for
 
 ODD = ["plain-slug", "with space", "a/b", "ünïcode-ß", "q?x=1&y", "pct%20", "#frag", "", "-"]
+
+
+def _built(endpoint, values):
+    """``url_for``'s URL, or None where it refuses the values."""
+    try:
+        return url_for(endpoint, **values)
+    except (BuildError, ValueError):
+        return None
 
 
 def test_quick_urls_match_url_for_on_every_endpoint(app):
@@ -21,9 +30,8 @@ def test_quick_urls_match_url_for_on_every_endpoint(app):
                     name: (4242 if "id" in name or name in ("number", "year") else odd)
                     for name in rule.arguments
                 }
-                try:
-                    expected = url_for(rule.endpoint, **values)
-                except Exception:  # noqa: BLE001 - a value the rule refuses: url_for refuses too
+                expected = _built(rule.endpoint, values)
+                if expected is None:  # a value the rule refuses (an empty slug)
                     continue
                 assert quick_url_for(rule.endpoint, **values) == expected, rule.rule
                 assert quick_url_for(rule.endpoint, _anchor=f"x {odd}", **values) == url_for(

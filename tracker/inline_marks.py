@@ -28,10 +28,10 @@ def record_anchor(record):
 
 def ref_marks(numbers):
     """``refs(numbers)``: a superscript link to each numbered source (none for None)."""
-    return Markup("").join(_mark(n) for n in numbers if n)
+    return _marks(tuple(numbers))
 
 
-@lru_cache(maxsize=1024)
-def _mark(number):
-    """The mark of source ``number`` (a page numbers its sources from 1: a few hundred)."""
-    return _MARK.format(number)
+@lru_cache(maxsize=4096)
+def _marks(numbers):
+    """The marks of ``numbers`` (a tuple), kept: entries cite the same few sources again."""
+    return Markup("").join(_MARK.format(n) for n in numbers if n)

@@ -2,6 +2,7 @@
 
 import logging
 from datetime import date, datetime
+from functools import lru_cache
 
 import nh3
 from jinja2 import TemplateNotFound
@@ -191,6 +192,12 @@ def format_date(value, precision="day"):
         value = value.date()
     if not isinstance(value, date):
         return str(value)
+    return _date_text(value, precision)
+
+
+@lru_cache(maxsize=4096)
+def _date_text(value, precision):
+    """``format_date`` of a date, kept: a page of 300 dated entries formatted each every time."""
     if precision == "year":
         return f"{value.year}"
     if precision == "month":
