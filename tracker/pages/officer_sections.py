@@ -112,14 +112,30 @@ def _naming(model, officer_id):
 
 
 def refused_complaints(officer_id):
-    """The latest ``LATEST`` complaints the officer refused or left unanswered, in one query.
+    """The latest ``LATEST`` complaints the officer refused or left unanswered.
 
     Newest refusal first (undated after them). Run behind the visibility boundary: published
-    complaints only. Their count is the officer figures' ``refused``.
+    complaints only. Their count is the officer figures' ``refused``. Their ids are kept per
+    data stamp (plain numbers), so an officer who refused none (most) runs no query for them.
     """
-    return db.session.scalars(
-        select(Complaint)
-        .where(Complaint.refused_by_officer_id == officer_id)
-        .order_by(Complaint.refused_on.is_(None), Complaint.refused_on.desc(), Complaint.id.desc())
-        .limit(LATEST)
-    ).all()
+    ids = kept(
+        "officer_refused_ids",
+        (officer_id,),
+        lambda: list(
+            db.session.scalars(
+                select(Complaint.id)
+                .where(Complaint.refused_by_officer_id == officer_id)
+                .order_by(
+                    Complaint.refused_on.is_(None),
+                    Complaint.refused_on.desc(),
+                    Complaint.id.desc(),
+                )
+                .limit(LATEST)
+            )
+        ),
+    )
+    if not ids:
+        return []
+    found = {c.id: c for c in db.session.scalars(select(Complaint).where(Complaint.id.in_(ids)))}
+    # A complaint withdrawn since the ids were kept moved the stamp: every id is found here.
+    return [found[complaint_id] for complaint_id in ids if complaint_id in found]
