@@ -35,3 +35,22 @@ def ref_marks(numbers):
 def _marks(numbers):
     """The marks of ``numbers`` (a tuple), kept: entries cite the same few sources again."""
     return Markup("").join(_MARK.format(n) for n in numbers if n)
+
+
+# The flag of a reinstatement's verdict (``tracker.kinds.duty_event``); the ``verdict_flag``
+# macro prints these too, so the words live here once.
+_VERDICTS = {
+    "premature": Markup(
+        '<strong class="flag flag-premature">Reinstated while a related investigation was open'
+        "</strong>\n"
+    ),
+    "undetermined": Markup(
+        '<span class="flag flag-undetermined">The dates on record cannot tell whether a related'
+        " investigation was still open</span>\n"
+    ),
+}
+
+
+def verdict_mark(verdict):
+    """``verdict_flag(verdict)``: the flag of a premature or undetermined reinstatement, or ""."""
+    return _VERDICTS.get(verdict, Markup(""))

@@ -9,7 +9,7 @@ from jinja2 import TemplateNotFound
 from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
-from tracker.inline_marks import record_anchor, ref_marks
+from tracker.inline_marks import record_anchor, ref_marks, verdict_mark
 from tracker.kinds import kind_named, kind_of, public_url, report_url
 from tracker.models import choices
 from tracker.quick_urls import quick_url_for
@@ -280,6 +280,7 @@ def register_template_helpers(app):
     app.jinja_env.globals["quick_url_for"] = quick_url_for
     app.jinja_env.globals["record_anchor"] = record_anchor
     app.jinja_env.globals["ref_marks"] = ref_marks
+    app.jinja_env.globals["verdict_mark"] = verdict_mark
     app.jinja_env.globals["report_url"] = report_url
     app.jinja_env.globals["kind_partial"] = kind_partial_finder(app.jinja_env)
     app.jinja_env.globals["computed"] = computed
