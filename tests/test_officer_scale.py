@@ -89,8 +89,9 @@ def test_an_officers_figures_are_kept_until_the_data_changes(app, client):
     assert "2 published allegations" in page
     again, _, _ = _page(client, officer)
     # The figures' three queries, the case count, the section counts, the page's case ids,
-    # each section's ids and the page's citations ran once for this data stamp.
-    assert again == first - 5 - 1 - len(section_kinds("officers")) - 1
+    # each section's ids, the page's citations, its demand links, its change list and the ids
+    # of the complaints the officer refused ran once for this data stamp.
+    assert again == first - 5 - 1 - len(section_kinds("officers")) - 1 - 3
     _add(officer, partner, agency, 1)  # a publish moves the data stamp
     _, _, page = _page(client, officer)
     assert "3 published allegations" in page

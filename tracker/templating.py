@@ -2,14 +2,17 @@
 
 import logging
 from datetime import date, datetime
+from functools import lru_cache
 
 import nh3
 from jinja2 import TemplateNotFound
 from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
+from tracker.inline_marks import record_anchor, ref_marks, verdict_mark
 from tracker.kinds import kind_named, kind_of, public_url, report_url
 from tracker.models import choices
+from tracker.quick_urls import quick_url_for
 
 log = logging.getLogger(__name__)
 
@@ -189,6 +192,12 @@ def format_date(value, precision="day"):
         value = value.date()
     if not isinstance(value, date):
         return str(value)
+    return _date_text(value, precision)
+
+
+@lru_cache(maxsize=4096)
+def _date_text(value, precision):
+    """``format_date`` of a date, kept: a page of 300 dated entries formatted each every time."""
     if precision == "year":
         return f"{value.year}"
     if precision == "month":
@@ -268,6 +277,10 @@ def register_template_helpers(app):
     app.jinja_env.globals["status_with_note"] = status_with_note
     app.jinja_env.filters["kind_label"] = lambda name: kind_named(name).label
     app.jinja_env.globals["record_url"] = public_url
+    app.jinja_env.globals["quick_url_for"] = quick_url_for
+    app.jinja_env.globals["record_anchor"] = record_anchor
+    app.jinja_env.globals["ref_marks"] = ref_marks
+    app.jinja_env.globals["verdict_mark"] = verdict_mark
     app.jinja_env.globals["report_url"] = report_url
     app.jinja_env.globals["kind_partial"] = kind_partial_finder(app.jinja_env)
     app.jinja_env.globals["computed"] = computed

@@ -19,6 +19,7 @@ from tracker.kinds import row_values
 from tracker.models import Record
 from tracker.models.external_ids import SCHEMES
 from tracker.models.facts import column_facts, field_type
+from tracker.quick_urls import quick_url_for
 from tracker.records import external_ids
 
 PUBLISHED = "published"
@@ -493,7 +494,7 @@ class RecordKind:
         if self.report is None or record is None or record.status != PUBLISHED:
             return None
         place = self.report.place(record)
-        return url_for(place.endpoint, **place.values)
+        return quick_url_for(place.endpoint, **place.values)
 
     def public_url(self, record, **options):
         """The URL of the public page that shows ``record`` (at its anchor), or None.
@@ -505,7 +506,9 @@ class RecordKind:
         place = self.public_place(record)
         if place is None:
             return None
-        return url_for(place.endpoint, _anchor=place.anchor, **place.values, **options)
+        if options:
+            return url_for(place.endpoint, _anchor=place.anchor, **place.values, **options)
+        return quick_url_for(place.endpoint, _anchor=place.anchor, **place.values)
 
     @cached_property
     def search_fields(self):

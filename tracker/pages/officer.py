@@ -27,6 +27,7 @@ from tracker.pages.common import (
 )
 from tracker.pages.officer_sections import officer_sections, refused_complaints
 from tracker.records.kept import kept
+from tracker.records.links import Link, link_of
 from tracker.records.public import public_changes
 
 
@@ -131,13 +132,13 @@ def officer_page(officer_id, changes=True, case_page=1, records=(None, 1), finge
     ``fingerprint``: note everything shown for the PDF's fingerprint and ``as_of``; the web
     page (False) loads only what its entries read and numbers the sources alone.
     """
+    # The web page reads its demand links and changes as plain values kept per data stamp
+    # (below); the PDF notes the links' demands in its fingerprint, so it loads them.
+    options = [joinedload(Officer.agency)]
+    if fingerprint:
+        options.append(selectinload(Officer.demand_links).joinedload(DemandLink.demand))
     officer = db.session.scalars(
-        select(Officer)
-        .where(Officer.id == officer_id)
-        .options(
-            joinedload(Officer.agency),
-            selectinload(Officer.demand_links).joinedload(DemandLink.demand),
-        )
+        select(Officer).where(Officer.id == officer_id).options(*options)
     ).first()
     if officer is None:
         return None
@@ -214,17 +215,49 @@ def officer_page(officer_id, changes=True, case_page=1, records=(None, 1), finge
     page.sections, page.section_counts = sections, section_counts
     page.refused = refused
     page.timeline = career_timeline(page)
-    page.demand_links = sorted(
-        (link for link in officer.demand_links if link.demand is not None),
-        key=lambda link: link.demand.number,
-    )
-    if changes:
-        page.changes = public_changes(officer_id)
     if fingerprint:
+        page.demand_links = sorted(
+            (link for link in officer.demand_links if link.demand is not None),
+            key=lambda link: link.demand.number,
+        )
+        if changes:
+            page.changes = public_changes(officer_id)
         _number_and_stamp(page)
     else:
+        # Both change only with a revision, which moves the data stamp: a statement each saved.
+        page.demand_links = kept(
+            "officer_demand_mentions", (officer_id,), lambda: demand_mentions(officer_id)
+        )
+        if changes:
+            page.changes = kept(
+                "officer_page_changes", (officer_id,), lambda: public_changes(officer_id)
+            )
         _number(page)
     return page
+
+
+@dataclass(frozen=True)
+class DemandMention:
+    """A demand the officer bears on, as plain values: its ``Link`` and the link's note."""
+
+    demand: Link
+    note: str | None
+
+
+def demand_mentions(officer_id):
+    """``[DemandMention]`` of the published demands the officer bears on, by demand number."""
+    links = db.session.scalars(
+        select(DemandLink)
+        .where(DemandLink.record_id == officer_id)
+        .options(joinedload(DemandLink.demand))
+    ).all()
+    return [
+        DemandMention(link_of(link.demand), link.note)
+        for link in sorted(
+            (link for link in links if link.demand is not None),
+            key=lambda link: link.demand.number,
+        )
+    ]
 
 
 def _number(page):

@@ -40,17 +40,10 @@ def officer_sections(officer_id, paged=None, page=1, entries_only=False):
     what the web page's entries read (``Section.officer_load``), not what the PDF notes.
     """
     kinds = section_kinds("officers")
-    counting = [
-        select(func.count(kind.model.id)).where(_naming(kind.model, officer_id)).scalar_subquery()
-        for kind in kinds
-    ]
-    # The counts change only with the data: kept per data stamp (plain numbers).
+    # The counts change only with the data: kept per data stamp (plain numbers), and the
+    # statement is built only when they are worked out (building it cost 0.5 ms a request).
     totals = (
-        kept(
-            "officer_section_counts",
-            (officer_id,),
-            lambda: tuple(db.session.execute(select(*counting)).one()),
-        )
+        kept("officer_section_counts", (officer_id,), lambda: _count(kinds, officer_id))
         if kinds
         else ()
     )
@@ -88,6 +81,15 @@ def officer_sections(officer_id, paged=None, page=1, entries_only=False):
     return sections, counts
 
 
+def _count(kinds, officer_id):
+    """How many records of each of ``kinds`` name the officer, in one query."""
+    counting = [
+        select(func.count(kind.model.id)).where(_naming(kind.model, officer_id)).scalar_subquery()
+        for kind in kinds
+    ]
+    return tuple(db.session.execute(select(*counting)).one())
+
+
 def _section_ids(kind, officer_id, shown):
     """The ids of ``kind``'s records naming the officer on page ``shown`` (0: the latest)."""
     model = kind.model
@@ -118,14 +120,30 @@ def _naming(model, officer_id):
 
 
 def refused_complaints(officer_id):
-    """The latest ``LATEST`` complaints the officer refused or left unanswered, in one query.
+    """The latest ``LATEST`` complaints the officer refused or left unanswered.
 
     Newest refusal first (undated after them). Run behind the visibility boundary: published
-    complaints only. Their count is the officer figures' ``refused``.
+    complaints only. Their count is the officer figures' ``refused``. Their ids are kept per
+    data stamp (plain numbers), so an officer who refused none (most) runs no query for them.
     """
-    return db.session.scalars(
-        select(Complaint)
-        .where(Complaint.refused_by_officer_id == officer_id)
-        .order_by(Complaint.refused_on.is_(None), Complaint.refused_on.desc(), Complaint.id.desc())
-        .limit(LATEST)
-    ).all()
+    ids = kept(
+        "officer_refused_ids",
+        (officer_id,),
+        lambda: list(
+            db.session.scalars(
+                select(Complaint.id)
+                .where(Complaint.refused_by_officer_id == officer_id)
+                .order_by(
+                    Complaint.refused_on.is_(None),
+                    Complaint.refused_on.desc(),
+                    Complaint.id.desc(),
+                )
+                .limit(LATEST)
+            )
+        ),
+    )
+    if not ids:
+        return []
+    found = {c.id: c for c in db.session.scalars(select(Complaint).where(Complaint.id.in_(ids)))}
+    # A complaint withdrawn since the ids were kept moved the stamp: every id is found here.
+    return [found[complaint_id] for complaint_id in ids if complaint_id in found]

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from flask import url_for
 
+from tracker.quick_urls import quick_url_for
+
 PUBLISHED = "published"
 
 
@@ -39,7 +41,9 @@ class Link:
         if self.place is None:
             return None
         place = self.place
-        return url_for(place.endpoint, _anchor=place.anchor, **place.values, **options)
+        if options:
+            return url_for(place.endpoint, _anchor=place.anchor, **place.values, **options)
+        return quick_url_for(place.endpoint, _anchor=place.anchor, **place.values)
 
 
 def link_of(record):

@@ -69,21 +69,30 @@ def published_only(execute_state):
         and not execute_state.is_column_load
         and is_public(execute_state.session)
     ):
-        execute_state.statement = execute_state.statement.options(
-            with_loader_criteria(
-                Record,
-                lambda cls: cls.status == PUBLISHED,
-                include_aliases=True,
-                track_closure_variables=False,
-            ),
-            # A part of another record (an allegation of its complaint) only with its parent.
-            with_loader_criteria(
-                Record,
-                lambda cls: cls.parent_published,
-                include_aliases=True,
-                track_closure_variables=False,
-            ),
-        )
+        execute_state.statement = execute_state.statement.options(*_public_criteria())
+
+
+@cache
+def _public_criteria():
+    """The published-only criteria, made once: making them for every SELECT cost 0.1 ms each.
+
+    They hold no state of a statement (a compiled statement reuses its options anyway).
+    """
+    return (
+        with_loader_criteria(
+            Record,
+            lambda cls: cls.status == PUBLISHED,
+            include_aliases=True,
+            track_closure_variables=False,
+        ),
+        # A part of another record (an allegation of its complaint) only with its parent.
+        with_loader_criteria(
+            Record,
+            lambda cls: cls.parent_published,
+            include_aliases=True,
+            track_closure_variables=False,
+        ),
+    )
 
 
 def shown_publicly(record):
