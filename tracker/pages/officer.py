@@ -13,7 +13,6 @@ from sqlalchemy.orm import joinedload, selectinload
 from tracker.duty.figures import officer_figures
 from tracker.duty.rules import duty_status
 from tracker.extensions import db
-from tracker.kinds.keyset import Page
 from tracker.models import Case, CaseOfficer, DemandLink, DutyEvent, Officer
 from tracker.models.choices import SEPARATIONS
 from tracker.pages.common import (
@@ -311,42 +310,4 @@ def officer_list_statement():
     )
 
 
-class OfficerListPage(Page):
-    """A page of the officer list: numbered pages only (its links carry no ``after``)."""
-
-    next_after = None
-
-
 LIST_ORDER = ((Officer.identity_status != "named"), Officer.title, Officer.id)
-
-
-def officer_list_page(page, per_page):
-    """Page ``page`` of the officer list (``tracker.kinds.keyset.Page``), in three queries.
-
-    The order spans two tables (identity on officers, title on records), so no index serves
-    it and every request sorted all the officers (10,000: 20-60 ms). The ids of each page and
-    the total are kept per data stamp (``tracker.records.kept``); a request loads its page's
-    officers by id.
-    """
-    from tracker.kinds.keyset import kept_total
-
-    statement = officer_list_statement()
-    total = kept_total(statement)
-    ids = kept(
-        "officer_list_pages",
-        (page, per_page),
-        lambda: list(
-            db.session.scalars(
-                select(Officer.id)
-                .order_by(*LIST_ORDER)
-                .limit(per_page)
-                .offset((page - 1) * per_page)
-            )
-        ),
-    )
-    found = {
-        officer.id: officer for officer in db.session.scalars(statement.where(Officer.id.in_(ids)))
-    }
-    # An officer withdrawn since the ids were kept moved the stamp: every id is found here.
-    items = [found[officer_id] for officer_id in ids if officer_id in found]
-    return OfficerListPage(items=items, total=total, page=page, per_page=per_page)
