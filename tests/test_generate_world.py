@@ -88,6 +88,22 @@ def test_tests_can_generate_a_world_without_the_command(app, client):
     assert client.get("/cases").status_code == 200
 
 
+def test_a_world_leaves_the_planner_statistics_current(app):
+    """A bulk write, like an import: the planner counts the world's rows before autovacuum does."""
+    from sqlalchemy import text
+
+    from tracker.worldgen.writer import generate_world
+
+    generate_world(db.session, 20, seed=12, index=False)
+    if db.engine.dialect.name == "sqlite":
+        stat = "SELECT stat FROM sqlite_stat1 WHERE tbl = 'records' LIMIT 1"
+        rows = int(db.session.execute(text(stat)).scalar().split()[0])
+    else:
+        stat = "SELECT reltuples FROM pg_class WHERE relname = 'records'"
+        rows = db.session.execute(text(stat)).scalar()
+    assert rows >= db.session.scalar(select(func.count()).select_from(Record)) * 0.9
+
+
 def test_the_same_seed_gives_the_same_world():
     def rows(seed):
         """Every row of a world of 30 cases, as comparable tuples."""

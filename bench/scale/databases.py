@@ -87,6 +87,7 @@ class BenchDatabase:
             if self.cases == self.settings.cases and self.settings.never_analyzed:
                 self.never_analyzed = self.workdir / f"{self.name}-never-analyzed.db"
                 self.copy_to(self.never_analyzed)
+                forget_statistics(self.never_analyzed)
             # The app's refresh (``tracker.planner``) without its sample limit: every row
             # counted, and each empty table noted as empty.
             engine = create_engine(f"sqlite:///{self.path}")
@@ -119,3 +120,15 @@ class BenchDatabase:
             for path in self.workdir.glob(f"{self.name}*"):
                 if path.is_file():
                     path.unlink()
+
+
+def forget_statistics(path):
+    """Drop a SQLite file's planner statistics: the database as if ``ANALYZE`` never ran.
+
+    ``generate-world`` refreshes them after its bulk write, as an import does; the benchmark's
+    never-analysed copy stands for a database that nothing refreshed.
+    """
+    with sqlite3.connect(path) as connection:
+        for table in ("sqlite_stat1", "sqlite_stat4"):
+            connection.execute(f"DROP TABLE IF EXISTS {table}")  # nosec B608: fixed names
+

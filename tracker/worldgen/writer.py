@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from tracker.extensions import db
 from tracker.models import Agency, Demand, Record, Source
+from tracker.planner import refresh_after_bulk_change
 from tracker.records.categories import ensure_default_categories
 from tracker.search.index import reindex_all
 from tracker.worldgen.rows import WorldRows
@@ -56,7 +57,7 @@ def move_sequences(connection):
 
 
 def write_world(session, plan, seed, progress=None):
-    """Write the world of ``plan``, commit each batch, reindex; returns rows written.
+    """Write the world of ``plan``, commit each batch, refresh statistics; returns rows written.
 
     ``progress(n)`` is called with the number of records of each batch written.
     """
@@ -72,6 +73,9 @@ def write_world(session, plan, seed, progress=None):
             progress(len(rows.get(Record.__table__, ())) or len(rows.get(Source.__table__, ())))
     move_sequences(connection)
     session.commit()
+    # A bulk write like an import: without fresh statistics PostgreSQL (until autovacuum gets
+    # there) and SQLite plan the world's queries for the tables as they were, empty or small.
+    refresh_after_bulk_change(session)
     return written
 
 
