@@ -1,8 +1,8 @@
 """Two template pieces as Python: a record's link and an entry's source marks.
 
-They are the same markup as the ``record_link`` and ``refs`` macros (``templates/_macros``),
-which a busy page (the officer with the most cases: 100 links and 100 marks) called so often
-that calling the macros cost more than what they print. Pages where that matters call these.
+The ``record_link`` and ``refs`` macros (``templates/_macros``) print these, so the markup
+lives here once; a busy page (the officer with the most cases: 100 links and 100 marks) called
+the macros so often that calling them cost more than what they print, so it calls these.
 """
 
 from functools import lru_cache
