@@ -131,4 +131,3 @@ def forget_statistics(path):
     with sqlite3.connect(path) as connection:
         for table in ("sqlite_stat1", "sqlite_stat4"):
             connection.execute(f"DROP TABLE IF EXISTS {table}")  # nosec B608: fixed names
-
