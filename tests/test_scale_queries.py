@@ -510,3 +510,17 @@ def test_a_case_page_runs_the_same_statements_whatever_the_case_holds(app, clien
         "full": _case_page_queries(client, _full_case().id),
     }
     assert counts["bare"] == counts["busiest"] == counts["full"], counts
+
+
+def test_a_case_page_reads_its_allegations_once(app, client):
+    # A complaint's allegations on a case page are the case's allegation section
+    # (``Section.parts_in_case``): handed out from it, not read a second time.
+    case = _full_case()
+    assert client.get(f"/cases/{case.id}").status_code == 200
+    db.session.expire_all()
+    with count_queries() as queries:
+        assert client.get(f"/cases/{case.id}").status_code == 200
+    reads = [
+        sql for sql in queries.statements if re.search(r"\bFROM records JOIN allegations\b", sql)
+    ]
+    assert len(reads) == 1, reads

@@ -174,6 +174,11 @@ class Section:
     # statement each, keyed by the page's own condition (``tracker.pages.references``), so it
     # runs whether or not the page has a record of the kind.
     parts: tuple = ()
+    # Those of ``parts`` a case page takes from the part kind's own case section instead of
+    # reading them again: the same records, when both kinds follow the case by ``case_id`` and
+    # a part's case is its parent's (an allegation's case is its complaint's). One statement,
+    # and its test that the parent is published, fewer. The officer page still reads them.
+    parts_in_case: tuple = ()
     # What the officer page's own entries read beyond the record's columns (its title, link and
     # status; ``selectinload`` only), where that is less than ``load``: the web page loads just
     # that (the PDF, which notes every related record, still loads ``load``, ``refs`` and

@@ -150,6 +150,7 @@ KIND = RecordKind(
             joinedload(Complaint.refused_by_agency),
         ),
         parts=("allegations",),
+        parts_in_case=("allegations",),  # the case's allegation section
         refs=("complainant", "refused_by_officer", "allegations.officer"),
         officer_load=(),  # a title, a link (its case_id) and the acceptance
         case="case",

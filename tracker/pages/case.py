@@ -130,11 +130,34 @@ def _section_records(kind, case_ids):
         .unique()
         .all()
     )
-    references.load_parts(model, condition, records, kind.section.parts)
+    read = [name for name in kind.section.parts if name not in kind.section.parts_in_case]
+    references.load_parts(model, condition, records, read)
     grouped = {}
     for record in records:
         grouped.setdefault(record.officer_id if by_officer else record.case_id, []).append(record)
     return grouped
+
+
+def _hand_out_parts(kinds, loaded):
+    """Set the ``parts_in_case`` of every section from the part kind's own section.
+
+    Only between kinds that follow the case by ``case_id``: a kind followed by its officers
+    holds records of other cases, whose parts the case's own section does not have.
+    """
+    by_case = {kind.model: kind for kind in kinds if kind.section.case == "case"}
+    sections = {
+        model: [record for group in loaded[kind.name].values() for record in group]
+        for model, kind in by_case.items()
+    }
+    for kind in kinds:
+        names = kind.section.parts_in_case
+        for name in names:
+            child = kind.model.__mapper__.relationships[name].mapper.class_
+            if kind.model not in by_case or child not in by_case:
+                raise ValueError(f"{kind.name}.{name}: parts_in_case needs two case sections")
+        if names:
+            records = sections[kind.model]
+            references.hand_out_parts(kind.model, records, names, sections)
 
 
 def _load_references(cases, kinds, loaded):
@@ -192,6 +215,7 @@ def case_pages(case_ids, changes=False, keep=False):
     ids = [case.id for case in cases]
     kinds = section_kinds("case")
     loaded = {kind.name: _section_records(kind, ids) for kind in kinds}
+    _hand_out_parts(kinds, loaded)
     _load_references(cases, kinds, loaded)
     _load_careers(cases, ids)
     related = [

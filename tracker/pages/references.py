@@ -105,3 +105,26 @@ def load_parts(model, condition, records, names):
             grouped.setdefault(owner_id, []).append(item)
         for record in records:
             set_committed_value(record, name, grouped.get(record.id, []))
+
+
+def hand_out_parts(model, records, names, sections):
+    """Set each collection ``names`` of ``records`` from records already loaded; no statement.
+
+    ``sections``: ``{model class: [records]}`` holding every record of the part's kind the
+    collections can hold, and only those (the page's own section of that kind, loaded with the
+    same visibility). Grouped by the part's column naming its parent, in the relationship's
+    order (then by id), as ``load_parts`` gives.
+    """
+    for name in names:
+        relationship = model.__mapper__.relationships[name]
+        child = relationship.mapper
+        ((_own, column),) = relationship.synchronize_pairs
+        owner = child.get_property_by_column(column).key
+        order = [child.get_property_by_column(each).key for each in relationship.order_by or ()]
+        grouped = {}
+        for item in sections[child.class_]:
+            grouped.setdefault(getattr(item, owner), []).append(item)
+        for items in grouped.values():
+            items.sort(key=lambda item: (*(getattr(item, key) for key in order), item.id))
+        for record in records:
+            set_committed_value(record, name, grouped.get(record.id, []))
