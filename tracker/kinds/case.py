@@ -14,7 +14,16 @@ from tracker.kinds.base import (
     public_id,
 )
 from tracker.kinds.case_filters import SORTS, CaseFilters
-from tracker.models import Case, CaseOfficer, CasePerson, Officer, Person, Tag, TimelineEvent
+from tracker.models import (
+    Case,
+    CaseOfficer,
+    CasePerson,
+    Officer,
+    Person,
+    Record,
+    Tag,
+    TimelineEvent,
+)
 from tracker.models import choices as C
 from tracker.models.cases import case_tags
 from tracker.models.people import public_name_of
@@ -122,7 +131,9 @@ def _search_texts(cases):
         if row.case_id in found:
             found[row.case_id][1].append((row.id, public_name_of(row), row.role))
     officers = select(CaseOfficer.case_id, CaseOfficer.role, Officer.title)
-    officers = officers.join(Officer, Officer.id == CaseOfficer.officer_id)
+    # Only the officer's status matters, on ``records``: joining ``Officer`` (records and
+    # officers) made PostgreSQL merge-join every officer at 100,000 cases (10 ms, not 0.2).
+    officers = officers.join(Record, Record.id == CaseOfficer.officer_id)
     officers = officers.where(CaseOfficer.case_id.between(first, last), Officer.status == PUBLISHED)
     for case_id, role, title in run(officers.order_by(CaseOfficer.id)):
         if case_id in found:
@@ -156,7 +167,9 @@ def _row_parts(cases):
     officers = _part(
         CaseOfficer.case_id, "officer", made=CaseOfficer.id, officer=CaseOfficer.officer_id
     )
-    officers = officers.join(Officer, Officer.id == CaseOfficer.officer_id)
+    # Only the officer's status matters, on ``records``: joining ``Officer`` (records and
+    # officers) made PostgreSQL merge-join every officer at 100,000 cases (10 ms, not 0.2).
+    officers = officers.join(Record, Record.id == CaseOfficer.officer_id)
     statement = union_all(
         tags,
         people.where(CasePerson.case_id.in_(ids)),
