@@ -1,6 +1,6 @@
 """Cases: incidents such as an excessive-force case, each with a page of its own."""
 
-from sqlalchemy import select
+from sqlalchemy import cast, literal, null, select, union_all
 from sqlalchemy.orm import selectinload
 
 from tracker.extensions import db
@@ -14,12 +14,24 @@ from tracker.kinds.base import (
     public_id,
 )
 from tracker.kinds.case_filters import SORTS, CaseFilters
-from tracker.models import Case, CaseOfficer, CasePerson, Officer, Person, Tag, TimelineEvent
+from tracker.models import (
+    Case,
+    CaseOfficer,
+    CasePerson,
+    Officer,
+    Person,
+    Record,
+    Tag,
+    TimelineEvent,
+)
 from tracker.models import choices as C
 from tracker.models.cases import case_tags
 from tracker.models.people import public_name_of
 from tracker.records import parts
 from tracker.records.checks import case_parts_once
+
+# What ``Person.public_name`` reads.
+NAME_COLUMNS = (Person.name, Person.name_is_public, Person.is_minor, Person.public_label)
 
 # The public list's filters, as the API documents them (``CaseFilters`` reads them).
 PARAMETERS = (
@@ -119,7 +131,9 @@ def _search_texts(cases):
         if row.case_id in found:
             found[row.case_id][1].append((row.id, public_name_of(row), row.role))
     officers = select(CaseOfficer.case_id, CaseOfficer.role, Officer.title)
-    officers = officers.join(Officer, Officer.id == CaseOfficer.officer_id)
+    # Only the officer's status matters, on ``records``: joining ``Officer`` (records and
+    # officers) made PostgreSQL merge-join every officer at 100,000 cases (10 ms, not 0.2).
+    officers = officers.join(Record, Record.id == CaseOfficer.officer_id)
     officers = officers.where(CaseOfficer.case_id.between(first, last), Officer.status == PUBLISHED)
     for case_id, role, title in run(officers.order_by(CaseOfficer.id)):
         if case_id in found:
@@ -131,6 +145,69 @@ def _search_texts(cases):
         if case_id in found:
             found[case_id][3].append(values)
     return {case_id: _case_lines(*parts) for case_id, parts in found.items()}
+
+
+def _row_parts(cases):
+    """{case id: (tag names, people as "public name (role)", officer ids)} of a batch of rows.
+
+    In one query of plain values (a UNION ALL of three, where five relationship loads ran,
+    loading every person and officer as a record): the computed fields ``tags``, ``people``
+    and ``officer_ids`` give exactly what they give from one case's relationships. Person and
+    Officer are records, so behind the visibility boundary a draft's row is left out, as its
+    relationship load came back None.
+    """
+    found = {case.id: ([], [], set()) for case in cases}
+    ids = list(found)
+    tags = _part(case_tags.c.case_id, "tag", tag=Tag.name)
+    tags = tags.join(Tag, Tag.id == case_tags.c.tag_id).where(case_tags.c.case_id.in_(ids))
+    people = _part(
+        CasePerson.case_id, "person", made=CasePerson.id, role=CasePerson.role, person=NAME_COLUMNS
+    )
+    people = people.join(Person, Person.id == CasePerson.person_id)
+    officers = _part(
+        CaseOfficer.case_id, "officer", made=CaseOfficer.id, officer=CaseOfficer.officer_id
+    )
+    # Only the officer's status matters, on ``records``: joining ``Officer`` (records and
+    # officers) made PostgreSQL merge-join every officer at 100,000 cases (10 ms, not 0.2).
+    officers = officers.join(Record, Record.id == CaseOfficer.officer_id)
+    statement = union_all(
+        tags,
+        people.where(CasePerson.case_id.in_(ids)),
+        officers.where(CaseOfficer.case_id.in_(ids)),
+    )
+    columns = statement.selected_columns
+    statement = statement.order_by(columns.case_id, columns.part, columns.tag, columns.made)
+    for row in db.session.execute(statement).all():
+        names, people_shown, officer_ids = found[row.case_id]
+        if row.part == "tag":
+            names.append(row.tag)
+        elif row.part == "person":
+            people_shown.append(f"{public_name_of(row)} ({row.role})")
+        else:
+            officer_ids.add(row.officer_id)
+    return {key: (names, shown, sorted(ids)) for key, (names, shown, ids) in found.items()}
+
+
+def _part(case_id, part, tag=None, made=None, role=None, person=(None,) * 4, officer=None):
+    """One part of ``_row_parts``' query, its columns named alike (None where it has none).
+
+    Case id, part, tag name, link id (the relationships' orders), role, the person's name
+    columns (what ``public_name_of`` reads), officer id.
+    """
+    values = (tag, made, role, *person, officer)
+    # A missing value is a NULL of the column's type: PostgreSQL types a bare NULL of the first
+    # two parts as text, which the third part's integers then do not match.
+    typed = (Tag.name, CasePerson.id, CasePerson.role, *NAME_COLUMNS, CaseOfficer.officer_id)
+    names = ("tag", "made", "role", "name", "name_is_public", "is_minor", "public_label")
+    names += ("officer_id",)
+    return select(
+        case_id.label("case_id"),
+        literal(part).label("part"),
+        *(
+            (cast(null(), like.type) if column is None else column).label(name)
+            for column, like, name in zip(values, typed, names, strict=True)
+        ),
+    )
 
 
 def _search_related(case):
@@ -163,7 +240,14 @@ KIND = RecordKind(
     page=own_page("cases.detail"),
     report=own_page("reports.case_report", slug=False),
     computed=(
-        Computed("tags", "string list", "Free labels.", lambda case: [t.name for t in case.tags]),
+        Computed(
+            "tags",
+            "string list",
+            "Free labels.",
+            lambda case: [t.name for t in case.tags],
+            values=_row_parts,
+            pick=lambda parts: parts[0],
+        ),
         Computed(
             "people",
             "string list",
@@ -173,12 +257,16 @@ KIND = RecordKind(
                 for part in case.people
                 if public_id(part.person)
             ],
+            values=_row_parts,
+            pick=lambda parts: parts[1],
         ),
         Computed(
             "officer_ids",
             "integer list",
             "Ids of the published officers involved.",
             lambda case: sorted({p.officer_id for p in case.officers if public_id(p.officer)}),
+            values=_row_parts,
+            pick=lambda parts: parts[2],
         ),
     ),
     part_writers={
@@ -187,11 +275,7 @@ KIND = RecordKind(
         "tags": parts.case_tags,
         "timeline": parts.case_timeline,
     },
-    load=(
-        selectinload(Case.tags),
-        selectinload(Case.people).selectinload(CasePerson.person),
-        selectinload(Case.officers).selectinload(CaseOfficer.officer),
-    ),
+    # No loads: a row reads its tags, people and officers as plain values (``_row_parts``).
     api=True,
     api_filters=PARAMETERS,
     filter_statement=_filtered,
