@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import select
 
 from tests import factories
-from tests.querycount import count_queries
+from tests.querycount import page_queries
 from tracker.extensions import db
 from tracker.kinds import api_collections, kind_named
 from tracker.kinds.base import json_value
@@ -105,24 +105,14 @@ def _world(size, hidden=False):
     db.session.commit()
 
 
-def _warm_count(client, path):
-    """The statements a warm GET of ``path`` runs (the first GET keeps the list's total)."""
-    client.get(path)
-    db.session.expire_all()
-    with count_queries() as seen:
-        response = client.get(path)
-    assert response.status_code == 200, path
-    return seen.count
-
-
 @pytest.mark.parametrize("path", sorted(WARM_QUERIES))
 def test_an_api_list_runs_the_same_few_queries_for_one_row_or_many(app, client, path):
     """One row or 25 rows, each with references, parts, sources, demands and outside ids."""
     app.config["PAGE_CACHE_ENABLED"] = False
     _world(1)
-    one = _warm_count(client, f"/api/v1/{path}")
+    one = page_queries(client, f"/api/v1/{path}", warm=True)
     _world(12)
-    many = _warm_count(client, f"/api/v1/{path}")
+    many = page_queries(client, f"/api/v1/{path}", warm=True)
     assert (one, many) == (WARM_QUERIES[path], WARM_QUERIES[path])
 
 

@@ -53,16 +53,17 @@ def test_every_batch_is_read_behind_the_boundary_outside_the_request(
 ):
     seen = []
     kind_class = type(collection_named("cases"))
-    real_row = kind_class.row
+    real_rows = kind_class.rows
 
-    def spy(self, record):
+    def spy(self, records):
         from tracker.extensions import db
         from tracker.records.visibility import is_public
 
-        seen.append((has_request_context(), is_public(db.session())))
-        return real_row(self, record)
+        records = list(records)
+        seen.extend((has_request_context(), is_public(db.session())) for _record in records)
+        return real_rows(self, records)
 
-    monkeypatch.setattr(kind_class, "row", spy)
+    monkeypatch.setattr(kind_class, "rows", spy)
     body = client.get("/data/cases.csv").get_data(as_text=True)
     rows = list(csv.DictReader(io.StringIO(body)))
     assert len(rows) == 6  # the planted case and the 5 published around the drafts
