@@ -18,6 +18,8 @@ DOMAIN = (
     "tracker.records",
     "tracker.storage",  # where documents' bytes live: records read and write them
     "tracker.templating",
+    "tracker.quick_urls",  # a record's public URL, built from the request's template of it
+    "tracker.inline_marks",  # a record's link and source marks as markup (the macros print them)
     "tracker.extensions",
     "tracker.replica",  # which database a session reads: the extensions name its session class
     "tracker.request_guards",
