@@ -17,12 +17,11 @@ from sqlalchemy.orm import RelationshipDirection
 
 from tracker.kinds import row_values
 from tracker.models import Record
+from tracker.models.choices import PUBLISHED
 from tracker.models.external_ids import SCHEMES
 from tracker.models.facts import column_facts, field_type
 from tracker.quick_urls import quick_url_for
 from tracker.records import external_ids
-
-PUBLISHED = "published"
 
 
 @dataclass(frozen=True)

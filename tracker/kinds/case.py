@@ -18,7 +18,6 @@ from tracker.models import (
     Case,
     CaseOfficer,
     CasePerson,
-    Officer,
     Person,
     Record,
     Tag,
@@ -26,12 +25,9 @@ from tracker.models import (
 )
 from tracker.models import choices as C
 from tracker.models.cases import case_tags
-from tracker.models.people import public_name_of
+from tracker.models.people import public_name_columns, public_name_of
 from tracker.records import parts
 from tracker.records.checks import case_parts_once
-
-# What ``Person.public_name`` reads.
-NAME_COLUMNS = (Person.name, Person.name_is_public, Person.is_minor, Person.public_label)
 
 # The public list's filters, as the API documents them (``CaseFilters`` reads them).
 PARAMETERS = (
@@ -123,18 +119,17 @@ def _search_texts(cases):
     for case_id, name in run(tags.order_by(Tag.name)):
         if case_id in found:
             found[case_id][0].append(name)
-    person = (Person.name, Person.name_is_public, Person.is_minor, Person.public_label)
-    people = select(CasePerson.case_id, CasePerson.role, Person.id, *person)
+    people = select(CasePerson.case_id, CasePerson.role, Person.id, *public_name_columns())
     people = people.join(Person, Person.id == CasePerson.person_id)
     people = people.where(CasePerson.case_id.between(first, last), Person.status == PUBLISHED)
     for row in run(people.order_by(CasePerson.id)):
         if row.case_id in found:
             found[row.case_id][1].append((row.id, public_name_of(row), row.role))
-    officers = select(CaseOfficer.case_id, CaseOfficer.role, Officer.title)
+    officers = select(CaseOfficer.case_id, CaseOfficer.role, Record.title)
     # Only the officer's status matters, on ``records``: joining ``Officer`` (records and
     # officers) made PostgreSQL merge-join every officer at 100,000 cases (10 ms, not 0.2).
     officers = officers.join(Record, Record.id == CaseOfficer.officer_id)
-    officers = officers.where(CaseOfficer.case_id.between(first, last), Officer.status == PUBLISHED)
+    officers = officers.where(CaseOfficer.case_id.between(first, last), Record.status == PUBLISHED)
     for case_id, role, title in run(officers.order_by(CaseOfficer.id)):
         if case_id in found:
             found[case_id][2].append((title, role))
@@ -161,7 +156,11 @@ def _row_parts(cases):
     tags = _part(case_tags.c.case_id, "tag", tag=Tag.name)
     tags = tags.join(Tag, Tag.id == case_tags.c.tag_id).where(case_tags.c.case_id.in_(ids))
     people = _part(
-        CasePerson.case_id, "person", made=CasePerson.id, role=CasePerson.role, person=NAME_COLUMNS
+        CasePerson.case_id,
+        "person",
+        made=CasePerson.id,
+        role=CasePerson.role,
+        person=public_name_columns(),
     )
     people = people.join(Person, Person.id == CasePerson.person_id)
     officers = _part(
@@ -197,7 +196,13 @@ def _part(case_id, part, tag=None, made=None, role=None, person=(None,) * 4, off
     values = (tag, made, role, *person, officer)
     # A missing value is a NULL of the column's type: PostgreSQL types a bare NULL of the first
     # two parts as text, which the third part's integers then do not match.
-    typed = (Tag.name, CasePerson.id, CasePerson.role, *NAME_COLUMNS, CaseOfficer.officer_id)
+    typed = (
+        Tag.name,
+        CasePerson.id,
+        CasePerson.role,
+        *public_name_columns(),
+        CaseOfficer.officer_id,
+    )
     names = ("tag", "made", "role", "name", "name_is_public", "is_minor", "public_label")
     names += ("officer_id",)
     return select(

@@ -22,11 +22,8 @@ from tracker.kinds.proceedings import (
 )
 from tracker.models import Allegation, Complaint, Person
 from tracker.models import choices as C
-from tracker.models.people import public_name_of
+from tracker.models.people import public_name_columns, public_name_of
 from tracker.records.checks import filed_after_incident
-
-# What ``Person.public_name`` reads.
-NAME_COLUMNS = (Person.name, Person.name_is_public, Person.is_minor, Person.public_label)
 
 
 def public_complainant(complaint):
@@ -48,7 +45,7 @@ def _public_complainants(complaints):
         return found
     complaints_table = Complaint.__table__
     statement = (
-        select(complaints_table.c.id, *NAME_COLUMNS)
+        select(complaints_table.c.id, *public_name_columns())
         .select_from(complaints_table)
         .join(Person, Person.id == complaints_table.c.complainant_id)
         .where(complaints_table.c.id.in_(named))

@@ -12,9 +12,8 @@ from dataclasses import dataclass
 
 from flask import url_for
 
+from tracker.models.choices import PUBLISHED
 from tracker.quick_urls import quick_url_for
-
-PUBLISHED = "published"
 
 
 @dataclass(frozen=True)

@@ -25,9 +25,9 @@ from sqlalchemy.orm import with_loader_criteria
 
 from tracker.extensions import db
 from tracker.models import Record
+from tracker.models.choices import PUBLISHED
 from tracker.replica import read_from_replica
 
-PUBLISHED = "published"
 # The blueprints the public reads that are no kind's own pages (those follow from the kinds).
 SITE_BLUEPRINTS = frozenset(
     {"public", "calendar", "sources", "sharing", "search", "reports", "data", "api"}
