@@ -104,6 +104,12 @@ class PublicPlace:
     values: dict = field(default_factory=dict)
     anchor: str | None = None
 
+    def url(self, **options):
+        """Its URL, at its anchor; ``options`` (a query string, ``_external``) go to ``url_for``."""
+        if options:
+            return url_for(self.endpoint, _anchor=self.anchor, **self.values, **options)
+        return quick_url_for(self.endpoint, _anchor=self.anchor, **self.values)
+
 
 def public_id(record):
     """The id of a referenced record, or None.
@@ -508,11 +514,7 @@ class RecordKind:
         if record is None or record.status != PUBLISHED:
             return None
         place = self.public_place(record)
-        if place is None:
-            return None
-        if options:
-            return url_for(place.endpoint, _anchor=place.anchor, **place.values, **options)
-        return quick_url_for(place.endpoint, _anchor=place.anchor, **place.values)
+        return None if place is None else place.url(**options)
 
     @cached_property
     def search_fields(self):

@@ -10,10 +10,7 @@ only changes with the data, so it is kept per data stamp (``tracker.records.kept
 
 from dataclasses import dataclass
 
-from flask import url_for
-
 from tracker.models.choices import PUBLISHED
-from tracker.quick_urls import quick_url_for
 
 
 @dataclass(frozen=True)
@@ -37,12 +34,7 @@ class Link:
 
     def link_url(self, **options):
         """The URL of its public page (at its anchor), or None; ``options`` go to ``url_for``."""
-        if self.place is None:
-            return None
-        place = self.place
-        if options:
-            return url_for(place.endpoint, _anchor=place.anchor, **place.values, **options)
-        return quick_url_for(place.endpoint, _anchor=place.anchor, **place.values)
+        return None if self.place is None else self.place.url(**options)
 
 
 def link_of(record):
