@@ -26,7 +26,7 @@ from tracker.pages.common import (
 )
 from tracker.pages.officer_sections import officer_sections, refused_complaints
 from tracker.records.kept import kept
-from tracker.records.links import Link, link_of
+from tracker.records.links import Entry, Link, entry_of, link_of
 from tracker.records.public import public_changes
 
 
@@ -104,7 +104,13 @@ def career_timeline(page):
         entries.append(TimelineEntry(officer.employed_on, "Joined the agency"))
     for kind, records in page.sections:
         for record in records:
-            for day, text in kind.section.timeline_entries(kind, record):
+            # An ``Entry`` (the web page's plain values) carries its lines, worked out when kept.
+            lines = (
+                record.timeline
+                if isinstance(record, Entry)
+                else kind.section.timeline_entries(kind, record)
+            )
+            for day, text in lines:
                 entries.append(TimelineEntry(day, text, record))
     for event in page.duty_events:
         if event.occurred_on:
@@ -184,13 +190,19 @@ def officer_page(officer_id, changes=True, case_page=1, records=(None, 1), finge
             )
         ],
     )
-    found = (
-        {case.id: case for case in db.session.scalars(select(Case).where(Case.id.in_(ids)))}
-        if (ids := [case_id for case_id, _role in rows])
-        else {}
-    )
-    # A case withdrawn since the ids were kept moved the stamp: every case is found here.
-    cases = [(found[case_id], role) for case_id, role in rows if case_id in found]
+    if fingerprint:
+        cases = _cases(rows)
+    else:
+        # The web page's cases as ``Entry`` values kept per data stamp: what their lines read.
+        cases = list(
+            kept(
+                "officer_case_entries",
+                (officer_id, case_page),
+                lambda: tuple(
+                    (entry_of(case, CASE_ENTRY_FACTS), role) for case, role in _cases(rows)
+                ),
+            )
+        )
     sections, section_counts = officer_sections(officer_id, *records, entries_only=not fingerprint)
     refused = refused_complaints(officer_id)
     shown_records = [officer, *events, *(record for _, records in sections for record in records)]
@@ -233,6 +245,19 @@ def officer_page(officer_id, changes=True, case_page=1, records=(None, 1), finge
             )
         _number(page)
     return page
+
+
+CASE_ENTRY_FACTS = ("occurred_on", "date_precision")  # what a case's line reads beside its link
+
+
+def _cases(rows):
+    """``[(Case, role)]`` of the page's ``rows`` (case id, role), loaded by id in one query."""
+    ids = [case_id for case_id, _role in rows]
+    if not ids:
+        return []
+    found = {case.id: case for case in db.session.scalars(select(Case).where(Case.id.in_(ids)))}
+    # A case withdrawn since the ids were kept moved the stamp: every case is found here.
+    return [(found[case_id], role) for case_id, role in rows if case_id in found]
 
 
 @dataclass(frozen=True)
