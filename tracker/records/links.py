@@ -75,8 +75,11 @@ class Entry(Link):
         raise AttributeError(name)
 
 
-def entry_of(record, attributes=(), timeline=()):
-    """The ``Entry`` of a loaded ``record``: its ``Link``, ``attributes``' values, ``timeline``."""
+def entry_of(record, attributes=(), timeline=(), **values):
+    """The ``Entry`` of a loaded ``record``: its ``Link``, ``attributes``' values, ``timeline``.
+
+    ``values``: more facts worked out from the record (plain values or ``Link`` values).
+    """
     link = link_of(record)
-    facts = tuple((name, getattr(record, name)) for name in attributes)
+    facts = tuple((name, getattr(record, name)) for name in attributes) + tuple(values.items())
     return Entry(**vars(link), facts=facts, timeline=tuple(timeline))
