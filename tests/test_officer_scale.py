@@ -124,10 +124,11 @@ def test_the_page_lists_kept_entries_and_follows_the_data(app, client):
     _add(officer, partner, agency, 2)
     _page(client, officer)
     queries, _, page = _page(client, officer)
-    # The officer, the data stamp, the refused complaints and the kinds still loaded as
-    # records (assignments with their agencies, legal actions with the officers they name):
-    # no statement for the cases, duty events, complaints, allegations or investigations.
-    assert queries == 1 + 1 + 1 + 2 + 2
+    # The officer (and the test's own ``officer.id`` after ``expire_all``), the data stamp,
+    # the refused complaints and the kinds still loaded as records (assignments with their
+    # agencies, legal actions): no statement for the cases, duty events, complaints,
+    # allegations or investigations.
+    assert queries == 2 + 1 + 1 + 2 + 1
     complaint = db.session.scalars(
         select(Complaint).where(Complaint.refused_by_officer_id.is_(None))
     ).first()
