@@ -14,6 +14,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from tracker.duty.figures import officer_figures
 from tracker.duty.rules import duty_status
 from tracker.extensions import db
+from tracker.inline_marks import record_anchor, ref_marks, verdict_mark
 from tracker.kinds import kind_of, public_url
 from tracker.models import Case, CaseOfficer, DemandLink, DutyEvent, Officer
 from tracker.models.choices import SEPARATIONS
@@ -99,6 +100,29 @@ class OfficerPage:
                 f"</time>: {text}</li>"
             )
         return Markup("\n".join(lines))  # noqa: S704  # nosec B704  # every value above is escaped
+
+    def duty_lines(self):
+        """The duty-status timeline's ``<li>`` lines as markup (``officers/detail.html``).
+
+        Written here for the reason of ``timeline_lines``: the busiest officer has 68 events.
+        """
+        refs, lines = self.sources.refs, []
+        for event in self.duty_events:
+            day = event.occurred_on
+            when = f' datetime="{day.isoformat()}"' if day else ""
+            what = escape(event.duty_kind_label)
+            if event.note:
+                what = f"{what} ({escape(event.note)})"
+            line = (
+                f'            <li id="record-{event.id}"><time{when}>'
+                f"{escape(format_date(day, event.date_precision))}</time>: {what}"
+                f"{ref_marks(refs(event))} {verdict_mark(event.reinstated_while_open)}\n"
+            )
+            if event.investigations:
+                links = ", ".join(record_anchor(item) for item in event.investigations)
+                line += f'<span class="muted">Related investigations: {links}</span>'
+            lines.append(line + "</li>")
+        return Markup("\n".join(lines))  # noqa: S704  # nosec B704  # every value is escaped
 
     @property
     def case_pages(self):
