@@ -104,7 +104,7 @@ class OfficerPage:
     def duty_lines(self):
         """The duty-status timeline's ``<li>`` lines as markup (``officers/detail.html``).
 
-        Written here for the reason of ``timeline_lines``: the busiest officer has 68 events.
+        Written here for the reason of ``timeline_lines``: the busiest officer has 56 events.
         """
         refs, lines = self.sources.refs, []
         for event in self.duty_events:
