@@ -21,6 +21,7 @@ from tracker.models.choices import SEPARATIONS
 from tracker.pages.common import (
     Shown,
     Sources,
+    by_demand_number,
     load_citations,
     note_sections,
     officer_facts,
@@ -30,7 +31,7 @@ from tracker.pages.common import (
 from tracker.pages.officer_sections import officer_sections, refused_complaints
 from tracker.records.kept import kept
 from tracker.records.links import Entry, Link, entry_of, link_of
-from tracker.records.public import public_changes
+from tracker.records.public import kept_public_changes, public_changes
 from tracker.templating import format_date
 
 
@@ -270,10 +271,7 @@ def officer_page(officer_id, changes=True, case_page=1, records=(None, 1), finge
     page.refused = refused
     page.timeline = career_timeline(page)
     if fingerprint:
-        page.demand_links = sorted(
-            (link for link in officer.demand_links if link.demand is not None),
-            key=lambda link: link.demand.number,
-        )
+        page.demand_links = by_demand_number(officer.demand_links)
         if changes:
             page.changes = public_changes(officer_id)
         _number_and_stamp(page)
@@ -283,9 +281,7 @@ def officer_page(officer_id, changes=True, case_page=1, records=(None, 1), finge
             "officer_demand_mentions", (officer_id,), lambda: demand_mentions(officer_id)
         )
         if changes:
-            page.changes = kept(
-                "officer_page_changes", (officer_id,), lambda: public_changes(officer_id)
-            )
+            page.changes = kept_public_changes(officer_id)
         # What the page cites follows from its kept entries alone, so its numbered sources are
         # kept with them (``Sources`` of plain values, only read once numbered): numbering the
         # busiest officer's 112 sources cost 0.6 ms a request, loading a hundred records'
@@ -355,13 +351,7 @@ def demand_mentions(officer_id):
         .where(DemandLink.record_id == officer_id)
         .options(joinedload(DemandLink.demand))
     ).all()
-    return [
-        DemandMention(link_of(link.demand), link.note)
-        for link in sorted(
-            (link for link in links if link.demand is not None),
-            key=lambda link: link.demand.number,
-        )
-    ]
+    return [DemandMention(link_of(link.demand), link.note) for link in by_demand_number(links)]
 
 
 def _number(page, citations):
