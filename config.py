@@ -29,7 +29,12 @@ class Config:
     ENV_NAME = "base"
     SECRET_KEY = None
     SQLALCHEMY_DATABASE_URI = f"sqlite:///{INSTANCE_DIR / 'tracker.db'}"
-    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    SQLALCHEMY_ENGINE_OPTIONS = {}
+    # PostgreSQL: a pooled connection is pinged on checkout only when the server left something
+    # on its socket (its goodbye after a restart) or when it sat in the pool longer than this
+    # (seconds). pool_pre_ping's round trip on every checkout was a fixed cost of every page
+    # (tracker/connections.py).
+    DATABASE_PING_IDLE_SECONDS = 30
     # PostgreSQL: parallel workers per query (max_parallel_workers_per_gather) on the app's
     # connections; None keeps the server's. A page's queries are small, and starting workers
     # cost more than they saved (tracker/__init__.py, _parallel_workers).
