@@ -35,6 +35,10 @@ class Config:
     # (seconds). pool_pre_ping's round trip on every checkout was a fixed cost of every page
     # (tracker/connections.py).
     DATABASE_PING_IDLE_SECONDS = 30
+    # PostgreSQL: psycopg prepares a statement on the server after this many runs on one
+    # connection (None: never, the plans PostgreSQL made before public reads ran in autocommit;
+    # tracker/connections.py). POSTGRESQL_PREPARE_THRESHOLD=5 in the environment to try it.
+    POSTGRESQL_PREPARE_THRESHOLD = None
     # PostgreSQL: parallel workers per query (max_parallel_workers_per_gather) on the app's
     # connections; None keeps the server's. A page's queries are small, and starting workers
     # cost more than they saved (tracker/__init__.py, _parallel_workers).
@@ -240,6 +244,7 @@ NUMBER_SETTINGS = (
     "PAGE_CACHE_MAX_AGE",
     "PAGE_CACHE_MAX_BYTES",
     "PAGE_CACHE_STAMP_SECONDS",
+    "POSTGRESQL_PREPARE_THRESHOLD",
     "SEARCH_COUNT_CAP",
     "SEARCH_RANK_CANDIDATES",
 )

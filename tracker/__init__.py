@@ -132,7 +132,11 @@ def configure_extensions(app):
     watch_sessions(TrackerSession)
     with app.app_context():
         for engine in db.engines.values():  # the primary, and a read replica if any
-            watch_connections(engine, app.config["DATABASE_PING_IDLE_SECONDS"])
+            watch_connections(
+                engine,
+                app.config["DATABASE_PING_IDLE_SECONDS"],
+                app.config.get("POSTGRESQL_PREPARE_THRESHOLD"),
+            )
     workers = app.config.get("POSTGRESQL_PARALLEL_WORKERS")
     if workers is not None:
         with app.app_context():

@@ -19,6 +19,14 @@ A public page used to pay three of them around its statements:
   to a transaction for the rest of the checkout: the multi-case report that starts a job
   writes, commits and rolls back exactly as before.
 
+A side effect this module undoes: psycopg prepares a statement on the server once it ran five
+times on a connection, and forgets the count at every ROLLBACK. With a ROLLBACK after every
+request only a statement run five times in one request (a download's batches) was prepared;
+without one, every frequent statement would be, and PostgreSQL may then switch it to a generic
+plan, blind to its parameters. Whether that pays
+at 100,000 cases is unmeasured, so ``POSTGRESQL_PREPARE_THRESHOLD`` (None: never) keeps the
+plans as they were.
+
 SQLite connections are left alone: they are files in the process, with no round trip to save.
 """
 
@@ -113,8 +121,12 @@ def _alive(dbapi_connection, connection_record, idle_seconds, dialect):
             raise exc.DisconnectionError(f"the connection failed its ping: {error}") from error
 
 
-def watch_connections(engine, idle_seconds):
-    """Install the checks above on a PostgreSQL ``engine`` (the primary or a replica)."""
+def watch_connections(engine, idle_seconds, prepare_threshold=None):
+    """Install the checks above on a PostgreSQL ``engine`` (the primary or a replica).
+
+    ``prepare_threshold``: psycopg prepares a statement on the server after it ran this many
+    times on a connection (None: never). See ``POSTGRESQL_PREPARE_THRESHOLD`` in config.py.
+    """
     if engine.dialect.name != "postgresql":
         return
     dialect = engine.dialect
@@ -124,8 +136,9 @@ def watch_connections(engine, idle_seconds):
         _alive(dbapi_connection, connection_record, idle_seconds, dialect)
 
     def connect(dbapi_connection, connection_record):
-        """A new connection counts as just used: it needs no ping on its first checkout."""
+        """A new connection counts as just used (no ping on its first checkout); its prepares."""
         connection_record.info[_CHECKED_IN] = time.monotonic()
+        dbapi_connection.prepare_threshold = prepare_threshold
 
     def checkin(dbapi_connection, connection_record):
         """Back in the pool (after its reset): out of autocommit, and note when.
