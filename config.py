@@ -35,10 +35,11 @@ class Config:
     # (seconds). pool_pre_ping's round trip on every checkout was a fixed cost of every page
     # (tracker/connections.py).
     DATABASE_PING_IDLE_SECONDS = 30
-    # PostgreSQL: psycopg prepares a statement on the server after this many runs on one
-    # connection (None: never, the plans PostgreSQL made before public reads ran in autocommit;
-    # tracker/connections.py). POSTGRESQL_PREPARE_THRESHOLD=5 in the environment to try it.
-    POSTGRESQL_PREPARE_THRESHOLD = None
+    # PostgreSQL: psycopg prepares a statement on the server once it ran this many times on a
+    # connection (0: never). A prepared page statement is planned once per connection, not per
+    # request: the planning of a page's statements was most of the server's time on a page
+    # (tracker/connections.py). POSTGRESQL_PREPARE_THRESHOLD=0 turns it off.
+    POSTGRESQL_PREPARE_THRESHOLD = 5
     # PostgreSQL: parallel workers per query (max_parallel_workers_per_gather) on the app's
     # connections; None keeps the server's. A page's queries are small, and starting workers
     # cost more than they saved (tracker/__init__.py, _parallel_workers).

@@ -101,3 +101,37 @@ def test_a_connection_the_server_ended_is_replaced(app, client):
     admin.dispose()
     for _ in range(2):
         assert client.get("/api/v1/complaints").status_code == 200
+
+
+def test_frequent_statements_are_prepared_once_per_connection(app, client):
+    """Past POSTGRESQL_PREPARE_THRESHOLD runs a page's statements are prepared on the server."""
+    threshold = app.config["POSTGRESQL_PREPARE_THRESHOLD"]
+    for _ in range(threshold + 2):
+        assert client.get("/api/v1/complaints").status_code == 200
+    with db.engine.connect() as connection:  # the one pooled connection the pages used
+        assert connection.connection.driver_connection.prepare_threshold == threshold
+        prepared = connection.execute(text("SELECT count(*) FROM pg_prepared_statements"))
+        assert prepared.scalar() >= 1
+
+
+def test_a_threshold_of_zero_prepares_nothing(database_url):
+    """POSTGRESQL_PREPARE_THRESHOLD=0: every statement is planned each time, as before."""
+    from tracker import create_app
+
+    other = create_app(
+        {
+            "TRACKER_ENV": "testing",
+            "SQLALCHEMY_DATABASE_URI": database_url,
+            "POSTGRESQL_PREPARE_THRESHOLD": 0,
+        }
+    )
+    with other.app_context():
+        client = other.test_client()
+        for _ in range(8):
+            assert client.get("/api/v1/complaints").status_code == 200
+        with db.engine.connect() as connection:
+            assert connection.connection.driver_connection.prepare_threshold is None
+            prepared = connection.execute(text("SELECT count(*) FROM pg_prepared_statements"))
+            assert prepared.scalar() == 0
+        db.session.remove()
+        db.engine.dispose()
