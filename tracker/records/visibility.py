@@ -23,6 +23,7 @@ from flask import g, request
 from sqlalchemy import event, inspect, select
 from sqlalchemy.orm import with_loader_criteria
 
+from tracker.connections import read_without_transaction
 from tracker.extensions import db
 from tracker.models import Record
 from tracker.models.choices import PUBLISHED
@@ -122,6 +123,7 @@ def _enter():
     session = db.session.session_factory()
     session.info[FLAG] = True
     read_from_replica(session, db.engines)  # a no-op without DATABASE_REPLICA_URL
+    read_without_transaction(session)  # PostgreSQL: no BEGIN, no ROLLBACK (tracker/connections)
     registry.set(session)
     return previous, session
 
