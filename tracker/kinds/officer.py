@@ -27,7 +27,12 @@ def _duty_status(officer):
 
 
 def _duty_statuses(officers):
-    """``{officer id: duty status}`` of a batch of officers, in one query of plain values.
+    """``{officer id: duty status}`` of a batch of officers (``duty_statuses``' status words)."""
+    return {officer_id: found.status for officer_id, found in duty_statuses(officers).items()}
+
+
+def duty_statuses(officers):
+    """``{officer id: DutyStatus}`` of a batch of officers, in one query of plain values.
 
     Only what ``duty_status`` reads of each dated event (an officer of a busy world has a
     hundred; loading them as records was most of an API page of officers). Behind the
@@ -39,7 +44,7 @@ def _duty_statuses(officers):
     dated = dated.where(DutyEvent.officer_id.in_(ids), DutyEvent.occurred_on.is_not(None))
     for event in db.session.execute(dated).all():
         events[event.officer_id].append(event)
-    return {officer_id: duty_status(found).status for officer_id, found in events.items()}
+    return {officer_id: duty_status(found) for officer_id, found in events.items()}
 
 
 def _natural_key(values):

@@ -401,12 +401,8 @@ def _number_and_stamp(page):
 
 
 def officer_list_statement():
-    """Published officers with their agency and duty events, named ones first, then by title."""
-    return (
-        select(Officer)
-        .options(joinedload(Officer.agency), selectinload(Officer.duty_events))
-        .order_by(*LIST_ORDER)
-    )
+    """Published officers with their agency, named ones first, then by title."""
+    return select(Officer).options(joinedload(Officer.agency)).order_by(*LIST_ORDER)
 
 
 LIST_ORDER = ((Officer.identity_status != "named"), Officer.title, Officer.id)
