@@ -16,7 +16,6 @@ from tracker.extensions import db
 from tracker.models import (
     Assignment,
     Case,
-    CaseOfficer,
     DemandLink,
     Officer,
     Person,
@@ -109,29 +108,31 @@ def _load_cases(case_ids):
     )
 
 
-def _officers_of(case_ids):
-    """SELECT of the ids of the officers these cases name (a subquery)."""
-    return select(CaseOfficer.officer_id).where(CaseOfficer.case_id.in_(case_ids))
+def _officers_of(cases):
+    """The ids of the officers these cases name (their links, published or not), in order.
+
+    A list of ids, not a subquery of ``case_officers``: given a subquery, SQLite's planner may
+    start from the status index instead (every published record) when its statistics say so.
+    """
+    return sorted({link.officer_id for case in cases for link in case.officers})
 
 
-def _section_records(kind, case_ids):
+def _section_records(kind, case_ids, officer_ids):
     """``{case or officer id: [records]}`` of ``kind`` following these cases, one query.
 
     A kind follows a case by its ``case_id``, or (``case="officers"``) by its ``officer_id``
-    naming one of the case's officers (a subquery: the statement runs whether or not the case
-    names any, so the page's count does not follow its data).
+    naming one of the case's officers (``officer_ids``; an empty list still runs the
+    statement, so the page's count does not follow its data).
     """
     model, by_officer = kind.model, kind.section.case == "officers"
-    condition = (
-        model.officer_id.in_(_officers_of(case_ids)) if by_officer else model.case_id.in_(case_ids)
-    )
+    condition = model.officer_id.in_(officer_ids) if by_officer else model.case_id.in_(case_ids)
     records = (
         db.session.scalars(select(model).where(condition).options(*kind.section.load))
         .unique()
         .all()
     )
     read = [name for name in kind.section.parts if name not in kind.section.parts_in_case]
-    references.load_parts(model, condition, records, read)
+    references.load_parts(model, None, records, read)
     grouped = {}
     for record in records:
         grouped.setdefault(record.officer_id if by_officer else record.case_id, []).append(record)
@@ -172,16 +173,16 @@ def _load_references(cases, kinds, loaded):
     references.load_references(found, named)
 
 
-def _load_careers(cases, case_ids):
+def _load_careers(cases, officer_ids):
     """Every published assignment of the cases' officers, set on each officer, one query.
 
-    By the cases' ids (a subquery), so it runs whether or not they name an officer; in the
-    relationship's order (its start, then id), as a relationship load gives it.
+    Run whether or not they name an officer (an empty list of ids); in the relationship's
+    order (its start, then id), as a relationship load gives it.
     """
     held = {}
     for assignment in db.session.scalars(
         select(Assignment)
-        .where(Assignment.officer_id.in_(_officers_of(case_ids)))
+        .where(Assignment.officer_id.in_(officer_ids))
         .order_by(Assignment.started_on, Assignment.id)
     ):
         held.setdefault(assignment.officer_id, []).append(assignment)
@@ -214,10 +215,11 @@ def case_pages(case_ids, changes=False, keep=False):
         return {}
     ids = [case.id for case in cases]
     kinds = section_kinds("case")
-    loaded = {kind.name: _section_records(kind, ids) for kind in kinds}
+    officer_ids = _officers_of(cases)
+    loaded = {kind.name: _section_records(kind, ids, officer_ids) for kind in kinds}
     _hand_out_parts(kinds, loaded)
     _load_references(cases, kinds, loaded)
-    _load_careers(cases, ids)
+    _load_careers(cases, officer_ids)
     related = [
         record for group in loaded.values() for records in group.values() for record in records
     ]

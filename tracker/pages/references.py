@@ -76,14 +76,19 @@ def load_references(found, kinds):
 def load_parts(model, condition, records, names):
     """Set each collection ``names`` of ``records`` (``model`` rows meeting ``condition``).
 
-    A statement a collection, keyed by ``condition`` (a subquery of the records' ids), so it
-    runs whether or not any record is there: a complaint's allegations, a duty event's
+    A statement a collection, keyed by ``condition`` (a subquery of the records' ids; None:
+    the ids of ``records`` themselves, a list, which an empty one still runs), so it runs
+    whether or not any record is there: a complaint's allegations, a duty event's
     investigations. In the relationship's order (then by id), as a relationship load gives.
     """
     for name in names:
         relationship = model.__mapper__.relationships[name]
         child = relationship.mapper
-        parents = select(model.id).where(condition)
+        parents = (
+            [record.id for record in records]
+            if condition is None
+            else select(model.id).where(condition)
+        )
         if relationship.secondary is None:
             ((_own, column),) = relationship.synchronize_pairs
             owner = child.get_property_by_column(column).key
