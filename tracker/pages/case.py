@@ -6,6 +6,7 @@ call the page and the case PDF make. Run it behind the visibility boundary.
 """
 
 from dataclasses import dataclass, field
+from functools import cache
 
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload, selectinload
@@ -86,26 +87,31 @@ def case_page(case_id, changes=True):
     return case_pages([case_id], changes=changes, keep=True).get(case_id)
 
 
+@cache
+def _cases_statement():
+    """The SELECT of the cases bound as ``ids`` with the parts every page shows.
+
+    Built once a process: only the ids change, and building it cost more than its plan.
+    """
+    return (
+        select(Case)
+        .where(Case.id.in_(bindparam("ids", expanding=True)))
+        .options(
+            joinedload(Case.tags),
+            # The links only: their people and officers come with the sections' references
+            # (``_load_references``), in one statement whatever the case holds.
+            selectinload(Case.people),
+            selectinload(Case.officers),
+            selectinload(Case.timeline).joinedload(TimelineEvent.source),
+            joinedload(Case.demand_links).joinedload(DemandLink.demand),
+            joinedload(Case.external_ids),
+        )
+    )
+
+
 def _load_cases(case_ids):
     """The published cases among ``case_ids``, with the parts every page shows."""
-    return (
-        db.session.scalars(
-            select(Case)
-            .where(Case.id.in_(case_ids))
-            .options(
-                joinedload(Case.tags),
-                # The links only: their people and officers come with the sections' references
-                # (``_load_references``), in one statement whatever the case holds.
-                selectinload(Case.people),
-                selectinload(Case.officers),
-                selectinload(Case.timeline).joinedload(TimelineEvent.source),
-                joinedload(Case.demand_links).joinedload(DemandLink.demand),
-                joinedload(Case.external_ids),
-            )
-        )
-        .unique()
-        .all()
-    )
+    return db.session.scalars(_cases_statement(), {"ids": case_ids}).unique().all()
 
 
 def _officers_of(cases):
@@ -188,6 +194,16 @@ def _load_references(cases, kinds, loaded):
     references.load_references(found, named)
 
 
+@cache
+def _careers_statement():
+    """The SELECT of the assignments of the officers bound as ``ids``, built once a process."""
+    return (
+        select(Assignment)
+        .where(Assignment.officer_id.in_(bindparam("ids", expanding=True)))
+        .order_by(Assignment.started_on, Assignment.id)
+    )
+
+
 def _load_careers(cases, officer_ids):
     """Every published assignment of the cases' officers, set on each officer, one query.
 
@@ -195,11 +211,7 @@ def _load_careers(cases, officer_ids):
     order (its start, then id), as a relationship load gives it.
     """
     held = {}
-    for assignment in db.session.scalars(
-        select(Assignment)
-        .where(Assignment.officer_id.in_(officer_ids))
-        .order_by(Assignment.started_on, Assignment.id)
-    ):
+    for assignment in db.session.scalars(_careers_statement(), {"ids": officer_ids}):
         held.setdefault(assignment.officer_id, []).append(assignment)
     for case in cases:
         for link in case.officers:
