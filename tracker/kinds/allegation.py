@@ -5,7 +5,7 @@ it names; an allegation against an unidentified officer has no officer.
 """
 
 from sqlalchemy import and_, case, select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import selectinload
 
 from tracker.extensions import db
 from tracker.kinds.base import Computed, Filter, RecordKind, Section, on_parent_page, public_id
@@ -140,11 +140,7 @@ KIND = RecordKind(
     search_places=_search_places,
     section=Section(
         sort_by="final_on",
-        load=(
-            joinedload(Allegation.recommended_by),
-            joinedload(Allegation.final_by),
-        ),
-        refs=("complaint", "officer"),
+        refs=("complaint", "officer", "recommended_by", "final_by"),
         officer_load=(selectinload(Allegation.complaint),),  # its link: the complaint's case
         case="case",
         officers=True,

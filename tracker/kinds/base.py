@@ -171,9 +171,11 @@ class Section:
     # ``parts`` load those): a joined-table record is a nested join on the right of a LEFT
     # JOIN, which SQLite materialises, every published person or officer before the page's few.
     load: tuple = ()
-    # Many-to-one references to people, officers or complaints an entry shows (a dotted name
-    # reaches through one of ``parts``: ``"allegations.officer"``): not in ``load``;
-    # a page reads those of all its sections in one statement (``tracker.pages.references``).
+    # Many-to-one references to people, officers, complaints or agencies an entry shows (a
+    # dotted name reaches through one of ``parts``: ``"allegations.officer"``): not in
+    # ``load``; a page reads those of all its sections in one statement
+    # (``tracker.pages.references``), each kind a flat join on its primary key, where a join
+    # in ``load`` nests ``(records JOIN agencies)`` for each.
     refs: tuple = ()
     # Collections of records an entry shows (a complaint's allegations), not in ``load``: a
     # statement each, keyed by the page's own condition (``tracker.pages.references``), so it

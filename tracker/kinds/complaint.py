@@ -1,7 +1,6 @@
 """Complaints against the department: filed where, accepted or refused, and what became of them."""
 
 from sqlalchemy import case, select
-from sqlalchemy.orm import joinedload
 
 from tracker.extensions import db
 from tracker.kinds.base import (
@@ -142,13 +141,15 @@ KIND = RecordKind(
     import_references=(OFFICERS,),
     section=Section(
         sort_by="filed_on",
-        load=(
-            joinedload(Complaint.filed_with),
-            joinedload(Complaint.refused_by_agency),
-        ),
         parts=("allegations",),
         parts_in_case=("allegations",),  # the case's allegation section
-        refs=("complainant", "refused_by_officer", "allegations.officer"),
+        refs=(
+            "complainant",
+            "refused_by_officer",
+            "allegations.officer",
+            "filed_with",
+            "refused_by_agency",
+        ),
         officer_load=(),  # a title, a link (its case_id) and the acceptance
         case="case",
         officers=True,

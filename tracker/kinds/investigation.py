@@ -1,7 +1,6 @@
 """Investigations of a case, internal or external, and how far they got."""
 
 from sqlalchemy import case, select
-from sqlalchemy.orm import joinedload
 
 from tracker.kinds.base import RecordKind, Section, on_parent_page
 from tracker.kinds.proceedings import (
@@ -51,7 +50,7 @@ KIND = RecordKind(
     import_checks=(in_order("opened_on", "closed_on", "is before opened_on"),),
     section=Section(
         sort_by="opened_on",
-        load=(joinedload(Investigation.agency),),
+        refs=("agency",),
         officer_load=(),  # a title, a link (its case_id) and the status
         case="case",
         officers=True,

@@ -11,7 +11,7 @@ following keys".
 from array import array
 from dataclasses import dataclass
 
-from sqlalchemy import Boolean, and_, false, func, not_, or_, select
+from sqlalchemy import Boolean, false, func, not_, select, union_all
 from sqlalchemy.sql import operators
 from sqlalchemy.sql.elements import UnaryExpression
 
@@ -42,11 +42,16 @@ def sort_keys(statement):
     return keys
 
 
-def after(statement, model, record_id):
-    """``statement`` narrowed to the rows after record ``record_id``, or None if it is unknown.
+def after(statement, model, record_id, limit):
+    """The first ``limit`` rows of ``statement`` after record ``record_id``, or None if unknown.
 
     One query reads the record's sort values (behind the visibility boundary a draft's id is
-    unknown, so it reveals nothing).
+    unknown, so it reveals nothing). "After" is one branch a sort key: the keys before it the
+    same as the record's and this one later. Each branch is an equality prefix and a range,
+    which the list's index serves in its order, so each reads at most ``limit`` ids from where
+    the record is; the page is the rows of those ids, in the list's order. As one OR of the
+    branches, PostgreSQL walked the index from the list's start and filtered (54,000 rows to
+    reach the middle of 100,000 cases: 130-180 ms).
     """
     keys = sort_keys(statement)
     values = db.session.execute(
@@ -54,20 +59,27 @@ def after(statement, model, record_id):
     ).first()
     if values is None:
         return None
-    condition = None
-    for (expression, descending), value in reversed(list(zip(keys, values, strict=True))):
+    identity = keys[-1][0]
+    ids = statement.with_only_columns(identity, maintain_column_froms=True).limit(limit)
+    branches, same = [], []
+    for (expression, descending), value in zip(keys, values, strict=True):
         if value is None:
-            later, same = false(), expression.is_(None)
+            later, equal = None, expression.is_(None)
         elif isinstance(expression.type, Boolean):  # "undated last": compare as true/false
-            same = expression if value else not_(expression)
+            equal = expression if value else not_(expression)
             opposite = not_(expression) if value else expression
             # True sorts after false: later rows are the opposite value in that direction only.
-            later = opposite if bool(value) == descending else false()
+            later = opposite if bool(value) == descending else None
         else:
             later = expression < value if descending else expression > value
-            same = expression == value
-        condition = later if condition is None else or_(later, and_(same, condition))
-    return statement.where(condition)
+            equal = expression == value
+        if later is not None:
+            branch = ids.where(*same, later).subquery()  # a subquery: SQLite's compound rule
+            branches.append(select(branch.c[0]))
+        same.append(equal)
+    if not branches:
+        return statement.where(false())
+    return statement.where(identity.in_(union_all(*branches))).limit(limit)
 
 
 @dataclass
@@ -123,9 +135,9 @@ def paginate(statement, model, page, per_page, cursor=None, indexed=True):
     if not indexed:
         return kept_page(statement, page, per_page, cursor)
     total = kept_total(statement)
-    narrowed = after(statement, model, cursor) if cursor else None
+    narrowed = after(statement, model, cursor, per_page) if cursor else None
     if narrowed is not None:
-        items = rows_of(narrowed.limit(per_page))
+        items = rows_of(narrowed)
     else:
         items = numbered(statement, (page - 1) * per_page, per_page, total)
     return Page(items=items, total=total, page=page, per_page=per_page)

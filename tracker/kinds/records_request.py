@@ -143,12 +143,11 @@ KIND = RecordKind(
     section=Section(
         sort_by="sent_on",
         load=(
-            joinedload(RecordsRequest.custodian),
             # Joined: an event and its source are plain rows (no record table nested on the
             # right of a LEFT JOIN), so the page runs no statement more for its history.
             joinedload(RecordsRequest.events).joinedload(RequestEvent.source),
         ),
-        refs=("requester",),
+        refs=("requester", "custodian"),
         case="case",
         empty=None,
         status="request_status",

@@ -6,8 +6,9 @@ call the page and the case PDF make. Run it behind the visibility boundary.
 """
 
 from dataclasses import dataclass, field
+from functools import cache
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -16,7 +17,6 @@ from tracker.extensions import db
 from tracker.models import (
     Assignment,
     Case,
-    CaseOfficer,
     DemandLink,
     Officer,
     Person,
@@ -87,55 +87,77 @@ def case_page(case_id, changes=True):
     return case_pages([case_id], changes=changes, keep=True).get(case_id)
 
 
-def _load_cases(case_ids):
-    """The published cases among ``case_ids``, with the parts every page shows."""
+@cache
+def _cases_statement():
+    """The SELECT of the cases bound as ``ids`` with the parts every page shows.
+
+    Built once a process: only the ids change, and building it cost more than its plan.
+    """
     return (
-        db.session.scalars(
-            select(Case)
-            .where(Case.id.in_(case_ids))
-            .options(
-                joinedload(Case.tags),
-                # The links only: their people and officers come with the sections' references
-                # (``_load_references``), in one statement whatever the case holds.
-                selectinload(Case.people),
-                selectinload(Case.officers),
-                selectinload(Case.timeline).joinedload(TimelineEvent.source),
-                joinedload(Case.demand_links).joinedload(DemandLink.demand),
-                joinedload(Case.external_ids),
-            )
+        select(Case)
+        .where(Case.id.in_(bindparam("ids", expanding=True)))
+        .options(
+            joinedload(Case.tags),
+            # The links only: their people and officers come with the sections' references
+            # (``_load_references``), in one statement whatever the case holds.
+            selectinload(Case.people),
+            selectinload(Case.officers),
+            selectinload(Case.timeline).joinedload(TimelineEvent.source),
+            joinedload(Case.demand_links).joinedload(DemandLink.demand),
+            joinedload(Case.external_ids),
         )
-        .unique()
-        .all()
     )
 
 
-def _officers_of(case_ids):
-    """SELECT of the ids of the officers these cases name (a subquery)."""
-    return select(CaseOfficer.officer_id).where(CaseOfficer.case_id.in_(case_ids))
+def _load_cases(case_ids):
+    """The published cases among ``case_ids``, with the parts every page shows."""
+    return db.session.scalars(_cases_statement(), {"ids": case_ids}).unique().all()
 
 
-def _section_records(kind, case_ids):
+def _officers_of(cases):
+    """The ids of the officers these cases name (their links, published or not), in order.
+
+    A list of ids, not a subquery of ``case_officers``: given a subquery, SQLite's planner may
+    start from the status index instead (every published record) when its statistics say so.
+    """
+    return sorted({link.officer_id for case in cases for link in case.officers})
+
+
+def _section_records(kind, case_ids, officer_ids):
     """``{case or officer id: [records]}`` of ``kind`` following these cases, one query.
 
     A kind follows a case by its ``case_id``, or (``case="officers"``) by its ``officer_id``
-    naming one of the case's officers (a subquery: the statement runs whether or not the case
-    names any, so the page's count does not follow its data).
+    naming one of the case's officers (``officer_ids``; an empty list still runs the
+    statement, so the page's count does not follow its data).
     """
     model, by_officer = kind.model, kind.section.case == "officers"
-    condition = (
-        model.officer_id.in_(_officers_of(case_ids)) if by_officer else model.case_id.in_(case_ids)
-    )
-    records = (
-        db.session.scalars(select(model).where(condition).options(*kind.section.load))
-        .unique()
-        .all()
-    )
+    ids = officer_ids if by_officer else case_ids
+    records = db.session.scalars(_section_statement(kind), {"ids": ids}).unique().all()
     read = [name for name in kind.section.parts if name not in kind.section.parts_in_case]
-    references.load_parts(model, condition, records, read)
+    references.load_parts(model, None, records, read)
     grouped = {}
     for record in records:
         grouped.setdefault(record.officer_id if by_officer else record.case_id, []).append(record)
     return grouped
+
+
+_SECTION_STATEMENTS = {}  # {kind name: SELECT}, built once a process
+
+
+def _section_statement(kind):
+    """The SELECT of ``kind``'s section records for the ids bound as ``ids``.
+
+    The ids are the cases' or (``case="officers"``) their officers'. Built once a process:
+    only the ids change, and building it cost more than its plan.
+    """
+    statement = _SECTION_STATEMENTS.get(kind.name)
+    if statement is None:
+        model = kind.model
+        ids = bindparam("ids", expanding=True)
+        column = model.officer_id if kind.section.case == "officers" else model.case_id
+        statement = select(model).where(column.in_(ids)).options(*kind.section.load)
+        _SECTION_STATEMENTS[kind.name] = statement
+    return statement
 
 
 def _hand_out_parts(kinds, loaded):
@@ -172,18 +194,24 @@ def _load_references(cases, kinds, loaded):
     references.load_references(found, named)
 
 
-def _load_careers(cases, case_ids):
+@cache
+def _careers_statement():
+    """The SELECT of the assignments of the officers bound as ``ids``, built once a process."""
+    return (
+        select(Assignment)
+        .where(Assignment.officer_id.in_(bindparam("ids", expanding=True)))
+        .order_by(Assignment.started_on, Assignment.id)
+    )
+
+
+def _load_careers(cases, officer_ids):
     """Every published assignment of the cases' officers, set on each officer, one query.
 
-    By the cases' ids (a subquery), so it runs whether or not they name an officer; in the
-    relationship's order (its start, then id), as a relationship load gives it.
+    Run whether or not they name an officer (an empty list of ids); in the relationship's
+    order (its start, then id), as a relationship load gives it.
     """
     held = {}
-    for assignment in db.session.scalars(
-        select(Assignment)
-        .where(Assignment.officer_id.in_(_officers_of(case_ids)))
-        .order_by(Assignment.started_on, Assignment.id)
-    ):
+    for assignment in db.session.scalars(_careers_statement(), {"ids": officer_ids}):
         held.setdefault(assignment.officer_id, []).append(assignment)
     for case in cases:
         for link in case.officers:
@@ -214,10 +242,11 @@ def case_pages(case_ids, changes=False, keep=False):
         return {}
     ids = [case.id for case in cases]
     kinds = section_kinds("case")
-    loaded = {kind.name: _section_records(kind, ids) for kind in kinds}
+    officer_ids = _officers_of(cases)
+    loaded = {kind.name: _section_records(kind, ids, officer_ids) for kind in kinds}
     _hand_out_parts(kinds, loaded)
     _load_references(cases, kinds, loaded)
-    _load_careers(cases, ids)
+    _load_careers(cases, officer_ids)
     related = [
         record for group in loaded.values() for records in group.values() for record in records
     ]

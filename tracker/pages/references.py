@@ -12,7 +12,9 @@ lookup a row on both databases), behind the visibility boundary like any other l
 unpublished record is not found: its reference is None, as a relationship load gives).
 """
 
-from sqlalchemy import select
+from functools import cache
+
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload, with_polymorphic
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -63,27 +65,43 @@ def load_references(found, kinds):
     """
     wanted = [(holder, name, _named_id(holder, name)) for holder, name in found]
     ids = sorted({ref_id for _holder, _name, ref_id in wanted if ref_id is not None})
-    poly = with_polymorphic(Record, sorted(kinds, key=lambda model: model.__name__))
-    statement = select(poly).where(poly.id.in_(ids))
-    if Officer in kinds:
-        statement = statement.options(joinedload(poly.Officer.agency))
-    loaded = {record.id: record for record in db.session.scalars(statement).unique()}
+    statement = _statement(tuple(sorted(kinds, key=lambda model: model.__name__)))
+    loaded = {record.id: record for record in db.session.scalars(statement, {"ids": ids}).unique()}
     for holder, name, ref_id in wanted:
         set_committed_value(holder, name, loaded.get(ref_id))
     return loaded
 
 
+@cache
+def _statement(kinds):
+    """The SELECT of the records of ``kinds`` (a tuple) with the ids bound as ``ids``.
+
+    Built once a process for each set of kinds (a page's is the same every request):
+    building the ``with_polymorphic`` and its statement cost more than its plan.
+    """
+    poly = with_polymorphic(Record, list(kinds))
+    statement = select(poly).where(poly.id.in_(bindparam("ids", expanding=True)))
+    if Officer in kinds:
+        statement = statement.options(joinedload(poly.Officer.agency))
+    return statement
+
+
 def load_parts(model, condition, records, names):
     """Set each collection ``names`` of ``records`` (``model`` rows meeting ``condition``).
 
-    A statement a collection, keyed by ``condition`` (a subquery of the records' ids), so it
-    runs whether or not any record is there: a complaint's allegations, a duty event's
+    A statement a collection, keyed by ``condition`` (a subquery of the records' ids; None:
+    the ids of ``records`` themselves, a list, which an empty one still runs), so it runs
+    whether or not any record is there: a complaint's allegations, a duty event's
     investigations. In the relationship's order (then by id), as a relationship load gives.
     """
     for name in names:
         relationship = model.__mapper__.relationships[name]
         child = relationship.mapper
-        parents = select(model.id).where(condition)
+        parents = (
+            [record.id for record in records]
+            if condition is None
+            else select(model.id).where(condition)
+        )
         if relationship.secondary is None:
             ((_own, column),) = relationship.synchronize_pairs
             owner = child.get_property_by_column(column).key
