@@ -344,7 +344,7 @@ def test_planner_statistics_are_refreshed_cheaply(app, database_url):
     result = app.test_cli_runner().invoke(args=["db-analyze"])
     assert result.exit_code == 0 and "Planner statistics refreshed" in result.output
     if database_url.startswith("sqlite"):
-        # ANALYZE wrote statistics (sampled: PRAGMA analysis_limit keeps it cheap at any size).
+        # ANALYZE wrote statistics.
         assert db.session.scalar(text("SELECT count(*) FROM sqlite_stat1")) > 0
     # The periodic refresh runs on the request that reaches the count, and never fails one.
     app.config["PLANNER_REFRESH_EVERY"] = 2
