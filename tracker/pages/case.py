@@ -26,6 +26,7 @@ from tracker.pages import references
 from tracker.pages.common import (
     Shown,
     Sources,
+    by_demand_number,
     in_section_order,
     load_citations,
     note_sections,
@@ -34,7 +35,7 @@ from tracker.pages.common import (
     sort_undated_last,
 )
 from tracker.records.kept import kept
-from tracker.records.public import public_changes
+from tracker.records.public import kept_public_changes, public_changes
 
 
 @dataclass
@@ -268,16 +269,9 @@ def case_pages(case_ids, changes=False, keep=False):
         )
         page.timeline = sort_undated_last(case.timeline, "occurred_on")
         page.sections = [(kind, _section(kind, loaded[kind.name], page)) for kind in kinds]
-        page.demand_links = sorted(
-            (link for link in case.demand_links if link.demand is not None),
-            key=lambda link: link.demand.number,
-        )
+        page.demand_links = by_demand_number(case.demand_links)
         if changes:
-            page.changes = (
-                kept("case_page_changes", (case.id,), lambda case=case: public_changes(case.id))
-                if keep
-                else public_changes(case.id)
-            )
+            page.changes = (kept_public_changes if keep else public_changes)(case.id)
         _number_and_stamp(page)
         pages[case.id] = page
     return pages
