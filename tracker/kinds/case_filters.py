@@ -7,6 +7,8 @@ value is dropped, never an error), ``statement()`` builds the SELECT of publishe
 
 from dataclasses import asdict, dataclass
 from datetime import date
+from functools import cache
+from types import SimpleNamespace
 
 from sqlalchemy import exists, select
 from sqlalchemy.orm import aliased
@@ -72,13 +74,21 @@ def _choice(value, choices):
     return value if value in choices else None
 
 
-# The filters' subqueries need a ``records`` row of their own (a case is a record too), so they
-# read aliases; made once, as making one (of a kind joined to ``records``) took 2-3 ms, more
-# than the rest of the list's SQL together.
-_INVESTIGATION = aliased(Investigation, flat=True)
-_DEMAND = aliased(Demand, flat=True)
-_OFFICER = aliased(Officer, flat=True)
-_NAMED = aliased(Officer, flat=True)
+@cache
+def _aliases():
+    """The filters' aliases, made once a process (on first use, not at import).
+
+    The filters' subqueries need a ``records`` row of their own (a case is a record too), so
+    they read aliases; making one (of a kind joined to ``records``) took 2-3 ms, more than the
+    rest of the list's SQL together.
+    """
+    return SimpleNamespace(
+        investigation=aliased(Investigation, flat=True),
+        demand=aliased(Demand, flat=True),
+        officer=aliased(Officer, flat=True),
+        named=aliased(Officer, flat=True),
+        record=aliased(Record),
+    )
 
 
 def published_id(record_id):
@@ -86,7 +96,7 @@ def published_id(record_id):
 
     Behind the visibility boundary an unpublished record is not there to be found.
     """
-    record = aliased(Record)
+    record = _aliases().record
     return select(record.id).where(record.id == record_id).exists()
 
 
@@ -172,7 +182,7 @@ class CaseFilters:
                 Case.occurred_on.between(date(self.year, 1, 1), date(self.year, 12, 31))
             )
         if self.investigation or self.investigation_status:
-            investigation = _INVESTIGATION
+            investigation = _aliases().investigation
             conditions = [investigation.case_id == Case.id]
             if self.investigation:
                 conditions.append(investigation.scope == self.investigation)
@@ -180,7 +190,7 @@ class CaseFilters:
                 conditions.append(investigation.investigation_status == self.investigation_status)
             query = query.where(select(investigation.id).where(*conditions).exists())
         if self.demand:
-            demand = _DEMAND
+            demand = _aliases().demand
             query = query.where(
                 select(demand.id)
                 .join(DemandLink, DemandLink.demand_id == demand.id)
@@ -191,7 +201,7 @@ class CaseFilters:
         if self.officer:
             # Through the officer record, so the boundary sees it: a draft officer's id must
             # not reveal the cases it is linked to.
-            officer = _OFFICER
+            officer = _aliases().officer
             query = query.where(
                 select(officer.id)
                 .join(CaseOfficer, CaseOfficer.officer_id == officer.id)
@@ -200,7 +210,7 @@ class CaseFilters:
             )
         if self.officer_name and not self.officer:
             # The lookup's text box: every published officer of that name (names can repeat).
-            named = _NAMED
+            named = _aliases().named
             query = query.where(
                 Case.id.in_(
                     select(CaseOfficer.case_id)
