@@ -434,15 +434,6 @@ def test_warm_demand_and_source_pages_ask_no_more_with_every_kind_than_with_none
     assert html.count(f'href="/cases/{case.id}') >= 13
 
 
-def _case_page_queries(client, case_id):
-    """The SQL statements of a case page, warm (its kept answers already worked out)."""
-    assert client.get(f"/cases/{case_id}").status_code == 200
-    db.session.expire_all()
-    with count_queries() as queries:
-        assert client.get(f"/cases/{case_id}").status_code == 200
-    return queries.count
-
-
 def _full_case():
     """A published case with a record of every kind on its page, each naming all it can."""
     agency = factories.make_agency(publish=True)
@@ -503,9 +494,9 @@ def test_a_case_page_runs_the_same_statements_whatever_the_case_holds(app, clien
     )
     db.session.commit()
     counts = {
-        "bare": _case_page_queries(client, bare.id),
-        "busiest": _case_page_queries(client, busiest),
-        "full": _case_page_queries(client, _full_case().id),
+        "bare": page_queries(client, f"/cases/{bare.id}", warm=True),
+        "busiest": page_queries(client, f"/cases/{busiest}", warm=True),
+        "full": page_queries(client, f"/cases/{_full_case().id}", warm=True),
     }
     assert counts["bare"] == counts["busiest"] == counts["full"], counts
 
