@@ -2,9 +2,9 @@
 
 A row shows other records only as ids, a name or a number (``RecordKind.rows``,
 ``tracker.kinds.row_values``), so a page reads those as plain values for all its rows at once,
-behind the visibility boundary: the count of queries is the same for one row as for many, an
-unpublished record never shows, and every batch value is the one the record's own
-``Computed.value`` gives.
+in one statement, behind the visibility boundary: the count of queries is the same for one row
+as for many, an unpublished record never shows, and every batch value is the one the record's
+own ``Computed.value`` gives.
 """
 
 from datetime import date
@@ -20,18 +20,19 @@ from tracker.kinds.base import json_value
 from tracker.models import CasePerson, Citation, DemandLink, ExternalId, Tag
 from tracker.records.visibility import public_view
 
-# Warm (the total kept): the data stamp, the page, then for the rows: the visible records they
-# refer to, one query a ``Computed.values`` (complainants, allegations, officers named, duty
-# statuses) and one for sources, demands and outside ids together.
+# Warm (the total kept): the data stamp, the page, then one statement for the rows: the visible
+# records they refer to, what each ``Computed.values`` reads (complainants, allegations,
+# officers named, duty statuses, a case's tags, people and officers) and their sources, demands
+# and outside ids, together (``row_values.read``); a kind's own loads come on top.
 WARM_QUERIES = {
-    "cases": 4,  # its tags, people and officers in one query
-    "complaints": 7,
-    "allegations": 5,  # and its complaints' case ids (a load of one column)
-    "investigations": 5,
-    "officers": 5,
-    "duty-events": 5,  # and its investigations (a load)
-    "legal-actions": 6,  # and its docket (a load) and officers named
-    "assignments": 4,
+    "cases": 3,
+    "complaints": 3,
+    "allegations": 4,  # and its complaints' case ids (a load of one column)
+    "investigations": 3,
+    "officers": 3,
+    "duty-events": 4,  # and its investigations (a load)
+    "legal-actions": 4,  # and its docket (a load)
+    "assignments": 3,
 }
 ID_FIELDS = {
     "cases": (),

@@ -6,6 +6,7 @@ from sqlalchemy.orm import selectinload
 from tracker.duty import figures, figures_json
 from tracker.duty.rules import duty_status
 from tracker.extensions import db
+from tracker.kinds import row_values
 from tracker.kinds.base import (
     PUBLISHED,
     Computed,
@@ -26,20 +27,32 @@ def _duty_status(officer):
     return duty_status([event for event in officer.duty_events if public_id(event)]).status
 
 
-def _duty_statuses(officers):
-    """``{officer id: duty status}`` of a batch of officers, in one query of plain values.
+def _duty_event_reads(model):
+    """The part of a batch's statement with what ``duty_status`` reads of each dated event.
 
-    Only what ``duty_status`` reads of each dated event (an officer of a busy world has a
-    hundred; loading them as records was most of an API page of officers). Behind the
-    visibility boundary only published events come back, as ``_duty_status`` keeps them.
+    An officer of a busy world has a hundred; loading them as records was most of an API page
+    of officers. Behind the visibility boundary only published events come back, as
+    ``_duty_status`` keeps them.
     """
-    ids = [officer.id for officer in officers]
-    events = {officer_id: [] for officer_id in ids}
-    dated = select(DutyEvent.officer_id, DutyEvent.id, DutyEvent.occurred_on, DutyEvent.duty_kind)
-    dated = dated.where(DutyEvent.officer_id.in_(ids), DutyEvent.occurred_on.is_not(None))
-    for event in db.session.execute(dated).all():
-        events[event.officer_id].append(event)
-    return {officer_id: duty_status(found).status for officer_id, found in events.items()}
+    return (
+        row_values.part(
+            "duty_events",
+            DutyEvent.officer_id,
+            where=(
+                DutyEvent.officer_id.in_(row_values.ROW_IDS),
+                DutyEvent.occurred_on.is_not(None),
+            ),
+            id=DutyEvent.id,
+            occurred_on=DutyEvent.occurred_on,
+            duty_kind=DutyEvent.duty_kind,
+        ),
+    )
+
+
+def _duty_statuses(officers, found):
+    """``{officer id: duty status}`` of a batch of officers, from its ``duty_events`` part."""
+    events = row_values.by_record([officer.id for officer in officers], found, "duty_events")
+    return {officer_id: duty_status(rows).status for officer_id, rows in events.items()}
 
 
 def _natural_key(values):
@@ -200,6 +213,7 @@ KIND = RecordKind(
             _duty_status,
             tuple(C.DUTY_STATUSES),
             values=_duty_statuses,
+            reads=_duty_event_reads,
         ),
     ),
     # No loads: the agency (its id and name) and the duty events are read as plain values
