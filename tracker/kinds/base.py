@@ -359,11 +359,6 @@ class RecordKind:
         )
 
     @cached_property
-    def _batch_statement(self):
-        """The one statement a batch of its rows reads (``row_values.batch_statement``)."""
-        return row_values.batch_statement(self)
-
-    @cached_property
     def exported_columns(self):
         """The own columns the downloads and API carry as they are."""
         return [(name, column, info) for name, column, info in self.own_columns if info["exported"]]
@@ -450,7 +445,7 @@ class RecordKind:
         referring = [item for item in self.computed if item.refers is not None]
         ids = [record.id for record in records]
         batch = row_values.read(
-            self._batch_statement,
+            self,
             ids,
             [getattr(record, name) for record in records for name in by_id]
             + [item.refers(record) for record in records for item in referring],

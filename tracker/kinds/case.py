@@ -157,7 +157,6 @@ def _row_part_reads(model):
     and Officer are records, so behind the visibility boundary a draft's row is left out, as
     its relationship load came back None.
     """
-    ids = row_values.ROW_IDS
     people = {column.key: column for column in NAME_COLUMNS}
     return (
         row_values.part(
@@ -165,7 +164,6 @@ def _row_part_reads(model):
             case_tags.c.case_id,
             order=("tag",),
             joins=((Tag, Tag.id == case_tags.c.tag_id),),
-            where=(case_tags.c.case_id.in_(ids),),
             tag=Tag.name,
         ),
         row_values.part(
@@ -173,7 +171,6 @@ def _row_part_reads(model):
             CasePerson.case_id,
             order=("made",),
             joins=((Person, Person.id == CasePerson.person_id),),
-            where=(CasePerson.case_id.in_(ids),),
             made=CasePerson.id,
             role=CasePerson.role,
             **people,
@@ -184,7 +181,6 @@ def _row_part_reads(model):
             "officer",
             CaseOfficer.case_id,
             joins=((Record, Record.id == CaseOfficer.officer_id),),
-            where=(CaseOfficer.case_id.in_(ids),),
             officer_id=CaseOfficer.officer_id,
         ),
     )

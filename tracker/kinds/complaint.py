@@ -50,7 +50,7 @@ def _complainant_reads(model):
             complaints.c.id,
             start=complaints,
             joins=((Person, Person.id == complaints.c.complainant_id),),
-            where=(complaints.c.id.in_(row_values.ROW_IDS), complaints.c.complainant_is_public),
+            where=(complaints.c.complainant_is_public,),
             **columns,
         ),
     )
@@ -70,7 +70,6 @@ def _allegation_reads(model):
         row_values.part(
             "allegations",
             Allegation.complaint_id,
-            where=(Allegation.complaint_id.in_(row_values.ROW_IDS),),
             id=Allegation.id,
             category=Allegation.category,
             final_finding=Allegation.final_finding,

@@ -38,10 +38,7 @@ def _duty_event_reads(model):
         row_values.part(
             "duty_events",
             DutyEvent.officer_id,
-            where=(
-                DutyEvent.officer_id.in_(row_values.ROW_IDS),
-                DutyEvent.occurred_on.is_not(None),
-            ),
+            where=(DutyEvent.occurred_on.is_not(None),),
             id=DutyEvent.id,
             occurred_on=DutyEvent.occurred_on,
             duty_kind=DutyEvent.duty_kind,

@@ -40,7 +40,6 @@ def _officers_named(model):
             "officers",
             record_column,
             joins=((Record, Record.id == officer_column),),
-            where=(record_column.in_(row_values.ROW_IDS),),
             officer_id=officer_column,
         ),
     )

@@ -17,29 +17,42 @@ complaints' list ran six. The statement is built once a kind, its ids bound when
 
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, cast, literal, null, select, union_all
+from sqlalchemy import (
+    Integer,
+    String,
+    any_,
+    bindparam,
+    cast,
+    literal_column,
+    null,
+    select,
+    union_all,
+)
+from sqlalchemy.dialects.postgresql import ARRAY
 
 from tracker.extensions import db
 from tracker.models import Citation, Demand, DemandLink, ExternalId, Record
 
-# The batch's own record ids, and the ids of the records its rows refer to.
-ROW_IDS = bindparam("row_ids", expanding=True)
-REFERRED_IDS = bindparam("referred_ids", expanding=True)
+# The statements built, by kind and database dialect (``batch_statement``).
+_BUILT = {}
 
 
 @dataclass(frozen=True)
 class Part:
     """One SELECT of a batch's statement: its rows come back tagged with ``name``.
 
-    ``statement`` labels every column, the first ``record_id`` (the row it is for), and narrows
-    by ``ROW_IDS`` (or ``REFERRED_IDS``). Parts may share a label when its type is the same
-    (``made``, ``name``); a part lacking one gets NULL there. ``order``: the labels its rows
-    come sorted by (within the part; parts sharing an order label sort by it alike).
+    ``statement`` labels every column, the first ``record_id``: the record the row is for,
+    which the batch narrows to its records' ids (or, ``referred``, to the ids of the records
+    they refer to). Parts may share a label when its type is the same (``made``, ``name``); a
+    part lacking one gets NULL there. ``order``: the labels its rows come sorted by (within the
+    part; parts sharing an order label sort by it alike).
     """
 
     name: str
     statement: object
+    record_id: object
     order: tuple = ()
+    referred: bool = False
 
 
 def part(name, record_id, /, order=(), start=None, joins=(), where=(), **columns):
@@ -54,7 +67,7 @@ def part(name, record_id, /, order=(), start=None, joins=(), where=(), **columns
         statement = statement.select_from(start)
     for target, condition in joins:
         statement = statement.join(target, condition)
-    return Part(name, statement.where(*where), tuple(order))
+    return Part(name, statement.where(*where), record_id, tuple(order))
 
 
 def _link_parts():
@@ -65,7 +78,6 @@ def _link_parts():
             "source",
             Citation.record_id,
             order=("position", "made"),
-            where=(Citation.record_id.in_(ROW_IDS),),
             number=Citation.source_id,
             position=Citation.position,
             made=Citation.id,
@@ -74,7 +86,6 @@ def _link_parts():
             "demand",
             DemandLink.record_id,
             joins=((Demand, Demand.id == DemandLink.demand_id),),
-            where=(DemandLink.record_id.in_(ROW_IDS),),
             number=Demand.number,
         ),
         # In the relationship's order: the database's, by its collation.
@@ -82,7 +93,6 @@ def _link_parts():
             "outside",
             ExternalId.record_id,
             order=("scheme", "value"),
-            where=(ExternalId.record_id.in_(ROW_IDS),),
             scheme=ExternalId.scheme,
             value=ExternalId.value,
         ),
@@ -91,26 +101,44 @@ def _link_parts():
 
 def _titles_part():
     """The visible records among those the rows refer to, with their titles."""
-    return part("title", Record.id, where=(Record.id.in_(REFERRED_IDS),), title=Record.title)
+    return Part(
+        "title", select(Record.id.label("record_id"), Record.title), Record.id, referred=True
+    )
 
 
-def batch_statement(kind):
-    """The one statement of ``kind``'s batches (``read``), built once a kind.
+def batch_statement(kind, dialect):
+    """The one statement of ``kind``'s batches (``read``) on ``dialect``, built once.
 
     The visible referred records only for a kind that refers to any (``refers`` or a reference
     column), then the links, then each distinct ``Computed.reads`` of the kind.
     """
-    parts = [_titles_part()] if kind.refers_to_records else []
-    parts += _link_parts()
-    seen = []
-    for item in kind.computed:
-        if item.reads is not None and item.reads not in seen:
-            seen.append(item.reads)
-            parts += item.reads(kind.model)
-    return _union(parts)
+    built = _BUILT.get((kind.name, dialect))
+    if built is None:
+        parts = [_titles_part()] if kind.refers_to_records else []
+        parts += _link_parts()
+        seen = []
+        for item in kind.computed:
+            if item.reads is not None and item.reads not in seen:
+                seen.append(item.reads)
+                parts += item.reads(kind.model)
+        built = _BUILT[(kind.name, dialect)] = _union(parts, dialect)
+    return built
 
 
-def _union(parts):
+def _among(part, dialect):
+    """The condition narrowing ``part`` to the batch's ids (or the ids its rows refer to).
+
+    PostgreSQL is given the ids as one array: an IN list of bound values made the statement's
+    text too long for the driver to keep it parsed (psycopg splits a text over 4,096 bytes or
+    50 values anew on every run: a millisecond of an API page). SQLite takes an IN list.
+    """
+    key = "referred_ids" if part.referred else "row_ids"
+    if dialect == "postgresql":
+        return part.record_id == any_(bindparam(key, type_=ARRAY(Integer)))
+    return part.record_id.in_(bindparam(key, expanding=True))
+
+
+def _union(parts, dialect):
     """``parts`` as one ``UNION ALL``: every part's labels, NULL where it has none, sorted.
 
     Sorted by record, part, then the parts' order labels: a part's rows keep its order, as
@@ -128,28 +156,37 @@ def _union(parts):
         own = set(each.statement.selected_columns.keys())
         if [label for label in order if label in own][: len(each.order)] != list(each.order):
             raise ValueError(f"part {each.name} sorts by labels another part sorts otherwise")
+        if not each.name.isidentifier():  # it is written into the SQL as a literal
+            raise ValueError(f"part {each.name!r} is no plain name")
     selects = []
     for each in parts:
         own = {column.key: column for column in each.statement.selected_columns}
+        # The first part's NULLs are typed: PostgreSQL takes a UNION's column types from its
+        # first two parts, then the next, so later bare NULLs take them on (and the statement
+        # stays short, see ``_among``).
         columns = [
-            own[label] if label in own else cast(null(), kind).label(label)
+            own.get(label)
+            if label in own
+            else (null() if selects else cast(null(), kind)).label(label)
             for label, kind in types.items()
         ]
-        columns.insert(1, literal(each.name).label("part"))
-        selects.append(each.statement.with_only_columns(*columns))
+        columns.insert(1, literal_column(f"'{each.name}'", String).label("part"))
+        narrowed = each.statement.where(_among(each, dialect))
+        selects.append(narrowed.with_only_columns(*columns))
     statement = union_all(*selects)
     selected = statement.selected_columns
     keys = ("record_id", "part", *order)
     return statement.order_by(*(selected[key] for key in keys))
 
 
-def read(statement, ids, referred):
-    """``{part name: [rows]}`` of a batch: ``statement`` (``batch_statement``) run once.
+def read(kind, ids, referred):
+    """``{part name: [rows]}`` of a batch of ``kind``'s rows: its statement run once.
 
     ``ids``: the batch's records; ``referred``: ids of the records its rows refer to (None
-    ignored). Every part is in the answer, empty when it found nothing.
+    ignored). A part that found nothing is not in the answer.
     """
     referred = sorted({each for each in referred if each is not None})
+    statement = batch_statement(kind, db.session.get_bind().dialect.name)
     found = {}
     for row in db.session.execute(statement, {"row_ids": ids, "referred_ids": referred}):
         found.setdefault(row.part, []).append(row)
