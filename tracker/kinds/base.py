@@ -59,8 +59,9 @@ class Computed:
     # sharing one ``values`` function get one call a batch, each taking ``pick`` of its answer.
     values: object = None
     pick: object = None  # with ``values``: a record's answer -> this field's value
-    # model -> (row_values.Part, ...): what ``values`` reads, in the batch's one statement
-    # (``tracker.kinds.row_values``); ``values`` gets their rows by part name
+    # (model, among) -> (row_values.Part, ...): what ``values`` reads, in the batch's one
+    # statement (``tracker.kinds.row_values``; ``among`` narrows a column to the batch's ids);
+    # ``values`` gets their rows by part name
     reads: object = None
 
     @property

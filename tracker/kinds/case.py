@@ -148,7 +148,7 @@ def _search_texts(cases):
     return {case_id: _case_lines(*parts) for case_id, parts in found.items()}
 
 
-def _row_part_reads(model):
+def _row_part_reads(model, among):
     """The parts of a batch's statement with its cases' tags, people and officers.
 
     Plain values, where five relationship loads ran, loading every person and officer as a
@@ -162,6 +162,7 @@ def _row_part_reads(model):
         row_values.part(
             "tag",
             case_tags.c.case_id,
+            among,
             order=("tag",),
             joins=((Tag, Tag.id == case_tags.c.tag_id),),
             tag=Tag.name,
@@ -169,6 +170,7 @@ def _row_part_reads(model):
         row_values.part(
             "person",
             CasePerson.case_id,
+            among,
             order=("made",),
             joins=((Person, Person.id == CasePerson.person_id),),
             made=CasePerson.id,
@@ -180,6 +182,7 @@ def _row_part_reads(model):
         row_values.part(
             "officer",
             CaseOfficer.case_id,
+            among,
             joins=((Record, Record.id == CaseOfficer.officer_id),),
             officer_id=CaseOfficer.officer_id,
         ),

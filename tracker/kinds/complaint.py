@@ -36,7 +36,7 @@ def public_complainant(complaint):
     return None
 
 
-def _complainant_reads(model):
+def _complainant_reads(model, among):
     """The part of a batch's statement with each publicly named complainant's name columns.
 
     Only complaints whose complainant agreed to be named; the complaint's own table joined, so
@@ -48,6 +48,7 @@ def _complainant_reads(model):
         row_values.part(
             "complainant",
             complaints.c.id,
+            among,
             start=complaints,
             joins=((Person, Person.id == complaints.c.complainant_id),),
             where=(complaints.c.complainant_is_public,),
@@ -64,12 +65,13 @@ def _public_complainants(complaints, found):
     return named
 
 
-def _allegation_reads(model):
+def _allegation_reads(model, among):
     """The part of a batch's statement with its complaints' visible allegations."""
     return (
         row_values.part(
             "allegations",
             Allegation.complaint_id,
+            among,
             id=Allegation.id,
             category=Allegation.category,
             final_finding=Allegation.final_finding,

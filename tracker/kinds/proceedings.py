@@ -24,7 +24,7 @@ def officer_ids(description):
     )
 
 
-def _officers_named(model):
+def _officers_named(model, among):
     """The part of a batch's statement naming the officers of ``model``'s records.
 
     Plain ids from the kind's table of officers named (``officers``, a many-to-many), joined
@@ -39,6 +39,7 @@ def _officers_named(model):
         row_values.part(
             "officers",
             record_column,
+            among,
             joins=((Record, Record.id == officer_column),),
             officer_id=officer_column,
         ),

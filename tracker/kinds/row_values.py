@@ -41,24 +41,23 @@ _BUILT = {}
 class Part:
     """One SELECT of a batch's statement: its rows come back tagged with ``name``.
 
-    ``statement`` labels every column, the first ``record_id``: the record the row is for,
-    which the batch narrows to its records' ids (or, ``referred``, to the ids of the records
-    they refer to). Parts may share a label when its type is the same (``made``, ``name``); a
-    part lacking one gets NULL there. ``order``: the labels its rows come sorted by (within the
-    part; parts sharing an order label sort by it alike).
+    ``statement`` labels every column, the first ``record_id`` (the record the row is for),
+    and narrows to the batch with the ``among`` it was made with (``batch_statement``). Parts
+    may share a label when its type is the same (``made``, ``name``); a part lacking one gets
+    NULL there. ``order``: the labels its rows come sorted by (within the part; parts sharing
+    an order label sort by it alike).
     """
 
     name: str
     statement: object
-    record_id: object
     order: tuple = ()
-    referred: bool = False
 
 
-def part(name, record_id, /, order=(), start=None, joins=(), where=(), **columns):
-    """A ``Part`` selecting ``record_id`` and ``columns`` (label = column), joined and narrowed.
+def part(name, record_id, among, /, order=(), start=None, joins=(), where=(), **columns):
+    """A ``Part`` selecting ``record_id`` and ``columns`` (label = column) of the batch's records.
 
-    ``start``: the table the joins start from, when it is not the first column's.
+    ``among``: ``batch_statement``'s, narrowing ``record_id`` to the batch's ids; ``start``:
+    the table the joins start from, when it is not the first column's.
     """
     labelled = [record_id.label("record_id")]
     labelled += [column.label(label) for label, column in columns.items()]
@@ -67,16 +66,17 @@ def part(name, record_id, /, order=(), start=None, joins=(), where=(), **columns
         statement = statement.select_from(start)
     for target, condition in joins:
         statement = statement.join(target, condition)
-    return Part(name, statement.where(*where), record_id, tuple(order))
+    return Part(name, statement.where(among(record_id), *where), tuple(order))
 
 
-def _link_parts():
+def _link_parts(among):
     """The parts every kind's rows read: its sources, demands and outside ids."""
     return (
         # Citations of one position (the default, 1, when none was given) come as they were made.
         part(
             "source",
             Citation.record_id,
+            among,
             order=("position", "made"),
             number=Citation.source_id,
             position=Citation.position,
@@ -85,6 +85,7 @@ def _link_parts():
         part(
             "demand",
             DemandLink.record_id,
+            among,
             joins=((Demand, Demand.id == DemandLink.demand_id),),
             number=Demand.number,
         ),
@@ -92,6 +93,7 @@ def _link_parts():
         part(
             "outside",
             ExternalId.record_id,
+            among,
             order=("scheme", "value"),
             scheme=ExternalId.scheme,
             value=ExternalId.value,
@@ -99,11 +101,10 @@ def _link_parts():
     )
 
 
-def _titles_part():
+def _titles_part(among):
     """The visible records among those the rows refer to, with their titles."""
-    return Part(
-        "title", select(Record.id.label("record_id"), Record.title), Record.id, referred=True
-    )
+    statement = select(Record.id.label("record_id"), Record.title)
+    return Part("title", statement.where(among(Record.id, referred=True)))
 
 
 def batch_statement(kind, dialect):
@@ -114,31 +115,37 @@ def batch_statement(kind, dialect):
     """
     built = _BUILT.get((kind.name, dialect))
     if built is None:
-        parts = [_titles_part()] if kind.refers_to_records else []
-        parts += _link_parts()
+        among = _among(dialect)
+        parts = [_titles_part(among)] if kind.refers_to_records else []
+        parts += _link_parts(among)
         seen = []
         for item in kind.computed:
             if item.reads is not None and item.reads not in seen:
                 seen.append(item.reads)
-                parts += item.reads(kind.model)
-        built = _BUILT[(kind.name, dialect)] = _union(parts, dialect)
+                parts += item.reads(kind.model, among)
+        built = _BUILT[(kind.name, dialect)] = _union(parts)
     return built
 
 
-def _among(part, dialect):
-    """The condition narrowing ``part`` to the batch's ids (or the ids its rows refer to).
+def _among(dialect):
+    """``among(column, referred=False)``: ``column`` is one of the batch's ids (or referred ids).
 
     PostgreSQL is given the ids as one array: an IN list of bound values made the statement's
     text too long for the driver to keep it parsed (psycopg splits a text over 4,096 bytes or
     50 values anew on every run: a millisecond of an API page). SQLite takes an IN list.
     """
-    key = "referred_ids" if part.referred else "row_ids"
-    if dialect == "postgresql":
-        return part.record_id == any_(bindparam(key, type_=ARRAY(Integer)))
-    return part.record_id.in_(bindparam(key, expanding=True))
+
+    def among(column, referred=False):
+        """The condition that ``column`` is one of the batch's ids (``referred``: theirs)."""
+        key = "referred_ids" if referred else "row_ids"
+        if dialect == "postgresql":
+            return column == any_(bindparam(key, type_=ARRAY(Integer)))
+        return column.in_(bindparam(key, expanding=True))
+
+    return among
 
 
-def _union(parts, dialect):
+def _union(parts):
     """``parts`` as one ``UNION ALL``: every part's labels, NULL where it has none, sorted.
 
     Sorted by record, part, then the parts' order labels: a part's rows keep its order, as
@@ -171,8 +178,7 @@ def _union(parts, dialect):
             for label, kind in types.items()
         ]
         columns.insert(1, literal_column(f"'{each.name}'", String).label("part"))
-        narrowed = each.statement.where(_among(each, dialect))
-        selects.append(narrowed.with_only_columns(*columns))
+        selects.append(each.statement.with_only_columns(*columns))
     statement = union_all(*selects)
     selected = statement.selected_columns
     keys = ("record_id", "part", *order)
@@ -188,7 +194,8 @@ def read(kind, ids, referred):
     referred = sorted({each for each in referred if each is not None})
     statement = batch_statement(kind, db.session.get_bind().dialect.name)
     found = {}
-    for row in db.session.execute(statement, {"row_ids": ids, "referred_ids": referred}):
+    # Fetched at once: row by row, the driver's fetch per row cost more than the rows.
+    for row in db.session.execute(statement, {"row_ids": ids, "referred_ids": referred}).all():
         found.setdefault(row.part, []).append(row)
     return found
 

@@ -83,7 +83,7 @@ def _citing_ids(source_ids):
     if not source_ids:
         return {}
     found = {}
-    for source_id, record_id in db.session.execute(_citing(), {"source_ids": source_ids}):
+    for source_id, record_id in db.session.execute(_citing(), {"source_ids": source_ids}).all():
         found.setdefault(source_id, []).append(record_id)
     return found
 
