@@ -29,7 +29,17 @@ class Config:
     ENV_NAME = "base"
     SECRET_KEY = None
     SQLALCHEMY_DATABASE_URI = f"sqlite:///{INSTANCE_DIR / 'tracker.db'}"
-    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    SQLALCHEMY_ENGINE_OPTIONS = {}
+    # PostgreSQL: a pooled connection is pinged on checkout only when the server left something
+    # on its socket (its goodbye after a restart) or when it sat in the pool longer than this
+    # (seconds). pool_pre_ping's round trip on every checkout was a fixed cost of every page
+    # (tracker/connections.py).
+    DATABASE_PING_IDLE_SECONDS = 30
+    # PostgreSQL: psycopg prepares a statement on the server once it ran this many times on a
+    # connection (0: never). A prepared page statement is planned once per connection, not per
+    # request: the planning of a page's statements was most of the server's time on a page
+    # (tracker/connections.py). POSTGRESQL_PREPARE_THRESHOLD=0 turns it off.
+    POSTGRESQL_PREPARE_THRESHOLD = 5
     # PostgreSQL: parallel workers per query (max_parallel_workers_per_gather) on the app's
     # connections; None keeps the server's. A page's queries are small, and starting workers
     # cost more than they saved (tracker/__init__.py, _parallel_workers).
@@ -235,6 +245,7 @@ NUMBER_SETTINGS = (
     "PAGE_CACHE_MAX_AGE",
     "PAGE_CACHE_MAX_BYTES",
     "PAGE_CACHE_STAMP_SECONDS",
+    "POSTGRESQL_PREPARE_THRESHOLD",
     "SEARCH_COUNT_CAP",
     "SEARCH_RANK_CANDIDATES",
 )

@@ -22,6 +22,7 @@ DOMAIN = (
     "tracker.inline_marks",  # a record's link and source marks as markup (the macros print them)
     "tracker.extensions",
     "tracker.replica",  # which database a session reads: the extensions name its session class
+    "tracker.connections",  # what a PostgreSQL connection costs beyond its statements
     "tracker.request_guards",
 )
 READERS = (

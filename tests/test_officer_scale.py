@@ -8,10 +8,13 @@ aggregate queries kept per data stamp. Counted here: SQL statements and bytes, n
 
 from datetime import date
 
+from sqlalchemy import select
+
 from tests import factories
 from tests.querycount import count_queries
 from tracker.duty.figures import officer_figures
 from tracker.extensions import db
+from tracker.models import Complaint
 from tracker.pages import officer as officer_pages
 from tracker.pages import officer_sections
 from tracker.pages.common import section_kinds
@@ -90,8 +93,15 @@ def test_an_officers_figures_are_kept_until_the_data_changes(app, client):
     again, _, _ = _page(client, officer)
     # The figures' three queries, the case count, the section counts, the page's case ids,
     # each section's ids, the page's citations, its demand links, its change list and the ids
-    # of the complaints the officer refused ran once for this data stamp.
-    assert again == first - 5 - 1 - len(section_kinds("officers")) - 1 - 3
+    # of the complaints the officer refused ran once for this data stamp; so did loading the
+    # page's cases, its duty events (and their investigations) and the records of each
+    # section listed as plain entries (with what their links read).
+    entries = sum(
+        1 + len(kind.section.officer_load)
+        for kind in section_kinds("officers")
+        if officer_sections._as_entries(kind)
+    )
+    assert again == first - 5 - 1 - len(section_kinds("officers")) - 1 - 3 - 1 - 2 - entries
     _add(officer, partner, agency, 1)  # a publish moves the data stamp
     _, _, page = _page(client, officer)
     assert "3 published allegations" in page
@@ -101,3 +111,29 @@ def test_an_officers_figures_are_kept_until_the_data_changes(app, client):
     assert (kept.allegations, kept.cases, kept.complaints) == (3, 3, 3)
     answer = client.get(f"/api/v1/officers/{officer.id}").get_json()
     assert answer["data"]["figures"]["allegations"] == 3
+
+
+def test_the_page_lists_kept_entries_and_follows_the_data(app, client):
+    """A second view reads the officer and the data stamp only (its entries are kept plain
+    values); taking a record off the site moves the stamp and drops it from every list."""
+    from tracker.records.workflow import unpublish
+
+    agency = factories.make_agency(publish=True)
+    officer = factories.make_officer(publish=True, agency=agency, name="Entry Officer")
+    partner = factories.make_officer(publish=True, agency=agency, name="Entry Partner")
+    _add(officer, partner, agency, 2)
+    _page(client, officer)
+    queries, _, page = _page(client, officer)
+    # The officer (and the test's own ``officer.id`` after ``expire_all``), the data stamp,
+    # the refused complaints and the kinds still loaded as records (assignments with their
+    # agencies, legal actions): no statement for the cases, duty events, complaints,
+    # allegations or investigations.
+    assert queries == 2 + 1 + 1 + 2 + 1
+    complaint = db.session.scalars(
+        select(Complaint).where(Complaint.refused_by_officer_id.is_(None))
+    ).first()
+    assert complaint.title in page
+    unpublish(complaint)
+    db.session.commit()
+    _, _, page = _page(client, officer)
+    assert complaint.title not in page

@@ -99,6 +99,6 @@ def test_query_count_does_not_grow_with_linked_records(app, client, db):
     small = [page_queries(client, path) for path in _paths(small_case, small_officer)]
     big_case, big_officer = _world(50)
     big = [page_queries(client, path) for path in _paths(big_case, big_officer)]
-    # Section loads are a query per relationship IN the page's ids, none when no record on the
-    # page has one (the big world's newest cases have no complaints): never more at 50.
+    # A page's statements are fixed by what it shows, not by how many records it links (the
+    # references of a page are one statement, its collections one each): never more at 50.
     assert all(big_count <= small_count for small_count, big_count in zip(small, big, strict=True))

@@ -45,6 +45,15 @@ def test_quick_urls_match_url_for_on_every_endpoint(app):
         assert quick_url_for("officers.detail", record_id=5, slug=None) == url_for(
             "officers.detail", record_id=5, slug=None
         )
+        # A number as text where the rule takes an int: url_for's "5", not "05".
+        assert quick_url_for("officers.detail", record_id="05") == url_for(
+            "officers.detail", record_id="05"
+        )
+
+
+def test_quick_urls_take_what_url_for_takes_for_a_relative_endpoint(app):
+    with app.test_request_context("/officers/1"):
+        assert quick_url_for(".detail", record_id=5) == url_for(".detail", record_id=5)
 
 
 def test_every_kinds_public_links_are_url_fors(app):

@@ -111,6 +111,7 @@ def configure_extensions(app):
     login_manager.login_message_category = "info"
 
     from tracker.models import User
+    from tracker.replica import TrackerSession
 
     @login_manager.user_loader
     def load_user(session_id):
@@ -126,6 +127,16 @@ def configure_extensions(app):
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         with app.app_context():
             event.listen(db.engine, "connect", tune_sqlite_connection)
+    from tracker.connections import watch_connections, watch_sessions
+
+    watch_sessions(TrackerSession)
+    with app.app_context():
+        for engine in db.engines.values():  # the primary, and a read replica if any
+            watch_connections(
+                engine,
+                app.config["DATABASE_PING_IDLE_SECONDS"],
+                app.config.get("POSTGRESQL_PREPARE_THRESHOLD"),
+            )
     workers = app.config.get("POSTGRESQL_PARALLEL_WORKERS")
     if workers is not None:
         with app.app_context():

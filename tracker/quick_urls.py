@@ -42,12 +42,13 @@ def quick_url_for(endpoint, _anchor=None, **values):
         template = templates[(endpoint, names)] = _template(endpoint, names)
     if template is _NO_TEMPLATE:
         return url_for(endpoint, _anchor=_anchor, **values)
-    parts = [template[0]]
-    for name, text in zip(names, template[1:], strict=False):
+    pieces, takes_text = template
+    parts = [pieces[0]]
+    for name, text in zip(names, pieces[1:], strict=False):
         value = values[name]
         if type(value) is int:
             parts.append(str(value))
-        elif type(value) is str:
+        elif type(value) is str and name in takes_text:
             parts.append(_quoted(value, _PATH_SAFE))
         else:  # None, a date, ...: whatever url_for makes of it
             return url_for(endpoint, _anchor=_anchor, **values)
@@ -64,12 +65,19 @@ def _quoted(text, safe):
 
 
 def _template(endpoint, names):
-    """``(text, text, ...)``: the URL split around each value in ``names``' order, or none.
+    """``((text, text, ...), names taking text)``: the URL split around each value, or none.
+
+    A value given as a string goes in as it is only where the rule's converter takes text; an
+    int converter would turn ``"05"`` into ``5``, so there ``url_for`` makes it.
 
     ``names`` in the caller's order (a kind's place gives its values in the URL's order); in
     any other order the URL is not a template of them, and ``url_for`` makes it each time.
     """
-    if any(rule.defaults for rule in current_app.url_map.iter_rules(endpoint)):
+    try:
+        rules = list(current_app.url_map.iter_rules(endpoint))
+    except KeyError:  # a relative (".detail") or unknown endpoint: url_for resolves or refuses
+        return _NO_TEMPLATE
+    if any(rule.defaults for rule in rules):
         return _NO_TEMPLATE
     stand_ins = {name: _STAND_IN + index for index, name in enumerate(names)}
     try:
@@ -86,4 +94,15 @@ def _template(endpoint, names):
         before, rest = rest.split(marker)
         pieces.append(before)
     # The values must come in ``names``' order in the URL; ``split`` above checked that.
-    return (*pieces, rest)
+    return (*pieces, rest), frozenset(
+        name for name in names if _takes_text(endpoint, stand_ins, name)
+    )
+
+
+def _takes_text(endpoint, stand_ins, name):
+    """Whether ``endpoint``'s rule takes a word for ``name`` (a path converter, not an int)."""
+    try:
+        url_for(endpoint, **{**stand_ins, name: "word"})
+    except (BuildError, ValueError):
+        return False
+    return True

@@ -11,6 +11,7 @@ from tracker.deadlines.clock import today
 from tracker.demands.services import primary_petition
 from tracker.extensions import db
 from tracker.models import Case, Demand
+from tracker.models.choices import PUBLISHED
 from tracker.pages.calendar import Scope, calendar_items, page_of
 
 PER_PAGE = 50  # items on one page of the calendar
@@ -78,7 +79,7 @@ def feed():
 def case_feed(record_id):
     """One published case's calendar: its requests, its legal actions' dates, its meetings."""
     case = db.session.execute(
-        select(Case.id, Case.title).where(Case.id == record_id, Case.status == "published")
+        select(Case.id, Case.title).where(Case.id == record_id, Case.status == PUBLISHED)
     ).first()
     if case is None:
         abort(404)
@@ -96,7 +97,7 @@ def demand_feed(number):
             select(Demand.id, Demand.title).where(
                 Demand.petition_id == petition.id,
                 Demand.number == number,
-                Demand.status == "published",
+                Demand.status == PUBLISHED,
             )
         ).first()
     if demand is None:

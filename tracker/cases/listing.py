@@ -12,6 +12,7 @@ from tracker.kinds import kind_named
 from tracker.kinds.officer import matching_names
 from tracker.models import Case, CaseOfficer, Demand, Officer, Tag
 from tracker.models.cases import case_tags
+from tracker.models.choices import PUBLISHED
 from tracker.records.kept import kept
 
 
@@ -46,7 +47,7 @@ def _year_start_sqlite(element, compiler, **kw):
 def _latest_before(bound):
     """The date of the latest published case before ``bound`` (all dated ones: None)."""
     statement = select(Case.occurred_on).where(
-        Case.occurred_on.is_not(None), Case.status == "published"
+        Case.occurred_on.is_not(None), Case.status == PUBLISHED
     )
     if bound is not None:
         statement = statement.where(Case.occurred_on < bound)

@@ -12,10 +12,8 @@ from tracker.models.choices import (
     DEMAND_STATUSES,
     INVESTIGATION_SCOPES,
     INVESTIGATION_STATUSES,
+    PUBLISHED,
 )
-
-PUBLISHED = "published"
-
 
 UNDATED = "unknown"
 

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 
 from tracker.extensions import db
 from tracker.models import FatalForceDecision, FatalForceRun, Record
+from tracker.models.choices import PUBLISHED
 
 DATASET = "The Washington Post, Fatal Force database"
 DATASET_URL = "https://github.com/washingtonpost/data-police-shootings"
@@ -41,7 +42,7 @@ def fatal_force_coverage(session=None):
                 FatalForceDecision.agency_id, func.count(func.distinct(FatalForceDecision.post_id))
             )
             .join(Record, Record.id == FatalForceDecision.case_id)
-            .where(FatalForceDecision.decision == "confirmed", Record.status == "published")
+            .where(FatalForceDecision.decision == "confirmed", Record.status == PUBLISHED)
             .group_by(FatalForceDecision.agency_id)
         ).all()
     )

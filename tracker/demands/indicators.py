@@ -27,12 +27,11 @@ from tracker.models import (
     Officer,
     Record,
 )
-from tracker.models.choices import COMPLAINT_CHANNELS, EXCESSIVE_FORCE_KINDS
+from tracker.models.choices import COMPLAINT_CHANNELS, EXCESSIVE_FORCE_KINDS, PUBLISHED
 from tracker.records.kept import kept
 from tracker.records.links import link_of
 from tracker.records.polymorphic import records_with
 
-PUBLISHED = "published"
 DEPARTMENT_KINDS = ("police_department", "internal_affairs")
 PAGE_SIZE = 20  # records listed under a figure on one page (the page costs what it lists)
 

@@ -24,6 +24,7 @@ from tracker.models import (
     RecordsRequest,
     Source,
 )
+from tracker.models.choices import PUBLISHED
 from tracker.records import editing
 from tracker.records.categories import ensure_default_categories
 
@@ -58,7 +59,7 @@ class DemoLoader:
 
     def cite_and_publish(self, record, source_keys, demands=None):
         """Cite the named sources, link the demands and publish ``record`` if it is new."""
-        if record.id is not None and record.status == "published":
+        if record.id is not None and record.status == PUBLISHED:
             return record
         for key in source_keys:
             editing.cite(record, self.sources[key])

@@ -21,11 +21,15 @@ from sqlalchemy import String, and_, cast, func, literal, null, select, union_al
 
 from tracker.extensions import db
 from tracker.models import Allegation, AllegationCategory, CaseOfficer, Complaint, Officer, Record
-from tracker.models.choices import ALLEGATION_FINDINGS, COMPLAINT_CHANNELS, DISCIPLINE_KINDS
+from tracker.models.choices import (
+    ALLEGATION_FINDINGS,
+    COMPLAINT_CHANNELS,
+    DISCIPLINE_KINDS,
+    PUBLISHED,
+)
 from tracker.models.proceedings import complaint_officers
 from tracker.records.kept import kept
 
-PUBLISHED = "published"
 CO_ACCUSED_SHOWN = 10  # the co-accused listed per officer (the total is always given)
 # Findings that close an allegation: the share sustained is of these (pending is left out).
 DECIDED = tuple(finding for finding in ALLEGATION_FINDINGS if finding != "pending")

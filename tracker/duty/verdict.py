@@ -11,8 +11,8 @@ from sqlalchemy import and_, case, not_, or_, select
 from tracker.duty.rules import NOT_PREMATURE, PREMATURE, UNDETERMINED
 from tracker.models import DutyEvent, Investigation, Record
 from tracker.models.proceedings import duty_event_investigations
+from tracker.records.visibility import PUBLISHED
 
-PUBLISHED = "published"
 STILL_GOING = ("open", "suspended")  # with no closing date, these are open to this day
 
 

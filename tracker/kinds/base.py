@@ -17,12 +17,11 @@ from sqlalchemy.orm import RelationshipDirection
 
 from tracker.kinds import row_values
 from tracker.models import Record
+from tracker.models.choices import PUBLISHED
 from tracker.models.external_ids import SCHEMES
 from tracker.models.facts import column_facts, field_type
 from tracker.quick_urls import quick_url_for
 from tracker.records import external_ids
-
-PUBLISHED = "published"
 
 
 @dataclass(frozen=True)
@@ -108,6 +107,12 @@ class PublicPlace:
     endpoint: str
     values: dict = field(default_factory=dict)
     anchor: str | None = None
+
+    def url(self, **options):
+        """Its URL, at its anchor; ``options`` (a query string, ``_external``) go to ``url_for``."""
+        if options:
+            return url_for(self.endpoint, _anchor=self.anchor, **self.values, **options)
+        return quick_url_for(self.endpoint, _anchor=self.anchor, **self.values)
 
 
 def public_id(record):
@@ -524,11 +529,7 @@ class RecordKind:
         if record is None or record.status != PUBLISHED:
             return None
         place = self.public_place(record)
-        if place is None:
-            return None
-        if options:
-            return url_for(place.endpoint, _anchor=place.anchor, **place.values, **options)
-        return quick_url_for(place.endpoint, _anchor=place.anchor, **place.values)
+        return None if place is None else place.url(**options)
 
     @cached_property
     def search_fields(self):

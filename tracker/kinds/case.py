@@ -19,7 +19,6 @@ from tracker.models import (
     Case,
     CaseOfficer,
     CasePerson,
-    Officer,
     Person,
     Record,
     Tag,
@@ -27,12 +26,9 @@ from tracker.models import (
 )
 from tracker.models import choices as C
 from tracker.models.cases import case_tags
-from tracker.models.people import public_name_of
+from tracker.models.people import public_name_columns, public_name_of
 from tracker.records import parts
 from tracker.records.checks import case_parts_once
-
-# What ``Person.public_name`` reads.
-NAME_COLUMNS = (Person.name, Person.name_is_public, Person.is_minor, Person.public_label)
 
 # The public list's filters, as the API documents them (``CaseFilters`` reads them).
 PARAMETERS = (
@@ -124,18 +120,17 @@ def _search_texts(cases):
     for case_id, name in run(tags.order_by(Tag.name)):
         if case_id in found:
             found[case_id][0].append(name)
-    person = (Person.name, Person.name_is_public, Person.is_minor, Person.public_label)
-    people = select(CasePerson.case_id, CasePerson.role, Person.id, *person)
+    people = select(CasePerson.case_id, CasePerson.role, Person.id, *public_name_columns())
     people = people.join(Person, Person.id == CasePerson.person_id)
     people = people.where(CasePerson.case_id.between(first, last), Person.status == PUBLISHED)
     for row in run(people.order_by(CasePerson.id)):
         if row.case_id in found:
             found[row.case_id][1].append((row.id, public_name_of(row), row.role))
-    officers = select(CaseOfficer.case_id, CaseOfficer.role, Officer.title)
+    officers = select(CaseOfficer.case_id, CaseOfficer.role, Record.title)
     # Only the officer's status matters, on ``records``: joining ``Officer`` (records and
     # officers) made PostgreSQL merge-join every officer at 100,000 cases (10 ms, not 0.2).
     officers = officers.join(Record, Record.id == CaseOfficer.officer_id)
-    officers = officers.where(CaseOfficer.case_id.between(first, last), Officer.status == PUBLISHED)
+    officers = officers.where(CaseOfficer.case_id.between(first, last), Record.status == PUBLISHED)
     for case_id, role, title in run(officers.order_by(CaseOfficer.id)):
         if case_id in found:
             found[case_id][2].append((title, role))
@@ -157,7 +152,7 @@ def _row_part_reads(model, among):
     and Officer are records, so behind the visibility boundary a draft's row is left out, as
     its relationship load came back None.
     """
-    people = {column.key: column for column in NAME_COLUMNS}
+    people = {column.key: column for column in public_name_columns()}
     return (
         row_values.part(
             "tag",

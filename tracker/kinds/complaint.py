@@ -22,11 +22,8 @@ from tracker.kinds.proceedings import (
 )
 from tracker.models import Allegation, Complaint, Person
 from tracker.models import choices as C
-from tracker.models.people import public_name_of
+from tracker.models.people import public_name_columns, public_name_of
 from tracker.records.checks import filed_after_incident
-
-# What ``Person.public_name`` reads.
-NAME_COLUMNS = (Person.name, Person.name_is_public, Person.is_minor, Person.public_label)
 
 
 def public_complainant(complaint):
@@ -43,7 +40,7 @@ def _complainant_reads(model, among):
     only the complainant is a record the visibility boundary filters.
     """
     complaints = model.__table__
-    columns = {column.key: column for column in NAME_COLUMNS}
+    columns = {column.key: column for column in public_name_columns()}
     return (
         row_values.part(
             "complainant",

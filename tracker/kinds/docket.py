@@ -16,6 +16,7 @@ from tracker.kinds.case_filters import published_id
 from tracker.kinds.proceedings import choice_filter
 from tracker.models import DocketEntry, LegalAction
 from tracker.models import choices as C
+from tracker.models.choices import PUBLISHED
 
 FIELDS = (
     Field("id", "integer", "Stable identifier of the docket entry."),
@@ -50,7 +51,7 @@ class DocketCollection:
     def public_url(self, entry, **options):
         """The entry on its legal action's case page, when the action belongs to a case."""
         case = entry.legal_action.case if entry.legal_action else None
-        if case is None or case.status != "published":
+        if case is None or case.status != PUBLISHED:
             return None
         return url_for("cases.detail", record_id=case.id, _anchor=f"docket-{entry.id}", **options)
 
@@ -59,7 +60,7 @@ class DocketCollection:
         return (
             select(DocketEntry)
             .join(LegalAction, LegalAction.id == DocketEntry.legal_action_id)
-            .where(LegalAction.status == "published")
+            .where(LegalAction.status == PUBLISHED)
             .options(contains_eager(DocketEntry.legal_action).selectinload(LegalAction.case))
             .order_by(DocketEntry.id)
         )

@@ -10,6 +10,7 @@ from tracker.kinds.case_filters import published_id
 from tracker.kinds.proceedings import choice_filter, reference_id
 from tracker.models import DutyEvent
 from tracker.models import choices as C
+from tracker.models.choices import PUBLISHED
 from tracker.records.checks import investigations_involve_officer
 
 
@@ -17,7 +18,7 @@ def premature_verdict(event):
     """For a reinstatement, whether a published related investigation was open at the time."""
     if event.duty_kind != "reinstated":
         return None
-    related = [item for item in event.investigations if item.status == "published"]
+    related = [item for item in event.investigations if item.status == PUBLISHED]
     return reinstated_while_open(event, related)
 
 

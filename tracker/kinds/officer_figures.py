@@ -13,8 +13,8 @@ from sqlalchemy import select
 from tracker.duty.figures import CO_ACCUSED_SHOWN, figures_for
 from tracker.kinds.base import Field, RecordKind
 from tracker.models import Officer
+from tracker.models.choices import PUBLISHED
 
-PUBLISHED = "published"
 FIELDS = (
     Field("officer_id", "integer", "Id of the officer (see officers)."),
     Field("title", "string", "The officer's public title (their name when named)."),

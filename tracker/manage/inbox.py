@@ -12,6 +12,7 @@ from sqlalchemy.orm import selectinload
 from tracker.extensions import db
 from tracker.models import Record, Revision
 from tracker.models.base import utcnow
+from tracker.models.choices import PUBLISHED
 
 INBOX_SIZE = 30
 FIRST_VISIT_DAYS = 14  # with no visit on record, the inbox goes this far back
@@ -21,7 +22,7 @@ def recently_published(user, limit=10):
     """The user's records that are published, the most recently published first."""
     return db.session.scalars(
         select(Record)
-        .where(Record.created_by_id == user.id, Record.status == "published")
+        .where(Record.created_by_id == user.id, Record.status == PUBLISHED)
         .order_by(Record.published_at.desc(), Record.id.desc())
         .limit(limit)
     ).all()

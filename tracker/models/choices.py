@@ -4,6 +4,9 @@ The keys are stored in the database (and checked there by CHECK constraints); th
 what pages, forms and reports show. Order is the order people expect in a list.
 """
 
+# The one status the public sees (``tracker.records.visibility`` applies it to every query).
+PUBLISHED = "published"
+
 RECORD_STATUSES = {
     "draft": "Draft",
     "in_review": "In review",

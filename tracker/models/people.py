@@ -213,6 +213,11 @@ class Person(Record):
         return self.public_name
 
 
+def public_name_columns():
+    """The columns ``public_name_of`` reads: what a plain-value read selects to name a person."""
+    return (Person.name, Person.name_is_public, Person.is_minor, Person.public_label)
+
+
 def public_name_of(person):
     """``Person.public_name`` of anything with a person's name columns (a plain row, too).
 

@@ -28,7 +28,7 @@ from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, object_session, relationship
 
 from tracker.models.base import AuditMixin, Base, choice_check, utcnow
-from tracker.models.choices import RECORD_STATUSES, REVISION_ACTIONS
+from tracker.models.choices import PUBLISHED, RECORD_STATUSES, REVISION_ACTIONS
 from tracker.models.facts import PrivateFields, bookkeeping, public
 
 
@@ -130,7 +130,7 @@ class Record(AuditMixin, Base):
         if parent_id is None:
             return True
         parent = object_session(self).get(Record, parent_id)
-        return parent is not None and parent.status == "published"
+        return parent is not None and parent.status == PUBLISHED
 
     @parent_published.inplace.expression
     @classmethod
@@ -151,7 +151,7 @@ class Record(AuditMixin, Base):
             part, parent = model.__table__.alias(), Record.__table__.alias("published_parent")
             column = part.c[getattr(model, model.part_of).key]
             published = exists().where(
-                part.c.id == cls.id, parent.c.id == column, parent.c.status == "published"
+                part.c.id == cls.id, parent.c.id == column, parent.c.status == PUBLISHED
             )
             if part_mapper is not mapper:
                 published = or_(cls.kind != part_mapper.polymorphic_identity, published)
@@ -161,7 +161,7 @@ class Record(AuditMixin, Base):
     @property
     def is_published(self):
         """True when the public may see this record."""
-        return self.status == "published"
+        return self.status == PUBLISHED
 
     @property
     def kind_label(self):

@@ -2,9 +2,9 @@
 
 from flask import abort, current_app, render_template, request
 
-from tracker.duty.rules import duty_status
 from tracker.kinds.base import positive_int
 from tracker.kinds.keyset import paginate
+from tracker.kinds.officer import duty_statuses
 from tracker.models import Officer
 from tracker.officers import bp
 from tracker.pages.officer import officer_list_statement, officer_page
@@ -25,7 +25,7 @@ def index():
         positive_int(request.args.get("after")),
         indexed=False,
     )
-    statuses = {officer.id: duty_status(officer.duty_events) for officer in pagination.items}
+    statuses = duty_statuses(pagination.items)
     return render_template("officers/index.html", pagination=pagination, statuses=statuses)
 
 

@@ -16,7 +16,7 @@ from tracker.deadlines.store import OPEN_STATUSES
 from tracker.kinds import public_url
 from tracker.kinds.docket import DOCKET_ENTRIES
 from tracker.models import DemandLink, LegalAction, Meeting, RecordsRequest
-from tracker.models.choices import DOCKET_ENTRY_KINDS
+from tracker.models.choices import DOCKET_ENTRY_KINDS, PUBLISHED
 from tracker.records.dates import (
     LIMIT,
     court_dates_of_case,
@@ -25,8 +25,6 @@ from tracker.records.dates import (
     meetings_of_case,
     upcoming_court_dates,
 )
-
-PUBLISHED = "published"
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,12 @@ from tracker.templating import format_date
 REPORT_FORMAT = 5
 
 
+def by_demand_number(demand_links):
+    """The ``demand_links`` whose demand is shown (published), by demand number."""
+    shown = (link for link in demand_links if link.demand is not None)
+    return sorted(shown, key=lambda link: link.demand.number)
+
+
 def undated_last(day_of):
     """A sort key: by date, undated entries last, ties by id (the same on every database)."""
 

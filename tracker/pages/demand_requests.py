@@ -12,9 +12,8 @@ from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import joinedload
 
 from tracker.models import RecordsRequest
+from tracker.models.choices import PUBLISHED
 from tracker.records.dates import linked_to, paged
-
-PUBLISHED = "published"
 
 
 @dataclass

@@ -11,7 +11,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from tracker.extensions import db
 from tracker.models import AgendaItem, DemandLink, Meeting
-from tracker.pages.common import Shown, Sources, load_citations
+from tracker.pages.common import Shown, Sources, by_demand_number, load_citations
 from tracker.records.public import public_changes
 
 
@@ -70,10 +70,7 @@ def meeting_page(record_id, changes=True):
         return None
     page = MeetingPage(meeting=meeting, sources=Sources(load_citations([meeting.id])))
     page.agenda = list(meeting.agenda)
-    page.demand_links = sorted(
-        (link for link in meeting.demand_links if link.demand is not None),
-        key=lambda link: link.demand.number,
-    )
+    page.demand_links = by_demand_number(meeting.demand_links)
     if changes:
         page.changes = public_changes(meeting.id)
     shown = page.shown

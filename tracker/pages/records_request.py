@@ -13,7 +13,7 @@ from tracker.deadlines.store import deadline
 from tracker.extensions import db
 from tracker.kinds.records_request import public_requester
 from tracker.models import DemandLink, RecordsRequest, RequestEvent
-from tracker.pages.common import Shown, Sources, load_citations
+from tracker.pages.common import Shown, Sources, by_demand_number, load_citations
 from tracker.records.public import public_changes
 
 
@@ -70,10 +70,7 @@ def records_request_page(request_id, today=None):
     page.days_overdue = page.deadline.days_overdue(today or clock_today())
     page.requester = public_requester(request)
     page.events = list(request.events)
-    page.demand_links = sorted(
-        (link for link in request.demand_links if link.demand is not None),
-        key=lambda link: link.demand.number,
-    )
+    page.demand_links = by_demand_number(request.demand_links)
     page.changes = public_changes(request.id)
     _number_and_stamp(page)
     return page

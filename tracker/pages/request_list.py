@@ -8,7 +8,7 @@ from sqlalchemy.orm import joinedload
 
 from tracker.extensions import db
 from tracker.models import Agency, RecordsRequest
-from tracker.models.choices import REQUEST_STATUSES
+from tracker.models.choices import PUBLISHED, REQUEST_STATUSES
 
 MAX_CUSTODIANS = 200  # the custodian filter's choices at most (agencies asked, by name)
 
@@ -51,7 +51,7 @@ def request_list_statement(status=None, custodian_id=None):
     """SELECT of the published requests (newest sent first), with the custodian loaded."""
     statement = (
         select(RecordsRequest)
-        .where(RecordsRequest.status == "published")
+        .where(RecordsRequest.status == PUBLISHED)
         .options(joinedload(RecordsRequest.custodian))
         .order_by(
             RecordsRequest.sent_on.is_(None),
@@ -68,10 +68,10 @@ def request_list_statement(status=None, custodian_id=None):
 
 def custodian_choices(session):
     """``[(id, name)]`` of the published agencies asked by a published request (one query)."""
-    asked = select(RecordsRequest.custodian_id).where(RecordsRequest.status == "published")
+    asked = select(RecordsRequest.custodian_id).where(RecordsRequest.status == PUBLISHED)
     rows = session.execute(
         select(Agency.id, Agency.title)
-        .where(Agency.status == "published", Agency.id.in_(asked))
+        .where(Agency.status == PUBLISHED, Agency.id.in_(asked))
         .order_by(Agency.title, Agency.id)
         .limit(MAX_CUSTODIANS)
     ).all()

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from tracker.extensions import db
 from tracker.kinds import all_kinds, public_url
 from tracker.models import Record
+from tracker.models.choices import PUBLISHED
 from tracker.records.polymorphic import records_with
 
 
@@ -38,7 +39,7 @@ def feed_entries(limit):
     ids = db.session.scalars(
         select(Record.id)
         .where(
-            Record.status == "published",
+            Record.status == PUBLISHED,
             Record.kind.in_([kind.name for kind in all_kinds() if kind.in_feed]),
         )
         .order_by(Record.updated_at.desc(), Record.id.desc())

@@ -9,6 +9,7 @@ from tracker.demands.services import latest_published, primary_petition, publish
 from tracker.extensions import db
 from tracker.kinds import all_kinds
 from tracker.models import Record
+from tracker.models.choices import PUBLISHED
 from tracker.public import bp
 from tracker.public.feed import atom_time, feed_entries
 from tracker.public.summary import front_page_counts
@@ -19,7 +20,7 @@ def headline_numbers():
     counts = dict(
         db.session.execute(
             select(Record.kind, func.count())
-            .where(Record.status == "published")
+            .where(Record.status == PUBLISHED)
             .group_by(Record.kind)
         ).all()
     )

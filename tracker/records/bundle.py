@@ -14,10 +14,9 @@ from sqlalchemy import inspect, select
 from tracker.extensions import db
 from tracker.kinds import all_kinds
 from tracker.models import Assignment, Record, Revision
+from tracker.models.choices import PUBLISHED
 from tracker.models.facts import column_facts
 from tracker.records import access, drafts, editing
-
-PUBLISHED = "published"
 
 
 def section_kinds():

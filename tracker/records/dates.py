@@ -11,9 +11,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import contains_eager, joinedload
 
 from tracker.models import AgendaItem, DemandLink, DocketEntry, LegalAction, Meeting
-from tracker.models.choices import COURT_DATE_KINDS
+from tracker.models.choices import COURT_DATE_KINDS, PUBLISHED
 
-PUBLISHED = "published"
 LIMIT = 500  # rows one call returns at most (a calendar asks for a window, not for all)
 
 

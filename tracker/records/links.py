@@ -10,11 +10,7 @@ only changes with the data, so it is kept per data stamp (``tracker.records.kept
 
 from dataclasses import dataclass
 
-from flask import url_for
-
-from tracker.quick_urls import quick_url_for
-
-PUBLISHED = "published"
+from tracker.models.choices import PUBLISHED
 
 
 @dataclass(frozen=True)
@@ -38,12 +34,7 @@ class Link:
 
     def link_url(self, **options):
         """The URL of its public page (at its anchor), or None; ``options`` go to ``url_for``."""
-        if self.place is None:
-            return None
-        place = self.place
-        if options:
-            return url_for(place.endpoint, _anchor=place.anchor, **place.values, **options)
-        return quick_url_for(place.endpoint, _anchor=place.anchor, **place.values)
+        return None if self.place is None else self.place.url(**options)
 
 
 def link_of(record):
@@ -53,3 +44,33 @@ def link_of(record):
     place = kind_of(record).public_place(record) if record.status == PUBLISHED else None
     status, version, updated_at = record.status, record.version, record.updated_at
     return Link(record.id, record.kind, record.title, status, version, updated_at, place)
+
+
+@dataclass(frozen=True)
+class Entry(Link):
+    """A record as a page's list entry shows it: its ``Link`` and the few columns it reads.
+
+    ``facts``: ``((attribute, value), ...)``, read as attributes (``entry.occurred_on``), so a
+    template reads an entry as it reads the record; ``timeline``: its ``[(date, text)]`` on an
+    officer's career timeline. Plain values, kept per data stamp like a ``Link``.
+    """
+
+    facts: tuple = ()
+    timeline: tuple = ()
+
+    def __getattr__(self, name):
+        """One of ``facts`` (only called for what the ``Link`` itself has not)."""
+        for attribute, value in self.__dict__.get("facts", ()):
+            if attribute == name:
+                return value
+        raise AttributeError(name)
+
+
+def entry_of(record, attributes=(), timeline=(), **values):
+    """The ``Entry`` of a loaded ``record``: its ``Link``, ``attributes``' values, ``timeline``.
+
+    ``values``: more facts worked out from the record (plain values or ``Link`` values).
+    """
+    link = link_of(record)
+    facts = tuple((name, getattr(record, name)) for name in attributes) + tuple(values.items())
+    return Entry(**vars(link), facts=facts, timeline=tuple(timeline))

@@ -7,6 +7,7 @@ from sqlalchemy import select
 from tracker.extensions import db
 from tracker.models import Revision
 from tracker.models.choices import RECORD_STATUSES, REVISION_ACTIONS
+from tracker.records.kept import kept
 
 # Bookkeeping fields that say nothing to a reader of the change list.
 QUIET_FIELDS = {"status", "submitted_at", "published_at", "slug", "review_comment"}
@@ -36,6 +37,11 @@ def field_label(name):
         "case_kind": "kind of case",
     }
     return names.get(name, name.replace("_", " "))
+
+
+def kept_public_changes(record_id):
+    """``public_changes``, kept per data stamp (a change to the record moves the stamp)."""
+    return kept("public_changes", (record_id,), lambda: public_changes(record_id))
 
 
 def public_changes(record_id):

@@ -22,11 +22,10 @@ from tracker.models import (
     TimelineEvent,
 )
 from tracker.models.base import utcnow
+from tracker.models.choices import PUBLISHED
 from tracker.records.kept import kept
 from tracker.records.links import link_of
 from tracker.records.polymorphic import load_records
-
-PUBLISHED = "published"
 
 
 def cited_by_published():

@@ -23,11 +23,12 @@ from flask import g, request
 from sqlalchemy import event, inspect, select
 from sqlalchemy.orm import with_loader_criteria
 
+from tracker.connections import read_without_transaction
 from tracker.extensions import db
 from tracker.models import Record
+from tracker.models.choices import PUBLISHED
 from tracker.replica import read_from_replica
 
-PUBLISHED = "published"
 # The blueprints the public reads that are no kind's own pages (those follow from the kinds).
 SITE_BLUEPRINTS = frozenset(
     {"public", "calendar", "sources", "sharing", "search", "reports", "data", "api"}
@@ -122,6 +123,7 @@ def _enter():
     session = db.session.session_factory()
     session.info[FLAG] = True
     read_from_replica(session, db.engines)  # a no-op without DATABASE_REPLICA_URL
+    read_without_transaction(session)  # PostgreSQL: no BEGIN, no ROLLBACK (tracker/connections)
     registry.set(session)
     return previous, session
 

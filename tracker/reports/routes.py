@@ -10,6 +10,7 @@ from tracker.extensions import db, limiter
 from tracker.kind_pages import add_report_routes
 from tracker.kinds.case_filters import CaseFilters
 from tracker.models import CaseOfficer, Officer, Record
+from tracker.models.choices import PUBLISHED
 from tracker.pages.case import case_page
 from tracker.pages.common import officer_facts
 from tracker.pages.demand import demand_page
@@ -187,7 +188,7 @@ def officer_report(record_id):
 def _officer_case_count(record_id):
     """How many published cases name the published officer ``record_id``; None: no such officer."""
     officer = db.session.scalar(
-        select(Officer.id).where(Officer.id == record_id, Officer.status == "published")
+        select(Officer.id).where(Officer.id == record_id, Officer.status == PUBLISHED)
     )
     if officer is None:
         return None
@@ -195,7 +196,7 @@ def _officer_case_count(record_id):
         select(func.count())
         .select_from(CaseOfficer)
         .join(Record, Record.id == CaseOfficer.case_id)
-        .where(CaseOfficer.officer_id == record_id, Record.status == "published")
+        .where(CaseOfficer.officer_id == record_id, Record.status == PUBLISHED)
     )
 
 

@@ -9,9 +9,8 @@ from flask import request, url_for
 
 from tracker.kinds import kind_of
 from tracker.models import Record
+from tracker.models.choices import PUBLISHED
 from tracker.records.visibility import public_blueprints
-
-PUBLISHED = "published"
 
 
 def shared_record(page):

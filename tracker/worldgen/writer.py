@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from tracker.extensions import db
 from tracker.models import Agency, Demand, Record, Source
+from tracker.models.choices import PUBLISHED
 from tracker.planner import refresh_after_bulk_change
 from tracker.records.categories import ensure_default_categories
 from tracker.search.index import reindex_all
@@ -25,7 +26,7 @@ def world_rows(session, plan, seed):
     first_record = (session.scalar(select(func.max(Record.id))) or 0) + 1
     first_source = (session.scalar(select(func.max(Source.id))) or 0) + 1
     demand_ids = session.scalars(
-        select(Demand.id).where(Demand.status == "published").order_by(Demand.id)
+        select(Demand.id).where(Demand.status == PUBLISHED).order_by(Demand.id)
     ).all()
     return WorldRows(plan, seed, first_record, first_source, list(demand_ids))
 
