@@ -53,11 +53,15 @@ class Computed:
     # the same for one record, through its loaded relationships)
     refers: object = None
     shows: str = ""  # with ``refers``: "title" shows that record's title instead of its id
-    # [records] -> {id: value}: the value for a batch of rows (an API page, a download batch)
-    # in a query or so of plain values, where ``value`` would load records per row. Fields
+    # (records, {part: rows}) -> {id: value}: the value for a batch of rows (an API page, a
+    # download batch) from plain values, where ``value`` would load records per row. Fields
     # sharing one ``values`` function get one call a batch, each taking ``pick`` of its answer.
     values: object = None
     pick: object = None  # with ``values``: a record's answer -> this field's value
+    # (model, among) -> (row_values.Part, ...): what ``values`` reads, in the batch's one
+    # statement (``tracker.kinds.row_values``; ``among`` narrows a column to the batch's ids);
+    # ``values`` gets their rows by part name
+    reads: object = None
 
     @property
     def field(self):
@@ -355,6 +359,14 @@ class RecordKind:
         return found
 
     @cached_property
+    def refers_to_records(self):
+        """Do its rows name other records (a reference column, a ``Computed.refers``)?"""
+        exported = {name for name, _column, _info in self.exported_columns}
+        return bool(exported & set(self._references)) or any(
+            item.refers is not None for item in self.computed
+        )
+
+    @cached_property
     def exported_columns(self):
         """The own columns the downloads and API carry as they are."""
         return [(name, column, info) for name, column, info in self.own_columns if info["exported"]]
@@ -422,11 +434,10 @@ class RecordKind:
     def rows(self, records):
         """The exported rows of ``records`` (an API page, a download batch), in their order.
 
-        What a row shows of other records comes as plain values for the whole batch
-        (``tracker.kinds.row_values``): its sources, demands and outside ids in one query, and
-        in one more the visible records among those it refers to (each reference ``load`` did
-        not load, and each ``Computed.refers``). ``Computed.values`` gives a field for the
-        batch at once.
+        What a row shows of other records comes as plain values for the whole batch, in one
+        statement (``tracker.kinds.row_values``): the visible records among those it refers to
+        (each reference ``load`` did not load, and each ``Computed.refers``), its sources,
+        demands and outside ids, and what each ``Computed.values`` reads.
         """
         if not records:
             return []
@@ -440,15 +451,19 @@ class RecordKind:
         loaded = [(name, key) for name, key in references if name not in by_id]
         plain = [name for name, _, _ in self.exported_columns if name not in self._references]
         referring = [item for item in self.computed if item.refers is not None]
-        shown = row_values.visible_titles(
+        ids = [record.id for record in records]
+        batch = row_values.read(
+            self,
+            ids,
             [getattr(record, name) for record in records for name in by_id]
-            + [item.refers(record) for record in records for item in referring]
+            + [item.refers(record) for record in records for item in referring],
         )
+        shown = row_values.visible_titles(batch)
         answers = {}
         for item in self.computed:
             if item.values is not None and item.values not in answers:
-                answers[item.values] = item.values(records)
-        links = row_values.links([record.id for record in records])
+                answers[item.values] = item.values(records, batch)
+        links = row_values.links(ids, batch)
         found = []
         for record in records:
             values = {"id": record.id, "title": record.title, "summary": record.summary}

@@ -1,9 +1,10 @@
 """Cases: incidents such as an excessive-force case, each with a page of its own."""
 
-from sqlalchemy import cast, literal, null, select, union_all
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from tracker.extensions import db
+from tracker.kinds import row_values
 from tracker.kinds.base import (
     PUBLISHED,
     Computed,
@@ -142,77 +143,61 @@ def _search_texts(cases):
     return {case_id: _case_lines(*parts) for case_id, parts in found.items()}
 
 
-def _row_parts(cases):
-    """{case id: (tag names, people as "public name (role)", officer ids)} of a batch of rows.
+def _row_part_reads(model, among):
+    """The parts of a batch's statement with its cases' tags, people and officers.
 
-    In one query of plain values (a UNION ALL of three, where five relationship loads ran,
-    loading every person and officer as a record): the computed fields ``tags``, ``people``
-    and ``officer_ids`` give exactly what they give from one case's relationships. Person and
-    Officer are records, so behind the visibility boundary a draft's row is left out, as its
-    relationship load came back None.
+    Plain values, where five relationship loads ran, loading every person and officer as a
+    record: the computed fields ``tags``, ``people`` and ``officer_ids`` give exactly what they
+    give from one case's relationships (tags by name, people and officers as linked). Person
+    and Officer are records, so behind the visibility boundary a draft's row is left out, as
+    its relationship load came back None.
     """
-    found = {case.id: ([], [], set()) for case in cases}
-    ids = list(found)
-    tags = _part(case_tags.c.case_id, "tag", tag=Tag.name)
-    tags = tags.join(Tag, Tag.id == case_tags.c.tag_id).where(case_tags.c.case_id.in_(ids))
-    people = _part(
-        CasePerson.case_id,
-        "person",
-        made=CasePerson.id,
-        role=CasePerson.role,
-        person=public_name_columns(),
-    )
-    people = people.join(Person, Person.id == CasePerson.person_id)
-    officers = _part(
-        CaseOfficer.case_id, "officer", made=CaseOfficer.id, officer=CaseOfficer.officer_id
-    )
-    # Only the officer's status matters, on ``records``: joining ``Officer`` (records and
-    # officers) made PostgreSQL merge-join every officer at 100,000 cases (10 ms, not 0.2).
-    officers = officers.join(Record, Record.id == CaseOfficer.officer_id)
-    statement = union_all(
-        tags,
-        people.where(CasePerson.case_id.in_(ids)),
-        officers.where(CaseOfficer.case_id.in_(ids)),
-    )
-    columns = statement.selected_columns
-    statement = statement.order_by(columns.case_id, columns.part, columns.tag, columns.made)
-    for row in db.session.execute(statement).all():
-        names, people_shown, officer_ids = found[row.case_id]
-        if row.part == "tag":
-            names.append(row.tag)
-        elif row.part == "person":
-            people_shown.append(f"{public_name_of(row)} ({row.role})")
-        else:
-            officer_ids.add(row.officer_id)
-    return {key: (names, shown, sorted(ids)) for key, (names, shown, ids) in found.items()}
-
-
-def _part(case_id, part, tag=None, made=None, role=None, person=(None,) * 4, officer=None):
-    """One part of ``_row_parts``' query, its columns named alike (None where it has none).
-
-    Case id, part, tag name, link id (the relationships' orders), role, the person's name
-    columns (what ``public_name_of`` reads), officer id.
-    """
-    values = (tag, made, role, *person, officer)
-    # A missing value is a NULL of the column's type: PostgreSQL types a bare NULL of the first
-    # two parts as text, which the third part's integers then do not match.
-    typed = (
-        Tag.name,
-        CasePerson.id,
-        CasePerson.role,
-        *public_name_columns(),
-        CaseOfficer.officer_id,
-    )
-    names = ("tag", "made", "role", "name", "name_is_public", "is_minor", "public_label")
-    names += ("officer_id",)
-    return select(
-        case_id.label("case_id"),
-        literal(part).label("part"),
-        *(
-            (cast(null(), like.type) if column is None else column).label(name)
-            for column, like, name in zip(values, typed, names, strict=True)
+    people = {column.key: column for column in public_name_columns()}
+    return (
+        row_values.part(
+            "tag",
+            case_tags.c.case_id,
+            among,
+            order=("tag",),
+            joins=((Tag, Tag.id == case_tags.c.tag_id),),
+            tag=Tag.name,
+        ),
+        row_values.part(
+            "person",
+            CasePerson.case_id,
+            among,
+            order=("made",),
+            joins=((Person, Person.id == CasePerson.person_id),),
+            made=CasePerson.id,
+            role=CasePerson.role,
+            **people,
+        ),
+        # Only the officer's status matters, on ``records``: joining ``Officer`` (records and
+        # officers) made PostgreSQL merge-join every officer at 100,000 cases (10 ms, not 0.2).
+        row_values.part(
+            "officer",
+            CaseOfficer.case_id,
+            among,
+            joins=((Record, Record.id == CaseOfficer.officer_id),),
+            officer_id=CaseOfficer.officer_id,
         ),
     )
+
+
+def _row_parts(cases, found):
+    """{case id: (tag names, people as "public name (role)", officer ids)} of a batch of rows."""
+    ids = [case.id for case in cases]
+    tags = row_values.by_record(ids, found, "tag")
+    people = row_values.by_record(ids, found, "person")
+    officers = row_values.by_record(ids, found, "officer")
+    return {
+        case_id: (
+            [row.tag for row in tags[case_id]],
+            [f"{public_name_of(row)} ({row.role})" for row in people[case_id]],
+            sorted({row.officer_id for row in officers[case_id]}),
+        )
+        for case_id in ids
+    }
 
 
 def _search_related(case):
@@ -251,6 +236,7 @@ KIND = RecordKind(
             "Free labels.",
             lambda case: [t.name for t in case.tags],
             values=_row_parts,
+            reads=_row_part_reads,
             pick=lambda parts: parts[0],
         ),
         Computed(
@@ -263,6 +249,7 @@ KIND = RecordKind(
                 if public_id(part.person)
             ],
             values=_row_parts,
+            reads=_row_part_reads,
             pick=lambda parts: parts[1],
         ),
         Computed(
@@ -271,6 +258,7 @@ KIND = RecordKind(
             "Ids of the published officers involved.",
             lambda case: sorted({p.officer_id for p in case.officers if public_id(p.officer)}),
             values=_row_parts,
+            reads=_row_part_reads,
             pick=lambda parts: parts[2],
         ),
     ),

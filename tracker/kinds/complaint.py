@@ -2,7 +2,7 @@
 
 from sqlalchemy import case, select
 
-from tracker.extensions import db
+from tracker.kinds import row_values
 from tracker.kinds.base import (
     Computed,
     RecordKind,
@@ -32,37 +32,52 @@ def public_complainant(complaint):
     return None
 
 
-def _public_complainants(complaints):
-    """``public_complainant`` of a batch of complaints in one query: {complaint id: name}.
+def _complainant_reads(model, among):
+    """The part of a batch's statement with each publicly named complainant's name columns.
 
-    The complainant's name columns as plain values (the complaint's own table joined, so only
-    the complainant is a record the visibility boundary filters).
+    Only complaints whose complainant agreed to be named; the complaint's own table joined, so
+    only the complainant is a record the visibility boundary filters.
     """
-    found = dict.fromkeys((complaint.id for complaint in complaints), None)
-    named = [complaint.id for complaint in complaints if complaint.complainant_is_public]
-    if not named:
-        return found
-    complaints_table = Complaint.__table__
-    statement = (
-        select(complaints_table.c.id, *public_name_columns())
-        .select_from(complaints_table)
-        .join(Person, Person.id == complaints_table.c.complainant_id)
-        .where(complaints_table.c.id.in_(named))
+    complaints = model.__table__
+    columns = {column.key: column for column in public_name_columns()}
+    return (
+        row_values.part(
+            "complainant",
+            complaints.c.id,
+            among,
+            start=complaints,
+            joins=((Person, Person.id == complaints.c.complainant_id),),
+            where=(complaints.c.complainant_is_public,),
+            **columns,
+        ),
     )
-    for row in db.session.execute(statement).all():
-        found[row.id] = public_name_of(row)
-    return found
 
 
-def _allegations(complaints):
+def _public_complainants(complaints, found):
+    """``public_complainant`` of a batch of complaints: {complaint id: name or None}."""
+    named = dict.fromkeys((complaint.id for complaint in complaints), None)
+    for row in found.get("complainant", ()):
+        named[row.record_id] = public_name_of(row)
+    return named
+
+
+def _allegation_reads(model, among):
+    """The part of a batch's statement with its complaints' visible allegations."""
+    return (
+        row_values.part(
+            "allegations",
+            Allegation.complaint_id,
+            among,
+            id=Allegation.id,
+            category=Allegation.category,
+            final_finding=Allegation.final_finding,
+        ),
+    )
+
+
+def _allegations(complaints, found):
     """{complaint id: [its visible allegations as (id, category, final_finding) rows]}."""
-    found = {complaint.id: [] for complaint in complaints}
-    statement = select(
-        Allegation.complaint_id, Allegation.id, Allegation.category, Allegation.final_finding
-    ).where(Allegation.complaint_id.in_(list(found)))
-    for row in db.session.execute(statement).all():
-        found[row.complaint_id].append(row)
-    return found
+    return row_values.by_record([complaint.id for complaint in complaints], found, "allegations")
 
 
 def _natural_key(values):
@@ -97,6 +112,7 @@ KIND = RecordKind(
             "Complainant's public name, only when they agreed.",
             public_complainant,
             values=_public_complainants,
+            reads=_complainant_reads,
         ),
         Computed(
             "allegations",
@@ -104,6 +120,7 @@ KIND = RecordKind(
             "Categories of its published allegations (see allegations), each once.",
             lambda complaint: sorted({item.category for item in complaint.allegations}),
             values=_allegations,
+            reads=_allegation_reads,
             pick=lambda found: sorted({item.category for item in found}),
         ),
         Computed(
@@ -113,6 +130,7 @@ KIND = RecordKind(
             "before allegations had theirs).",
             lambda complaint: sorted({item.final_finding for item in complaint.allegations}),
             values=_allegations,
+            reads=_allegation_reads,
             pick=lambda found: sorted({item.final_finding for item in found}),
         ),
         Computed(
@@ -121,6 +139,7 @@ KIND = RecordKind(
             "Ids of its published allegations.",
             lambda complaint: public_ids(complaint.allegations),
             values=_allegations,
+            reads=_allegation_reads,
             pick=lambda found: sorted(item.id for item in found),
         ),
         officer_ids("Ids of the officers complained about."),

@@ -1,11 +1,11 @@
 """What the kinds that follow an incident share: officers named, a case, dates in order."""
 
-from sqlalchemy import and_, select
+from sqlalchemy import and_
 
-from tracker.extensions import db
+from tracker.kinds import row_values
 from tracker.kinds.base import Computed, Filter, Reference, public_ids
 from tracker.kinds.case_filters import published_id
-from tracker.models import Officer
+from tracker.models import Officer, Record
 
 OFFICERS = Reference(
     "officers", "officer", 'Officers by "#id", serial number or name, ";"-separated.', many=True
@@ -20,30 +20,36 @@ def officer_ids(description):
         description,
         lambda record: public_ids(record.officers),
         values=_officer_ids,
+        reads=_officers_named,
     )
 
 
-def _officer_ids(records):
-    """``{record id: [officer ids, sorted]}`` of a batch of records of one kind, in one query.
+def _officers_named(model, among):
+    """The part of a batch's statement naming the officers of ``model``'s records.
 
     Plain ids from the kind's table of officers named (``officers``, a many-to-many), joined
-    to the officers so that behind the visibility boundary only published ones count, as
-    loading ``record.officers`` keeps them.
+    to the officers' ``records`` row so that behind the visibility boundary only published
+    ones count, as loading ``record.officers`` keeps them. Joined to ``records`` alone:
+    joining ``officers`` too made PostgreSQL merge-join every officer (5-9 ms, not 0.1).
     """
-    relationship = type(records[0]).officers.property
-    named = relationship.secondary
+    relationship = model.officers.property
     record_column = relationship.synchronize_pairs[0][1]
     officer_column = relationship.secondary_synchronize_pairs[0][1]
-    found = {record.id: [] for record in records}
-    statement = (
-        select(record_column, Officer.id)
-        .select_from(named)
-        .join(Officer, Officer.id == officer_column)
-        .where(record_column.in_(list(found)))
+    return (
+        row_values.part(
+            "officers",
+            record_column,
+            among,
+            joins=((Record, Record.id == officer_column),),
+            officer_id=officer_column,
+        ),
     )
-    for record_id, officer_id in db.session.execute(statement).all():
-        found[record_id].append(officer_id)
-    return {record_id: sorted(ids) for record_id, ids in found.items()}
+
+
+def _officer_ids(records, found):
+    """``{record id: [officer ids, sorted]}`` of a batch, from its ``officers`` part."""
+    named = row_values.by_record([record.id for record in records], found, "officers")
+    return {key: sorted(row.officer_id for row in rows) for key, rows in named.items()}
 
 
 def officer_filter(model):

@@ -5,9 +5,10 @@ It answers the same questions a ``RecordKind`` answers for the downloads and the
 """
 
 from dataclasses import dataclass
+from functools import cache, cached_property
 
 from flask import url_for
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from tracker.extensions import db
 from tracker.kinds.base import PUBLISHED, Field, RecordKind, json_value
@@ -50,6 +51,11 @@ class SourceCollection:
 
     def published_statement(self):
         """SELECT of the sources a published record cites, by id."""
+        return self._published_statement
+
+    @cached_property
+    def _published_statement(self):
+        """``published_statement``, built once (its four EXISTS were a millisecond a page)."""
         return select(Source).where(cited_by_published()).order_by(Source.id)
 
     def rows(self, sources):
@@ -76,19 +82,31 @@ def _citing_ids(source_ids):
     """``{source id: [ids of the published records citing it]}``, sorted, in one query."""
     if not source_ids:
         return {}
-    pairs = db.session.execute(
+    found = {}
+    for source_id, record_id in db.session.execute(_citing(), {"source_ids": source_ids}).all():
+        found.setdefault(source_id, []).append(record_id)
+    return found
+
+
+@cache
+def _citing():
+    """``_citing_ids``' statement, built once, its ids bound when it runs.
+
+    Building it (``Record.parent_published`` makes a table alias a part kind) was a third of
+    the last page's time on SQLite.
+    """
+    return (
         select(Citation.source_id, Citation.record_id)
         .join(Record, Record.id == Citation.record_id)
         # Said here too, not left to the visibility boundary alone: only ids are read.
-        .where(Citation.source_id.in_(source_ids), Record.status == PUBLISHED)
+        .where(
+            Citation.source_id.in_(bindparam("source_ids", expanding=True)),
+            Record.status == PUBLISHED,
+        )
         .where(Record.parent_published)
         .distinct()
         .order_by(Citation.source_id, Citation.record_id)
-    ).all()
-    found = {}
-    for source_id, record_id in pairs:
-        found.setdefault(source_id, []).append(record_id)
-    return found
+    )
 
 
 SOURCES = SourceCollection(api_filters=(choice_filter(Source.source_kind, C.SOURCE_KINDS),))

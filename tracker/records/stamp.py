@@ -4,6 +4,8 @@ The report cache, the readers' page cache, the kept home-page and demand figures
 all key what they keep on it.
 """
 
+from functools import cache
+
 # Revisions whose ids are this close to the newest are counted too (see ``data_stamp``).
 RECENT_REVISIONS = 1000
 
@@ -18,25 +20,30 @@ def data_stamp():
     transaction commits. One small query, instead of loading a whole
     dossier, tells whether a fingerprint computed earlier can still be trusted.
     """
+    from tracker.extensions import db
+
+    row = db.session.execute(_stamp_statement()).one()
+    return tuple(str(value) for value in row)
+
+
+@cache
+def _stamp_statement():
+    """``data_stamp``'s query, built once (every request reads it; building it was 0.2 ms)."""
     from sqlalchemy import func, select
 
-    from tracker.extensions import db
     from tracker.models import Revision, Source
 
     newest = select(func.max(Revision.id)).scalar_subquery()
-    row = db.session.execute(
-        select(
-            newest,
-            select(func.count(Revision.id))
-            .where(Revision.id > newest - RECENT_REVISIONS)
-            .scalar_subquery(),
-            select(func.max(Source.updated_at)).scalar_subquery(),
-            # The newest source's id (a new one whatever its dates): read at one end of the
-            # index, where a count read all 20,000 sources of a big tracker on every request.
-            select(func.max(Source.id)).scalar_subquery(),
-        )
-    ).one()
-    return tuple(str(value) for value in row)
+    return select(
+        newest,
+        select(func.count(Revision.id))
+        .where(Revision.id > newest - RECENT_REVISIONS)
+        .scalar_subquery(),
+        select(func.max(Source.updated_at)).scalar_subquery(),
+        # The newest source's id (a new one whatever its dates): read at one end of the
+        # index, where a count read all 20,000 sources of a big tracker on every request.
+        select(func.max(Source.id)).scalar_subquery(),
+    )
 
 
 def request_stamp():
