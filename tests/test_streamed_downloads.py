@@ -87,3 +87,23 @@ def test_rows_are_read_a_batch_at_a_time(app, planted):
     assert [len(batch) for batch in batches] == [2, 2, 2]
     chunks = list(stream.csv_chunks(app, "cases"))
     assert len(chunks) == 1 + len(batches)  # the header, then one chunk per batch
+
+
+def test_exported_rows_are_built_a_batch_at_a_time(app, planted, monkeypatch):
+    """``export.rows`` (a backup's public record) builds rows a batch of ids at a time.
+
+    Every id in one statement passed SQLite's limit of bound values at 100,000 cases.
+    """
+    from tracker.opendata import export
+
+    with public_view():
+        whole = export.rows(collection_named("cases"))
+        sizes, build = [], export.batch_rows
+        monkeypatch.setattr(export, "BATCH_SIZE", 2)
+        monkeypatch.setattr(
+            export,
+            "batch_rows",
+            lambda kind, records: sizes.append(len(records)) or build(kind, records),
+        )
+        assert export.rows(collection_named("cases")) == whole
+    assert len(whole) > 2 and max(sizes) == 2 and sum(sizes) == len(whole)

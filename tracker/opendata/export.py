@@ -10,12 +10,22 @@ from tracker.kinds import batch_rows
 # A cell starting with one of these is a formula to a spreadsheet: prefix it so it stays text.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 LIST_SEPARATOR = "; "
+# Records whose rows are built at once (downloads and backups).
+BATCH_SIZE = 500
 
 
 def rows(collection):
-    """Every published row of ``collection`` (a kind, or the sources), by id."""
-    statement = collection.published_statement()
-    return batch_rows(collection, db.session.scalars(statement).all())
+    """Every published row of ``collection`` (a kind, or the sources), by id.
+
+    Built ``BATCH_SIZE`` records at a time: a batch's values are read for its ids at once, and
+    100,000 ids in one statement passed SQLite's limit of bound values (``flask backup`` failed
+    at 100,000 cases).
+    """
+    records = db.session.scalars(collection.published_statement()).all()
+    found = []
+    for start in range(0, len(records), BATCH_SIZE):
+        found += batch_rows(collection, records[start : start + BATCH_SIZE])
+    return found
 
 
 def csv_cell(value):

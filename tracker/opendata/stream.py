@@ -14,10 +14,8 @@ from datetime import UTC, datetime
 
 from tracker.extensions import db
 from tracker.kinds import batch_rows, collection_named
-from tracker.opendata.export import csv_cell
+from tracker.opendata.export import BATCH_SIZE, csv_cell
 from tracker.records.visibility import public_view
-
-BATCH_SIZE = 500
 
 
 def row_batches(app, name, batch_size=None):
