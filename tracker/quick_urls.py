@@ -10,7 +10,6 @@ rule), a value in the query string, a value neither int nor str, no request.
 """
 
 from urllib.parse import quote
-from weakref import WeakKeyDictionary
 
 from flask import current_app, url_for
 from flask.globals import _cv_request  # the request context, without a proxy's cost
@@ -23,8 +22,6 @@ _STAND_IN = 7_391_046_000
 _PATH_SAFE = "!$&'()*+,/:;=@"
 _ANCHOR_SAFE = "%!#$&'()*+,/:;=?@"
 _NO_TEMPLATE = object()
-# {URL adapter (one per request): {(endpoint, value names): template}}
-_TEMPLATES = WeakKeyDictionary()
 
 
 def quick_url_for(endpoint, _anchor=None, **values):
@@ -32,10 +29,11 @@ def quick_url_for(endpoint, _anchor=None, **values):
     ctx = _cv_request.get(None)
     if ctx is None or ctx.url_adapter is None:  # no request: url_for makes external URLs
         return url_for(endpoint, _anchor=_anchor, **values)
-    # The template is a function of the request's URL adapter (its script root and host).
-    templates = _TEMPLATES.get(ctx.url_adapter)
+    # The template is a function of the request's URL adapter (its script root and host), so
+    # it lives on the request's context: nothing shared between threads or requests.
+    templates = ctx.__dict__.get("quick_url_templates")
     if templates is None:
-        templates = _TEMPLATES[ctx.url_adapter] = {}
+        templates = ctx.quick_url_templates = {}
     names = tuple(values)
     template = templates.get((endpoint, names))
     if template is None:

@@ -4,7 +4,7 @@ Errors are answered in JSON here, never with the HTML error page, so clients can
 content type the OpenAPI document promises.
 """
 
-from flask import g, jsonify, request, url_for
+from flask import jsonify, request, url_for
 
 from tracker.api import bp
 from tracker.api.openapi import openapi_document
@@ -12,6 +12,7 @@ from tracker.extensions import db
 from tracker.kinds import api_collections, batch_rows
 from tracker.kinds.base import positive_int
 from tracker.kinds.keyset import paginate
+from tracker.quick_urls import quick_url_for
 from tracker.request_guards import MAX_ID
 
 DEFAULT_PER_PAGE = 25
@@ -43,26 +44,13 @@ def record_url(collection, record_id):
     return url_for(f"api.{collection}_detail", record_id=record_id)
 
 
-def _record_urls():
-    """``{collection: the API URL of its records, up to the id}`` of this request.
+def linked_url(collection, record_id):
+    """``record_url``, from the request's URL template of ``collection``'s records.
 
     A page of 25 rows links to 130 records or so; building each link through ``url_for`` was a
-    sixth of the page's time. The URL of a record only differs in its id, the route's last
-    part (``/<int:record_id>``), so each collection's URL is built once a request.
+    sixth of the page's time (``quick_url_for`` builds the template once a request).
     """
-    found = g.get("api_record_urls")
-    if found is None:
-        found = g.api_record_urls = {}
-    return found
-
-
-def linked_url(collection, record_id):
-    """``record_url``, from the request's built URL of ``collection``'s records."""
-    urls = _record_urls()
-    start = urls.get(collection)
-    if start is None:
-        start = urls[collection] = record_url(collection, 0)[: -len("0")]
-    return f"{start}{record_id}"
+    return quick_url_for(f"api.{collection}_detail", record_id=record_id)
 
 
 def with_links(collection, record, row):

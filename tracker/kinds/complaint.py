@@ -80,6 +80,16 @@ def _allegations(complaints, found):
     return row_values.by_record([complaint.id for complaint in complaints], found, "allegations")
 
 
+def _categories(allegations):
+    """The categories of ``allegations`` (records or rows), each once, sorted."""
+    return sorted({item.category for item in allegations})
+
+
+def _findings(allegations):
+    """The final findings of ``allegations`` (records or rows), each once, sorted."""
+    return sorted({item.final_finding for item in allegations})
+
+
 def _natural_key(values):
     """A complaint is the agency it was filed with and its reference number, else its title."""
     if values.get("reference_number"):
@@ -118,20 +128,20 @@ KIND = RecordKind(
             "allegations",
             "string list",
             "Categories of its published allegations (see allegations), each once.",
-            lambda complaint: sorted({item.category for item in complaint.allegations}),
+            lambda complaint: _categories(complaint.allegations),
             values=_allegations,
             reads=_allegation_reads,
-            pick=lambda found: sorted({item.category for item in found}),
+            pick=_categories,
         ),
         Computed(
             "findings",
             "string list",
             "Final findings of its published allegations, each once (the complaint's own finding "
             "before allegations had theirs).",
-            lambda complaint: sorted({item.final_finding for item in complaint.allegations}),
+            lambda complaint: _findings(complaint.allegations),
             values=_allegations,
             reads=_allegation_reads,
-            pick=lambda found: sorted({item.final_finding for item in found}),
+            pick=_findings,
         ),
         Computed(
             "allegation_ids",
@@ -140,7 +150,7 @@ KIND = RecordKind(
             lambda complaint: public_ids(complaint.allegations),
             values=_allegations,
             reads=_allegation_reads,
-            pick=lambda found: sorted(item.id for item in found),
+            pick=public_ids,
         ),
         officer_ids("Ids of the officers complained about."),
     ),
